@@ -1,0 +1,298 @@
+/* sb-canvas.c: the drawing surface in the window
+ *
+ * Shows an SbSketch as a square page, scaled down when the window is smaller
+ * than 768×768 (the sketch itself always stays 768×768), and turns pointer
+ * drags into strokes in sketch coordinates.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-canvas.h"
+#include "sb-limits.h"
+
+#define MIN_SIDE 192
+
+struct _SbCanvas
+{
+  GtkWidget  parent_instance;
+
+  SbSketch  *sketch;
+  double     drag_start_x;
+  double     drag_start_y;
+  gboolean   drawing;
+};
+
+G_DEFINE_FINAL_TYPE (SbCanvas, sb_canvas, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SKETCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The page: the largest centred square that fits the allocation. */
+static graphene_rect_t
+get_page (SbCanvas *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double side = MIN (width, height);
+
+  return GRAPHENE_RECT_INIT ((width - side) / 2, (height - side) / 2, side, side);
+}
+
+static void
+widget_to_sketch (SbCanvas *self,
+                  double    x,
+                  double    y,
+                  double   *sketch_x,
+                  double   *sketch_y)
+{
+  graphene_rect_t page = get_page (self);
+  double scale = SB_SKETCH_SIZE / MAX (page.size.width, 1.0);
+
+  *sketch_x = (x - page.origin.x) * scale;
+  *sketch_y = (y - page.origin.y) * scale;
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               SbCanvas       *self)
+{
+  graphene_rect_t page = get_page (self);
+  double sx, sy;
+
+  if (self->sketch == NULL || !graphene_rect_contains_point (&page, &GRAPHENE_POINT_INIT (x, y)))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->drag_start_x = x;
+  self->drag_start_y = y;
+  self->drawing = TRUE;
+
+  widget_to_sketch (self, x, y, &sx, &sy);
+  sb_sketch_begin_stroke (self->sketch, sx, sy);
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          offset_x,
+                double          offset_y,
+                SbCanvas       *self)
+{
+  double sx, sy;
+
+  if (!self->drawing)
+    return;
+
+  widget_to_sketch (self, self->drag_start_x + offset_x, self->drag_start_y + offset_y, &sx, &sy);
+  sb_sketch_extend_stroke (self->sketch, sx, sy);
+}
+
+static void
+on_drag_end (GtkGestureDrag *gesture,
+             double          offset_x,
+             double          offset_y,
+             SbCanvas       *self)
+{
+  if (!self->drawing)
+    return;
+
+  self->drawing = FALSE;
+  sb_sketch_end_stroke (self->sketch);
+}
+
+static void
+on_sketch_changed (SbSketch *sketch,
+                   int       x,
+                   int       y,
+                   int       width,
+                   int       height,
+                   SbCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+sb_canvas_snapshot (GtkWidget   *widget,
+                    GtkSnapshot *snapshot)
+{
+  SbCanvas *self = SB_CANVAS (widget);
+  graphene_rect_t page = get_page (self);
+  GskRoundedRect outline;
+  cairo_t *cr;
+
+  if (page.size.width < 1)
+    return;
+
+  gsk_rounded_rect_init_from_rect (&outline, &page, 0);
+  gtk_snapshot_append_outset_shadow (snapshot, &outline,
+                                     &(GdkRGBA) { 0, 0, 0, 0.25 },
+                                     0, 1, 0, 4);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &page);
+  cairo_translate (cr, page.origin.x, page.origin.y);
+  cairo_scale (cr, page.size.width / SB_SKETCH_SIZE, page.size.height / SB_SKETCH_SIZE);
+  if (self->sketch != NULL)
+    {
+      cairo_set_source_surface (cr, sb_sketch_get_surface (self->sketch), 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+    }
+  else
+    {
+      cairo_set_source_rgb (cr, 1, 1, 1);
+    }
+  cairo_rectangle (cr, 0, 0, SB_SKETCH_SIZE, SB_SKETCH_SIZE);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+}
+
+static void
+sb_canvas_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  *minimum = MIN_SIDE;
+  *natural = SB_SKETCH_SIZE;
+}
+
+static void
+sb_canvas_dispose (GObject *object)
+{
+  SbCanvas *self = SB_CANVAS (object);
+
+  /* The handler was connected with g_signal_connect_object: it goes with us. */
+  g_clear_object (&self->sketch);
+
+  G_OBJECT_CLASS (sb_canvas_parent_class)->dispose (object);
+}
+
+static void
+sb_canvas_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SbCanvas *self = SB_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SKETCH:
+      g_value_set_object (value, self->sketch);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_canvas_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SbCanvas *self = SB_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SKETCH:
+      sb_canvas_set_sketch (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_canvas_class_init (SbCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_canvas_dispose;
+  object_class->get_property = sb_canvas_get_property;
+  object_class->set_property = sb_canvas_set_property;
+
+  widget_class->snapshot = sb_canvas_snapshot;
+  widget_class->measure = sb_canvas_measure;
+
+  properties[PROP_SKETCH] =
+    g_param_spec_object ("sketch", NULL, NULL,
+                         SB_TYPE_SKETCH,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "sketchcanvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+sb_canvas_init (SbCanvas *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sketch canvas"),
+                                  -1);
+}
+
+GtkWidget *
+sb_canvas_new (void)
+{
+  return g_object_new (SB_TYPE_CANVAS, NULL);
+}
+
+SbSketch *
+sb_canvas_get_sketch (SbCanvas *self)
+{
+  g_return_val_if_fail (SB_IS_CANVAS (self), NULL);
+
+  return self->sketch;
+}
+
+void
+sb_canvas_set_sketch (SbCanvas *self,
+                      SbSketch *sketch)
+{
+  g_return_if_fail (SB_IS_CANVAS (self));
+  g_return_if_fail (sketch == NULL || SB_IS_SKETCH (sketch));
+
+  if (self->sketch == sketch)
+    return;
+
+  if (self->sketch != NULL)
+    g_signal_handlers_disconnect_by_func (self->sketch, on_sketch_changed, self);
+
+  g_set_object (&self->sketch, sketch);
+  self->drawing = FALSE;
+
+  if (self->sketch != NULL)
+    g_signal_connect_object (self->sketch, "changed", G_CALLBACK (on_sketch_changed), self, 0);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKETCH]);
+}

@@ -1,0 +1,22 @@
+/* sb-canvas.h: the drawing surface in the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-sketch.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_CANVAS (sb_canvas_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbCanvas, sb_canvas, SB, CANVAS, GtkWidget)
+
+GtkWidget *sb_canvas_new        (void);
+SbSketch  *sb_canvas_get_sketch (SbCanvas *self);
+void       sb_canvas_set_sketch (SbCanvas *self,
+                                 SbSketch *sketch);
+
+G_END_DECLS

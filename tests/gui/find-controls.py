@@ -1,0 +1,63 @@
+#!/usr/bin/python3
+"""Finds the running app in the accessibility tree and checks that a control
+with each expected role and name is there. Usage:
+    find-controls.py APP_NAME ROLE=NAME [ROLE=NAME ...]
+ROLE is an AT-SPI role name such as "push button" ('*' for any). Exit 0 when all
+are found, 1 otherwise (listing what the tree does hold)."""
+
+import sys
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+
+def walk(node, depth=0):
+    if node is None or depth > 40:
+        return
+    yield node
+    for i in range(node.get_child_count()):
+        yield from walk(node.get_child_at_index(i), depth + 1)
+
+
+def find_app(name, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        desktop = Atspi.get_desktop(0)
+        for i in range(desktop.get_child_count()):
+            app = desktop.get_child_at_index(i)
+            if app is not None and app.get_name() == name:
+                return app
+        time.sleep(0.5)
+    return None
+
+
+def main():
+    app_name, wanted = sys.argv[1], [a.split("=", 1) for a in sys.argv[2:]]
+    app = find_app(app_name)
+    if app is None:
+        print(f"no application named {app_name!r} on the accessibility bus")
+        return 1
+    # The tree fills in as the window maps: retry briefly.
+    for _ in range(20):
+        seen = {(n.get_role_name(), n.get_name()) for n in walk(app)}
+        missing = [(r, n) for r, n in wanted
+                   if not any(name == n and (r == "*" or role == r) for role, name in seen)]
+        if not missing:
+            for role, name in wanted:
+                print(f"found {role}: {name}")
+            return 0
+        time.sleep(0.5)
+    for role, name in missing:
+        print(f"MISSING {role}: {name}")
+    print("the tree holds:")
+    for role, name in sorted(seen):
+        if name:
+            print(f"  {role}: {name}")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
