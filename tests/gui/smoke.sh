@@ -53,18 +53,26 @@ for i in $(seq 1 40); do
   xdotool mousemove --sync $((x0 + i * 8)) $((y0 + (i * i) / 8))
 done
 xdotool mouseup 1
+
+# Real keys: click into the prompt (just above the bottom row) and type.
+prompt="a tall tree by a quiet lake"
+xdotool mousemove --sync $((X + 300)) $((Y + HEIGHT - 115)) click 1
+xdotool type --delay 20 "$prompt"
 sleep 0.5
 
 if [ "$lang" = C.UTF-8 ]; then
   names=("image=Sketch canvas" "text=Prompt" "combo box=Style" "slider=Sketch weight"
-         "spin button=Image count" "push button=Generate" "*=Gallery")
+         "spin button=Image count" "push button=Generate" "*=Gallery"
+         "label=${#prompt} of 75 characters used")
 else
   names=("image=草图画布" "text=提示词" "combo box=风格" "slider=草图权重"
-         "spin button=图片数量" "push button=生成" "*=图库")
+         "spin button=图片数量" "push button=生成" "*=图库"
+         "label=已用 ${#prompt} 个字符，共 75 个")
 fi
 "$here/find-controls.py" sketchbloom "${names[@]}"
 
 import -window root "$shot"
+import -window "$wid" "${shot%.png}-window.png"
 colours=$(convert "$shot" -format '%k' info:)
 echo "screenshot $shot: $colours colours"
 if [ "$colours" -lt 64 ]; then

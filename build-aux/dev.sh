@@ -1,0 +1,122 @@
+#!/bin/bash
+# Sketchbloom's developer entry point, for a fresh Debian 12 or Ubuntu machine.
+#
+#   build-aux/dev.sh run    install what is missing, build, and launch the app
+#   build-aux/dev.sh test   install what is missing, build, and run every test
+#
+# Packages come from apt (through sudo when not root). The build lives in
+# _build/; the test command also builds _build-asan/ with AddressSanitizer and
+# UndefinedBehaviorSanitizer and runs the unit suite there. With CI=true the
+# build treats warnings as errors.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+top=$PWD
+
+build_packages=(meson ninja-build pkg-config gcc gettext python3
+                libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
+                desktop-file-utils appstream)
+test_packages=(xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi
+               xdotool imagemagick locales)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    echo "dev.sh: need root for: $*; run as root or install sudo" >&2
+    exit 1
+  fi
+}
+
+install_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "Installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+# The Chinese GUI test needs the zh_CN.UTF-8 locale.
+generate_locale() {
+  if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+    say "Generating the zh_CN.UTF-8 locale"
+    if [ -f /etc/locale.gen ]; then
+      as_root sed -i 's/^# *\(zh_CN.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+      grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' | as_root tee -a /etc/locale.gen >/dev/null
+      as_root locale-gen >/dev/null
+    else
+      as_root locale-gen zh_CN.UTF-8 >/dev/null
+    fi
+  fi
+}
+
+# setup DIR [MESON OPTIONS...]: configure once, reconfigure when options change.
+setup() {
+  local dir=$1; shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson configure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@"
+  fi
+}
+
+werror() { [ "${CI:-}" = true ] && echo true || echo false; }
+
+# Prints "N passed, N failed, N skipped" over the given meson test logs.
+summary() {
+  python3 - "$@" <<'PY'
+import json, sys
+results = [json.loads(line)["result"]
+           for path in sys.argv[1:] for line in open(path) if line.strip()]
+ok = sum(r in ("OK", "EXPECTEDFAIL") for r in results)
+skipped = sum(r == "SKIP" for r in results)
+print(f"{ok} passed, {len(results) - ok - skipped} failed, {skipped} skipped")
+PY
+}
+
+cmd_run() {
+  install_packages "${build_packages[@]}"
+  say "Building"
+  setup _build -Dwerror="$(werror)"
+  meson compile -C _build
+  say "Launching Sketchbloom"
+  # meson devenv points the app at this build's settings schema and translations.
+  exec meson devenv -C _build --workdir "$top" sketchbloom "$@"
+}
+
+cmd_test() {
+  install_packages "${build_packages[@]}" "${test_packages[@]}"
+  generate_locale
+
+  say "Building"
+  setup _build -Dwerror="$(werror)"
+  meson compile -C _build
+
+  say "Testing (unit and gui)"
+  local status=0
+  rm -f _build/meson-logs/testlog.json _build-asan/meson-logs/testlog.json
+  meson test -C _build --print-errorlogs || status=$?
+
+  say "Testing (unit, with AddressSanitizer and UndefinedBehaviorSanitizer)"
+  setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror="$(werror)"
+  meson compile -C _build-asan
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    meson test -C _build-asan --suite unit --print-errorlogs || status=$?
+
+  summary _build/meson-logs/testlog.json _build-asan/meson-logs/testlog.json
+  return $status
+}
+
+case "${1:-}" in
+  run) shift; cmd_run "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  *) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 2 ;;
+esac
