@@ -16,8 +16,9 @@ top=$PWD
 build_packages=(meson ninja-build pkg-config gcc gettext python3
                 libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
                 desktop-file-utils appstream)
+# The Chinese screenshot needs a CJK font; fonts-droid-fallback is a small one.
 test_packages=(xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi
-               xdotool imagemagick locales)
+               xdotool imagemagick locales fonts-droid-fallback)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -40,7 +41,7 @@ install_packages() {
   if [ ${#missing[@]} -gt 0 ]; then
     say "Installing ${missing[*]}"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   fi
 }
 
