@@ -1,0 +1,210 @@
+/* sb-error.c: one error domain for everything that can go wrong talking to DashScope
+ *
+ * Service errors are mapped to a family here and nowhere else.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-error.h"
+
+typedef struct {
+  guint  http_status;
+  char  *service_code;
+  char  *service_message;
+  char  *request_id;
+} SbErrorPrivate;
+
+static void
+sb_error_private_init (SbErrorPrivate *priv)
+{
+}
+
+static void
+sb_error_private_copy (const SbErrorPrivate *src,
+                       SbErrorPrivate       *dest)
+{
+  dest->http_status = src->http_status;
+  dest->service_code = g_strdup (src->service_code);
+  dest->service_message = g_strdup (src->service_message);
+  dest->request_id = g_strdup (src->request_id);
+}
+
+static void
+sb_error_private_clear (SbErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->service_code, g_free);
+  g_clear_pointer (&priv->service_message, g_free);
+  g_clear_pointer (&priv->request_id, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (SbError, sb_error)
+
+SbErrorCode
+sb_error_code_for_service (guint       http_status,
+                           const char *code)
+{
+  if (code == NULL)
+    code = "";
+
+  if (g_str_equal (code, "InvalidApiKey") || http_status == 401)
+    return SB_ERROR_AUTH;
+  if (g_str_has_prefix (code, "InvalidParameter"))
+    return SB_ERROR_INVALID_PARAMETER;
+  if (g_str_has_prefix (code, "InvalidURL"))
+    return SB_ERROR_INVALID_URL;
+  if (g_str_equal (code, "InvalidFile.Resolution"))
+    return SB_ERROR_RESOLUTION;
+  if (g_str_has_prefix (code, "InvalidFile"))
+    return SB_ERROR_INVALID_URL;
+  /* Quota and billing: waiting a second will not help. */
+  if (g_str_equal (code, "Throttling.AllocationQuota") ||
+      g_str_has_prefix (code, "Arrearage") ||
+      g_str_has_suffix (code, "FreeTierOnly"))
+    return SB_ERROR_ACCOUNT;
+  if (g_str_has_prefix (code, "Throttling") || http_status == 429)
+    return SB_ERROR_THROTTLED;
+  if (http_status == 403)
+    return SB_ERROR_AUTH;
+  if (http_status >= 500)
+    return SB_ERROR_SERVER;
+
+  return SB_ERROR_REFUSED;
+}
+
+static const char *
+describe (SbErrorCode code)
+{
+  switch (code)
+    {
+    case SB_ERROR_AUTH:
+      return _("DashScope refused the API key");
+    case SB_ERROR_INVALID_PARAMETER:
+      return _("DashScope refused a parameter");
+    case SB_ERROR_INVALID_URL:
+      return _("DashScope could not read the sketch");
+    case SB_ERROR_RESOLUTION:
+      return _("DashScope does not accept the sketch’s size");
+    case SB_ERROR_THROTTLED:
+      return _("DashScope is busy with too many requests");
+    case SB_ERROR_ACCOUNT:
+      return _("The DashScope account cannot make pictures now (quota or billing)");
+    case SB_ERROR_SERVER:
+      return _("DashScope had a server error");
+    case SB_ERROR_TASK_FAILED:
+      return _("The task failed");
+    case SB_ERROR_REFUSED:
+    default:
+      return _("DashScope refused the request");
+    }
+}
+
+static GError *
+new_with_details (SbErrorCode  code,
+                  guint        http_status,
+                  const char  *service_code,
+                  const char  *service_message,
+                  const char  *request_id)
+{
+  GError *error;
+  SbErrorPrivate *priv;
+
+  if (service_message != NULL && *service_message != '\0')
+    error = g_error_new (SB_ERROR, code, "%s: %s", describe (code), service_message);
+  else
+    error = g_error_new_literal (SB_ERROR, code, describe (code));
+
+  priv = sb_error_get_private (error);
+  priv->http_status = http_status;
+  priv->service_code = g_strdup (service_code);
+  priv->service_message = g_strdup (service_message);
+  priv->request_id = g_strdup (request_id);
+
+  return error;
+}
+
+/* An error answer from the service: {"code", "message", "request_id"}. */
+GError *
+sb_error_new_service (guint       http_status,
+                      const char *service_code,
+                      const char *service_message,
+                      const char *request_id)
+{
+  return new_with_details (sb_error_code_for_service (http_status, service_code),
+                           http_status, service_code, service_message, request_id);
+}
+
+/* A task that ended FAILED: output.code and output.message. */
+GError *
+sb_error_new_task_failed (const char *service_code,
+                          const char *service_message,
+                          const char *request_id)
+{
+  return new_with_details (SB_ERROR_TASK_FAILED, 200, service_code, service_message, request_id);
+}
+
+static SbErrorPrivate *
+get_private (const GError *error)
+{
+  if (error == NULL || error->domain != SB_ERROR)
+    return NULL;
+
+  return sb_error_get_private (error);
+}
+
+const char *
+sb_error_get_service_code (const GError *error)
+{
+  SbErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->service_code : NULL;
+}
+
+const char *
+sb_error_get_service_message (const GError *error)
+{
+  SbErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->service_message : NULL;
+}
+
+const char *
+sb_error_get_request_id (const GError *error)
+{
+  SbErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->request_id : NULL;
+}
+
+guint
+sb_error_get_http_status (const GError *error)
+{
+  SbErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->http_status : 0;
+}
+
+/* "CODE: message (request_id: …)" for the service's errors, the message
+ * alone for others: what a user quotes to support. */
+char *
+sb_error_format_details (const GError *error)
+{
+  const char *code = sb_error_get_service_code (error);
+  const char *message = sb_error_get_service_message (error);
+  const char *request_id = sb_error_get_request_id (error);
+  GString *details = g_string_new (NULL);
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (code != NULL)
+    g_string_append_printf (details, "%s: %s", code, message != NULL ? message : error->message);
+  else
+    g_string_append (details, error->message);
+
+  if (request_id != NULL)
+    g_string_append_printf (details, " (request_id: %s)", request_id);
+
+  return g_string_free (details, FALSE);
+}

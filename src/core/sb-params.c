@@ -1,0 +1,552 @@
+/* sb-params.c: what one generation asks of the service
+ *
+ * Holds the parameters exactly as the user chose them, so validation can name
+ * what is wrong instead of silently clamping it, and builds the create-task
+ * body with json-glib (integers as integers, booleans as booleans).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+
+#include "sb-enums.h"
+#include "sb-error.h"
+#include "sb-limits.h"
+#include "sb-params.h"
+
+struct _SbParams
+{
+  GObject   parent_instance;
+
+  char     *prompt;
+  char     *size;
+  GArray   *colors;  /* of SbColor */
+  SbStyle   style;
+  int       count;
+  int       sketch_weight;
+  gboolean  sketch_extraction;
+};
+
+G_DEFINE_FINAL_TYPE (SbParams, sb_params, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PROMPT,
+  PROP_STYLE,
+  PROP_COUNT,
+  PROP_SKETCH_WEIGHT,
+  PROP_SKETCH_EXTRACTION,
+  PROP_SIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* g_set_str() is GLib 2.76, newer than the floor. */
+static gboolean
+replace_string (char       **pointer,
+                const char  *value)
+{
+  if (g_strcmp0 (*pointer, value) == 0)
+    return FALSE;
+
+  g_free (*pointer);
+  *pointer = g_strdup (value);
+  return TRUE;
+}
+
+static void
+sb_params_finalize (GObject *object)
+{
+  SbParams *self = SB_PARAMS (object);
+
+  g_clear_pointer (&self->prompt, g_free);
+  g_clear_pointer (&self->size, g_free);
+  g_clear_pointer (&self->colors, g_array_unref);
+
+  G_OBJECT_CLASS (sb_params_parent_class)->finalize (object);
+}
+
+static void
+sb_params_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SbParams *self = SB_PARAMS (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROMPT:
+      g_value_set_string (value, self->prompt);
+      break;
+
+    case PROP_STYLE:
+      g_value_set_enum (value, self->style);
+      break;
+
+    case PROP_COUNT:
+      g_value_set_int (value, self->count);
+      break;
+
+    case PROP_SKETCH_WEIGHT:
+      g_value_set_int (value, self->sketch_weight);
+      break;
+
+    case PROP_SKETCH_EXTRACTION:
+      g_value_set_boolean (value, self->sketch_extraction);
+      break;
+
+    case PROP_SIZE:
+      g_value_set_string (value, self->size);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_params_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SbParams *self = SB_PARAMS (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROMPT:
+      sb_params_set_prompt (self, g_value_get_string (value));
+      break;
+
+    case PROP_STYLE:
+      sb_params_set_style (self, g_value_get_enum (value));
+      break;
+
+    case PROP_COUNT:
+      sb_params_set_count (self, g_value_get_int (value));
+      break;
+
+    case PROP_SKETCH_WEIGHT:
+      sb_params_set_sketch_weight (self, g_value_get_int (value));
+      break;
+
+    case PROP_SKETCH_EXTRACTION:
+      sb_params_set_sketch_extraction (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SIZE:
+      sb_params_set_size (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_params_class_init (SbParamsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = sb_params_finalize;
+  object_class->get_property = sb_params_get_property;
+  object_class->set_property = sb_params_set_property;
+
+  /* Ranges are wide on purpose: sb_params_validate() names a bad value,
+   * where a GParamSpec range would only warn and clamp. */
+  properties[PROP_PROMPT] =
+    g_param_spec_string ("prompt", NULL, NULL, "", flags);
+  properties[PROP_STYLE] =
+    g_param_spec_enum ("style", NULL, NULL, SB_TYPE_STYLE, SB_STYLE_AUTO, flags);
+  properties[PROP_COUNT] =
+    g_param_spec_int ("count", NULL, NULL, G_MININT, G_MAXINT, SB_IMAGE_COUNT_DEFAULT, flags);
+  properties[PROP_SKETCH_WEIGHT] =
+    g_param_spec_int ("sketch-weight", NULL, NULL, G_MININT, G_MAXINT, SB_SKETCH_WEIGHT_DEFAULT, flags);
+  properties[PROP_SKETCH_EXTRACTION] =
+    g_param_spec_boolean ("sketch-extraction", NULL, NULL, FALSE, flags);
+  properties[PROP_SIZE] =
+    g_param_spec_string ("size", NULL, NULL, SB_SIZE_768, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_params_init (SbParams *self)
+{
+  self->prompt = g_strdup ("");
+  self->size = g_strdup (SB_SIZE_768);
+  self->colors = g_array_new (FALSE, FALSE, sizeof (SbColor));
+  self->style = SB_STYLE_AUTO;
+  self->count = SB_IMAGE_COUNT_DEFAULT;
+  self->sketch_weight = SB_SKETCH_WEIGHT_DEFAULT;
+}
+
+SbParams *
+sb_params_new (void)
+{
+  return g_object_new (SB_TYPE_PARAMS, NULL);
+}
+
+SbParams *
+sb_params_copy (SbParams *self)
+{
+  SbParams *copy;
+
+  g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
+
+  copy = g_object_new (SB_TYPE_PARAMS,
+                       "prompt", self->prompt,
+                       "style", self->style,
+                       "count", self->count,
+                       "sketch-weight", self->sketch_weight,
+                       "sketch-extraction", self->sketch_extraction,
+                       "size", self->size,
+                       NULL);
+  g_array_append_vals (copy->colors, self->colors->data, self->colors->len);
+
+  return copy;
+}
+
+const char *
+sb_params_get_prompt (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
+
+  return self->prompt;
+}
+
+void
+sb_params_set_prompt (SbParams   *self,
+                      const char *prompt)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  if (prompt == NULL)
+    prompt = "";
+
+  if (replace_string (&self->prompt, prompt))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPT]);
+}
+
+SbStyle
+sb_params_get_style (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), SB_STYLE_AUTO);
+
+  return self->style;
+}
+
+void
+sb_params_set_style (SbParams *self,
+                     SbStyle   style)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  if (self->style != style)
+    {
+      self->style = style;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLE]);
+    }
+}
+
+int
+sb_params_get_count (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), 0);
+
+  return self->count;
+}
+
+void
+sb_params_set_count (SbParams *self,
+                     int       count)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  if (self->count != count)
+    {
+      self->count = count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+    }
+}
+
+int
+sb_params_get_sketch_weight (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), 0);
+
+  return self->sketch_weight;
+}
+
+void
+sb_params_set_sketch_weight (SbParams *self,
+                             int       weight)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  if (self->sketch_weight != weight)
+    {
+      self->sketch_weight = weight;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKETCH_WEIGHT]);
+    }
+}
+
+gboolean
+sb_params_get_sketch_extraction (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), FALSE);
+
+  return self->sketch_extraction;
+}
+
+void
+sb_params_set_sketch_extraction (SbParams *self,
+                                 gboolean  extraction)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  extraction = !!extraction;
+  if (self->sketch_extraction != extraction)
+    {
+      self->sketch_extraction = extraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKETCH_EXTRACTION]);
+    }
+}
+
+const char *
+sb_params_get_size (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
+
+  return self->size;
+}
+
+void
+sb_params_set_size (SbParams   *self,
+                    const char *size)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  if (replace_string (&self->size, size))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
+}
+
+const SbColor *
+sb_params_get_colors (SbParams *self,
+                      guint    *n_colors)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
+  g_return_val_if_fail (n_colors != NULL, NULL);
+
+  *n_colors = self->colors->len;
+  return (const SbColor *) self->colors->data;
+}
+
+/* Adds a pen colour to sketch_color; a colour already there is not repeated. */
+void
+sb_params_add_color (SbParams *self,
+                     int       red,
+                     int       green,
+                     int       blue)
+{
+  SbColor color = { red, green, blue };
+
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  for (guint i = 0; i < self->colors->len; i++)
+    {
+      const SbColor *c = &g_array_index (self->colors, SbColor, i);
+
+      if (c->red == red && c->green == green && c->blue == blue)
+        return;
+    }
+
+  g_array_append_val (self->colors, color);
+}
+
+void
+sb_params_clear_colors (SbParams *self)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  g_array_set_size (self->colors, 0);
+}
+
+static gboolean
+channel_is_valid (int value)
+{
+  return value >= 0 && value <= 255;
+}
+
+/* Checks everything the service would check, naming the field at fault. */
+gboolean
+sb_params_validate (SbParams  *self,
+                    GError   **error)
+{
+  g_autofree char *stripped = NULL;
+  glong length;
+
+  g_return_val_if_fail (SB_IS_PARAMS (self), FALSE);
+
+  if (!g_utf8_validate (self->prompt, -1, NULL))
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                           _("The prompt is not valid UTF-8 text"));
+      return FALSE;
+    }
+
+  stripped = g_strstrip (g_strdup (self->prompt));
+  length = g_utf8_strlen (self->prompt, -1);
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                           _("The prompt is empty: describe the picture in a few words"));
+      return FALSE;
+    }
+  if (length > SB_PROMPT_MAX_CHARS)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                   _("The prompt is %ld characters long; the limit is %d"),
+                   length, SB_PROMPT_MAX_CHARS);
+      return FALSE;
+    }
+
+  if ((guint) self->style >= SB_N_STYLES)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                   _("Unknown style %d"), self->style);
+      return FALSE;
+    }
+
+  if (self->count < SB_IMAGE_COUNT_MIN || self->count > SB_IMAGE_COUNT_MAX)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                   _("The image count must be %d to %d, not %d"),
+                   SB_IMAGE_COUNT_MIN, SB_IMAGE_COUNT_MAX, self->count);
+      return FALSE;
+    }
+
+  if (self->sketch_weight < SB_SKETCH_WEIGHT_MIN || self->sketch_weight > SB_SKETCH_WEIGHT_MAX)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                   _("The sketch weight must be %d to %d, not %d"),
+                   SB_SKETCH_WEIGHT_MIN, SB_SKETCH_WEIGHT_MAX, self->sketch_weight);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->colors->len; i++)
+    {
+      const SbColor *c = &g_array_index (self->colors, SbColor, i);
+
+      if (!channel_is_valid (c->red) || !channel_is_valid (c->green) || !channel_is_valid (c->blue))
+        {
+          g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                       _("The sketch colour %d,%d,%d is out of range: each part must be 0 to 255"),
+                       c->red, c->green, c->blue);
+          return FALSE;
+        }
+    }
+
+  if (g_strcmp0 (self->size, SB_SIZE_768) != 0)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                   _("The size must be %s, not %s"), SB_SIZE_768, self->size);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The body of the create-task request. */
+JsonNode *
+sb_params_build_request (SbParams   *self,
+                         const char *sketch_url)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
+  g_return_val_if_fail (sketch_url != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "model");
+  json_builder_add_string_value (builder, SB_MODEL_NAME);
+
+  json_builder_set_member_name (builder, "input");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "sketch_image_url");
+  json_builder_add_string_value (builder, sketch_url);
+  json_builder_set_member_name (builder, "prompt");
+  json_builder_add_string_value (builder, self->prompt);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "parameters");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_string_value (builder, self->size);
+  json_builder_set_member_name (builder, "n");
+  json_builder_add_int_value (builder, self->count);
+  json_builder_set_member_name (builder, "sketch_weight");
+  json_builder_add_int_value (builder, self->sketch_weight);
+  json_builder_set_member_name (builder, "style");
+  json_builder_add_string_value (builder, sb_style_to_wire (self->style));
+  json_builder_set_member_name (builder, "sketch_extraction");
+  json_builder_add_boolean_value (builder, self->sketch_extraction);
+
+  /* The service ignores sketch_color when it extracts edges itself. */
+  if (!self->sketch_extraction && self->colors->len > 0)
+    {
+      json_builder_set_member_name (builder, "sketch_color");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->colors->len; i++)
+        {
+          const SbColor *c = &g_array_index (self->colors, SbColor, i);
+
+          json_builder_begin_array (builder);
+          json_builder_add_int_value (builder, c->red);
+          json_builder_add_int_value (builder, c->green);
+          json_builder_add_int_value (builder, c->blue);
+          json_builder_end_array (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* Parses "R,G,B" (decimal); range is checked by sb_params_validate(). */
+gboolean
+sb_color_parse (const char *text,
+                SbColor    *color)
+{
+  g_auto(GStrv) parts = NULL;
+  int values[3];
+
+  g_return_val_if_fail (color != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  parts = g_strsplit (text, ",", -1);
+  if (g_strv_length (parts) != 3)
+    return FALSE;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      gint64 value;
+
+      if (!g_ascii_string_to_signed (g_strstrip (parts[i]), 10, -100000, 100000, &value, NULL))
+        return FALSE;
+      values[i] = value;
+    }
+
+  *color = (SbColor) { values[0], values[1], values[2] };
+  return TRUE;
+}

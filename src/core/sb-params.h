@@ -1,0 +1,60 @@
+/* sb-params.h: what one generation asks of the service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sb-style.h"
+
+G_BEGIN_DECLS
+
+#define SB_MODEL_NAME "wanx-sketch-to-image-lite"
+#define SB_SIZE_768 "768*768"
+
+typedef struct {
+  int red;
+  int green;
+  int blue;
+} SbColor;
+
+#define SB_TYPE_PARAMS (sb_params_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbParams, sb_params, SB, PARAMS, GObject)
+
+SbParams      *sb_params_new                  (void);
+SbParams      *sb_params_copy                 (SbParams      *self);
+const char    *sb_params_get_prompt           (SbParams      *self);
+void           sb_params_set_prompt           (SbParams      *self,
+                                               const char    *prompt);
+SbStyle        sb_params_get_style            (SbParams      *self);
+void           sb_params_set_style            (SbParams      *self,
+                                               SbStyle        style);
+int            sb_params_get_count            (SbParams      *self);
+void           sb_params_set_count            (SbParams      *self,
+                                               int            count);
+int            sb_params_get_sketch_weight    (SbParams      *self);
+void           sb_params_set_sketch_weight    (SbParams      *self,
+                                               int            weight);
+gboolean       sb_params_get_sketch_extraction (SbParams     *self);
+void           sb_params_set_sketch_extraction (SbParams     *self,
+                                               gboolean       extraction);
+const char    *sb_params_get_size             (SbParams      *self);
+void           sb_params_set_size             (SbParams      *self,
+                                               const char    *size);
+const SbColor *sb_params_get_colors           (SbParams      *self,
+                                               guint         *n_colors);
+void           sb_params_add_color            (SbParams      *self,
+                                               int            red,
+                                               int            green,
+                                               int            blue);
+void           sb_params_clear_colors         (SbParams      *self);
+gboolean       sb_params_validate             (SbParams      *self,
+                                               GError       **error);
+JsonNode      *sb_params_build_request        (SbParams      *self,
+                                               const char    *sketch_url);
+gboolean       sb_color_parse                 (const char    *text,
+                                               SbColor       *color);
+
+G_END_DECLS

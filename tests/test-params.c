@@ -1,0 +1,204 @@
+/* test-params.c: validation names the field, and the request body is typed right
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sb-error.h"
+#include "sb-json.h"
+#include "sb-params.h"
+
+static SbParams *
+valid_params (void)
+{
+  SbParams *params = sb_params_new ();
+
+  sb_params_set_prompt (params, "一棵参天大树");
+  return params;
+}
+
+static void
+assert_invalid (SbParams   *params,
+                const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sb_params_validate (params, &error));
+  g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
+  if (strstr (error->message, fragment) == NULL)
+    g_error ("“%s” does not mention “%s”", error->message, fragment);
+}
+
+static void
+test_params_defaults (void)
+{
+  g_autoptr(SbParams) params = valid_params ();
+  g_autoptr(GError) error = NULL;
+  guint n_colors;
+
+  g_assert_cmpint (sb_params_get_count (params), ==, 4);
+  g_assert_cmpint (sb_params_get_sketch_weight (params), ==, 10);
+  g_assert_cmpint (sb_params_get_style (params), ==, SB_STYLE_AUTO);
+  g_assert_false (sb_params_get_sketch_extraction (params));
+  g_assert_cmpstr (sb_params_get_size (params), ==, "768*768");
+  sb_params_get_colors (params, &n_colors);
+  g_assert_cmpuint (n_colors, ==, 0);
+  g_assert_true (sb_params_validate (params, &error));
+  g_assert_no_error (error);
+}
+
+/* 75 characters is the limit, counted as characters: 75 Chinese ones pass. */
+static void
+test_params_prompt_characters (void)
+{
+  g_autoptr(SbParams) params = valid_params ();
+  g_autoptr(GString) prompt = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 75; i++)
+    g_string_append (prompt, "树");
+  sb_params_set_prompt (params, prompt->str);
+  g_assert_true (sb_params_validate (params, &error));
+  g_assert_no_error (error);
+
+  g_string_append (prompt, "a");
+  sb_params_set_prompt (params, prompt->str);
+  assert_invalid (params, "76 characters");
+
+  sb_params_set_prompt (params, "   ");
+  assert_invalid (params, "prompt is empty");
+  sb_params_set_prompt (params, "");
+  assert_invalid (params, "prompt is empty");
+  sb_params_set_prompt (params, "\xff\xfe");
+  assert_invalid (params, "UTF-8");
+}
+
+static void
+test_params_ranges (void)
+{
+  g_autoptr(SbParams) params = valid_params ();
+
+  sb_params_set_count (params, 0);
+  assert_invalid (params, "image count");
+  sb_params_set_count (params, 5);
+  assert_invalid (params, "not 5");
+  sb_params_set_count (params, 1);
+
+  sb_params_set_sketch_weight (params, -1);
+  assert_invalid (params, "sketch weight");
+  sb_params_set_sketch_weight (params, 11);
+  assert_invalid (params, "not 11");
+  sb_params_set_sketch_weight (params, 0);
+
+  sb_params_add_color (params, 0, 0, 256);
+  assert_invalid (params, "0,0,256");
+  sb_params_clear_colors (params);
+  sb_params_add_color (params, -1, 0, 0);
+  assert_invalid (params, "-1,0,0");
+  sb_params_clear_colors (params);
+
+  sb_params_set_size (params, "1024*1024");
+  assert_invalid (params, "1024*1024");
+  sb_params_set_size (params, "768*768");
+
+  g_assert_true (sb_params_validate (params, NULL));
+}
+
+static void
+test_params_request_body (void)
+{
+  g_autoptr(SbParams) params = valid_params ();
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *root, *input, *parameters;
+  JsonArray *colors;
+
+  sb_params_set_style (params, SB_STYLE_WATERCOLOR);
+  sb_params_set_count (params, 2);
+  sb_params_set_sketch_weight (params, 3);
+  sb_params_add_color (params, 134, 134, 134);
+  sb_params_add_color (params, 0, 0, 0);
+  sb_params_add_color (params, 134, 134, 134);   /* not repeated */
+
+  body = sb_params_build_request (params, "https://example.com/sketch.png");
+  root = json_node_get_object (body);
+  g_assert_cmpstr (sb_json_get_string (root, "model"), ==, "wanx-sketch-to-image-lite");
+
+  input = sb_json_get_object (root, "input");
+  g_assert_cmpstr (sb_json_get_string (input, "sketch_image_url"), ==, "https://example.com/sketch.png");
+  g_assert_cmpstr (sb_json_get_string (input, "prompt"), ==, "一棵参天大树");
+
+  parameters = sb_json_get_object (root, "parameters");
+  g_assert_cmpstr (sb_json_get_string (parameters, "size"), ==, "768*768");
+  g_assert_cmpstr (sb_json_get_string (parameters, "style"), ==, "<watercolor>");
+  g_assert_true (sb_json_node_is_int (json_object_get_member (parameters, "n")));
+  g_assert_cmpint (json_object_get_int_member (parameters, "n"), ==, 2);
+  g_assert_true (sb_json_node_is_int (json_object_get_member (parameters, "sketch_weight")));
+  g_assert_cmpint (json_object_get_int_member (parameters, "sketch_weight"), ==, 3);
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (parameters, "sketch_extraction")), ==, G_TYPE_BOOLEAN);
+  g_assert_false (json_object_get_boolean_member (parameters, "sketch_extraction"));
+
+  colors = sb_json_get_array (parameters, "sketch_color");
+  g_assert_nonnull (colors);
+  g_assert_cmpuint (json_array_get_length (colors), ==, 2);
+  g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (colors, 0), 0), ==, 134);
+  g_assert_true (sb_json_node_is_int (json_array_get_element (json_array_get_array_element (colors, 1), 2)));
+
+  /* With extraction on, the service ignores sketch_color: it is not sent. */
+  sb_params_set_sketch_extraction (params, TRUE);
+  g_clear_pointer (&body, json_node_unref);
+  body = sb_params_build_request (params, "https://example.com/sketch.png");
+  parameters = sb_json_get_object (json_node_get_object (body), "parameters");
+  g_assert_null (sb_json_get_array (parameters, "sketch_color"));
+  g_assert_true (json_object_get_boolean_member (parameters, "sketch_extraction"));
+}
+
+static void
+test_params_copy (void)
+{
+  g_autoptr(SbParams) params = valid_params ();
+  g_autoptr(SbParams) copy = NULL;
+  const SbColor *colors;
+  guint n_colors;
+
+  sb_params_set_style (params, SB_STYLE_ANIME);
+  sb_params_add_color (params, 1, 2, 3);
+  copy = sb_params_copy (params);
+  g_assert_cmpstr (sb_params_get_prompt (copy), ==, "一棵参天大树");
+  g_assert_cmpint (sb_params_get_style (copy), ==, SB_STYLE_ANIME);
+  colors = sb_params_get_colors (copy, &n_colors);
+  g_assert_cmpuint (n_colors, ==, 1);
+  g_assert_cmpint (colors[0].blue, ==, 3);
+}
+
+static void
+test_color_parse (void)
+{
+  SbColor color;
+
+  g_assert_true (sb_color_parse ("134,134,134", &color));
+  g_assert_cmpint (color.red, ==, 134);
+  g_assert_true (sb_color_parse (" 0, 10 ,255 ", &color));
+  g_assert_cmpint (color.green, ==, 10);
+  g_assert_cmpint (color.blue, ==, 255);
+  g_assert_false (sb_color_parse ("1,2", &color));
+  g_assert_false (sb_color_parse ("1,2,3,4", &color));
+  g_assert_false (sb_color_parse ("red,0,0", &color));
+  g_assert_false (sb_color_parse ("", &color));
+  g_assert_false (sb_color_parse (NULL, &color));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/params/defaults", test_params_defaults);
+  g_test_add_func ("/params/prompt-characters", test_params_prompt_characters);
+  g_test_add_func ("/params/ranges", test_params_ranges);
+  g_test_add_func ("/params/request-body", test_params_request_body);
+  g_test_add_func ("/params/copy", test_params_copy);
+  g_test_add_func ("/params/color-parse", test_color_parse);
+
+  return g_test_run ();
+}
