@@ -1,0 +1,1118 @@
+/* sb-dashscope-client.c: talking to DashScope's image-synthesis task API
+ *
+ * One SoupSession, every call async and cancellable. Answers are checked in
+ * order: transport error, HTTP status class, then strict typed JSON, into
+ * SB_ERROR. Retries never risk a second paid task: a GET is retried on
+ * network errors, 5xx, 429 and malformed answers; the create POST only when
+ * the service provably did not take it (429 Throttling, or a request whose
+ * body never went out).
+ *
+ * The API key goes only to the base URL's host: API requests are built from
+ * the base URL and refuse redirects; downloads never carry it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "sb-dashscope-client.h"
+#include "sb-error.h"
+#include "sb-json.h"
+
+#define MAX_ATTEMPTS 6
+#define FIRST_RETRY_DELAY 0.5
+#define MAX_RETRY_DELAY 8.0
+#define READ_CHUNK 65536
+
+struct _SbDashscopeClient
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  GUri        *base_uri;
+  char        *base_url;
+  char        *api_key;
+  char        *workspace;
+};
+
+G_DEFINE_FINAL_TYPE (SbDashscopeClient, sb_dashscope_client, G_TYPE_OBJECT)
+
+typedef enum {
+  RETRY_IDEMPOTENT,  /* GET, and cancel: asking twice does no harm */
+  RETRY_CREATE,      /* only when the service provably did not take it */
+} RetryPolicy;
+
+typedef gpointer (*ParseFunc) (GBytes *body, GError **error);
+
+typedef struct {
+  char           *method;
+  char           *path;
+  GBytes         *body;
+  ParseFunc       parse;
+  GDestroyNotify  free_result;
+  RetryPolicy     policy;
+  gboolean        oss_resolve;
+  gboolean        body_written;
+  guint           attempt;
+  guint           retry_source;
+  gulong          cancelled_id;
+} Request;
+
+static void request_send (GTask *task);
+
+static void
+request_free (Request *request)
+{
+  g_free (request->method);
+  g_free (request->path);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_free (request);
+}
+
+static void
+sb_dashscope_client_finalize (GObject *object)
+{
+  SbDashscopeClient *self = SB_DASHSCOPE_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->base_uri, g_uri_unref);
+  g_clear_pointer (&self->base_url, g_free);
+  if (self->api_key != NULL)
+    memset (self->api_key, 0, strlen (self->api_key));
+  g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->workspace, g_free);
+
+  G_OBJECT_CLASS (sb_dashscope_client_parent_class)->finalize (object);
+}
+
+static void
+sb_dashscope_client_class_init (SbDashscopeClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_dashscope_client_finalize;
+}
+
+static void
+sb_dashscope_client_init (SbDashscopeClient *self)
+{
+  self->session = soup_session_new_with_options ("user-agent", "Sketchbloom/" PACKAGE_VERSION,
+                                                 "timeout", 60,
+                                                 "idle-timeout", 60,
+                                                 NULL);
+}
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * sb_dashscope_check_url:
+ *
+ * Accepts https:// URLs, and http:// only to this machine (the simulator,
+ * tests): anything else would send the key or the sketch in the clear.
+ */
+gboolean
+sb_dashscope_check_url (const char  *url,
+                        GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  uri = g_uri_parse (url != NULL ? url : "", G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                   _("“%s” is not a web address"), url != NULL ? url : "");
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && host_is_loopback (g_uri_get_host (uri)))
+    return TRUE;
+
+  g_set_error (error, SB_ERROR, SB_ERROR_INSECURE_URL,
+               _("Refusing %s: only https:// addresses are allowed, or http:// to this computer"),
+               url);
+  return FALSE;
+}
+
+/**
+ * sb_dashscope_client_new:
+ * @base_url: e.g. SB_DASHSCOPE_BASE_URL_MAINLAND
+ * @api_key: the DashScope API key
+ * @workspace: (nullable): sent as X-DashScope-WorkSpace when not empty
+ */
+SbDashscopeClient *
+sb_dashscope_client_new (const char  *base_url,
+                         const char  *api_key,
+                         const char  *workspace,
+                         GError     **error)
+{
+  g_autoptr(SbDashscopeClient) self = NULL;
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  if (api_key == NULL || *api_key == '\0')
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_NO_API_KEY,
+                           _("No DashScope API key is set"));
+      return NULL;
+    }
+
+  if (!sb_dashscope_check_url (base_url, error))
+    return NULL;
+
+  trimmed = g_strdup (base_url);
+  while (g_str_has_suffix (trimmed, "/"))
+    trimmed[strlen (trimmed) - 1] = '\0';
+
+  self = g_object_new (SB_TYPE_DASHSCOPE_CLIENT, NULL);
+  self->base_url = g_steal_pointer (&trimmed);
+  self->base_uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
+  self->api_key = g_strdup (api_key);
+  self->workspace = workspace != NULL && *workspace != '\0' ? g_strdup (workspace) : NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+sb_dashscope_client_get_base_url (SbDashscopeClient *self)
+{
+  g_return_val_if_fail (SB_IS_DASHSCOPE_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+/* FALSE for the simulator or any other stand-in: the window says so. */
+gboolean
+sb_dashscope_client_is_official (SbDashscopeClient *self)
+{
+  const char *host;
+
+  g_return_val_if_fail (SB_IS_DASHSCOPE_CLIENT (self), FALSE);
+
+  host = g_uri_get_host (self->base_uri);
+  return g_uri_get_port (self->base_uri) == -1 &&
+         g_ascii_strcasecmp (g_uri_get_scheme (self->base_uri), "https") == 0 &&
+         (g_ascii_strcasecmp (host, "dashscope.aliyuncs.com") == 0 ||
+          g_ascii_strcasecmp (host, "dashscope-intl.aliyuncs.com") == 0);
+}
+
+static double
+retry_delay (guint        attempt,
+             SoupMessage *msg)
+{
+  const char *retry_after = msg != NULL ? soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After") : NULL;
+  guint64 seconds;
+  double delay;
+
+  if (retry_after != NULL && g_ascii_string_to_unsigned (retry_after, 10, 0, 60, &seconds, NULL))
+    return seconds;
+
+  /* Exponential backoff with ±25 % jitter, so clients do not retry in step. */
+  delay = MIN (FIRST_RETRY_DELAY * (1 << MIN (attempt - 1, 8)), MAX_RETRY_DELAY);
+  return delay * g_random_double_range (0.75, 1.25);
+}
+
+static void
+request_clear_retry (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_clear_handle_id (&request->retry_source, g_source_remove);
+  if (request->cancelled_id != 0)
+    {
+      g_cancellable_disconnect (g_task_get_cancellable (task), request->cancelled_id);
+      request->cancelled_id = 0;
+    }
+}
+
+static gboolean
+on_retry_timeout (gpointer user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+
+  request->retry_source = 0;
+  request_clear_retry (task);
+  request_send (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+return_cancelled_idle (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_retry_cancelled (GCancellable *cancellable,
+                    GTask        *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  /* Runs inside g_cancellable_cancel(): finish from an idle, not here. */
+  if (request->retry_source != 0)
+    {
+      g_clear_handle_id (&request->retry_source, g_source_remove);
+      g_idle_add (return_cancelled_idle, task);
+    }
+}
+
+/* Takes @error; retries when the policy allows and attempts remain. */
+static void
+request_fail_or_retry (GTask       *task,
+                       GError      *error,
+                       gboolean     retryable,
+                       SoupMessage *msg)
+{
+  Request *request = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  double delay;
+
+  if (!retryable || request->attempt >= MAX_ATTEMPTS)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  delay = retry_delay (request->attempt, msg);
+  g_debug ("%s %s: attempt %u failed (%s); retrying in %.1f s",
+           request->method, request->path, request->attempt, error->message, delay);
+  g_error_free (error);
+
+  request->retry_source = g_timeout_add ((guint) (delay * 1000), on_retry_timeout, task);
+  if (cancellable != NULL)
+    request->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_retry_cancelled), task, NULL);
+}
+
+static GError *
+error_from_answer (SoupMessage *msg,
+                   GBytes      *body)
+{
+  guint status = soup_message_get_status (msg);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object = NULL;
+  const char *message;
+
+  if (body != NULL)
+    root = sb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    object = json_node_get_object (root);
+
+  message = sb_json_get_string (object, "message");
+  if (message == NULL)
+    message = soup_message_get_reason_phrase (msg);
+
+  return sb_error_new_service (status,
+                               sb_json_get_string (object, "code"),
+                               message,
+                               sb_json_get_string (object, "request_id"));
+}
+
+/* A failure before the whole body was written cannot have created a task. */
+static void
+on_wrote_body (SoupMessage *msg,
+               Request     *request)
+{
+  request->body_written = TRUE;
+}
+
+static void
+on_response (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  gpointer parsed;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+
+      if (request->policy == RETRY_CREATE && request->body_written)
+        {
+          /* The service may well have made the task: asking again could bill twice. */
+          g_task_return_new_error (task, SB_ERROR, SB_ERROR_UNCERTAIN,
+                                   _("The connection to DashScope broke after the request was sent (%s), "
+                                     "so it is not known whether a task was created. Not retrying, "
+                                     "to avoid paying twice."),
+                                   error->message);
+          g_object_unref (task);
+          return;
+        }
+
+      request_fail_or_retry (task,
+                             g_error_new (SB_ERROR, SB_ERROR_NETWORK, _("Could not reach %s: %s"),
+                                          g_uri_get_host (soup_message_get_uri (msg)), error->message),
+                             TRUE, NULL);
+      return;
+    }
+
+  status = soup_message_get_status (msg);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      GError *service_error = error_from_answer (msg, body);
+      gboolean retryable;
+
+      if (service_error->code == SB_ERROR_THROTTLED)
+        retryable = TRUE;
+      else if (request->policy == RETRY_IDEMPOTENT)
+        retryable = service_error->code == SB_ERROR_SERVER;
+      else
+        retryable = FALSE;
+
+      request_fail_or_retry (task, service_error, retryable, msg);
+      return;
+    }
+
+  parsed = request->parse (body, &error);
+  if (parsed == NULL)
+    {
+      if (request->policy == RETRY_CREATE)
+        {
+          g_task_return_new_error (task, SB_ERROR, SB_ERROR_UNCERTAIN,
+                                   _("DashScope accepted the request but its answer could not be read (%s), "
+                                     "so the task is unknown. Not retrying, to avoid paying twice."),
+                                   error->message);
+          g_object_unref (task);
+          return;
+        }
+
+      request_fail_or_retry (task, g_steal_pointer (&error), TRUE, msg);
+      return;
+    }
+
+  g_task_return_pointer (task, parsed, request->free_result);
+  g_object_unref (task);
+}
+
+static void
+request_send (GTask *task)
+{
+  SbDashscopeClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autofree char *url = g_strconcat (self->base_url, request->path, NULL);
+  g_autofree char *authorization = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  SoupMessageHeaders *headers;
+
+  request->attempt++;
+  request->body_written = FALSE;
+
+  msg = soup_message_new (request->method, url);
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, SB_ERROR, SB_ERROR_INVALID_INPUT, _("“%s” is not a web address"), url);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Built from the base URL, and no redirects: the key stays with its host. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (request->policy == RETRY_CREATE)
+    soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
+
+  headers = soup_message_get_request_headers (msg);
+  authorization = g_strconcat ("Bearer ", self->api_key, NULL);
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  memset (authorization, 0, strlen (authorization));
+  if (self->workspace != NULL)
+    soup_message_headers_replace (headers, "X-DashScope-WorkSpace", self->workspace);
+  if (request->policy == RETRY_CREATE)
+    soup_message_headers_replace (headers, "X-DashScope-Async", "enable");
+  if (request->oss_resolve)
+    soup_message_headers_replace (headers, "X-DashScope-OssResourceResolve", "enable");
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json", request->body);
+
+  g_signal_connect (msg, "wrote-body", G_CALLBACK (on_wrote_body), request);
+
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_response, task);
+}
+
+static void
+request_start (SbDashscopeClient   *self,
+               Request             *request,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  request_send (task);
+}
+
+static gpointer
+parse_task (GBytes  *body,
+            GError **error)
+{
+  return sb_task_new_from_json (g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
+}
+
+void
+sb_dashscope_client_create_task_async (SbDashscopeClient   *self,
+                                       SbParams            *params,
+                                       const char          *sketch_url,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  Request *request;
+  char *json;
+
+  g_return_if_fail (SB_IS_DASHSCOPE_CLIENT (self));
+  g_return_if_fail (SB_IS_PARAMS (params));
+  g_return_if_fail (sketch_url != NULL);
+
+  if (!sb_params_validate (params, &error))
+    {
+      g_task_report_error (self, callback, user_data, sb_dashscope_client_create_task_async,
+                           g_steal_pointer (&error));
+      return;
+    }
+
+  body = sb_params_build_request (params, sketch_url);
+  json = sb_json_to_string (body);
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup ("POST");
+  request->path = g_strdup ("/services/aigc/image2image/image-synthesis");
+  request->body = g_bytes_new_take (json, strlen (json));
+  request->parse = parse_task;
+  request->free_result = g_object_unref;
+  request->policy = RETRY_CREATE;
+  /* As the vendor SDKs do for temporary-storage uploads. */
+  request->oss_resolve = g_str_has_prefix (sketch_url, "oss://");
+
+  request_start (self, request, sb_dashscope_client_create_task_async, cancellable, callback, user_data);
+}
+
+SbTask *
+sb_dashscope_client_create_task_finish (SbDashscopeClient  *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static char *
+task_path (const char *task_id,
+           const char *suffix)
+{
+  g_autofree char *escaped = g_uri_escape_string (task_id, NULL, FALSE);
+
+  return g_strconcat ("/tasks/", escaped, suffix, NULL);
+}
+
+void
+sb_dashscope_client_query_task_async (SbDashscopeClient   *self,
+                                      const char          *task_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (SB_IS_DASHSCOPE_CLIENT (self));
+  g_return_if_fail (task_id != NULL);
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup ("GET");
+  request->path = task_path (task_id, "");
+  request->parse = parse_task;
+  request->free_result = g_object_unref;
+  request->policy = RETRY_IDEMPOTENT;
+
+  request_start (self, request, sb_dashscope_client_query_task_async, cancellable, callback, user_data);
+}
+
+SbTask *
+sb_dashscope_client_query_task_finish (SbDashscopeClient  *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+parse_cancel (GBytes  *body,
+              GError **error)
+{
+  /* Any JSON object will do: the answer carries only a request_id. */
+  g_autoptr(JsonNode) root = sb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_MALFORMED,
+                           _("DashScope sent an answer this app does not understand: the cancel answer is not a JSON object"));
+      return NULL;
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* Only a PENDING task can be cancelled; others fail with SB_ERROR_NOT_CANCELLABLE. */
+void
+sb_dashscope_client_cancel_task_async (SbDashscopeClient   *self,
+                                       const char          *task_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (SB_IS_DASHSCOPE_CLIENT (self));
+  g_return_if_fail (task_id != NULL);
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup ("POST");
+  request->path = task_path (task_id, "/cancel");
+  request->parse = parse_cancel;
+  request->policy = RETRY_IDEMPOTENT;
+
+  request_start (self, request, sb_dashscope_client_cancel_task_async, cancellable, callback, user_data);
+}
+
+gboolean
+sb_dashscope_client_cancel_task_finish (SbDashscopeClient  *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (g_task_propagate_pointer (G_TASK (result), &local_error) != NULL)
+    return TRUE;
+
+  /* The service refuses to cancel a task that is no longer PENDING. */
+  if (local_error->domain == SB_ERROR &&
+      (local_error->code == SB_ERROR_REFUSED || local_error->code == SB_ERROR_INVALID_PARAMETER))
+    {
+      GError *refused = g_error_copy (local_error);
+
+      refused->code = SB_ERROR_NOT_CANCELLABLE;
+      g_free (refused->message);
+      refused->message = g_strdup_printf (_("The task can no longer be cancelled: it has started (%s)"),
+                                          local_error->message);
+      g_propagate_error (error, refused);
+      return FALSE;
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* Waiting for a task: polls on the learned schedule until a final state. */
+
+typedef struct {
+  SbTask         *task;
+  SbPollSchedule *schedule;
+  gint64          created_at;   /* g_get_real_time() when the task was created */
+  guint           timeout_id;
+  gulong          cancelled_id;
+} Wait;
+
+static void wait_poll (GTask *gtask);
+
+static void
+wait_free (Wait *wait)
+{
+  g_clear_object (&wait->task);
+  g_clear_object (&wait->schedule);
+  g_free (wait);
+}
+
+static double
+wait_elapsed (Wait *wait)
+{
+  return (g_get_real_time () - wait->created_at) / (double) G_USEC_PER_SEC;
+}
+
+static void
+wait_clear_timeout (GTask *gtask)
+{
+  Wait *wait = g_task_get_task_data (gtask);
+
+  g_clear_handle_id (&wait->timeout_id, g_source_remove);
+  if (wait->cancelled_id != 0)
+    {
+      g_cancellable_disconnect (g_task_get_cancellable (gtask), wait->cancelled_id);
+      wait->cancelled_id = 0;
+    }
+}
+
+static gboolean
+on_wait_timeout (gpointer user_data)
+{
+  GTask *gtask = user_data;
+  Wait *wait = g_task_get_task_data (gtask);
+
+  wait->timeout_id = 0;
+  wait_clear_timeout (gtask);
+  wait_poll (gtask);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_wait_cancelled (GCancellable *cancellable,
+                   GTask        *gtask)
+{
+  Wait *wait = g_task_get_task_data (gtask);
+
+  if (wait->timeout_id != 0)
+    {
+      g_clear_handle_id (&wait->timeout_id, g_source_remove);
+      g_idle_add (return_cancelled_idle, gtask);
+    }
+}
+
+static void
+wait_schedule (GTask *gtask)
+{
+  Wait *wait = g_task_get_task_data (gtask);
+  GCancellable *cancellable = g_task_get_cancellable (gtask);
+  double elapsed = wait_elapsed (wait);
+  double delay = sb_poll_schedule_next_poll (wait->schedule, elapsed) - elapsed;
+
+  delay = MAX (delay, SB_POLL_MIN_INTERVAL);
+  wait->timeout_id = g_timeout_add ((guint) (delay * 1000), on_wait_timeout, gtask);
+  if (cancellable != NULL)
+    wait->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_wait_cancelled), gtask, NULL);
+}
+
+static void
+on_wait_queried (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *gtask = user_data;
+  Wait *wait = g_task_get_task_data (gtask);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) answer = NULL;
+  SbTaskStatus status;
+
+  answer = sb_dashscope_client_query_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
+  if (answer == NULL)
+    {
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      g_object_unref (gtask);
+      return;
+    }
+
+  sb_task_update (wait->task, answer);
+  status = sb_task_get_status (wait->task);
+
+  if (!sb_task_status_is_final (status))
+    {
+      wait_schedule (gtask);
+      return;
+    }
+
+  /* Learn from how long the service took, by its own clock when it says. */
+  if (status == SB_TASK_STATUS_SUCCEEDED || status == SB_TASK_STATUS_FAILED)
+    {
+      double seconds = sb_task_get_service_seconds (wait->task);
+
+      sb_poll_schedule_observe (wait->schedule, seconds >= 0 ? seconds : wait_elapsed (wait));
+    }
+
+  g_task_return_boolean (gtask, TRUE);
+  g_object_unref (gtask);
+}
+
+static void
+wait_poll (GTask *gtask)
+{
+  Wait *wait = g_task_get_task_data (gtask);
+
+  sb_dashscope_client_query_task_async (g_task_get_source_object (gtask),
+                                        sb_task_get_id (wait->task),
+                                        g_task_get_cancellable (gtask),
+                                        on_wait_queried, gtask);
+}
+
+/**
+ * sb_dashscope_client_wait_task_async:
+ * @task: updated in place (its status notifies) until it reaches a final state
+ * @created_at: g_get_real_time() when the task was created, so a resumed wait
+ *   continues the schedule where it was
+ * @schedule: learns from the task when it ends
+ *
+ * Finishes TRUE once @task is final, whatever the state: the caller reads it.
+ */
+void
+sb_dashscope_client_wait_task_async (SbDashscopeClient   *self,
+                                     SbTask              *task,
+                                     gint64               created_at,
+                                     SbPollSchedule      *schedule,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *gtask;
+  Wait *wait;
+
+  g_return_if_fail (SB_IS_DASHSCOPE_CLIENT (self));
+  g_return_if_fail (SB_IS_TASK (task));
+  g_return_if_fail (SB_IS_POLL_SCHEDULE (schedule));
+
+  wait = g_new0 (Wait, 1);
+  wait->task = g_object_ref (task);
+  wait->schedule = g_object_ref (schedule);
+  wait->created_at = created_at;
+
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, sb_dashscope_client_wait_task_async);
+  g_task_set_task_data (gtask, wait, (GDestroyNotify) wait_free);
+
+  if (sb_task_status_is_final (sb_task_get_status (task)))
+    {
+      g_task_return_boolean (gtask, TRUE);
+      g_object_unref (gtask);
+      return;
+    }
+
+  wait_schedule (gtask);
+}
+
+gboolean
+sb_dashscope_client_wait_task_finish (SbDashscopeClient  *self,
+                                      GAsyncResult       *result,
+                                      GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Downloads: no key, a size cap, must decode, written atomically. */
+
+typedef struct {
+  char         *url;
+  char         *host;
+  GFile        *directory;
+  char         *basename;
+  GByteArray   *data;
+  GInputStream *stream;
+  guint         attempt;
+} Download;
+
+static void download_send (GTask *gtask);
+
+static void
+download_free (Download *download)
+{
+  g_free (download->url);
+  g_free (download->host);
+  g_clear_object (&download->directory);
+  g_free (download->basename);
+  g_clear_pointer (&download->data, g_byte_array_unref);
+  g_clear_object (&download->stream);
+  g_free (download);
+}
+
+/* "<task id>-<n>" with anything but [A-Za-z0-9_-] replaced: never a path. */
+char *
+sb_dashscope_safe_file_name (const char *task_id,
+                             guint       index)
+{
+  g_autofree char *safe = g_strdup (task_id != NULL && *task_id != '\0' ? task_id : "task");
+
+  g_strcanon (safe, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", '_');
+  if (strlen (safe) > 64)
+    safe[64] = '\0';
+
+  return g_strdup_printf ("%s-%u", safe, index);
+}
+
+static void
+download_fail (GTask  *gtask,
+               GError *error)
+{
+  Download *download = g_task_get_task_data (gtask);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && error->domain != SB_ERROR)
+    {
+      GError *wrapped = g_error_new (SB_ERROR, SB_ERROR_DOWNLOAD, _("Could not download an image from %s: %s"),
+                                     download->host, error->message);
+      g_error_free (error);
+      error = wrapped;
+    }
+
+  g_task_return_error (gtask, error);
+  g_object_unref (gtask);
+}
+
+/* In a worker thread: decode (to know it is an image), then write atomically. */
+static void
+download_save_thread (GTask        *gtask,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  Download *download = task_data;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  g_auto(GStrv) extensions = NULL;
+  GdkPixbufFormat *format;
+  gboolean decoded;
+
+  decoded = gdk_pixbuf_loader_write (loader, download->data->data, download->data->len, NULL);
+  /* Close whatever happened: a loader must not be finalized open. */
+  decoded = gdk_pixbuf_loader_close (loader, NULL) && decoded;
+  if (!decoded || gdk_pixbuf_loader_get_pixbuf (loader) == NULL)
+    {
+      g_task_return_new_error (gtask, SB_ERROR, SB_ERROR_DOWNLOAD,
+                               _("The result from %s is not an image"), download->host);
+      return;
+    }
+
+  format = gdk_pixbuf_loader_get_format (loader);
+  extensions = gdk_pixbuf_format_get_extensions (format);
+  name = g_strdup_printf ("%s.%s", download->basename,
+                          extensions != NULL && extensions[0] != NULL ? extensions[0] : "img");
+  file = g_file_get_child (download->directory, name);
+
+  /* g_file_replace_contents writes a temporary file and renames it: a crash
+   * leaves the old file or the new one, never half of one. */
+  if (!g_file_make_directory_with_parents (download->directory, cancellable, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_error (&error);
+
+  if (!g_file_replace_contents (file, (const char *) download->data->data, download->data->len,
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                cancellable, &error))
+    {
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (gtask, g_steal_pointer (&file), g_object_unref);
+}
+
+static void
+on_download_read (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *gtask = user_data;
+  Download *download = g_task_get_task_data (gtask);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      download_fail (gtask, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) > 0)
+    {
+      if (download->data->len + g_bytes_get_size (chunk) > SB_DOWNLOAD_MAX_BYTES)
+        {
+          download_fail (gtask, g_error_new (SB_ERROR, SB_ERROR_DOWNLOAD,
+                                             _("The result from %s is larger than %d MB"),
+                                             download->host, SB_DOWNLOAD_MAX_BYTES / (1024 * 1024)));
+          return;
+        }
+
+      g_byte_array_append (download->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+      g_input_stream_read_bytes_async (download->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                       g_task_get_cancellable (gtask), on_download_read, gtask);
+      return;
+    }
+
+  /* End of the body: decode and write off the main thread. */
+  g_task_run_in_thread (gtask, download_save_thread);
+  g_object_unref (gtask);
+}
+
+static gboolean
+on_download_retry (gpointer user_data)
+{
+  download_send (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_download_sent (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *gtask = user_data;
+  Download *download = g_task_get_task_data (gtask);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  guint status;
+  goffset length;
+
+  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (stream == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && download->attempt < 3)
+        {
+          g_timeout_add ((guint) (retry_delay (download->attempt, NULL) * 1000), on_download_retry, gtask);
+          return;
+        }
+      download_fail (gtask, g_steal_pointer (&error));
+      return;
+    }
+
+  status = soup_message_get_status (msg);
+  if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_GONE)
+    {
+      download_fail (gtask, g_error_new (SB_ERROR, SB_ERROR_DOWNLOAD,
+                                         _("The result on %s is gone (HTTP %u): results are kept for 24 hours"),
+                                         download->host, status));
+      return;
+    }
+  if (SOUP_STATUS_IS_SERVER_ERROR (status) && download->attempt < 3)
+    {
+      g_timeout_add ((guint) (retry_delay (download->attempt, NULL) * 1000), on_download_retry, gtask);
+      return;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      download_fail (gtask, g_error_new (SB_ERROR, SB_ERROR_DOWNLOAD,
+                                         _("Could not download an image from %s: HTTP %u %s"),
+                                         download->host, status, soup_message_get_reason_phrase (msg)));
+      return;
+    }
+
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
+  if (length > SB_DOWNLOAD_MAX_BYTES)
+    {
+      download_fail (gtask, g_error_new (SB_ERROR, SB_ERROR_DOWNLOAD,
+                                         _("The result from %s is larger than %d MB"),
+                                         download->host, SB_DOWNLOAD_MAX_BYTES / (1024 * 1024)));
+      return;
+    }
+
+  g_set_object (&download->stream, stream);
+  g_byte_array_set_size (download->data, 0);
+  g_input_stream_read_bytes_async (stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (gtask), on_download_read, gtask);
+}
+
+static void
+download_send (GTask *gtask)
+{
+  SbDashscopeClient *self = g_task_get_source_object (gtask);
+  Download *download = g_task_get_task_data (gtask);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, download->url);
+
+  download->attempt++;
+  /* No Authorization here: result hosts never see the key. */
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (gtask), on_download_sent, gtask);
+}
+
+/**
+ * sb_dashscope_client_download_async:
+ * @basename: the file name without extension; the image's format adds it
+ *
+ * Finishes with the file written into @directory.
+ */
+void
+sb_dashscope_client_download_async (SbDashscopeClient   *self,
+                                    const char          *url,
+                                    GFile               *directory,
+                                    const char          *basename,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  Download *download;
+  GTask *gtask;
+
+  g_return_if_fail (SB_IS_DASHSCOPE_CLIENT (self));
+  g_return_if_fail (G_IS_FILE (directory));
+  g_return_if_fail (basename != NULL && strchr (basename, '/') == NULL);
+
+  if (!sb_dashscope_check_url (url, &error))
+    {
+      g_task_report_error (self, callback, user_data, sb_dashscope_client_download_async,
+                           g_error_new (SB_ERROR, SB_ERROR_DOWNLOAD, "%s", error->message));
+      return;
+    }
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  download = g_new0 (Download, 1);
+  download->url = g_strdup (url);
+  download->host = g_strdup (g_uri_get_host (uri));
+  download->directory = g_object_ref (directory);
+  download->basename = g_strdup (basename);
+  download->data = g_byte_array_new ();
+
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, sb_dashscope_client_download_async);
+  g_task_set_task_data (gtask, download, (GDestroyNotify) download_free);
+  download_send (gtask);
+}
+
+GFile *
+sb_dashscope_client_download_finish (SbDashscopeClient  *self,
+                                     GAsyncResult       *result,
+                                     GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

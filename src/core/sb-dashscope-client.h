@@ -1,0 +1,82 @@
+/* sb-dashscope-client.h: talking to DashScope's image-synthesis task API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sb-params.h"
+#include "sb-poll-schedule.h"
+#include "sb-task.h"
+
+G_BEGIN_DECLS
+
+#define SB_DASHSCOPE_BASE_URL_MAINLAND      "https://dashscope.aliyuncs.com/api/v1"
+#define SB_DASHSCOPE_BASE_URL_INTERNATIONAL "https://dashscope-intl.aliyuncs.com/api/v1"
+
+/* Results larger than this are refused (a 768×768 PNG is well under 2 MB). */
+#define SB_DOWNLOAD_MAX_BYTES (20 * 1024 * 1024)
+
+#define SB_TYPE_DASHSCOPE_CLIENT (sb_dashscope_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbDashscopeClient, sb_dashscope_client, SB, DASHSCOPE_CLIENT, GObject)
+
+SbDashscopeClient *sb_dashscope_client_new            (const char           *base_url,
+                                                       const char           *api_key,
+                                                       const char           *workspace,
+                                                       GError              **error);
+const char        *sb_dashscope_client_get_base_url   (SbDashscopeClient    *self);
+gboolean           sb_dashscope_client_is_official    (SbDashscopeClient    *self);
+void               sb_dashscope_client_create_task_async  (SbDashscopeClient   *self,
+                                                           SbParams            *params,
+                                                           const char          *sketch_url,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+SbTask            *sb_dashscope_client_create_task_finish (SbDashscopeClient   *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+void               sb_dashscope_client_query_task_async   (SbDashscopeClient   *self,
+                                                           const char          *task_id,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+SbTask            *sb_dashscope_client_query_task_finish  (SbDashscopeClient   *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+void               sb_dashscope_client_cancel_task_async  (SbDashscopeClient   *self,
+                                                           const char          *task_id,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean           sb_dashscope_client_cancel_task_finish (SbDashscopeClient   *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+void               sb_dashscope_client_wait_task_async    (SbDashscopeClient   *self,
+                                                           SbTask              *task,
+                                                           gint64               created_at,
+                                                           SbPollSchedule      *schedule,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean           sb_dashscope_client_wait_task_finish   (SbDashscopeClient   *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+void               sb_dashscope_client_download_async     (SbDashscopeClient   *self,
+                                                           const char          *url,
+                                                           GFile               *directory,
+                                                           const char          *basename,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GFile             *sb_dashscope_client_download_finish    (SbDashscopeClient   *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+
+gboolean           sb_dashscope_check_url                 (const char          *url,
+                                                           GError             **error);
+char              *sb_dashscope_safe_file_name            (const char          *task_id,
+                                                           guint                index);
+
+G_END_DECLS
