@@ -1,0 +1,1168 @@
+/* sb-sim-server.c: a local stand-in for the DashScope endpoints Sketchbloom uses
+ *
+ * Two listeners, so tests can tell hosts apart: the API host (127.0.0.1) with
+ * create, query and cancel under /api/v1, and a files host (127.0.0.2) that
+ * serves result images and stores sketches PUT to /files/. Requests are
+ * validated as strictly as the reference says the service does; limits
+ * (QPS 2, one task in progress per key) are enforced; faults can be injected;
+ * every request is logged as one JSON line.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <math.h>
+
+#include "sb-json.h"
+#include "sb-sim-server.h"
+
+#define MAX_SKETCH_BYTES (10 * 1024 * 1024)
+#define PROMPT_MAX_CHARS 75
+
+typedef enum {
+  FAULT_THROTTLE_CREATE,     /* 429 Throttling.RateQuota on create */
+  FAULT_SERVER_ERROR_CREATE, /* make the task, then answer 500 */
+  FAULT_DROP_CREATE,         /* make the task, then drop the connection */
+  FAULT_SERVER_ERROR_POLL,   /* 503 on query */
+  FAULT_THROTTLE_POLL,       /* 429 on query */
+  FAULT_MALFORMED_POLL,      /* 200 with a broken body on query */
+  FAULT_DROP_POLL,           /* drop the connection on query */
+  FAULT_FAIL_TASK,           /* the task ends FAILED */
+  FAULT_PARTIAL,             /* N of the images fail with InternalError.Timeout */
+  FAULT_UNKNOWN,             /* queries answer UNKNOWN */
+  FAULT_EXPIRED_RESULTS,     /* result URLs answer 404 */
+  FAULT_NON_IMAGE_RESULTS,   /* result URLs answer HTML */
+  FAULT_SLOW,                /* delay every API answer by N ms */
+  N_FAULTS
+} Fault;
+
+static const char *fault_names[N_FAULTS] = {
+  "throttle-create", "server-error-create", "drop-create", "server-error-poll",
+  "throttle-poll", "malformed-poll", "drop-poll", "fail-task", "partial",
+  "unknown", "expired-results", "non-image-results", "slow",
+};
+
+typedef enum {
+  TASK_PENDING,
+  TASK_RUNNING,
+  TASK_SUCCEEDED,
+  TASK_FAILED,
+  TASK_CANCELED,
+} TaskState;
+
+typedef struct {
+  char      *id;
+  char      *key;
+  char      *prompt;
+  char      *style;
+  GdkPixbuf *sketch;
+  gint64     created;     /* monotonic µs */
+  int        n;
+  int        weight;
+  int        failed_slots;
+  gboolean   fail;
+  gboolean   canceled;
+  gboolean   rendered;
+} SimTask;
+
+struct _SbSimServer
+{
+  GObject      parent_instance;
+
+  SoupServer  *api;
+  SoupServer  *files;
+  SoupSession *session;       /* to fetch sketches */
+  char        *api_key;
+  double       service_seconds;
+  int          faults[N_FAULTS];   /* remaining uses; -1 = always; for slow/partial: the value */
+  gboolean     fault_set[N_FAULTS];
+  GHashTable  *tasks;          /* id -> SimTask */
+  GHashTable  *stored;         /* path -> GBytes: results and PUT files */
+  GQueue       creates;        /* monotonic µs of recent creates */
+  GOutputStream *log;
+  GPtrArray   *requests;       /* "METHOD path" of every request, for tests */
+  gint64       started;
+  guint        files_port;
+};
+
+G_DEFINE_FINAL_TYPE (SbSimServer, sb_sim_server, G_TYPE_OBJECT)
+
+static void
+sim_task_free (SimTask *task)
+{
+  g_free (task->id);
+  g_free (task->key);
+  g_free (task->prompt);
+  g_free (task->style);
+  g_clear_object (&task->sketch);
+  g_free (task);
+}
+
+/* Uses up one count of a fault; TRUE when it applies now. */
+static gboolean
+take_fault (SbSimServer *self,
+            Fault        fault)
+{
+  if (!self->fault_set[fault] || self->faults[fault] == 0)
+    return FALSE;
+  if (self->faults[fault] > 0)
+    self->faults[fault]--;
+  return TRUE;
+}
+
+static void
+sim_log (SbSimServer       *self,
+         const char        *listener,
+         SoupServerMessage *msg,
+         guint              status,
+         const char        *task_id,
+         const char        *note)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *expected = g_strconcat ("Bearer ", self->api_key, NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *line = NULL;
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  g_ptr_array_add (self->requests, g_strdup_printf ("%s %s", soup_server_message_get_method (msg), g_uri_get_path (uri)));
+  if (self->log == NULL)
+    return;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "t");
+  json_builder_add_double_value (builder, (g_get_monotonic_time () - self->started) / 1e6);
+  json_builder_set_member_name (builder, "listener");
+  json_builder_add_string_value (builder, listener);
+  json_builder_set_member_name (builder, "host");
+  json_builder_add_string_value (builder, g_uri_get_host (uri));
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, soup_server_message_get_method (msg));
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, g_uri_get_path (uri));
+  /* Whether a key came, and whether it was the right one; never the key itself. */
+  json_builder_set_member_name (builder, "authorization");
+  json_builder_add_string_value (builder, authorization == NULL ? "absent" :
+                                 g_str_equal (authorization, expected) ? "valid" : "invalid");
+  json_builder_set_member_name (builder, "workspace");
+  json_builder_add_string_value (builder, soup_message_headers_get_one (headers, "X-DashScope-WorkSpace"));
+  json_builder_set_member_name (builder, "oss_resolve");
+  json_builder_add_boolean_value (builder, g_strcmp0 (soup_message_headers_get_one (headers, "X-DashScope-OssResourceResolve"), "enable") == 0);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "task_id");
+  json_builder_add_string_value (builder, task_id);
+  json_builder_set_member_name (builder, "note");
+  json_builder_add_string_value (builder, note);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  line = g_strconcat (json_to_string (root, FALSE), "\n", NULL);
+  g_output_stream_write_all (self->log, line, strlen (line), NULL, NULL, NULL);
+  g_output_stream_flush (self->log, NULL, NULL);
+}
+
+static char *
+new_id (void)
+{
+  return g_uuid_string_random ();
+}
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonNode          *root)
+{
+  g_autofree char *body = json_to_string (root, FALSE);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+respond_error (SbSimServer       *self,
+               SoupServerMessage *msg,
+               guint              status,
+               const char        *code,
+               const char        *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *request_id = new_id ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_set_member_name (builder, "request_id");
+  json_builder_add_string_value (builder, request_id);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  respond_json (msg, status, root);
+  sim_log (self, "api", msg, status, NULL, code);
+}
+
+/* Closes the connection without an answer, as a reset would. */
+static void
+drop_connection (SbSimServer       *self,
+                 SoupServerMessage *msg,
+                 const char        *task_id)
+{
+  g_autoptr(GIOStream) stream = NULL;
+
+  sim_log (self, "api", msg, 0, task_id, "dropped");
+  stream = soup_server_message_steal_connection (msg);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+static gboolean
+check_key (SbSimServer       *self,
+           SoupServerMessage *msg)
+{
+  const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+
+  if (authorization != NULL && g_str_has_prefix (authorization, "Bearer ") &&
+      g_str_equal (authorization + strlen ("Bearer "), self->api_key))
+    return TRUE;
+
+  respond_error (self, msg, 401, "InvalidApiKey", "Invalid API-key provided.");
+  return FALSE;
+}
+
+static TaskState
+task_state (SbSimServer *self,
+            SimTask     *task)
+{
+  double elapsed = (g_get_monotonic_time () - task->created) / 1e6;
+
+  if (task->canceled)
+    return TASK_CANCELED;
+  if (elapsed < self->service_seconds * 0.2)
+    return TASK_PENDING;
+  if (elapsed < self->service_seconds)
+    return TASK_RUNNING;
+  return task->fail ? TASK_FAILED : TASK_SUCCEEDED;
+}
+
+static gboolean
+key_has_task_in_progress (SbSimServer *self,
+                          const char  *key)
+{
+  GHashTableIter iter;
+  SimTask *task;
+
+  g_hash_table_iter_init (&iter, self->tasks);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &task))
+    {
+      TaskState state = task_state (self, task);
+
+      if (g_str_equal (task->key, key) && (state == TASK_PENDING || state == TASK_RUNNING))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* QPS 2: at most two creates within any second. */
+static gboolean
+over_rate (SbSimServer *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  while (!g_queue_is_empty (&self->creates) &&
+         now - *(gint64 *) g_queue_peek_head (&self->creates) >= G_USEC_PER_SEC)
+    g_free (g_queue_pop_head (&self->creates));
+
+  if (g_queue_get_length (&self->creates) >= 2)
+    return TRUE;
+
+  g_queue_push_tail (&self->creates, g_memdup2 (&now, sizeof now));
+  return FALSE;
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The results: the sketch's lines over the style's colours, visibly both. */
+static GBytes *
+render_result (SimTask *task,
+               int      index)
+{
+  static const struct { const char *style; double paper[3]; double ink[3]; } looks[] = {
+    { "<auto>",              { 0.93, 0.95, 0.98 }, { 0.15, 0.20, 0.35 } },
+    { "<3d cartoon>",        { 0.99, 0.85, 0.60 }, { 0.55, 0.20, 0.10 } },
+    { "<anime>",             { 0.98, 0.80, 0.90 }, { 0.35, 0.10, 0.45 } },
+    { "<oil painting>",      { 0.70, 0.55, 0.30 }, { 0.20, 0.12, 0.05 } },
+    { "<watercolor>",        { 0.75, 0.88, 0.98 }, { 0.10, 0.35, 0.60 } },
+    { "<sketch>",            { 0.92, 0.92, 0.90 }, { 0.20, 0.20, 0.20 } },
+    { "<chinese painting>",  { 0.96, 0.93, 0.82 }, { 0.05, 0.05, 0.05 } },
+    { "<flat illustration>", { 0.60, 0.85, 0.70 }, { 0.05, 0.30, 0.20 } },
+  };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 768, 768);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GdkPixbuf) scaled = gdk_pixbuf_scale_simple (task->sketch, 768, 768, GDK_INTERP_BILINEAR);
+  GByteArray *png = g_byte_array_new ();
+  guint look = 0;
+  int stride, channels;
+  guchar *pixels, *data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
+    if (g_str_equal (looks[i].style, task->style))
+      look = i;
+
+  /* Paper in the style's colour, a little different for each image. */
+  cairo_set_source_rgb (cr, looks[look].paper[0], looks[look].paper[1] - 0.05 * index, looks[look].paper[2]);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+
+  /* The sketch's dark pixels become the style's ink. */
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  pixels = gdk_pixbuf_get_pixels (scaled);
+  channels = gdk_pixbuf_get_n_channels (scaled);
+  for (int y = 0; y < 768; y++)
+    for (int x = 0; x < 768; x++)
+      {
+        const guchar *p = pixels + y * gdk_pixbuf_get_rowstride (scaled) + x * channels;
+        double darkness = 1.0 - (p[0] + p[1] + p[2]) / (3.0 * 255);
+
+        if (darkness > 0.3)
+          {
+            guint32 *out = (guint32 *) (data + y * stride + x * 4);
+
+            *out = ((guint32) (looks[look].ink[0] * 255) << 16) |
+                   ((guint32) (looks[look].ink[1] * 255) << 8) |
+                   (guint32) (looks[look].ink[2] * 255);
+          }
+      }
+  cairo_surface_mark_dirty (surface);
+
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, looks[look].ink[0], looks[look].ink[1], looks[look].ink[2]);
+  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 28);
+  cairo_move_to (cr, 24, 744);
+  cairo_show_text (cr, task->style);
+  cairo_destroy (cr);
+
+  cairo_surface_write_to_png_stream (surface, append_bytes, png);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (png);
+}
+
+static char *
+result_path (SimTask *task,
+             int      index)
+{
+  return g_strdup_printf ("/results/%s/%d.png", task->id, index);
+}
+
+static void
+render_results (SbSimServer *self,
+                SimTask     *task)
+{
+  if (task->rendered)
+    return;
+
+  task->rendered = TRUE;
+  for (int i = task->failed_slots; i < task->n; i++)
+    g_hash_table_insert (self->stored, result_path (task, i), render_result (task, i));
+}
+
+static JsonNode *
+task_answer (SbSimServer *self,
+             SimTask     *task)
+{
+  static const char *state_names[] = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED" };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *request_id = new_id ();
+  TaskState state = task_state (self, task);
+  gboolean unknown = take_fault (self, FAULT_UNKNOWN);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "request_id");
+  json_builder_add_string_value (builder, request_id);
+  json_builder_set_member_name (builder, "output");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "task_id");
+  json_builder_add_string_value (builder, task->id);
+  json_builder_set_member_name (builder, "task_status");
+  json_builder_add_string_value (builder, unknown ? "UNKNOWN" : state_names[state]);
+
+  if (!unknown && (state == TASK_SUCCEEDED || state == TASK_FAILED))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) submitted = g_date_time_add_seconds (now, -self->service_seconds);
+      g_autofree char *end_time = g_date_time_format (now, "%Y-%m-%d %H:%M:%S.%f");
+      g_autofree char *submit_time = g_date_time_format (submitted, "%Y-%m-%d %H:%M:%S.%f");
+
+      json_builder_set_member_name (builder, "submit_time");
+      json_builder_add_string_value (builder, submit_time);
+      json_builder_set_member_name (builder, "end_time");
+      json_builder_add_string_value (builder, end_time);
+    }
+
+  if (!unknown && state == TASK_FAILED)
+    {
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, "InternalError.Algo");
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, "Algorithm process error.");
+    }
+
+  if (!unknown && state == TASK_SUCCEEDED)
+    {
+      guint port = self->files_port;
+
+      render_results (self, task);
+      json_builder_set_member_name (builder, "results");
+      json_builder_begin_array (builder);
+      for (int i = 0; i < task->n; i++)
+        {
+          json_builder_begin_object (builder);
+          if (i < task->failed_slots)
+            {
+              json_builder_set_member_name (builder, "code");
+              json_builder_add_string_value (builder, "InternalError.Timeout");
+              json_builder_set_member_name (builder, "message");
+              json_builder_add_string_value (builder, "An internal timeout error has occured during execution, please try again later.");
+            }
+          else
+            {
+              g_autofree char *path = result_path (task, i);
+              g_autofree char *url = g_strdup_printf ("http://127.0.0.2:%u%s", port, path);
+
+              json_builder_set_member_name (builder, "url");
+              json_builder_add_string_value (builder, url);
+            }
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+
+  if (!unknown && (state == TASK_SUCCEEDED || state == TASK_FAILED))
+    {
+      int succeeded = state == TASK_SUCCEEDED ? task->n - task->failed_slots : 0;
+
+      json_builder_set_member_name (builder, "task_metrics");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "TOTAL");
+      json_builder_add_int_value (builder, task->n);
+      json_builder_set_member_name (builder, "SUCCEEDED");
+      json_builder_add_int_value (builder, succeeded);
+      json_builder_set_member_name (builder, "FAILED");
+      json_builder_add_int_value (builder, task->n - succeeded);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  if (!unknown && state == TASK_SUCCEEDED)
+    {
+      json_builder_set_member_name (builder, "usage");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "image_count");
+      json_builder_add_int_value (builder, task->n - task->failed_slots);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* Validation of a create body, as strict as the reference. Returns the
+ * InvalidParameter message, or NULL when the body is acceptable. */
+static char *
+validate_create (JsonNode  *root,
+                 char     **prompt,
+                 char     **url,
+                 char     **style,
+                 int       *n,
+                 int       *weight)
+{
+  static const char *styles[] = {
+    "<auto>", "<3d cartoon>", "<anime>", "<oil painting>", "<watercolor>",
+    "<sketch>", "<chinese painting>", "<flat illustration>",
+  };
+  JsonObject *object, *input, *parameters;
+  JsonNode *node;
+  const char *text;
+  gboolean known = FALSE;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return g_strdup ("The request body is not a JSON object.");
+  object = json_node_get_object (root);
+
+  if (g_strcmp0 (sb_json_get_string (object, "model"), "wanx-sketch-to-image-lite") != 0)
+    return g_strdup ("Model not exist.");
+
+  if ((input = sb_json_get_object (object, "input")) == NULL)
+    return g_strdup ("Field required: input");
+  text = sb_json_get_string (input, "prompt");
+  if (text == NULL || *text == '\0')
+    return g_strdup ("Field required: input.prompt");
+  /* The service cuts what is beyond 75 characters without saying so. */
+  *prompt = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), PROMPT_MAX_CHARS));
+  text = sb_json_get_string (input, "sketch_image_url");
+  if (text == NULL || *text == '\0')
+    return g_strdup ("Field required: input.sketch_image_url");
+  *url = g_strdup (text);
+
+  *style = g_strdup ("<auto>");
+  *n = 4;
+  *weight = 10;
+  node = json_object_get_member (object, "parameters");
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return g_strdup ("parameters must be an object");
+  parameters = json_node_get_object (node);
+
+  if ((node = json_object_get_member (parameters, "size")) != NULL &&
+      g_strcmp0 (sb_json_get_string (parameters, "size"), "768*768") != 0)
+    return g_strdup ("The size is not match the allowed size ['768*768']");
+
+  if ((node = json_object_get_member (parameters, "n")) != NULL)
+    {
+      if (!sb_json_node_is_int (node) || json_node_get_int (node) < 1 || json_node_get_int (node) > 4)
+        return g_strdup ("n must be an integer from 1 to 4");
+      *n = json_node_get_int (node);
+    }
+
+  if ((node = json_object_get_member (parameters, "sketch_weight")) != NULL)
+    {
+      if (!sb_json_node_is_int (node) || json_node_get_int (node) < 0 || json_node_get_int (node) > 10)
+        return g_strdup ("sketch_weight must be an integer from 0 to 10");
+      *weight = json_node_get_int (node);
+    }
+
+  if ((node = json_object_get_member (parameters, "style")) != NULL)
+    {
+      text = sb_json_get_string (parameters, "style");
+      for (guint i = 0; text != NULL && i < G_N_ELEMENTS (styles); i++)
+        known |= g_str_equal (text, styles[i]);
+      if (!known)
+        return g_strdup ("style must be one of <auto>, <3d cartoon>, <anime>, <oil painting>, "
+                         "<watercolor>, <sketch>, <chinese painting>, <flat illustration>");
+      g_free (*style);
+      *style = g_strdup (text);
+    }
+
+  if ((node = json_object_get_member (parameters, "sketch_extraction")) != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN))
+    return g_strdup ("sketch_extraction must be a boolean");
+
+  if ((node = json_object_get_member (parameters, "sketch_color")) != NULL)
+    {
+      JsonArray *colors;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return g_strdup ("sketch_color must be an array of [R, G, B]");
+      colors = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (colors); i++)
+        {
+          JsonNode *color = json_array_get_element (colors, i);
+          JsonArray *rgb = JSON_NODE_HOLDS_ARRAY (color) ? json_node_get_array (color) : NULL;
+
+          if (rgb == NULL || json_array_get_length (rgb) != 3)
+            return g_strdup ("sketch_color must be an array of [R, G, B]");
+          for (guint c = 0; c < 3; c++)
+            {
+              JsonNode *channel = json_array_get_element (rgb, c);
+
+              if (!sb_json_node_is_int (channel) || json_node_get_int (channel) < 0 || json_node_get_int (channel) > 255)
+                return g_strdup ("sketch_color values must be integers from 0 to 255");
+            }
+        }
+    }
+
+  return NULL;
+}
+
+/* A create in flight while the sketch is fetched. */
+typedef struct {
+  SbSimServer       *self;
+  SoupServerMessage *msg;
+  SimTask           *task;
+} Create;
+
+static void
+create_finish (Create *create)
+{
+  SbSimServer *self = create->self;
+  SoupServerMessage *msg = create->msg;
+  SimTask *task = create->task;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *request_id = new_id ();
+
+  task->created = g_get_monotonic_time ();
+  g_hash_table_insert (self->tasks, task->id, task);
+
+  if (take_fault (self, FAULT_DROP_CREATE))
+    {
+      drop_connection (self, msg, task->id);
+      goto out;
+    }
+  if (take_fault (self, FAULT_SERVER_ERROR_CREATE))
+    {
+      respond_error (self, msg, 500, "InternalError", "An internal error has occured, please try again later.");
+      goto out;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "output");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "task_status");
+  json_builder_add_string_value (builder, "PENDING");
+  json_builder_set_member_name (builder, "task_id");
+  json_builder_add_string_value (builder, task->id);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "request_id");
+  json_builder_add_string_value (builder, request_id);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  respond_json (msg, 200, root);
+  sim_log (self, "api", msg, 200, task->id, NULL);
+
+out:
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  g_object_unref (self);
+  g_free (create);
+}
+
+static void
+create_refuse (Create     *create,
+               guint       status,
+               const char *code,
+               const char *message)
+{
+  respond_error (create->self, create->msg, status, code, message);
+  soup_server_message_unpause (create->msg);
+  g_object_unref (create->msg);
+  g_object_unref (create->self);
+  sim_task_free (create->task);
+  g_free (create);
+}
+
+static void
+on_sketch_fetched (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Create *create = user_data;
+  SoupMessage *fetch = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  GdkPixbufFormat *format;
+  g_autofree char *format_name = NULL;
+  gboolean decoded;
+  int width, height;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  if (bytes == NULL || !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (fetch)))
+    {
+      create_refuse (create, 400, "InvalidURL", "The provided URL could not be downloaded.");
+      return;
+    }
+  if (g_bytes_get_size (bytes) > MAX_SKETCH_BYTES)
+    {
+      create_refuse (create, 400, "InvalidURL", "The image is larger than 10 MB.");
+      return;
+    }
+
+  decoded = gdk_pixbuf_loader_write_bytes (loader, bytes, NULL);
+  decoded = gdk_pixbuf_loader_close (loader, NULL) && decoded;
+  format = decoded ? gdk_pixbuf_loader_get_format (loader) : NULL;
+  format_name = format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
+  if (!decoded || gdk_pixbuf_loader_get_pixbuf (loader) == NULL ||
+      !g_strv_contains ((const char *[]) { "png", "jpeg", "tiff", "webp", "bmp", NULL }, format_name))
+    {
+      create_refuse (create, 400, "InvalidURL", "The file is not a JPEG, JPG, PNG, BMP or WEBP image.");
+      return;
+    }
+
+  width = gdk_pixbuf_get_width (gdk_pixbuf_loader_get_pixbuf (loader));
+  height = gdk_pixbuf_get_height (gdk_pixbuf_loader_get_pixbuf (loader));
+  if (width < 256 || height < 256 || width > 2048 || height > 2048 ||
+      MAX (width, height) >= 2 * MIN (width, height))
+    {
+      create_refuse (create, 400, "InvalidFile.Resolution",
+                     "The image resolution is invalid, please make sure that the aspect ratio is smaller "
+                     "than 2.0, and each side is between 256 and 2048 pixels.");
+      return;
+    }
+
+  create->task->sketch = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+  create_finish (create);
+}
+
+static void
+handle_create (SbSimServer       *self,
+               SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(SoupMessage) fetch = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *prompt = NULL, *url = NULL, *style = NULL;
+  const char *content_type;
+  Create *create;
+  int n = 4, weight = 10;
+
+  if (!check_key (self, msg))
+    return;
+
+  if (g_strcmp0 (soup_message_headers_get_one (headers, "X-DashScope-Async"), "enable") != 0)
+    {
+      respond_error (self, msg, 403, "AccessDenied", "current user api does not support synchronous calls");
+      return;
+    }
+
+  content_type = soup_message_headers_get_content_type (headers, NULL);
+  if (g_strcmp0 (content_type, "application/json") != 0)
+    {
+      respond_error (self, msg, 400, "InvalidParameter", "Content-Type must be application/json");
+      return;
+    }
+
+  if (take_fault (self, FAULT_THROTTLE_CREATE) || over_rate (self))
+    {
+      respond_error (self, msg, 429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.");
+      return;
+    }
+
+  root = sb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+  problem = validate_create (root, &prompt, &url, &style, &n, &weight);
+  if (problem != NULL)
+    {
+      respond_error (self, msg, 400, "InvalidParameter", problem);
+      return;
+    }
+
+  if (key_has_task_in_progress (self, self->api_key))
+    {
+      respond_error (self, msg, 429, "Throttling", "Only 1 task may be in progress at a time for this model.");
+      return;
+    }
+
+  /* No Chinese (or any non-ASCII) characters in the URL. */
+  for (const char *p = url; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      {
+        respond_error (self, msg, 400, "InvalidURL", "The URL must not contain Chinese characters.");
+        return;
+      }
+
+  fetch = g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://") ? soup_message_new (SOUP_METHOD_GET, url) : NULL;
+  if (fetch == NULL)
+    {
+      respond_error (self, msg, 400, "InvalidURL", "The provided URL could not be downloaded.");
+      return;
+    }
+
+  create = g_new0 (Create, 1);
+  create->self = g_object_ref (self);
+  create->msg = g_object_ref (msg);
+  create->task = g_new0 (SimTask, 1);
+  create->task->id = new_id ();
+  create->task->key = g_strdup (self->api_key);
+  create->task->prompt = g_steal_pointer (&prompt);
+  create->task->style = g_steal_pointer (&style);
+  create->task->n = n;
+  create->task->weight = weight;
+  create->task->fail = take_fault (self, FAULT_FAIL_TASK);
+  if (take_fault (self, FAULT_PARTIAL))
+    create->task->failed_slots = CLAMP (self->faults[FAULT_PARTIAL] > 0 ? self->faults[FAULT_PARTIAL] : 1, 1, n - 1 > 0 ? n - 1 : 1);
+
+  soup_server_message_pause (msg);
+  soup_session_send_and_read_async (self->session, fetch, G_PRIORITY_DEFAULT, NULL, on_sketch_fetched, create);
+}
+
+static void
+handle_query (SbSimServer       *self,
+              SoupServerMessage *msg,
+              const char        *task_id)
+{
+  g_autoptr(JsonNode) root = NULL;
+  SimTask *task;
+
+  if (!check_key (self, msg))
+    return;
+
+  if (take_fault (self, FAULT_DROP_POLL))
+    {
+      drop_connection (self, msg, task_id);
+      return;
+    }
+  if (take_fault (self, FAULT_SERVER_ERROR_POLL))
+    {
+      respond_error (self, msg, 503, "ServiceUnavailable", "The service is temporarily unavailable.");
+      return;
+    }
+  if (take_fault (self, FAULT_THROTTLE_POLL))
+    {
+      respond_error (self, msg, 429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.");
+      return;
+    }
+  if (take_fault (self, FAULT_MALFORMED_POLL))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"output\": {\"task_", 18);
+      sim_log (self, "api", msg, 200, task_id, "malformed");
+      return;
+    }
+
+  task = g_hash_table_lookup (self->tasks, task_id);
+  if (task == NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autofree char *request_id = new_id ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "request_id");
+      json_builder_add_string_value (builder, request_id);
+      json_builder_set_member_name (builder, "output");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "task_id");
+      json_builder_add_string_value (builder, task_id);
+      json_builder_set_member_name (builder, "task_status");
+      json_builder_add_string_value (builder, "UNKNOWN");
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+    }
+  else
+    root = task_answer (self, task);
+
+  respond_json (msg, 200, root);
+  sim_log (self, "api", msg, 200, task_id, NULL);
+}
+
+static void
+handle_cancel (SbSimServer       *self,
+               SoupServerMessage *msg,
+               const char        *task_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *request_id = new_id ();
+  SimTask *task;
+
+  if (!check_key (self, msg))
+    return;
+
+  task = g_hash_table_lookup (self->tasks, task_id);
+  if (task == NULL || task_state (self, task) != TASK_PENDING)
+    {
+      respond_error (self, msg, 400, "UnsupportedOperation",
+                     "Failed to cancel the task, please confirm if the task is in PENDING status.");
+      return;
+    }
+
+  task->canceled = TRUE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "request_id");
+  json_builder_add_string_value (builder, request_id);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  respond_json (msg, 200, root);
+  sim_log (self, "api", msg, 200, task_id, "canceled");
+}
+
+typedef struct {
+  SbSimServer       *self;
+  SoupServerMessage *msg;
+  char              *path;
+} Delayed;
+
+static void handle_api_now (SbSimServer *self, SoupServerMessage *msg, const char *path);
+
+static gboolean
+on_slow_done (gpointer user_data)
+{
+  Delayed *delayed = user_data;
+
+  soup_server_message_unpause (delayed->msg);
+  handle_api_now (delayed->self, delayed->msg, delayed->path);
+  g_object_unref (delayed->msg);
+  g_object_unref (delayed->self);
+  g_free (delayed->path);
+  g_free (delayed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handle_api_now (SbSimServer       *self,
+                SoupServerMessage *msg,
+                const char        *path)
+{
+  const char *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  guint n = g_strv_length (parts);
+
+  /* /api/v1/services/aigc/image2image/image-synthesis, /api/v1/tasks/{id}[/cancel] */
+  if (g_str_equal (path, "/api/v1/services/aigc/image2image/image-synthesis") && g_str_equal (method, "POST"))
+    handle_create (self, msg);
+  else if (n == 5 && g_str_equal (parts[3], "tasks") && g_str_equal (method, "GET"))
+    handle_query (self, msg, parts[4]);
+  else if (n == 6 && g_str_equal (parts[3], "tasks") && g_str_equal (parts[5], "cancel") && g_str_equal (method, "POST"))
+    handle_cancel (self, msg, parts[4]);
+  else
+    respond_error (self, msg, 404, "NotFound", "No such endpoint.");
+}
+
+static void
+handle_api (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  SbSimServer *self = user_data;
+
+  if (self->fault_set[FAULT_SLOW] && self->faults[FAULT_SLOW] > 0)
+    {
+      Delayed *delayed = g_new0 (Delayed, 1);
+
+      delayed->self = g_object_ref (self);
+      delayed->msg = g_object_ref (msg);
+      delayed->path = g_strdup (path);
+      soup_server_message_pause (msg);
+      g_timeout_add (self->faults[FAULT_SLOW], on_slow_done, delayed);
+      return;
+    }
+
+  handle_api_now (self, msg, path);
+}
+
+/* The files host: result images, and anything PUT under /files/. */
+static void
+handle_files (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  SbSimServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  GBytes *bytes;
+  guint status;
+
+  if (g_str_equal (method, "PUT") && g_str_has_prefix (path, "/files/") && strlen (path) > strlen ("/files/"))
+    {
+      g_hash_table_insert (self->stored, g_strdup (path),
+                           soup_message_body_flatten (soup_server_message_get_request_body (msg)));
+      status = 201;
+      soup_server_message_set_status (msg, status, NULL);
+    }
+  else if (!g_str_equal (method, "GET") && !g_str_equal (method, "HEAD"))
+    {
+      status = 405;
+      soup_server_message_set_status (msg, status, NULL);
+    }
+  else if (g_str_has_prefix (path, "/results/") && take_fault (self, FAULT_EXPIRED_RESULTS))
+    {
+      status = 404;
+      soup_server_message_set_status (msg, status, NULL);
+      soup_server_message_set_response (msg, "application/xml", SOUP_MEMORY_STATIC,
+                                        "<Error><Code>NoSuchKey</Code></Error>", 37);
+    }
+  else if (g_str_has_prefix (path, "/results/") && take_fault (self, FAULT_NON_IMAGE_RESULTS))
+    {
+      status = 200;
+      soup_server_message_set_status (msg, status, NULL);
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC,
+                                        "<html>not an image</html>", 25);
+    }
+  else if ((bytes = g_hash_table_lookup (self->stored, path)) != NULL)
+    {
+      status = 200;
+      soup_server_message_set_status (msg, status, NULL);
+      soup_server_message_set_response (msg, g_str_has_suffix (path, ".png") ? "image/png" : "application/octet-stream",
+                                        SOUP_MEMORY_COPY, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    }
+  else
+    {
+      status = 404;
+      soup_server_message_set_status (msg, status, NULL);
+    }
+
+  sim_log (self, "files", msg, status, NULL, NULL);
+}
+
+static void
+sb_sim_server_finalize (GObject *object)
+{
+  SbSimServer *self = SB_SIM_SERVER (object);
+
+  g_clear_object (&self->api);
+  g_clear_object (&self->files);
+  g_clear_object (&self->session);
+  g_clear_object (&self->log);
+  g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->tasks, g_hash_table_unref);
+  g_clear_pointer (&self->stored, g_hash_table_unref);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_queue_clear_full (&self->creates, g_free);
+
+  G_OBJECT_CLASS (sb_sim_server_parent_class)->finalize (object);
+}
+
+static void
+sb_sim_server_class_init (SbSimServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_sim_server_finalize;
+}
+
+static void
+sb_sim_server_init (SbSimServer *self)
+{
+  self->tasks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sim_task_free);
+  self->stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  self->requests = g_ptr_array_new_with_free_func (g_free);
+  self->session = soup_session_new_with_options ("timeout", 30, NULL);
+  self->started = g_get_monotonic_time ();
+}
+
+SbSimServer *
+sb_sim_server_new (const char *api_key,
+                   double      service_seconds)
+{
+  SbSimServer *self = g_object_new (SB_TYPE_SIM_SERVER, NULL);
+
+  self->api_key = g_strdup (api_key);
+  self->service_seconds = service_seconds;
+
+  return self;
+}
+
+/* "NAME" or "NAME=N": N uses (default 1; -1 for always), or for slow the
+ * delay in ms and for partial the number of failed images. */
+gboolean
+sb_sim_server_add_fault (SbSimServer  *self,
+                         const char   *spec,
+                         GError      **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, "=", 2);
+
+  for (guint i = 0; i < N_FAULTS; i++)
+    {
+      gint64 value = 1;
+
+      if (!g_str_equal (parts[0], fault_names[i]))
+        continue;
+
+      if (parts[1] != NULL && !g_ascii_string_to_signed (parts[1], 10, -1, G_MAXINT, &value, error))
+        return FALSE;
+
+      self->fault_set[i] = TRUE;
+      self->faults[i] = value;
+      /* partial=K fails K images of the next task; slow stays on. */
+      if (i == FAULT_PARTIAL)
+        self->faults[i] = value;
+      return TRUE;
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown fault “%s”", parts[0]);
+  return FALSE;
+}
+
+gboolean
+sb_sim_server_set_log_file (SbSimServer  *self,
+                            const char   *path,
+                            GError      **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_clear_object (&self->log);
+  self->log = G_OUTPUT_STREAM (g_file_append_to (file, G_FILE_CREATE_NONE, NULL, error));
+
+  return self->log != NULL;
+}
+
+static guint
+listen_on (SoupServer  *server,
+           const char  *address,
+           guint        port,
+           GError     **error)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (inet, port);
+  GSList *uris;
+  guint bound;
+
+  if (!soup_server_listen (server, socket_address, 0, error))
+    return 0;
+
+  uris = soup_server_get_uris (server);
+  bound = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return bound;
+}
+
+gboolean
+sb_sim_server_listen (SbSimServer  *self,
+                      guint         port,
+                      GError      **error)
+{
+  self->api = soup_server_new ("server-header", "sketchbloom-sim", NULL);
+  self->files = soup_server_new ("server-header", "sketchbloom-sim-files", NULL);
+  soup_server_add_handler (self->api, "/api/v1", handle_api, self, NULL);
+  soup_server_add_handler (self->files, "/", handle_files, self, NULL);
+
+  if (listen_on (self->api, "127.0.0.1", port, error) == 0)
+    return FALSE;
+  self->files_port = listen_on (self->files, "127.0.0.2", 0, error);
+
+  return self->files_port != 0;
+}
+
+char *
+sb_sim_server_get_base_url (SbSimServer *self)
+{
+  GSList *uris = soup_server_get_uris (self->api);
+  char *url = g_strdup_printf ("http://127.0.0.1:%d/api/v1", g_uri_get_port (uris->data));
+
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+/* Where PUT stores files: http://127.0.0.2:PORT/files/ */
+char *
+sb_sim_server_get_files_url (SbSimServer *self)
+{
+  return g_strdup_printf ("http://127.0.0.2:%u/files/", self->files_port);
+}
+
+/* How many requests were METHOD with a path starting with @path_prefix. */
+guint
+sb_sim_server_count_requests (SbSimServer *self,
+                              const char  *method,
+                              const char  *path_prefix)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s %s", method, path_prefix);
+  guint count = 0;
+
+  for (guint i = 0; i < self->requests->len; i++)
+    count += g_str_has_prefix (g_ptr_array_index (self->requests, i), prefix);
+
+  return count;
+}
