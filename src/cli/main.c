@@ -1,14 +1,509 @@
 /* main.c: sketchbloom-cli, Sketchbloom from the command line
  *
+ *   sketchbloom-cli generate (--sketch FILE | --sketch-url URL) --prompt TEXT [options]
+ *   sketchbloom-cli submit   (same inputs as generate)   prints the task id alone
+ *   sketchbloom-cli wait TASK_ID [-o DIR]                 waits and downloads
+ *   sketchbloom-cli status TASK_ID [--json]
+ *   sketchbloom-cli cancel TASK_ID
+ *
+ * stdout carries results only (saved paths, task ids, status); progress and
+ * errors go to stderr. Exit 0 when it worked (for generate and wait: at least
+ * one image saved), 1 for service or task errors, 2 for bad input refused
+ * before any request.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include "sb-dashscope-client.h"
+#include "sb-environment.h"
+#include "sb-error.h"
+#include "sb-params.h"
+#include "sb-poll-schedule.h"
+#include "sb-secrets.h"
 #include "sb-style.h"
+
+#define EXIT_SERVICE 1
+#define EXIT_USAGE 2
+
+typedef struct {
+  GMainLoop         *loop;
+  GCancellable      *cancellable;
+  GSettings         *settings;
+  SbDashscopeClient *client;
+  SbPollSchedule    *schedule;
+  SbParams          *params;
+  SbTask            *task;
+  GFile             *output_dir;
+  char              *command;
+  char              *sketch_url;
+  char              *task_id;
+  gint64             started;
+  guint              downloads;
+  guint              saved;
+  int                status;
+  gboolean           json;
+  gboolean           progress;
+} Cli;
+
+static void
+finish (Cli *cli,
+        int  status)
+{
+  cli->status = status;
+  g_main_loop_quit (cli->loop);
+}
+
+static void
+print_error (const GError *error)
+{
+  g_autofree char *details = sb_error_format_details (error);
+
+  g_printerr ("sketchbloom-cli: error: %s\n", details);
+}
+
+static void
+fail (Cli          *cli,
+      const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_printerr ("sketchbloom-cli: %s\n", _("cancelled"));
+      finish (cli, 130);
+      return;
+    }
+
+  print_error (error);
+  finish (cli, g_error_matches (error, SB_ERROR, SB_ERROR_INVALID_INPUT) ||
+               g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY) ||
+               g_error_matches (error, SB_ERROR, SB_ERROR_INSECURE_URL) ? EXIT_USAGE : EXIT_SERVICE);
+}
+
+static void
+on_status_changed (SbTask     *task,
+                   GParamSpec *pspec,
+                   Cli        *cli)
+{
+  if (cli->progress)
+    g_printerr (_("Task %s: %s after %.0f s\n"), sb_task_get_id (task),
+                sb_task_status_to_string (sb_task_get_status (task)),
+                (g_get_real_time () - cli->started) / (double) G_USEC_PER_SEC);
+}
+
+static void
+downloads_done (Cli *cli)
+{
+  if (cli->saved > 0)
+    finish (cli, EXIT_SUCCESS);
+  else
+    {
+      g_printerr ("sketchbloom-cli: error: %s\n", _("no image could be saved"));
+      finish (cli, EXIT_SERVICE);
+    }
+}
+
+static void
+on_downloaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = sb_dashscope_client_download_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
+
+  if (file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      g_print ("%s\n", path);
+      cli->saved++;
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fail (cli, error);
+      return;
+    }
+  else
+    {
+      print_error (error);
+    }
+
+  if (--cli->downloads == 0)
+    downloads_done (cli);
+}
+
+/* A final task: save every image at once, report every failed one. */
+static void
+handle_final (Cli *cli)
+{
+  g_autoptr(GError) error = sb_task_to_error (cli->task);
+  GPtrArray *results = sb_task_get_results (cli->task);
+
+  if (error != NULL)
+    {
+      fail (cli, error);
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      SbTaskResult *result = g_ptr_array_index (results, i);
+      g_autofree char *basename = NULL;
+
+      if (result->url == NULL)
+        {
+          g_printerr (_("image %u failed: %s: %s\n"), i + 1, result->code,
+                      result->message != NULL ? result->message : "");
+          continue;
+        }
+
+      basename = sb_dashscope_safe_file_name (sb_task_get_id (cli->task), i + 1);
+      cli->downloads++;
+      sb_dashscope_client_download_async (cli->client, result->url, cli->output_dir, basename,
+                                          cli->cancellable, on_downloaded, cli);
+    }
+
+  if (cli->downloads == 0)
+    downloads_done (cli);
+}
+
+static void
+on_waited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_dashscope_client_wait_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error))
+    {
+      fail (cli, error);
+      return;
+    }
+
+  sb_environment_save_schedule (cli->settings, cli->schedule);
+  handle_final (cli);
+}
+
+static void
+start_waiting (Cli *cli)
+{
+  g_signal_connect (cli->task, "notify::status", G_CALLBACK (on_status_changed), cli);
+  sb_dashscope_client_wait_task_async (cli->client, cli->task, cli->started, cli->schedule,
+                                       cli->cancellable, on_waited, cli);
+}
+
+static void
+on_created (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  cli->task = sb_dashscope_client_create_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
+  if (cli->task == NULL)
+    {
+      fail (cli, error);
+      return;
+    }
+
+  cli->started = g_get_real_time ();
+  if (g_str_equal (cli->command, "submit"))
+    {
+      g_print ("%s\n", sb_task_get_id (cli->task));
+      finish (cli, EXIT_SUCCESS);
+      return;
+    }
+
+  if (cli->progress)
+    g_printerr (_("Task %s created (request_id: %s)\n"), sb_task_get_id (cli->task),
+                sb_task_get_request_id (cli->task));
+  start_waiting (cli);
+}
+
+static void
+print_status (Cli *cli)
+{
+  GPtrArray *results = sb_task_get_results (cli->task);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+      int total, succeeded, failed;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "task_id");
+      json_builder_add_string_value (builder, sb_task_get_id (cli->task));
+      json_builder_set_member_name (builder, "task_status");
+      json_builder_add_string_value (builder, sb_task_status_to_string (sb_task_get_status (cli->task)));
+      json_builder_set_member_name (builder, "request_id");
+      json_builder_add_string_value (builder, sb_task_get_request_id (cli->task));
+      if (sb_task_get_code (cli->task) != NULL)
+        {
+          json_builder_set_member_name (builder, "code");
+          json_builder_add_string_value (builder, sb_task_get_code (cli->task));
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_string_value (builder, sb_task_get_message (cli->task));
+        }
+      json_builder_set_member_name (builder, "results");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < results->len; i++)
+        {
+          SbTaskResult *r = g_ptr_array_index (results, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, r->url != NULL ? "url" : "code");
+          json_builder_add_string_value (builder, r->url != NULL ? r->url : r->code);
+          if (r->url == NULL)
+            {
+              json_builder_set_member_name (builder, "message");
+              json_builder_add_string_value (builder, r->message);
+            }
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      if (sb_task_get_metrics (cli->task, &total, &succeeded, &failed))
+        {
+          json_builder_set_member_name (builder, "task_metrics");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "TOTAL");
+          json_builder_add_int_value (builder, total);
+          json_builder_set_member_name (builder, "SUCCEEDED");
+          json_builder_add_int_value (builder, succeeded);
+          json_builder_set_member_name (builder, "FAILED");
+          json_builder_add_int_value (builder, failed);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_object (builder);
+
+      root = json_builder_get_root (builder);
+      text = json_to_string (root, TRUE);
+      g_print ("%s\n", text);
+      return;
+    }
+
+  g_print ("%s %s\n", sb_task_get_id (cli->task), sb_task_status_to_string (sb_task_get_status (cli->task)));
+  if (sb_task_get_code (cli->task) != NULL)
+    g_print ("%s: %s\n", sb_task_get_code (cli->task), sb_task_get_message (cli->task));
+  for (guint i = 0; i < results->len; i++)
+    {
+      SbTaskResult *r = g_ptr_array_index (results, i);
+
+      if (r->url != NULL)
+        g_print ("%u %s\n", i + 1, r->url);
+      else
+        g_print ("%u %s: %s\n", i + 1, r->code, r->message != NULL ? r->message : "");
+    }
+}
+
+static void
+on_queried (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  cli->task = sb_dashscope_client_query_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
+  if (cli->task == NULL)
+    {
+      fail (cli, error);
+      return;
+    }
+
+  if (g_str_equal (cli->command, "status"))
+    {
+      print_status (cli);
+      finish (cli, EXIT_SUCCESS);
+    }
+  else if (sb_task_status_is_final (sb_task_get_status (cli->task)))
+    handle_final (cli);
+  else
+    start_waiting (cli);
+}
+
+static void
+on_cancelled_task (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_dashscope_client_cancel_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error))
+    {
+      fail (cli, error);
+      return;
+    }
+
+  g_print (_("%s cancelled\n"), cli->task_id);
+  finish (cli, EXIT_SUCCESS);
+}
+
+static void
+on_api_key (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *api_key = sb_secrets_lookup_api_key_finish (result, &error);
+  g_autofree char *base_url = NULL;
+  g_autofree char *workspace = NULL;
+
+  if (api_key == NULL)
+    {
+      fail (cli, error);
+      return;
+    }
+
+  base_url = sb_environment_get_base_url (cli->settings);
+  workspace = sb_environment_get_workspace (cli->settings);
+  cli->client = sb_dashscope_client_new (base_url, api_key, workspace, &error);
+  if (cli->client == NULL)
+    {
+      fail (cli, error);
+      return;
+    }
+
+  if (g_str_equal (cli->command, "generate") || g_str_equal (cli->command, "submit"))
+    sb_dashscope_client_create_task_async (cli->client, cli->params, cli->sketch_url,
+                                           cli->cancellable, on_created, cli);
+  else if (g_str_equal (cli->command, "cancel"))
+    sb_dashscope_client_cancel_task_async (cli->client, cli->task_id, cli->cancellable,
+                                           on_cancelled_task, cli);
+  else
+    sb_dashscope_client_query_task_async (cli->client, cli->task_id, cli->cancellable,
+                                          on_queried, cli);
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  Cli *cli = user_data;
+
+  g_cancellable_cancel (cli->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("sketchbloom-cli: %s\n", message);
+  return EXIT_USAGE;
+}
+
+/* Reads generate/submit options into cli->params; FALSE after printing why. */
+static gboolean
+parse_generation (Cli         *cli,
+                  const char  *sketch_file,
+                  const char  *sketch_url,
+                  const char  *prompt,
+                  const char  *style,
+                  int          count,
+                  int          weight,
+                  gboolean     extract,
+                  char       **colors)
+{
+  g_autoptr(GError) error = NULL;
+  SbStyle parsed_style = SB_STYLE_AUTO;
+
+  if (sketch_file != NULL && sketch_url != NULL)
+    {
+      g_printerr ("sketchbloom-cli: %s\n", _("give either --sketch or --sketch-url, not both"));
+      return FALSE;
+    }
+  if (sketch_file != NULL)
+    {
+      /* Uploading a local file needs an upload method; that is still to come. */
+      g_printerr ("sketchbloom-cli: %s\n",
+                  _("--sketch FILE needs an upload method, which this version does not have yet; "
+                    "put the sketch online and use --sketch-url URL"));
+      return FALSE;
+    }
+  if (sketch_url == NULL)
+    {
+      g_printerr ("sketchbloom-cli: %s\n", _("a sketch is needed: --sketch-url URL"));
+      return FALSE;
+    }
+  /* oss:// is DashScope's own temporary storage; anything else must be https. */
+  if (!g_str_has_prefix (sketch_url, "oss://") && !sb_dashscope_check_url (sketch_url, &error))
+    {
+      g_printerr ("sketchbloom-cli: %s\n", error->message);
+      return FALSE;
+    }
+  cli->sketch_url = g_strdup (sketch_url);
+
+  if (prompt == NULL)
+    {
+      g_printerr ("sketchbloom-cli: %s\n", _("a prompt is needed: --prompt TEXT"));
+      return FALSE;
+    }
+  if (style != NULL && !sb_style_from_nick (style, &parsed_style))
+    {
+      g_printerr (_("sketchbloom-cli: unknown style “%s”; see --help for the styles\n"), style);
+      return FALSE;
+    }
+
+  cli->params = sb_params_new ();
+  sb_params_set_prompt (cli->params, prompt);
+  sb_params_set_style (cli->params, parsed_style);
+  sb_params_set_count (cli->params, count);
+  sb_params_set_sketch_weight (cli->params, weight);
+  sb_params_set_sketch_extraction (cli->params, extract);
+  for (guint i = 0; colors != NULL && colors[i] != NULL; i++)
+    {
+      SbColor color;
+
+      if (!sb_color_parse (colors[i], &color))
+        {
+          g_printerr (_("sketchbloom-cli: “%s” is not a colour: give it as R,G,B\n"), colors[i]);
+          return FALSE;
+        }
+      sb_params_add_color (cli->params, color.red, color.green, color.blue);
+    }
+
+  if (!sb_params_validate (cli->params, &error))
+    {
+      g_printerr ("sketchbloom-cli: %s\n", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+styles_description (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append (text, "\n  generate  ");
+  g_string_append (text, _("make pictures from a sketch, wait, and save them"));
+  g_string_append (text, "\n  submit    ");
+  g_string_append (text, _("create the task and print its id"));
+  g_string_append (text, "\n  wait      ");
+  g_string_append (text, _("wait for a task and save its pictures"));
+  g_string_append (text, "\n  status    ");
+  g_string_append (text, _("show a task’s state and results"));
+  g_string_append (text, "\n  cancel    ");
+  g_string_append (text, _("cancel a task that has not started"));
+  g_string_append_printf (text, "\n\n%s\n", _("Styles:"));
+  for (SbStyle style = 0; style < SB_N_STYLES; style++)
+    g_string_append_printf (text, "  %-20s %s\n", sb_style_to_nick (style), sb_style_get_label (style));
+  g_string_append_printf (text, "\n%s\n", _("Environment: DASHSCOPE_API_KEY, DASHSCOPE_HTTP_BASE_URL, DASHSCOPE_WORKSPACE"));
+
+  return g_string_free (text, FALSE);
+}
 
 int
 main (int   argc,
@@ -16,11 +511,26 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) styles = g_string_new (NULL);
-  gboolean version = FALSE;
+  g_autofree char *description = NULL;
+  g_autofree char *sketch_file = NULL, *sketch_url = NULL, *prompt = NULL, *style = NULL;
+  g_autofree char *output_dir = NULL;
+  g_auto(GStrv) colors = NULL;
   const char *localedir = g_getenv ("SKETCHBLOOM_LOCALEDIR");
+  gboolean version = FALSE, extract = FALSE, json = FALSE;
+  int count = 4, weight = 10;
+  Cli cli = { 0 };
   const GOptionEntry entries[] = {
     { "version", 'v', 0, G_OPTION_ARG_NONE, &version, N_("Show the version and quit"), NULL },
+    { "sketch", 0, 0, G_OPTION_ARG_FILENAME, &sketch_file, N_("The sketch, a local image file"), N_("FILE") },
+    { "sketch-url", 0, 0, G_OPTION_ARG_STRING, &sketch_url, N_("The sketch, already online"), N_("URL") },
+    { "prompt", 0, 0, G_OPTION_ARG_STRING, &prompt, N_("What the picture shows, at most 75 characters"), N_("TEXT") },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &style, N_("One of the styles below (default: auto)"), N_("STYLE") },
+    { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("How many pictures, 1 to 4 (default: 4)"), N_("N") },
+    { "weight", 0, 0, G_OPTION_ARG_INT, &weight, N_("How closely to follow the sketch, 0 to 10 (default: 10)"), N_("W") },
+    { "extract", 0, 0, G_OPTION_ARG_NONE, &extract, N_("The sketch is a colour picture: extract its edges first"), NULL },
+    { "color", 0, 0, G_OPTION_ARG_STRING_ARRAY, &colors, N_("A pen colour of the sketch (repeatable)"), N_("R,G,B") },
+    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Where to save the pictures (default: here)"), N_("DIR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("status: print JSON"), NULL },
     { NULL }
   };
 
@@ -29,22 +539,15 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  for (SbStyle style = 0; style < SB_N_STYLES; style++)
-    g_string_append_printf (styles, "  %-20s %s\n", sb_style_to_nick (style), sb_style_get_label (style));
-
-  context = g_option_context_new (NULL);
+  context = g_option_context_new (_("COMMAND [TASK_ID]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Turn sketches into finished pictures with DashScope’s wanx-sketch-to-image-lite."));
-  g_string_prepend (styles, "\n");
-  g_string_prepend (styles, _("Styles:"));
-  g_option_context_set_description (context, styles->str);
+  description = styles_description ();
+  g_option_context_set_description (context, description);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("sketchbloom-cli: %s\n", error->message);
-      return 2;
-    }
+    return usage_error (error->message);
 
   if (version)
     {
@@ -52,12 +555,62 @@ main (int   argc,
       return EXIT_SUCCESS;
     }
 
-  /* Commands (generate, submit, wait, status, cancel) arrive with the
-   * DashScope client; until then only --help and --version exist. */
-  if (argc > 1)
-    g_printerr (_("sketchbloom-cli: unknown command “%s”; see --help\n"), argv[1]);
-  else
-    g_printerr (_("sketchbloom-cli: no command given; see --help\n"));
+  if (argc < 2)
+    {
+      g_printerr (_("sketchbloom-cli: no command given; see --help\n"));
+      return EXIT_USAGE;
+    }
 
-  return 2;
+  cli.command = g_strdup (argv[1]);
+  if (g_str_equal (cli.command, "generate") || g_str_equal (cli.command, "submit"))
+    {
+      if (argc > 2)
+        return usage_error (_("generate and submit take no arguments besides options"));
+      if (!parse_generation (&cli, sketch_file, sketch_url, prompt, style, count, weight, extract, colors))
+        return EXIT_USAGE;
+    }
+  else if (g_str_equal (cli.command, "wait") || g_str_equal (cli.command, "status") ||
+           g_str_equal (cli.command, "cancel"))
+    {
+      if (argc != 3 || *argv[2] == '\0')
+        return usage_error (_("a task id is needed"));
+      cli.task_id = g_strdup (argv[2]);
+    }
+  else
+    {
+      g_printerr (_("sketchbloom-cli: unknown command “%s”; see --help\n"), cli.command);
+      return EXIT_USAGE;
+    }
+
+  cli.json = json;
+  cli.progress = isatty (STDERR_FILENO);
+  cli.output_dir = g_file_new_for_commandline_arg (output_dir != NULL ? output_dir : ".");
+  cli.loop = g_main_loop_new (NULL, FALSE);
+  cli.cancellable = g_cancellable_new ();
+  cli.settings = sb_environment_get_settings ();
+  cli.schedule = sb_poll_schedule_new ();
+  cli.started = g_get_real_time ();
+  sb_environment_load_schedule (cli.settings, cli.schedule);
+
+  g_unix_signal_add (SIGINT, on_interrupt, &cli);
+  g_unix_signal_add (SIGTERM, on_interrupt, &cli);
+
+  sb_secrets_lookup_api_key_async (cli.cancellable, on_api_key, &cli);
+  g_main_loop_run (cli.loop);
+
+  g_clear_object (&cli.task);
+  g_clear_object (&cli.params);
+  g_clear_object (&cli.client);
+  g_clear_object (&cli.schedule);
+  g_clear_object (&cli.output_dir);
+  g_clear_object (&cli.cancellable);
+  if (cli.settings != NULL)
+    g_settings_sync ();
+  g_clear_object (&cli.settings);
+  g_clear_pointer (&cli.loop, g_main_loop_unref);
+  g_free (cli.command);
+  g_free (cli.sketch_url);
+  g_free (cli.task_id);
+
+  return cli.status;
 }

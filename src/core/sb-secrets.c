@@ -1,0 +1,141 @@
+/* sb-secrets.c: the DashScope API key, in the keyring
+ *
+ * DASHSCOPE_API_KEY, the vendor SDKs' variable, wins over the keyring, so
+ * scripts and tests need no keyring. The key is never written anywhere else.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "sb-error.h"
+#include "sb-secrets.h"
+
+static const SecretSchema *
+get_schema (void)
+{
+  static const SecretSchema schema = {
+    APP_ID ".ApiKey", SECRET_SCHEMA_NONE,
+    {
+      { "service", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+static void
+on_lookup (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *key = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_new_error (task, SB_ERROR, SB_ERROR_NO_API_KEY,
+                             _("No DashScope API key: the keyring could not be read (%s)"), error->message);
+  else if (key == NULL || *key == '\0')
+    g_task_return_new_error (task, SB_ERROR, SB_ERROR_NO_API_KEY, "%s",
+                             _("No DashScope API key is set: add one in Preferences, or set DASHSCOPE_API_KEY"));
+  else
+    g_task_return_pointer (task, g_strdup (key), g_free);
+
+  if (key != NULL)
+    secret_password_free (key);
+}
+
+/* Finishes with the key: DASHSCOPE_API_KEY if set, else the keyring's. */
+void
+sb_secrets_lookup_api_key_async (GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  const char *from_environment = g_getenv ("DASHSCOPE_API_KEY");
+
+  g_task_set_source_tag (task, sb_secrets_lookup_api_key_async);
+
+  if (from_environment != NULL && *from_environment != '\0')
+    {
+      g_task_return_pointer (task, g_strdup (from_environment), g_free);
+      g_object_unref (task);
+      return;
+    }
+
+  secret_password_lookup (get_schema (), cancellable, on_lookup, task,
+                          "service", "dashscope",
+                          NULL);
+}
+
+char *
+sb_secrets_lookup_api_key_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_stored (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (secret_password_store_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+on_cleared (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Stores @api_key in the default keyring; an empty key removes it. */
+void
+sb_secrets_store_api_key_async (const char          *api_key,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, sb_secrets_store_api_key_async);
+
+  if (api_key == NULL || *api_key == '\0')
+    secret_password_clear (get_schema (), cancellable, on_cleared, task,
+                           "service", "dashscope", NULL);
+  else
+    secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT,
+                           _("DashScope API key for Sketchbloom"), api_key,
+                           cancellable, on_stored, task,
+                           "service", "dashscope", NULL);
+}
+
+gboolean
+sb_secrets_store_api_key_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
