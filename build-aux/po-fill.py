@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fills untranslated messages of a .po file from a JSON dictionary
+"""Fills untranslated (or fuzzy) messages of a .po file from a JSON dictionary
 {msgid: msgstr}, leaving everything else as msgmerge wrote it. Prints the
 msgids still untranslated. A helper for translators working in bulk:
     build-aux/po-fill.py po/zh_CN.po translations.json"""
@@ -26,10 +26,17 @@ def main():
         if not m or entry.lstrip().startswith("#~"):
             continue
         msgid, msgstr = unquote(m.group(1)), unquote(m.group(2))
-        if not msgid or msgstr:
+        fuzzy = re.search(r"^#,.*\bfuzzy\b", entry, re.M) is not None
+        if not msgid or (msgstr and not fuzzy):
             continue
         if msgid in table:
-            entries[i] = entry[:m.start(2)] + quote(table[msgid])
+            # A fuzzy guess by msgmerge is replaced, with its flag and old msgid.
+            head = "\n".join(line for line in entry[:m.start(2)].split("\n")
+                             if not line.startswith("#|"))
+            head = re.sub(r"^#, fuzzy\n", "", head, flags=re.M)
+            head = re.sub(r"^#, fuzzy, ", "#, ", head, flags=re.M)
+            head = re.sub(r"^(#,.*), fuzzy", r"\1", head, flags=re.M)
+            entries[i] = head + quote(table[msgid])
         else:
             missing.append(msgid)
     open(path, "w", encoding="utf-8").write("\n\n".join(entries).rstrip("\n") + "\n")

@@ -613,8 +613,9 @@ create_finish (Create *create)
 
   if (take_fault (self, FAULT_DROP_CREATE))
     {
+      /* The connection is gone: nothing to unpause. */
       drop_connection (self, msg, task->id);
-      goto out;
+      goto dropped;
     }
   if (take_fault (self, FAULT_SERVER_ERROR_CREATE))
     {
@@ -639,6 +640,7 @@ create_finish (Create *create)
 
 out:
   soup_server_message_unpause (msg);
+dropped:
   g_object_unref (msg);
   g_object_unref (self);
   g_free (create);
@@ -666,7 +668,7 @@ on_sketch_fetched (GObject      *source,
   Create *create = user_data;
   SoupMessage *fetch = soup_session_get_async_result_message (SOUP_SESSION (source), result);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   GdkPixbufFormat *format;
   g_autofree char *format_name = NULL;
   gboolean decoded;
@@ -684,6 +686,7 @@ on_sketch_fetched (GObject      *source,
       return;
     }
 
+  loader = gdk_pixbuf_loader_new ();
   decoded = gdk_pixbuf_loader_write_bytes (loader, bytes, NULL);
   decoded = gdk_pixbuf_loader_close (loader, NULL) && decoded;
   format = decoded ? gdk_pixbuf_loader_get_format (loader) : NULL;
@@ -1165,4 +1168,19 @@ sb_sim_server_count_requests (SbSimServer *self,
     count += g_str_has_prefix (g_ptr_array_index (self->requests, i), prefix);
 
   return count;
+}
+
+/* Puts a file on the files host, as a PUT to @path would. */
+void
+sb_sim_server_store (SbSimServer *self,
+                     const char  *path,
+                     GBytes      *bytes)
+{
+  g_hash_table_insert (self->stored, g_strdup (path), g_bytes_ref (bytes));
+}
+
+guint
+sb_sim_server_count_tasks (SbSimServer *self)
+{
+  return g_hash_table_size (self->tasks);
 }

@@ -25,6 +25,10 @@ gboolean     sb_sim_server_listen         (SbSimServer  *self,
                                            GError      **error);
 char        *sb_sim_server_get_base_url   (SbSimServer  *self);
 char        *sb_sim_server_get_files_url  (SbSimServer  *self);
+void         sb_sim_server_store          (SbSimServer  *self,
+                                           const char   *path,
+                                           GBytes       *bytes);
+guint        sb_sim_server_count_tasks    (SbSimServer  *self);
 guint        sb_sim_server_count_requests (SbSimServer  *self,
                                            const char   *method,
                                            const char   *path_prefix);

@@ -1,0 +1,641 @@
+/* test-dashscope-client.c: the client against the simulator, fault by fault
+ *
+ * The simulator runs in this process on loopback; its JSON-lines log shows
+ * what reached which host.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+
+#include "sb-dashscope-client.h"
+#include "sb-error.h"
+#include "sb-json.h"
+#include "sb-sim-server.h"
+
+#define API_KEY "sk-test-0123456789"
+
+typedef struct {
+  SbSimServer       *sim;
+  SbDashscopeClient *client;
+  SbPollSchedule    *schedule;
+  char              *base_url;
+  char              *sketch_url;
+  char              *tmpdir;
+  char              *log_path;
+  GFile             *out_dir;
+} Fixture;
+
+typedef struct {
+  const char *faults;         /* comma-separated */
+  double      service_seconds;
+  const char *workspace;
+} Setup;
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+make_sketch_png (int width,
+                 int height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 8);
+  cairo_move_to (cr, width * 0.2, height * 0.8);
+  cairo_line_to (cr, width * 0.8, height * 0.2);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (png);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const Setup *setup = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) sketch = make_sketch_png (512, 512);
+  g_autofree char *files_url = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("sketchbloom-client-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->log_path = g_build_filename (fixture->tmpdir, "sim.log", NULL);
+  fixture->out_dir = g_file_new_build_filename (fixture->tmpdir, "out", NULL);
+
+  fixture->sim = sb_sim_server_new (API_KEY, setup->service_seconds > 0 ? setup->service_seconds : 0.4);
+  if (setup->faults != NULL)
+    {
+      g_auto(GStrv) faults = g_strsplit (setup->faults, ",", -1);
+
+      for (guint i = 0; faults[i] != NULL; i++)
+        {
+          sb_sim_server_add_fault (fixture->sim, faults[i], &error);
+          g_assert_no_error (error);
+        }
+    }
+  sb_sim_server_set_log_file (fixture->sim, fixture->log_path, &error);
+  g_assert_no_error (error);
+  sb_sim_server_listen (fixture->sim, 0, &error);
+  g_assert_no_error (error);
+  sb_sim_server_store (fixture->sim, "/files/sketch.png", sketch);
+
+  fixture->base_url = sb_sim_server_get_base_url (fixture->sim);
+  files_url = sb_sim_server_get_files_url (fixture->sim);
+  fixture->sketch_url = g_strconcat (files_url, "sketch.png", NULL);
+  fixture->client = sb_dashscope_client_new (fixture->base_url, API_KEY, setup->workspace, &error);
+  g_assert_no_error (error);
+
+  /* As if a few short tasks had been seen: polls come every half second. */
+  fixture->schedule = sb_poll_schedule_new ();
+  for (int i = 0; i < 5; i++)
+    sb_poll_schedule_observe (fixture->schedule, 0.4);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                     G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      remove_tree (child);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) tmpdir = g_file_new_for_path (fixture->tmpdir);
+
+  g_assert_finalize_object (fixture->client);
+  g_clear_object (&fixture->schedule);
+  g_clear_object (&fixture->sim);
+  g_clear_object (&fixture->out_dir);
+  remove_tree (tmpdir);
+  g_free (fixture->tmpdir);
+  g_free (fixture->log_path);
+  g_free (fixture->base_url);
+  g_free (fixture->sketch_url);
+}
+
+/* Runs the main loop until *result is set by a callback. */
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static SbParams *
+params_new (int count)
+{
+  SbParams *params = sb_params_new ();
+
+  sb_params_set_prompt (params, "a tall tree by a quiet lake");
+  sb_params_set_style (params, SB_STYLE_WATERCOLOR);
+  sb_params_set_count (params, count);
+  return params;
+}
+
+static SbTask *
+create (Fixture    *fixture,
+        const char *sketch_url,
+        int         count,
+        GError    **error)
+{
+  g_autoptr(SbParams) params = params_new (count);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sb_dashscope_client_create_task_async (fixture->client, params, sketch_url, NULL, store_result, &result);
+  return sb_dashscope_client_create_task_finish (fixture->client, wait_for (&result), error);
+}
+
+static void
+wait_task (Fixture      *fixture,
+           SbTask       *task,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sb_dashscope_client_wait_task_async (fixture->client, task, g_get_real_time (), fixture->schedule,
+                                       cancellable, store_result, &result);
+  sb_dashscope_client_wait_task_finish (fixture->client, wait_for (&result), error);
+}
+
+static SbTask *
+generate (Fixture *fixture,
+          int      count)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) task = create (fixture, fixture->sketch_url, count, &error);
+
+  g_assert_no_error (error);
+  wait_task (fixture, task, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_task_status_is_final (sb_task_get_status (task)));
+
+  return g_steal_pointer (&task);
+}
+
+static GFile *
+download (Fixture    *fixture,
+          const char *url,
+          const char *basename,
+          GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sb_dashscope_client_download_async (fixture->client, url, fixture->out_dir, basename, NULL, store_result, &result);
+  return sb_dashscope_client_download_finish (fixture->client, wait_for (&result), error);
+}
+
+/* Every request the simulator logged, as JSON objects. */
+static GPtrArray *
+read_log (Fixture *fixture)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  g_assert_true (g_file_get_contents (fixture->log_path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*lines[i] != '\0')
+      g_ptr_array_add (entries, sb_json_parse (lines[i], -1, NULL));
+
+  return entries;
+}
+
+/* The key went to the API host and nowhere else. */
+static void
+assert_key_only_to_api_host (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) entries = read_log (fixture);
+  guint api = 0, files = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      JsonObject *entry = json_node_get_object (g_ptr_array_index (entries, i));
+      const char *listener = sb_json_get_string (entry, "listener");
+      const char *authorization = sb_json_get_string (entry, "authorization");
+
+      if (g_str_equal (listener, "files"))
+        {
+          g_assert_cmpstr (authorization, ==, "absent");
+          files++;
+        }
+      else
+        {
+          g_assert_cmpstr (sb_json_get_string (entry, "host"), ==, "127.0.0.1");
+          api++;
+        }
+    }
+  g_assert_cmpuint (api, >, 0);
+  g_assert_cmpuint (files, >, 0);
+}
+
+static guint
+count_creates (Fixture *fixture)
+{
+  return sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/services/aigc/image2image/image-synthesis");
+}
+
+static void
+test_generate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(SbTask) task = generate (fixture, 2);
+  GPtrArray *results = sb_task_get_results (task);
+  int total, succeeded, failed;
+
+  g_assert_cmpint (sb_task_get_status (task), ==, SB_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpuint (results->len, ==, 2);
+  g_assert_true (sb_task_get_metrics (task, &total, &succeeded, &failed));
+  g_assert_cmpint (succeeded, ==, 2);
+  g_assert_cmpint (sb_task_get_image_count (task), ==, 2);
+  g_assert_nonnull (sb_task_get_request_id (task));
+  /* It learned from the task. */
+  g_assert_cmpuint (sb_poll_schedule_get_n_observations (fixture->schedule), ==, 6);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      SbTaskResult *result = g_ptr_array_index (results, i);
+      g_autofree char *basename = sb_dashscope_safe_file_name (sb_task_get_id (task), i + 1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) file = download (fixture, result->url, basename, &error);
+      g_autofree char *path = NULL;
+      g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+      g_assert_no_error (error);
+      path = g_file_get_path (file);
+      g_assert_true (g_str_has_suffix (path, ".png"));
+      pixbuf = gdk_pixbuf_new_from_file (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 768);
+    }
+
+  g_assert_cmpuint (count_creates (fixture), ==, 1);
+  assert_key_only_to_api_host (fixture);
+}
+
+/* 429 Throttling on create: the service took nothing, so retrying is safe. */
+static void
+test_throttled_create (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(SbTask) task = generate (fixture, 1);
+
+  g_assert_cmpint (sb_task_get_status (task), ==, SB_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpuint (count_creates (fixture), ==, 3);
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);
+}
+
+/* A 500 after the task was made: not retried, so not paid twice. */
+static void
+test_server_error_create (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) task = create (fixture, fixture->sketch_url, 1, &error);
+
+  g_assert_null (task);
+  g_assert_error (error, SB_ERROR, SB_ERROR_SERVER);
+  g_assert_nonnull (sb_error_get_request_id (error));
+  g_assert_cmpuint (count_creates (fixture), ==, 1);
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);
+}
+
+/* A connection reset after the body went out: fate unknown, not retried. */
+static void
+test_dropped_create (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) task = create (fixture, fixture->sketch_url, 1, &error);
+
+  g_assert_null (task);
+  g_assert_error (error, SB_ERROR, SB_ERROR_UNCERTAIN);
+  g_assert_cmpuint (count_creates (fixture), ==, 1);
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);
+}
+
+/* 503, 429, a broken body and a dropped connection while polling: all survived. */
+static void
+test_poll_faults (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(SbTask) task = generate (fixture, 1);
+
+  g_assert_cmpint (sb_task_get_status (task), ==, SB_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "GET", "/api/v1/tasks/"), >=, 6);
+  g_assert_cmpuint (count_creates (fixture), ==, 1);
+}
+
+static void
+test_task_failed (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(SbTask) task = generate (fixture, 2);
+  g_autoptr(GError) error = sb_task_to_error (task);
+
+  g_assert_cmpint (sb_task_get_status (task), ==, SB_TASK_STATUS_FAILED);
+  g_assert_error (error, SB_ERROR, SB_ERROR_TASK_FAILED);
+  g_assert_cmpstr (sb_error_get_service_code (error), ==, "InternalError.Algo");
+  g_assert_nonnull (sb_error_get_request_id (error));
+}
+
+static void
+test_partial (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(SbTask) task = generate (fixture, 3);
+  GPtrArray *results = sb_task_get_results (task);
+  guint urls = 0, failures = 0;
+
+  g_assert_cmpint (sb_task_get_status (task), ==, SB_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpuint (results->len, ==, 3);
+  for (guint i = 0; i < results->len; i++)
+    {
+      SbTaskResult *result = g_ptr_array_index (results, i);
+
+      if (result->url != NULL)
+        urls++;
+      else
+        {
+          g_assert_cmpstr (result->code, ==, "InternalError.Timeout");
+          failures++;
+        }
+    }
+  g_assert_cmpuint (urls, ==, 2);
+  g_assert_cmpuint (failures, ==, 1);
+  g_assert_cmpint (sb_task_get_image_count (task), ==, 2);
+}
+
+static void
+test_unknown (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(SbTask) task = generate (fixture, 1);
+  g_autoptr(GError) error = sb_task_to_error (task);
+
+  g_assert_cmpint (sb_task_get_status (task), ==, SB_TASK_STATUS_UNKNOWN);
+  g_assert_error (error, SB_ERROR, SB_ERROR_TASK_UNKNOWN);
+}
+
+static void
+assert_nothing_downloaded (Fixture *fixture)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (fixture->out_dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autoptr(GFileInfo) info = children != NULL ? g_file_enumerator_next_file (children, NULL, NULL) : NULL;
+
+  if (info != NULL)
+    g_error ("a file was left behind: %s", g_file_info_get_name (info));
+}
+
+static void
+test_bad_results (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(SbTask) task = generate (fixture, 1);
+  SbTaskResult *result = g_ptr_array_index (sb_task_get_results (task), 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = download (fixture, result->url, "image-1", &error);
+
+  g_assert_null (file);
+  g_assert_error (error, SB_ERROR, SB_ERROR_DOWNLOAD);
+  g_assert_nonnull (strstr (error->message, "127.0.0.2"));
+  assert_nothing_downloaded (fixture);
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) task = create (fixture, fixture->sketch_url, 1, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) again = NULL;
+
+  g_assert_no_error (error);
+
+  /* PENDING: it can be cancelled, and then says so. */
+  sb_dashscope_client_cancel_task_async (fixture->client, sb_task_get_id (task), NULL, store_result, &result);
+  g_assert_true (sb_dashscope_client_cancel_task_finish (fixture->client, wait_for (&result), &error));
+  g_assert_no_error (error);
+  wait_task (fixture, task, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_task_get_status (task), ==, SB_TASK_STATUS_CANCELED);
+
+  /* No longer PENDING: refused, and said plainly. */
+  sb_dashscope_client_cancel_task_async (fixture->client, sb_task_get_id (task), NULL, store_result, &again);
+  g_assert_false (sb_dashscope_client_cancel_task_finish (fixture->client, wait_for (&again), &error));
+  g_assert_error (error, SB_ERROR, SB_ERROR_NOT_CANCELLABLE);
+}
+
+static void
+test_wrong_key (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbDashscopeClient) client = sb_dashscope_client_new (fixture->base_url, "sk-wrong", NULL, &error);
+  g_autoptr(SbParams) params = params_new (1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SbTask) task = NULL;
+  g_autofree char *details = NULL;
+
+  g_assert_no_error (error);
+  sb_dashscope_client_create_task_async (client, params, fixture->sketch_url, NULL, store_result, &result);
+  task = sb_dashscope_client_create_task_finish (client, wait_for (&result), &error);
+  g_assert_null (task);
+  g_assert_error (error, SB_ERROR, SB_ERROR_AUTH);
+  details = sb_error_format_details (error);
+  g_assert_true (g_str_has_prefix (details, "InvalidApiKey: Invalid API-key provided. (request_id: "));
+}
+
+static void
+test_workspace (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(SbTask) task = generate (fixture, 1);
+  g_autoptr(GPtrArray) entries = read_log (fixture);
+  guint api = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      JsonObject *entry = json_node_get_object (g_ptr_array_index (entries, i));
+
+      if (g_str_equal (sb_json_get_string (entry, "listener"), "api"))
+        {
+          g_assert_cmpstr (sb_json_get_string (entry, "workspace"), ==, "llm-test");
+          api++;
+        }
+      else
+        g_assert_null (sb_json_get_string (entry, "workspace"));
+    }
+  g_assert_cmpuint (api, >=, 2);
+}
+
+/* The service refuses sketches it cannot use; the client says which way. */
+static void
+test_bad_sketches (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) tiny = make_sketch_png (100, 100);
+  g_autoptr(GBytes) text = g_bytes_new_static ("hello", 5);
+  g_autofree char *files_url = sb_sim_server_get_files_url (fixture->sim);
+  static const struct { const char *name; SbErrorCode code; } cases[] = {
+    { "missing.png", SB_ERROR_INVALID_URL },
+    { "tiny.png", SB_ERROR_RESOLUTION },
+    { "text.png", SB_ERROR_INVALID_URL },
+  };
+
+  sb_sim_server_store (fixture->sim, "/files/tiny.png", tiny);
+  sb_sim_server_store (fixture->sim, "/files/text.png", text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = g_strconcat (files_url, cases[i].name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SbTask) task = create (fixture, url, 1, &error);
+
+      g_assert_null (task);
+      g_assert_error (error, SB_ERROR, (int) cases[i].code);
+      g_assert_nonnull (sb_error_get_request_id (error));
+    }
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 0);
+}
+
+static gboolean
+cancel_soon (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancellable (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) task = create (fixture, fixture->sketch_url, 1, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 start;
+
+  g_assert_no_error (error);
+  g_timeout_add (200, cancel_soon, cancellable);
+  start = g_get_monotonic_time ();
+  wait_task (fixture, task, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* It stopped at the cancellation, not at the end of the 10 s task. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+static void
+test_urls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbDashscopeClient) official = NULL;
+  g_autoptr(SbDashscopeClient) local = NULL;
+  SbDashscopeClient *refused;
+  g_autofree char *name = NULL;
+
+  refused = sb_dashscope_client_new ("http://dashscope.aliyuncs.com/api/v1", "k", NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SB_ERROR, SB_ERROR_INSECURE_URL);
+  g_clear_error (&error);
+
+  refused = sb_dashscope_client_new ("http://192.168.1.10:8080/api/v1", "k", NULL, &error);
+  g_assert_error (error, SB_ERROR, SB_ERROR_INSECURE_URL);
+  g_clear_error (&error);
+
+  refused = sb_dashscope_client_new (SB_DASHSCOPE_BASE_URL_MAINLAND, "", NULL, &error);
+  g_assert_error (error, SB_ERROR, SB_ERROR_NO_API_KEY);
+  g_clear_error (&error);
+
+  refused = sb_dashscope_client_new ("not a url", "k", NULL, &error);
+  g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  official = sb_dashscope_client_new (SB_DASHSCOPE_BASE_URL_INTERNATIONAL "/", "k", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_dashscope_client_is_official (official));
+  g_assert_cmpstr (sb_dashscope_client_get_base_url (official), ==, SB_DASHSCOPE_BASE_URL_INTERNATIONAL);
+
+  local = sb_dashscope_client_new ("http://127.0.0.1:1234/api/v1", "k", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (sb_dashscope_client_is_official (local));
+  g_assert_true (sb_dashscope_check_url ("http://[::1]:80/x", NULL));
+  g_assert_true (sb_dashscope_check_url ("http://localhost/x", NULL));
+
+  name = sb_dashscope_safe_file_name ("../../etc/passwd", 2);
+  g_assert_cmpstr (name, ==, "______etc_passwd-2");
+}
+
+#define ADD(path, func, ...) \
+  G_STMT_START { \
+    static const Setup setup = { __VA_ARGS__ }; \
+    g_test_add (path, Fixture, &setup, fixture_set_up, func, fixture_tear_down); \
+  } G_STMT_END
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/client/generate", test_generate, NULL);
+  ADD ("/client/throttled-create", test_throttled_create, "throttle-create=2");
+  ADD ("/client/server-error-create", test_server_error_create, "server-error-create");
+  ADD ("/client/dropped-create", test_dropped_create, "drop-create");
+  ADD ("/client/poll-faults", test_poll_faults, "server-error-poll=2,throttle-poll=1,malformed-poll=1,drop-poll=1");
+  ADD ("/client/task-failed", test_task_failed, "fail-task");
+  ADD ("/client/partial", test_partial, "partial=1");
+  ADD ("/client/unknown", test_unknown, "unknown=-1");
+  ADD ("/client/expired-results", test_bad_results, "expired-results=-1");
+  ADD ("/client/non-image-results", test_bad_results, "non-image-results=-1");
+  ADD ("/client/cancel", test_cancel, NULL, 10);
+  ADD ("/client/wrong-key", test_wrong_key, NULL);
+  ADD ("/client/workspace", test_workspace, NULL, 0, "llm-test");
+  ADD ("/client/bad-sketches", test_bad_sketches, NULL);
+  ADD ("/client/cancellable", test_cancellable, NULL, 10);
+  g_test_add_func ("/client/urls", test_urls);
+
+  return g_test_run ();
+}
