@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""sketchbloom-cli against sketchbloom-sim: every command, exit status and
+output format, and each fault the simulator can inject. The simulator's
+request log shows that no create was sent twice and that the API key reached
+the API host only.
+
+Usage: test-cli-sim.py SKETCHBLOOM_CLI SKETCHBLOOM_SIM
+Prints TAP."""
+
+import json
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import urllib.request
+import zlib
+
+CLI, SIM = sys.argv[1], sys.argv[2]
+KEY = "sk-cli-test"
+CREATE = "/api/v1/services/aigc/image2image/image-synthesis"
+results = []
+running = []
+
+
+def png(width, height):
+    """A white greyscale PNG with a black diagonal line."""
+    rows = []
+    for y in range(height):
+        row = bytearray(b"\xff" * width)
+        for dx in range(-3, 4):
+            x = y + dx
+            if 0 <= x < width:
+                row[x] = 0
+        rows.append(b"\x00" + bytes(row))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
+
+
+class Sim:
+    def __init__(self, *faults, service_time=0.5):
+        self.dir = tempfile.mkdtemp(prefix="sketchbloom-cli-")
+        self.log = os.path.join(self.dir, "sim.log")
+        args = [SIM, "--api-key", KEY, "--service-time", str(service_time), "--log", self.log]
+        for fault in faults:
+            args += ["--fault", fault]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+        running.append(self.proc)
+        self.base = self.proc.stdout.readline().strip()
+        self.files = self.proc.stdout.readline().split(" ", 1)[1].strip()
+        self.sketch = self.files + "sketch.png"
+        request = urllib.request.Request(self.sketch, data=png(512, 512), method="PUT")
+        urllib.request.urlopen(request).close()
+
+    def run(self, *args, key=KEY, env=None):
+        environment = dict(os.environ, DASHSCOPE_API_KEY=key, DASHSCOPE_HTTP_BASE_URL=self.base,
+                           HOME=self.dir, XDG_CONFIG_HOME=self.dir, GSETTINGS_BACKEND="memory")
+        environment.pop("DASHSCOPE_WORKSPACE", None)
+        environment.update(env or {})
+        done = subprocess.run([CLI, *args], capture_output=True, text=True, env=environment, timeout=120)
+        return done.returncode, done.stdout, done.stderr
+
+    def generate(self, *extra, **kwargs):
+        out = os.path.join(self.dir, "out")
+        return self.run("generate", "--sketch-url", self.sketch, "--prompt", "a tall tree",
+                        "-o", out, *extra, **kwargs)
+
+    def entries(self):
+        with open(self.log) as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def count(self, method, path):
+        return sum(1 for e in self.entries() if e["method"] == method and e["path"] == path)
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        # Whatever happened, the key went to the API host alone.
+        for entry in self.entries():
+            if entry["listener"] != "api":
+                assert entry["authorization"] == "absent", entry
+            else:
+                assert entry["host"] == "127.0.0.1", entry
+
+
+def check(name):
+    def wrap(function):
+        def run():
+            try:
+                function()
+                results.append((True, name, ""))
+            except AssertionError as error:
+                results.append((False, name, repr(error)))
+            finally:
+                # A failed check must not leave a simulator holding our output open.
+                while running:
+                    proc = running.pop()
+                    if proc.poll() is None:
+                        proc.kill()
+                    proc.wait()
+        run.__name__ = function.__name__
+        tests.append(run)
+        return run
+    return wrap
+
+
+tests = []
+
+
+def is_png(path):
+    with open(path, "rb") as f:
+        return f.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+@check("generate saves every image and prints one path per line")
+def _():
+    sim = Sim()
+    status, out, err = sim.generate("--style", "chinese-painting", "-n", "3", "--weight", "4",
+                                    "--color", "0,0,0")
+    paths = out.splitlines()
+    assert status == 0, (status, err)
+    assert len(paths) == 3 and all(is_png(p) for p in paths), out
+    assert err == "", err   # no progress chatter when stderr is not a terminal
+    assert sim.count("POST", CREATE) == 1
+    sim.close()
+
+
+@check("submit prints the task id alone; wait saves; status --json reports")
+def _():
+    sim = Sim()
+    status, out, err = sim.run("submit", "--sketch-url", sim.sketch, "--prompt", "一棵参天大树", "-n", "1")
+    assert status == 0, err
+    task_id = out.strip()
+    assert task_id and "\n" not in task_id and " " not in task_id, out
+    status, out, err = sim.run("wait", task_id, "-o", os.path.join(sim.dir, "w"))
+    assert status == 0, err
+    assert len(out.splitlines()) == 1 and is_png(out.strip()), out
+    status, out, err = sim.run("status", task_id, "--json")
+    answer = json.loads(out)
+    assert status == 0 and answer["task_status"] == "SUCCEEDED", out
+    assert answer["task_id"] == task_id and len(answer["results"]) == 1, out
+    status, out, err = sim.run("status", task_id)
+    assert out.startswith(task_id + " SUCCEEDED"), out
+    sim.close()
+
+
+@check("partial failure: the good images are saved, each failed one is named")
+def _():
+    sim = Sim("partial=1")
+    status, out, err = sim.generate("-n", "2")
+    assert status == 0, err
+    assert len(out.splitlines()) == 1, out
+    assert "image 1 failed: InternalError.Timeout: " in err, err
+    sim.close()
+
+
+@check("a FAILED task exits 1 with its code, message and request_id")
+def _():
+    sim = Sim("fail-task")
+    status, out, err = sim.generate("-n", "1")
+    assert status == 1 and out == "", (status, out)
+    assert err.startswith("sketchbloom-cli: error: InternalError.Algo: Algorithm process error. (request_id: "), err
+    sim.close()
+
+
+@check("a wrong key exits 1 with InvalidApiKey and the request_id")
+def _():
+    sim = Sim()
+    status, out, err = sim.generate(key="sk-wrong")
+    assert status == 1, status
+    assert err.startswith("sketchbloom-cli: error: InvalidApiKey: Invalid API-key provided. (request_id: "), err
+    sim.close()
+
+
+@check("bad input exits 2 before any request is sent")
+def _():
+    sim = Sim()
+    cases = [("-n", "7"), ("--weight", "11"), ("--style", "pastel"), ("--color", "1,2"),
+             ("--color", "0,0,300")]
+    for extra in cases:
+        status, out, err = sim.generate(*extra)
+        assert status == 2, (extra, status, err)
+        assert err.startswith("sketchbloom-cli: "), err
+    for args in (["generate", "--sketch-url", sim.sketch],
+                 ["generate", "--prompt", "x"],
+                 ["generate", "--sketch-url", "http://example.com/a.png", "--prompt", "x"],
+                 ["generate", "--sketch", "/tmp/a.png", "--prompt", "x"],
+                 ["generate", "--sketch-url", sim.sketch, "--prompt", "树" * 76],
+                 ["wait"], ["status"], ["frobnicate"]):
+        status, out, err = sim.run(*args)
+        assert status == 2, (args, status, err)
+    status, out, err = sim.generate(env={"DASHSCOPE_HTTP_BASE_URL": "http://example.com/api/v1"})
+    assert status == 2 and "https://" in err, err
+    assert sim.count("POST", CREATE) == 0
+    assert all(e["listener"] == "files" for e in sim.entries())
+    sim.close()
+
+
+@check("throttled create: retried, and only one task is made")
+def _():
+    sim = Sim("throttle-create=2")
+    status, out, err = sim.generate("-n", "1")
+    assert status == 0, err
+    creates = [e for e in sim.entries() if e["path"] == CREATE]
+    assert [e["status"] for e in creates] == [429, 429, 200], creates
+    sim.close()
+
+
+@check("a create whose answer is lost is never sent twice")
+def _():
+    for fault, words in (("drop-create", "not known whether a task was created"),
+                         ("server-error-create", "InternalError")):
+        sim = Sim(fault)
+        status, out, err = sim.generate("-n", "1")
+        assert status == 1, (fault, status)
+        assert words in err, err
+        assert sim.count("POST", CREATE) == 1, fault
+        sim.close()
+
+
+@check("5xx, 429, malformed and dropped polls are survived")
+def _():
+    sim = Sim("server-error-poll=2", "throttle-poll=1", "malformed-poll=1", "drop-poll=1")
+    status, out, err = sim.generate("-n", "1")
+    assert status == 0, err
+    assert sim.count("POST", CREATE) == 1
+    sim.close()
+
+
+@check("expired and non-image results: nothing saved, exit 1")
+def _():
+    for fault in ("expired-results=-1", "non-image-results=-1"):
+        sim = Sim(fault)
+        status, out, err = sim.generate("-n", "2")
+        assert status == 1 and out == "", (fault, status, out)
+        assert "no image could be saved" in err and "127.0.0.2" in err, err
+        assert not os.listdir(os.path.join(sim.dir, "out")) if os.path.isdir(os.path.join(sim.dir, "out")) else True
+        sim.close()
+
+
+@check("an UNKNOWN task exits 1 and says so")
+def _():
+    sim = Sim("unknown=-1")
+    status, out, err = sim.generate("-n", "1")
+    assert status == 1 and "24 hours" in err, err
+    sim.close()
+
+
+@check("cancel: a PENDING task is cancelled; a second cancel is refused")
+def _():
+    sim = Sim(service_time=20)
+    status, out, err = sim.run("submit", "--sketch-url", sim.sketch, "--prompt", "x", "-n", "1")
+    task_id = out.strip()
+    status, out, err = sim.run("cancel", task_id)
+    assert status == 0 and out.strip() == task_id + " cancelled", (status, out, err)
+    status, out, err = sim.run("cancel", task_id)
+    assert status == 1 and "UnsupportedOperation" in err and "PENDING" in err, (status, err)
+    status, out, err = sim.run("status", task_id)
+    assert out.startswith(task_id + " CANCELED"), out
+    sim.close()
+
+
+@check("DASHSCOPE_WORKSPACE adds X-DashScope-WorkSpace to API requests only")
+def _():
+    sim = Sim()
+    status, out, err = sim.generate("-n", "1", env={"DASHSCOPE_WORKSPACE": "llm-abc"})
+    assert status == 0, err
+    for entry in sim.entries():
+        expected = "llm-abc" if entry["listener"] == "api" else None
+        assert entry["workspace"] == expected, entry
+    sim.close()
+
+
+def main():
+    for test in tests:
+        test()
+    print(f"1..{len(results)}")
+    for number, (ok, name, why) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {number} {name}")
+        if why:
+            print("# " + why.replace("\n", "\n# "))
+    return 0 if all(ok for ok, _, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
