@@ -110,6 +110,7 @@ cmd_test() {
   setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror="$(werror)"
   meson compile -C _build-asan
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  LSAN_OPTIONS="suppressions=$top/tests/lsan.supp" \
     meson test -C _build-asan --suite unit --print-errorlogs || status=$?
 
   summary _build/meson-logs/testlog.json _build-asan/meson-logs/testlog.json

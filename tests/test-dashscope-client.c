@@ -133,7 +133,16 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_autoptr(GFile) tmpdir = g_file_new_for_path (fixture->tmpdir);
 
-  g_assert_finalize_object (fixture->client);
+  /* Like g_assert_finalize_object(), but lets a worker thread that has just
+   * returned a result drop its reference first. */
+  g_object_add_weak_pointer (G_OBJECT (fixture->client), (gpointer *) &fixture->client);
+  g_object_unref (fixture->client);
+  for (guint i = 0; fixture->client != NULL && i < 2000; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (fixture->client);
   g_clear_object (&fixture->schedule);
   g_clear_object (&fixture->sim);
   g_clear_object (&fixture->out_dir);

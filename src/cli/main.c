@@ -54,6 +54,24 @@ typedef struct {
 } Cli;
 
 static void
+cli_clear (Cli *cli)
+{
+  g_clear_object (&cli->task);
+  g_clear_object (&cli->params);
+  g_clear_object (&cli->client);
+  g_clear_object (&cli->schedule);
+  g_clear_object (&cli->output_dir);
+  g_clear_object (&cli->cancellable);
+  g_clear_object (&cli->settings);
+  g_clear_pointer (&cli->loop, g_main_loop_unref);
+  g_clear_pointer (&cli->command, g_free);
+  g_clear_pointer (&cli->sketch_url, g_free);
+  g_clear_pointer (&cli->task_id, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cli, cli_clear)
+
+static void
 finish (Cli *cli,
         int  status)
 {
@@ -518,7 +536,7 @@ main (int   argc,
   const char *localedir = g_getenv ("SKETCHBLOOM_LOCALEDIR");
   gboolean version = FALSE, extract = FALSE, json = FALSE;
   int count = 4, weight = 10;
-  Cli cli = { 0 };
+  g_auto(Cli) cli = { 0 };
   const GOptionEntry entries[] = {
     { "version", 'v', 0, G_OPTION_ARG_NONE, &version, N_("Show the version and quit"), NULL },
     { "sketch", 0, 0, G_OPTION_ARG_FILENAME, &sketch_file, N_("The sketch, a local image file"), N_("FILE") },
@@ -598,19 +616,9 @@ main (int   argc,
   sb_secrets_lookup_api_key_async (cli.cancellable, on_api_key, &cli);
   g_main_loop_run (cli.loop);
 
-  g_clear_object (&cli.task);
-  g_clear_object (&cli.params);
-  g_clear_object (&cli.client);
-  g_clear_object (&cli.schedule);
-  g_clear_object (&cli.output_dir);
-  g_clear_object (&cli.cancellable);
+  /* The learned durations reach disk before we exit. */
   if (cli.settings != NULL)
     g_settings_sync ();
-  g_clear_object (&cli.settings);
-  g_clear_pointer (&cli.loop, g_main_loop_unref);
-  g_free (cli.command);
-  g_free (cli.sketch_url);
-  g_free (cli.task_id);
 
   return cli.status;
 }

@@ -127,6 +127,7 @@ sim_log (SbSimServer       *self,
   g_autofree char *expected = g_strconcat ("Bearer ", self->api_key, NULL);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
   g_autofree char *line = NULL;
   GUri *uri = soup_server_message_get_uri (msg);
 
@@ -162,7 +163,8 @@ sim_log (SbSimServer       *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  line = g_strconcat (json_to_string (root, FALSE), "\n", NULL);
+  json = json_to_string (root, FALSE);
+  line = g_strconcat (json, "\n", NULL);
   g_output_stream_write_all (self->log, line, strlen (line), NULL, NULL, NULL);
   g_output_stream_flush (self->log, NULL, NULL);
 }
