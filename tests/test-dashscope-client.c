@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <cairo.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
@@ -15,6 +14,7 @@
 #include "sb-error.h"
 #include "sb-json.h"
 #include "sb-sim-server.h"
+#include "sb-test-util.h"
 
 #define API_KEY "sk-test-0123456789"
 
@@ -35,45 +35,13 @@ typedef struct {
   const char *workspace;
 } Setup;
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GBytes *
-make_sketch_png (int width,
-                 int height)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_new ();
-
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_set_line_width (cr, 8);
-  cairo_move_to (cr, width * 0.2, height * 0.8);
-  cairo_line_to (cr, width * 0.8, height * 0.2);
-  cairo_stroke (cr);
-  cairo_destroy (cr);
-
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, png), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-
-  return g_byte_array_free_to_bytes (png);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   const Setup *setup = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) sketch = make_sketch_png (512, 512);
+  g_autoptr(GBytes) sketch = sb_test_make_sketch_png (512, 512);
   g_autofree char *files_url = NULL;
 
   fixture->tmpdir = g_dir_make_tmp ("sketchbloom-client-XXXXXX", &error);
@@ -111,23 +79,6 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                     G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFileInfo *info;
-
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-
-      remove_tree (child);
-      g_object_unref (info);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -146,28 +97,11 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->schedule);
   g_clear_object (&fixture->sim);
   g_clear_object (&fixture->out_dir);
-  remove_tree (tmpdir);
+  sb_test_remove_tree (tmpdir);
   g_free (fixture->tmpdir);
   g_free (fixture->log_path);
   g_free (fixture->base_url);
   g_free (fixture->sketch_url);
-}
-
-/* Runs the main loop until *result is set by a callback. */
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static SbParams *
@@ -190,8 +124,8 @@ create (Fixture    *fixture,
   g_autoptr(SbParams) params = params_new (count);
   g_autoptr(GAsyncResult) result = NULL;
 
-  sb_dashscope_client_create_task_async (fixture->client, params, sketch_url, NULL, store_result, &result);
-  return sb_dashscope_client_create_task_finish (fixture->client, wait_for (&result), error);
+  sb_dashscope_client_create_task_async (fixture->client, params, sketch_url, NULL, sb_test_store_result, &result);
+  return sb_dashscope_client_create_task_finish (fixture->client, sb_test_wait_for (&result), error);
 }
 
 static void
@@ -203,8 +137,8 @@ wait_task (Fixture      *fixture,
   g_autoptr(GAsyncResult) result = NULL;
 
   sb_dashscope_client_wait_task_async (fixture->client, task, g_get_real_time (), fixture->schedule,
-                                       cancellable, store_result, &result);
-  sb_dashscope_client_wait_task_finish (fixture->client, wait_for (&result), error);
+                                       cancellable, sb_test_store_result, &result);
+  sb_dashscope_client_wait_task_finish (fixture->client, sb_test_wait_for (&result), error);
 }
 
 static SbTask *
@@ -230,32 +164,15 @@ download (Fixture    *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sb_dashscope_client_download_async (fixture->client, url, fixture->out_dir, basename, NULL, store_result, &result);
-  return sb_dashscope_client_download_finish (fixture->client, wait_for (&result), error);
-}
-
-/* Every request the simulator logged, as JSON objects. */
-static GPtrArray *
-read_log (Fixture *fixture)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-
-  g_assert_true (g_file_get_contents (fixture->log_path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (*lines[i] != '\0')
-      g_ptr_array_add (entries, sb_json_parse (lines[i], -1, NULL));
-
-  return entries;
+  sb_dashscope_client_download_async (fixture->client, url, fixture->out_dir, basename, NULL, sb_test_store_result, &result);
+  return sb_dashscope_client_download_finish (fixture->client, sb_test_wait_for (&result), error);
 }
 
 /* The key went to the API host and nowhere else. */
 static void
 assert_key_only_to_api_host (Fixture *fixture)
 {
-  g_autoptr(GPtrArray) entries = read_log (fixture);
+  g_autoptr(GPtrArray) entries = sb_test_read_log (fixture->log_path);
   guint api = 0, files = 0;
 
   for (guint i = 0; i < entries->len; i++)
@@ -465,16 +382,16 @@ test_cancel (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* PENDING: it can be cancelled, and then says so. */
-  sb_dashscope_client_cancel_task_async (fixture->client, sb_task_get_id (task), NULL, store_result, &result);
-  g_assert_true (sb_dashscope_client_cancel_task_finish (fixture->client, wait_for (&result), &error));
+  sb_dashscope_client_cancel_task_async (fixture->client, sb_task_get_id (task), NULL, sb_test_store_result, &result);
+  g_assert_true (sb_dashscope_client_cancel_task_finish (fixture->client, sb_test_wait_for (&result), &error));
   g_assert_no_error (error);
   wait_task (fixture, task, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sb_task_get_status (task), ==, SB_TASK_STATUS_CANCELED);
 
   /* No longer PENDING: refused, and said plainly. */
-  sb_dashscope_client_cancel_task_async (fixture->client, sb_task_get_id (task), NULL, store_result, &again);
-  g_assert_false (sb_dashscope_client_cancel_task_finish (fixture->client, wait_for (&again), &error));
+  sb_dashscope_client_cancel_task_async (fixture->client, sb_task_get_id (task), NULL, sb_test_store_result, &again);
+  g_assert_false (sb_dashscope_client_cancel_task_finish (fixture->client, sb_test_wait_for (&again), &error));
   g_assert_error (error, SB_ERROR, SB_ERROR_NOT_CANCELLABLE);
 }
 
@@ -490,8 +407,8 @@ test_wrong_key (Fixture       *fixture,
   g_autofree char *details = NULL;
 
   g_assert_no_error (error);
-  sb_dashscope_client_create_task_async (client, params, fixture->sketch_url, NULL, store_result, &result);
-  task = sb_dashscope_client_create_task_finish (client, wait_for (&result), &error);
+  sb_dashscope_client_create_task_async (client, params, fixture->sketch_url, NULL, sb_test_store_result, &result);
+  task = sb_dashscope_client_create_task_finish (client, sb_test_wait_for (&result), &error);
   g_assert_null (task);
   g_assert_error (error, SB_ERROR, SB_ERROR_AUTH);
   details = sb_error_format_details (error);
@@ -503,7 +420,7 @@ test_workspace (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(SbTask) task = generate (fixture, 1);
-  g_autoptr(GPtrArray) entries = read_log (fixture);
+  g_autoptr(GPtrArray) entries = sb_test_read_log (fixture->log_path);
   guint api = 0;
 
   for (guint i = 0; i < entries->len; i++)
@@ -526,7 +443,7 @@ static void
 test_bad_sketches (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GBytes) tiny = make_sketch_png (100, 100);
+  g_autoptr(GBytes) tiny = sb_test_make_sketch_png (100, 100);
   g_autoptr(GBytes) text = g_bytes_new_static ("hello", 5);
   g_autofree char *files_url = sb_sim_server_get_files_url (fixture->sim);
   static const struct { const char *name; SbErrorCode code; } cases[] = {

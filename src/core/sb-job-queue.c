@@ -1,0 +1,549 @@
+/* sb-job-queue.c: runs generations within the service's limits
+ *
+ * wanx-sketch-to-image-lite allows one task in progress and two task
+ * submissions a second per key. The queue starts the next job only when no
+ * task is in progress (downloads of the previous one may still run) and no
+ * more than two creates fall within any second; waiting jobs say why.
+ * The queue is a GListModel of SbJob, in the order they were added.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-error.h"
+#include "sb-job-queue.h"
+
+#define RATE_MARGIN_US (100 * 1000)
+
+struct _SbJobQueue
+{
+  GObject            parent_instance;
+
+  SbDashscopeClient *client;
+  SbPollSchedule    *schedule;
+  GFile             *directory;
+  GPtrArray         *jobs;           /* of SbJob */
+  GHashTable        *cancellables;   /* SbJob -> GCancellable, while it runs */
+  GHashTable        *cancel_wanted;  /* SbJob set: cancel as soon as the task exists */
+  SbJob             *active;         /* the job whose task is in progress */
+  gint64             creates[SB_MAX_CREATES_PER_SECOND];  /* oldest first */
+  guint              wake_id;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SbJobQueue, sb_job_queue, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+typedef struct {
+  SbJobQueue *queue;
+  SbJob      *job;
+} Step;
+
+static void pump (SbJobQueue *self);
+
+static Step *
+step_new (SbJobQueue *queue,
+          SbJob      *job)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->queue = g_object_ref (queue);
+  step->job = g_object_ref (job);
+  return step;
+}
+
+static void
+step_free (Step *step)
+{
+  g_object_unref (step->queue);
+  g_object_unref (step->job);
+  g_free (step);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Step, step_free)
+
+static GType
+sb_job_queue_get_item_type (GListModel *model)
+{
+  return SB_TYPE_JOB;
+}
+
+static guint
+sb_job_queue_get_n_items (GListModel *model)
+{
+  return SB_JOB_QUEUE (model)->jobs->len;
+}
+
+static gpointer
+sb_job_queue_get_item (GListModel *model,
+                       guint       position)
+{
+  SbJobQueue *self = SB_JOB_QUEUE (model);
+
+  if (position >= self->jobs->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->jobs, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sb_job_queue_get_item_type;
+  iface->get_n_items = sb_job_queue_get_n_items;
+  iface->get_item = sb_job_queue_get_item;
+}
+
+static void
+finish_job (SbJobQueue   *self,
+            SbJob        *job,
+            const GError *error)
+{
+  if (error != NULL)
+    sb_job_fail (job, error);
+  else
+    sb_job_set_state (job, SB_JOB_DONE);
+
+  g_hash_table_remove (self->cancellables, job);
+  g_hash_table_remove (self->cancel_wanted, job);
+}
+
+/* The task is no longer in progress: the next job may start. */
+static void
+release (SbJobQueue *self,
+         SbJob      *job)
+{
+  if (self->active == job)
+    {
+      g_clear_object (&self->active);
+      pump (self);
+    }
+}
+
+static void
+on_downloaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Step) step = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = sb_dashscope_client_download_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
+  SbJob *job = step->job;
+  guint *pending = g_object_get_data (G_OBJECT (job), "sb-downloads-pending");
+
+  if (file != NULL)
+    sb_job_add_file (job, file);
+  else
+    g_object_set_data_full (G_OBJECT (job), "sb-download-error", g_error_copy (error), (GDestroyNotify) g_error_free);
+
+  if (--(*pending) > 0 || sb_job_state_is_final (sb_job_get_state (job)))
+    return;
+
+  if (sb_job_get_files (job)->len > 0)
+    finish_job (step->queue, job, NULL);
+  else
+    finish_job (step->queue, job, g_object_get_data (G_OBJECT (job), "sb-download-error"));
+}
+
+static void
+download_results (SbJobQueue *self,
+                  SbJob      *job)
+{
+  SbTask *task = sb_job_get_task (job);
+  GPtrArray *results = sb_task_get_results (task);
+  GCancellable *cancellable = g_hash_table_lookup (self->cancellables, job);
+  guint *pending = g_new0 (guint, 1);
+
+  g_object_set_data_full (G_OBJECT (job), "sb-downloads-pending", pending, g_free);
+  sb_job_set_state (job, SB_JOB_DOWNLOADING);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      SbTaskResult *result = g_ptr_array_index (results, i);
+      g_autofree char *basename = NULL;
+
+      if (result->url == NULL)
+        continue;
+
+      basename = sb_dashscope_safe_file_name (sb_task_get_id (task), i + 1);
+      (*pending)++;
+      sb_dashscope_client_download_async (self->client, result->url, self->directory, basename,
+                                          cancellable, on_downloaded, step_new (self, job));
+    }
+
+  if (*pending == 0)
+    {
+      g_autoptr(GError) error = g_error_new_literal (SB_ERROR, SB_ERROR_TASK_FAILED,
+                                                     _("The task succeeded but returned no images"));
+      finish_job (self, job, error);
+    }
+}
+
+static void
+on_waited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Step) step = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) task_error = NULL;
+  SbJob *job = step->job;
+
+  sb_dashscope_client_wait_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
+
+  /* Move the job on first, then free the slot: its task is over. */
+  if (sb_job_state_is_final (sb_job_get_state (job)))
+    ;
+  else if (error != NULL)
+    finish_job (step->queue, job, error);
+  else if ((task_error = sb_task_to_error (sb_job_get_task (job))) != NULL)
+    finish_job (step->queue, job, task_error);
+  else
+    download_results (step->queue, job);
+
+  release (step->queue, job);
+}
+
+static void
+on_task_status (SbTask     *task,
+                GParamSpec *pspec,
+                SbJob      *job)
+{
+  if (sb_job_state_is_final (sb_job_get_state (job)))
+    return;
+
+  switch (sb_task_get_status (task))
+    {
+    case SB_TASK_STATUS_PENDING:
+    case SB_TASK_STATUS_SUSPENDED:
+      sb_job_set_state (job, SB_JOB_PENDING);
+      break;
+
+    case SB_TASK_STATUS_RUNNING:
+      sb_job_set_state (job, SB_JOB_RUNNING);
+      break;
+
+    case SB_TASK_STATUS_SUCCEEDED:
+    case SB_TASK_STATUS_FAILED:
+    case SB_TASK_STATUS_UNKNOWN:
+    case SB_TASK_STATUS_CANCELED:
+    default:
+      break;
+    }
+}
+
+static void cancel_remote (SbJobQueue *self, SbJob *job, GTask *gtask);
+
+static void
+on_created (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Step) step = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) task = sb_dashscope_client_create_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
+  SbJobQueue *self = step->queue;
+  SbJob *job = step->job;
+
+  if (task == NULL)
+    {
+      finish_job (self, job, error);
+      release (self, job);
+      return;
+    }
+
+  sb_job_set_task (job, task);
+  sb_job_set_state (job, SB_JOB_PENDING);
+  g_signal_connect_object (task, "notify::status", G_CALLBACK (on_task_status), job, 0);
+
+  sb_dashscope_client_wait_task_async (self->client, task, g_get_real_time (), self->schedule,
+                                       g_hash_table_lookup (self->cancellables, job),
+                                       on_waited, step_new (self, job));
+
+  /* Cancelled while the create was on its way: cancel the task it made. */
+  if (g_hash_table_contains (self->cancel_wanted, job))
+    cancel_remote (self, job, NULL);
+}
+
+static void
+start (SbJobQueue *self,
+       SbJob      *job)
+{
+  GCancellable *cancellable = g_cancellable_new ();
+
+  g_set_object (&self->active, job);
+  g_hash_table_insert (self->cancellables, g_object_ref (job), cancellable);
+
+  memmove (&self->creates[0], &self->creates[1], sizeof self->creates - sizeof self->creates[0]);
+  self->creates[SB_MAX_CREATES_PER_SECOND - 1] = g_get_monotonic_time ();
+
+  sb_job_set_state (job, SB_JOB_SUBMITTING);
+  sb_dashscope_client_create_task_async (self->client, sb_job_get_params (job), sb_job_get_sketch_url (job),
+                                         cancellable, on_created, step_new (self, job));
+}
+
+static gboolean
+on_wake (gpointer user_data)
+{
+  SbJobQueue *self = user_data;
+
+  self->wake_id = 0;
+  pump (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts the next queued job if the limits allow, else says why it waits. */
+static void
+pump (SbJobQueue *self)
+{
+  SbJob *next = NULL;
+  gint64 ready_at;
+
+  for (guint i = 0; i < self->jobs->len && next == NULL; i++)
+    if (sb_job_get_state (g_ptr_array_index (self->jobs, i)) == SB_JOB_QUEUED)
+      next = g_ptr_array_index (self->jobs, i);
+
+  if (next == NULL)
+    return;
+
+  if (self->active != NULL)
+    {
+      for (guint i = 0; i < self->jobs->len; i++)
+        if (sb_job_get_state (g_ptr_array_index (self->jobs, i)) == SB_JOB_QUEUED)
+          sb_job_set_wait_reason (g_ptr_array_index (self->jobs, i), _("Waiting for the running task"));
+      return;
+    }
+
+  /* QPS 2: the oldest of the last two creates must be a second ago, with a
+   * margin for the requests' travel time. */
+  ready_at = self->creates[0] + G_USEC_PER_SEC + RATE_MARGIN_US;
+  if (self->creates[0] != 0 && ready_at > g_get_monotonic_time ())
+    {
+      guint wait_ms = (ready_at - g_get_monotonic_time ()) / 1000 + 1;
+      g_autofree char *reason = g_strdup_printf (_("Rate-limited, starting in %.1f s"), wait_ms / 1000.0);
+
+      sb_job_set_wait_reason (next, reason);
+      if (self->wake_id == 0)
+        self->wake_id = g_timeout_add (wait_ms, on_wake, self);
+      return;
+    }
+
+  start (self, next);
+  pump (self);   /* the others now wait for this one */
+}
+
+static void
+sb_job_queue_dispose (GObject *object)
+{
+  SbJobQueue *self = SB_JOB_QUEUE (object);
+  GHashTableIter iter;
+  GCancellable *cancellable;
+
+  g_clear_handle_id (&self->wake_id, g_source_remove);
+  if (self->cancellables != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->cancellables);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cancellable))
+        g_cancellable_cancel (cancellable);
+    }
+
+  G_OBJECT_CLASS (sb_job_queue_parent_class)->dispose (object);
+}
+
+static void
+sb_job_queue_finalize (GObject *object)
+{
+  SbJobQueue *self = SB_JOB_QUEUE (object);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->schedule);
+  g_clear_object (&self->directory);
+  g_clear_object (&self->active);
+  g_clear_pointer (&self->jobs, g_ptr_array_unref);
+  g_clear_pointer (&self->cancellables, g_hash_table_unref);
+  g_clear_pointer (&self->cancel_wanted, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sb_job_queue_parent_class)->finalize (object);
+}
+
+static void
+sb_job_queue_class_init (SbJobQueueClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_job_queue_dispose;
+  object_class->finalize = sb_job_queue_finalize;
+}
+
+static void
+sb_job_queue_init (SbJobQueue *self)
+{
+  self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellables = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
+  self->cancel_wanted = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+}
+
+/**
+ * sb_job_queue_new:
+ * @directory: where the images are saved
+ */
+SbJobQueue *
+sb_job_queue_new (SbDashscopeClient *client,
+                  SbPollSchedule    *schedule,
+                  GFile             *directory)
+{
+  SbJobQueue *self;
+
+  g_return_val_if_fail (SB_IS_DASHSCOPE_CLIENT (client), NULL);
+  g_return_val_if_fail (SB_IS_POLL_SCHEDULE (schedule), NULL);
+  g_return_val_if_fail (G_IS_FILE (directory), NULL);
+
+  self = g_object_new (SB_TYPE_JOB_QUEUE, NULL);
+  self->client = g_object_ref (client);
+  self->schedule = g_object_ref (schedule);
+  self->directory = g_object_ref (directory);
+
+  return self;
+}
+
+void
+sb_job_queue_add (SbJobQueue *self,
+                  SbJob      *job)
+{
+  g_return_if_fail (SB_IS_JOB_QUEUE (self));
+  g_return_if_fail (SB_IS_JOB (job));
+  g_return_if_fail (sb_job_get_state (job) == SB_JOB_QUEUED);
+
+  g_ptr_array_add (self->jobs, g_object_ref (job));
+  g_list_model_items_changed (G_LIST_MODEL (self), self->jobs->len - 1, 0, 1);
+  pump (self);
+}
+
+static void
+on_remote_cancelled (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *gtask = user_data;
+  SbJobQueue *self = g_task_get_source_object (gtask);
+  SbJob *job = g_task_get_task_data (gtask);
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_dashscope_client_cancel_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error))
+    {
+      g_hash_table_remove (self->cancel_wanted, job);
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      g_object_unref (gtask);
+      return;
+    }
+
+  /* The service dropped the task: stop waiting for it. */
+  if (!sb_job_state_is_final (sb_job_get_state (job)))
+    {
+      g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      GCancellable *cancellable = g_hash_table_lookup (self->cancellables, job);
+
+      finish_job (self, job, cancelled);
+      if (cancellable != NULL)
+        g_cancellable_cancel (cancellable);
+      release (self, job);
+    }
+
+  g_task_return_boolean (gtask, TRUE);
+  g_object_unref (gtask);
+}
+
+static void
+cancel_remote (SbJobQueue *self,
+               SbJob      *job,
+               GTask      *gtask)
+{
+  if (gtask == NULL)
+    {
+      gtask = g_task_new (self, NULL, NULL, NULL);
+      g_task_set_task_data (gtask, g_object_ref (job), g_object_unref);
+    }
+
+  sb_dashscope_client_cancel_task_async (self->client, sb_task_get_id (sb_job_get_task (job)),
+                                         NULL, on_remote_cancelled, gtask);
+}
+
+/**
+ * sb_job_queue_cancel_async:
+ *
+ * A queued job is dropped at once; a PENDING task is cancelled at the
+ * service (a job still submitting is cancelled as soon as its task exists).
+ * A RUNNING task cannot be cancelled: SB_ERROR_NOT_CANCELLABLE.
+ */
+void
+sb_job_queue_cancel_async (SbJobQueue          *self,
+                           SbJob               *job,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *gtask;
+
+  g_return_if_fail (SB_IS_JOB_QUEUE (self));
+  g_return_if_fail (SB_IS_JOB (job));
+
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, sb_job_queue_cancel_async);
+  g_task_set_task_data (gtask, g_object_ref (job), g_object_unref);
+
+  switch (sb_job_get_state (job))
+    {
+    case SB_JOB_QUEUED:
+    case SB_JOB_UPLOADING:
+      {
+        g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                           _("Cancelled before it started"));
+        finish_job (self, job, cancelled);
+        g_task_return_boolean (gtask, TRUE);
+        g_object_unref (gtask);
+        pump (self);
+      }
+      break;
+
+    case SB_JOB_SUBMITTING:
+      g_hash_table_add (self->cancel_wanted, g_object_ref (job));
+      g_task_return_boolean (gtask, TRUE);
+      g_object_unref (gtask);
+      break;
+
+    case SB_JOB_PENDING:
+      g_hash_table_add (self->cancel_wanted, g_object_ref (job));
+      cancel_remote (self, job, gtask);
+      break;
+
+    case SB_JOB_RUNNING:
+      g_task_return_new_error (gtask, SB_ERROR, SB_ERROR_NOT_CANCELLABLE, "%s",
+                               _("The task is already running: the service does not allow cancelling it now, "
+                                 "and its images will still be billed"));
+      g_object_unref (gtask);
+      break;
+
+    case SB_JOB_DOWNLOADING:
+    case SB_JOB_DONE:
+    case SB_JOB_FAILED:
+    case SB_JOB_CANCELLED:
+    default:
+      g_task_return_new_error (gtask, SB_ERROR, SB_ERROR_NOT_CANCELLABLE, "%s",
+                               _("The task has already finished"));
+      g_object_unref (gtask);
+      break;
+    }
+}
+
+gboolean
+sb_job_queue_cancel_finish (SbJobQueue    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

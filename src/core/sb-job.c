@@ -1,0 +1,254 @@
+/* sb-job.c: one generation, from sketch URL to saved images
+ *
+ * A job is a state machine, QUEUED → (UPLOADING) → SUBMITTING → PENDING →
+ * RUNNING → DOWNLOADING → DONE | FAILED | CANCELLED, driven by SbJobQueue.
+ * Its state is a property: the UI only observes it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sb-enums.h"
+#include "sb-job.h"
+
+struct _SbJob
+{
+  GObject     parent_instance;
+
+  SbParams   *params;
+  char       *sketch_url;
+  SbTask     *task;
+  GError     *error;
+  char       *wait_reason;
+  GPtrArray  *files;   /* of GFile */
+  SbJobState  state;
+};
+
+G_DEFINE_FINAL_TYPE (SbJob, sb_job, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_TASK,
+  PROP_WAIT_REASON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+gboolean
+sb_job_state_is_final (SbJobState state)
+{
+  return state == SB_JOB_DONE || state == SB_JOB_FAILED || state == SB_JOB_CANCELLED;
+}
+
+static void
+sb_job_finalize (GObject *object)
+{
+  SbJob *self = SB_JOB (object);
+
+  g_clear_object (&self->params);
+  g_clear_object (&self->task);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->sketch_url, g_free);
+  g_clear_pointer (&self->wait_reason, g_free);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sb_job_parent_class)->finalize (object);
+}
+
+static void
+sb_job_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  SbJob *self = SB_JOB (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_TASK:
+      g_value_set_object (value, self->task);
+      break;
+
+    case PROP_WAIT_REASON:
+      g_value_set_string (value, self->wait_reason);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_job_class_init (SbJobClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_job_finalize;
+  object_class->get_property = sb_job_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, SB_TYPE_JOB_STATE, SB_JOB_QUEUED,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TASK] =
+    g_param_spec_object ("task", NULL, NULL, SB_TYPE_TASK,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SbJob:wait-reason:
+   *
+   * Why a queued job has not started, in the user's words, or NULL.
+   */
+  properties[PROP_WAIT_REASON] =
+    g_param_spec_string ("wait-reason", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_job_init (SbJob *self)
+{
+  self->files = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* @params is copied: later edits in the window do not change a queued job. */
+SbJob *
+sb_job_new (SbParams   *params,
+            const char *sketch_url)
+{
+  SbJob *self;
+
+  g_return_val_if_fail (SB_IS_PARAMS (params), NULL);
+  g_return_val_if_fail (sketch_url != NULL, NULL);
+
+  self = g_object_new (SB_TYPE_JOB, NULL);
+  self->params = sb_params_copy (params);
+  self->sketch_url = g_strdup (sketch_url);
+
+  return self;
+}
+
+SbParams *
+sb_job_get_params (SbJob *self)
+{
+  g_return_val_if_fail (SB_IS_JOB (self), NULL);
+
+  return self->params;
+}
+
+const char *
+sb_job_get_sketch_url (SbJob *self)
+{
+  g_return_val_if_fail (SB_IS_JOB (self), NULL);
+
+  return self->sketch_url;
+}
+
+SbJobState
+sb_job_get_state (SbJob *self)
+{
+  g_return_val_if_fail (SB_IS_JOB (self), SB_JOB_FAILED);
+
+  return self->state;
+}
+
+SbTask *
+sb_job_get_task (SbJob *self)
+{
+  g_return_val_if_fail (SB_IS_JOB (self), NULL);
+
+  return self->task;
+}
+
+const GError *
+sb_job_get_error (SbJob *self)
+{
+  g_return_val_if_fail (SB_IS_JOB (self), NULL);
+
+  return self->error;
+}
+
+const char *
+sb_job_get_wait_reason (SbJob *self)
+{
+  g_return_val_if_fail (SB_IS_JOB (self), NULL);
+
+  return self->wait_reason;
+}
+
+/* Returns: (transfer none) (element-type GFile) the images saved so far */
+GPtrArray *
+sb_job_get_files (SbJob *self)
+{
+  g_return_val_if_fail (SB_IS_JOB (self), NULL);
+
+  return self->files;
+}
+
+void
+sb_job_set_state (SbJob      *self,
+                  SbJobState  state)
+{
+  g_return_if_fail (SB_IS_JOB (self));
+  g_return_if_fail (!sb_job_state_is_final (self->state));
+
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  if (state != SB_JOB_QUEUED)
+    sb_job_set_wait_reason (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+void
+sb_job_set_task (SbJob  *self,
+                 SbTask *task)
+{
+  g_return_if_fail (SB_IS_JOB (self));
+
+  if (g_set_object (&self->task, task))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK]);
+}
+
+void
+sb_job_fail (SbJob        *self,
+             const GError *error)
+{
+  g_return_if_fail (SB_IS_JOB (self));
+  g_return_if_fail (error != NULL);
+
+  g_clear_error (&self->error);
+  self->error = g_error_copy (error);
+  sb_job_set_state (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                            ? SB_JOB_CANCELLED : SB_JOB_FAILED);
+}
+
+void
+sb_job_set_wait_reason (SbJob      *self,
+                        const char *reason)
+{
+  g_return_if_fail (SB_IS_JOB (self));
+
+  if (g_strcmp0 (self->wait_reason, reason) == 0)
+    return;
+
+  g_free (self->wait_reason);
+  self->wait_reason = g_strdup (reason);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAIT_REASON]);
+}
+
+void
+sb_job_add_file (SbJob *self,
+                 GFile *file)
+{
+  g_return_if_fail (SB_IS_JOB (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_ptr_array_add (self->files, g_object_ref (file));
+}

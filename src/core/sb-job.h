@@ -1,0 +1,53 @@
+/* sb-job.h: one generation, from sketch URL to saved images
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sb-params.h"
+#include "sb-task.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SB_JOB_QUEUED,
+  SB_JOB_UPLOADING,
+  SB_JOB_SUBMITTING,
+  SB_JOB_PENDING,
+  SB_JOB_RUNNING,
+  SB_JOB_DOWNLOADING,
+  SB_JOB_DONE,
+  SB_JOB_FAILED,
+  SB_JOB_CANCELLED,
+} SbJobState;
+
+#define SB_TYPE_JOB (sb_job_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbJob, sb_job, SB, JOB, GObject)
+
+SbJob        *sb_job_new             (SbParams     *params,
+                                      const char   *sketch_url);
+SbParams     *sb_job_get_params      (SbJob        *self);
+const char   *sb_job_get_sketch_url  (SbJob        *self);
+SbJobState    sb_job_get_state       (SbJob        *self);
+SbTask       *sb_job_get_task        (SbJob        *self);
+const GError *sb_job_get_error       (SbJob        *self);
+const char   *sb_job_get_wait_reason (SbJob        *self);
+GPtrArray    *sb_job_get_files       (SbJob        *self);
+gboolean      sb_job_state_is_final  (SbJobState    state);
+
+/* For SbJobQueue, which drives the job. */
+void          sb_job_set_state       (SbJob        *self,
+                                      SbJobState    state);
+void          sb_job_set_task        (SbJob        *self,
+                                      SbTask       *task);
+void          sb_job_fail            (SbJob        *self,
+                                      const GError *error);
+void          sb_job_set_wait_reason (SbJob        *self,
+                                      const char   *reason);
+void          sb_job_add_file        (SbJob        *self,
+                                      GFile        *file);
+
+G_END_DECLS

@@ -1,0 +1,95 @@
+/* sb-test-util.c: helpers shared by the tests that talk to the simulator
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo.h>
+
+#include "sb-json.h"
+#include "sb-test-util.h"
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A white PNG with one black diagonal stroke. */
+GBytes *
+sb_test_make_sketch_png (int width,
+                         int height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 8);
+  cairo_move_to (cr, width * 0.2, height * 0.8);
+  cairo_line_to (cr, width * 0.8, height * 0.2);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (png);
+}
+
+/* A GAsyncReadyCallback that keeps the result in *(GAsyncResult **) user_data. */
+void
+sb_test_store_result (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Runs the main loop until *result is set by sb_test_store_result(). */
+GAsyncResult *
+sb_test_wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* Every request the simulator logged, as JSON nodes. */
+GPtrArray *
+sb_test_read_log (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*lines[i] != '\0')
+      g_ptr_array_add (entries, sb_json_parse (lines[i], -1, NULL));
+
+  return entries;
+}
+
+void
+sb_test_remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                     G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      sb_test_remove_tree (child);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
