@@ -13,6 +13,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.request
 import zlib
 
@@ -270,6 +271,67 @@ def _():
     for entry in sim.entries():
         expected = "llm-abc" if entry["listener"] == "api" else None
         assert entry["workspace"] == expected, entry
+    sim.close()
+
+
+def form_post(url, fields):
+    """POSTs multipart/form-data with the fields in the given order."""
+    boundary = "sketchbloomtestboundary"
+    body = b""
+    for name, value in fields:
+        disposition = f'form-data; name="{name}"'
+        if name == "file":
+            disposition += '; filename="sketch.png"'
+        body += (f"--{boundary}\r\nContent-Disposition: {disposition}\r\n\r\n").encode() + value + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    try:
+        with urllib.request.urlopen(request) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+@check("temporary storage: policy, OSS form in order, and generate from oss://")
+def _():
+    sim = Sim()
+    request = urllib.request.Request(sim.base + "/uploads?action=getPolicy&model=wanx-sketch-to-image-lite",
+                                     headers={"Authorization": "Bearer " + KEY})
+    policy = json.load(urllib.request.urlopen(request))["data"]
+    key = policy["upload_dir"] + "/sketch-1.png"
+    fields = [("OSSAccessKeyId", policy["oss_access_key_id"]), ("Signature", policy["signature"]),
+              ("policy", policy["policy"]), ("key", key), ("x-oss-object-acl", policy["x_oss_object_acl"]),
+              ("x-oss-forbid-overwrite", policy["x_oss_forbid_overwrite"]), ("success_action_status", "200"),
+              ("x-oss-content-type", "image/png")]
+    fields = [(name, value.encode()) for name, value in fields] + [("file", png(512, 512))]
+    status, answer = form_post(policy["upload_host"], [fields[1], fields[0]] + fields[2:])
+    assert status == 400 and b"InvalidArgument" in answer, (status, answer)
+    status, answer = form_post(policy["upload_host"], fields[:3] + fields[4:])
+    assert status == 400 and b"InvalidArgument" in answer, (status, answer)
+    status, answer = form_post(policy["upload_host"], fields)
+    assert status == 200, (status, answer)
+    status, answer = form_post(policy["upload_host"], fields)
+    assert status == 409 and b"FileAlreadyExists" in answer, (status, answer)
+    status, out, err = sim.generate("-n", "1")   # an https-style URL: no resolve header
+    status, out, err = sim.run("generate", "--sketch-url", "oss://" + key, "--prompt", "x", "-n", "1",
+                               "-o", os.path.join(sim.dir, "oss"))
+    assert status == 0 and len(out.splitlines()) == 1, (status, err)
+    creates = [e for e in sim.entries() if e["path"] == CREATE]
+    assert creates[-1]["oss_resolve"] is True and creates[0]["oss_resolve"] is False, creates
+    sim.close()
+
+
+@check("the API key appears in no output")
+def _():
+    sim = Sim("fail-task")
+    for args in (("-n", "1"),):
+        status, out, err = sim.generate(*args)
+        assert KEY not in out and KEY not in err
+    with open(sim.log) as f:
+        assert KEY not in f.read()
+    status, out, err = sim.generate(key="sk-secret-wrong-key")
+    assert "sk-secret-wrong-key" not in out + err, err
     sim.close()
 
 

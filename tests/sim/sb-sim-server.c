@@ -87,6 +87,19 @@ struct _SbSimServer
   GPtrArray   *requests;       /* "METHOD path" of every request, for tests */
   gint64       started;
   guint        files_port;
+  char        *policy;          /* the current upload policy, and its secrets */
+  char        *policy_dir;
+  gint64       policy_expires;  /* monotonic µs */
+};
+
+#define POLICY_SECONDS 300
+#define OSS_ACCESS_KEY_ID "LTAI5tSimulatorKeyId"
+#define OSS_SIGNATURE_OF(policy) "sim-signature"
+
+/* The form fields OSS wants, in the order it wants them (file comes last). */
+static const char *oss_fields[] = {
+  "OSSAccessKeyId", "Signature", "policy", "key", "x-oss-object-acl",
+  "x-oss-forbid-overwrite", "success_action_status", "x-oss-content-type", "file",
 };
 
 G_DEFINE_FINAL_TYPE (SbSimServer, sb_sim_server, G_TYPE_OBJECT)
@@ -598,6 +611,7 @@ typedef struct {
   SbSimServer       *self;
   SoupServerMessage *msg;
   SimTask           *task;
+  gboolean           paused;   /* while the sketch was fetched */
 } Create;
 
 static void
@@ -641,7 +655,8 @@ create_finish (Create *create)
   sim_log (self, "api", msg, 200, task->id, NULL);
 
 out:
-  soup_server_message_unpause (msg);
+  if (create->paused)
+    soup_server_message_unpause (msg);
 dropped:
   g_object_unref (msg);
   g_object_unref (self);
@@ -655,7 +670,8 @@ create_refuse (Create     *create,
                const char *message)
 {
   respond_error (create->self, create->msg, status, code, message);
-  soup_server_message_unpause (create->msg);
+  if (create->paused)
+    soup_server_message_unpause (create->msg);
   g_object_unref (create->msg);
   g_object_unref (create->self);
   sim_task_free (create->task);
@@ -663,25 +679,15 @@ create_refuse (Create     *create,
 }
 
 static void
-on_sketch_fetched (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+check_sketch (Create *create,
+              GBytes *bytes)
 {
-  Create *create = user_data;
-  SoupMessage *fetch = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkPixbufLoader) loader = NULL;
   GdkPixbufFormat *format;
   g_autofree char *format_name = NULL;
   gboolean decoded;
   int width, height;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
-  if (bytes == NULL || !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (fetch)))
-    {
-      create_refuse (create, 400, "InvalidURL", "The provided URL could not be downloaded.");
-      return;
-    }
   if (g_bytes_get_size (bytes) > MAX_SKETCH_BYTES)
     {
       create_refuse (create, 400, "InvalidURL", "The image is larger than 10 MB.");
@@ -713,6 +719,24 @@ on_sketch_fetched (GObject      *source,
 
   create->task->sketch = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
   create_finish (create);
+}
+
+static void
+on_sketch_fetched (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Create *create = user_data;
+  SoupMessage *fetch = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+
+  if (bytes == NULL || !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (fetch)))
+    {
+      create_refuse (create, 400, "InvalidURL", "The provided URL could not be downloaded.");
+      return;
+    }
+
+  check_sketch (create, bytes);
 }
 
 static void
@@ -773,8 +797,25 @@ handle_create (SbSimServer       *self,
         return;
       }
 
+  if (g_str_has_prefix (url, "oss://"))
+    {
+      GBytes *stored;
+
+      if (g_strcmp0 (soup_message_headers_get_one (headers, "X-DashScope-OssResourceResolve"), "enable") != 0)
+        {
+          respond_error (self, msg, 400, "InvalidURL", "oss:// URLs need the header X-DashScope-OssResourceResolve: enable.");
+          return;
+        }
+      stored = g_hash_table_lookup (self->stored, url);
+      if (stored == NULL)
+        {
+          respond_error (self, msg, 400, "InvalidURL", "The provided URL could not be downloaded.");
+          return;
+        }
+    }
+
   fetch = g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://") ? soup_message_new (SOUP_METHOD_GET, url) : NULL;
-  if (fetch == NULL)
+  if (fetch == NULL && !g_str_has_prefix (url, "oss://"))
     {
       respond_error (self, msg, 400, "InvalidURL", "The provided URL could not be downloaded.");
       return;
@@ -794,7 +835,15 @@ handle_create (SbSimServer       *self,
   if (take_fault (self, FAULT_PARTIAL))
     create->task->failed_slots = CLAMP (self->faults[FAULT_PARTIAL] > 0 ? self->faults[FAULT_PARTIAL] : 1, 1, n - 1 > 0 ? n - 1 : 1);
 
+  if (fetch == NULL)
+    {
+      /* Temporary storage: the file is ours already. */
+      check_sketch (create, g_hash_table_lookup (self->stored, url));
+      return;
+    }
+
   soup_server_message_pause (msg);
+  create->paused = TRUE;
   soup_session_send_and_read_async (self->session, fetch, G_PRIORITY_DEFAULT, NULL, on_sketch_fetched, create);
 }
 
@@ -889,6 +938,180 @@ handle_cancel (SbSimServer       *self,
   sim_log (self, "api", msg, 200, task_id, "canceled");
 }
 
+/* GET /api/v1/uploads?action=getPolicy&model=…: a policy for temporary storage. */
+static void
+handle_policy (SbSimServer       *self,
+               SoupServerMessage *msg)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autoptr(GHashTable) params = g_uri_parse_params (query != NULL ? query : "", -1, "&", G_URI_PARAMS_NONE, NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *request_id = new_id ();
+  g_autofree char *host = NULL;
+
+  if (!check_key (self, msg))
+    return;
+
+  if (params == NULL || g_strcmp0 (g_hash_table_lookup (params, "action"), "getPolicy") != 0 ||
+      g_hash_table_lookup (params, "model") == NULL)
+    {
+      respond_error (self, msg, 400, "InvalidParameter", "action=getPolicy and model are required.");
+      return;
+    }
+
+  /* A policy lasts POLICY_SECONDS; a new one is issued after that. */
+  if (self->policy == NULL || g_get_monotonic_time () >= self->policy_expires)
+    {
+      g_autofree char *id = new_id ();
+
+      g_free (self->policy);
+      g_free (self->policy_dir);
+      self->policy = g_base64_encode ((const guchar *) id, strlen (id));
+      self->policy_dir = g_strdup_printf ("dashscope-instant/sim/%s", id);
+      self->policy_expires = g_get_monotonic_time () + POLICY_SECONDS * G_USEC_PER_SEC;
+    }
+
+  host = g_strdup_printf ("http://127.0.0.2:%u", self->files_port);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "request_id");
+  json_builder_add_string_value (builder, request_id);
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_object (builder);
+#define MEMBER(name, value) json_builder_set_member_name (builder, name); json_builder_add_string_value (builder, value)
+  MEMBER ("policy", self->policy);
+  MEMBER ("signature", OSS_SIGNATURE_OF (self->policy));
+  MEMBER ("upload_dir", self->policy_dir);
+  MEMBER ("upload_host", host);
+  MEMBER ("oss_access_key_id", OSS_ACCESS_KEY_ID);
+  MEMBER ("x_oss_object_acl", "private");
+  MEMBER ("x_oss_forbid_overwrite", "true");
+#undef MEMBER
+  json_builder_set_member_name (builder, "expire_in_seconds");
+  json_builder_add_int_value (builder, POLICY_SECONDS);
+  json_builder_set_member_name (builder, "max_file_size_mb");
+  json_builder_add_int_value (builder, 100);
+  json_builder_set_member_name (builder, "capacity_limit_mb");
+  json_builder_add_int_value (builder, 999999);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  respond_json (msg, 200, root);
+  sim_log (self, "api", msg, 200, NULL, "policy");
+}
+
+static void
+oss_error (SbSimServer       *self,
+           SoupServerMessage *msg,
+           guint              status,
+           const char        *code,
+           const char        *message)
+{
+  g_autofree char *xml = g_markup_printf_escaped ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                                  "<Error><Code>%s</Code><Message>%s</Message></Error>",
+                                                  code, message);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/xml", SOUP_MEMORY_COPY, xml, strlen (xml));
+  sim_log (self, "files", msg, status, NULL, code);
+}
+
+/* POST / on the files host, as an OSS bucket takes a browser form upload. */
+static void
+handle_oss_form (SbSimServer       *self,
+                 SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  SoupMultipart *multipart = soup_multipart_new_from_message (soup_server_message_get_request_headers (msg), body);
+  g_autoptr(GHashTable) fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  g_autofree char *object = NULL;
+  GBytes *file = NULL;
+  const char *key;
+  int n_parts;
+
+  if (multipart == NULL)
+    {
+      oss_error (self, msg, 400, "InvalidArgument", "The body must be multipart/form-data.");
+      return;
+    }
+
+  n_parts = soup_multipart_get_length (multipart);
+  for (int i = 0; i < n_parts; i++)
+    {
+      SoupMessageHeaders *part_headers;
+      GBytes *part_body;
+      g_autoptr(GHashTable) disposition = NULL;
+      const char *name;
+
+      soup_multipart_get_part (multipart, i, &part_headers, &part_body);
+      if (!soup_message_headers_get_content_disposition (part_headers, NULL, &disposition) ||
+          (name = g_hash_table_lookup (disposition, "name")) == NULL)
+        continue;
+
+      /* OSS is strict about order: the known fields in sequence, file last. */
+      if (i >= (int) G_N_ELEMENTS (oss_fields) || !g_str_equal (name, oss_fields[i]))
+        {
+          soup_multipart_free (multipart);
+          oss_error (self, msg, 400, "InvalidArgument", "The form fields are missing or out of order.");
+          return;
+        }
+      g_hash_table_insert (fields, g_strdup (name), g_bytes_ref (part_body));
+    }
+  soup_multipart_free (multipart);
+
+  if (g_hash_table_size (fields) != G_N_ELEMENTS (oss_fields))
+    {
+      oss_error (self, msg, 400, "InvalidArgument", "The form fields are missing or out of order.");
+      return;
+    }
+
+#define FIELD_IS(name, value) (g_bytes_get_size (g_hash_table_lookup (fields, name)) == strlen (value) && \
+                               memcmp (g_bytes_get_data (g_hash_table_lookup (fields, name), NULL), value, strlen (value)) == 0)
+  if (self->policy == NULL || !FIELD_IS ("policy", self->policy) ||
+      !FIELD_IS ("Signature", OSS_SIGNATURE_OF (self->policy)) || !FIELD_IS ("OSSAccessKeyId", OSS_ACCESS_KEY_ID))
+    {
+      oss_error (self, msg, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match.");
+      return;
+    }
+  if (g_get_monotonic_time () >= self->policy_expires)
+    {
+      oss_error (self, msg, 403, "AccessDenied", "Invalid according to Policy: Policy expired.");
+      return;
+    }
+  if (!FIELD_IS ("x-oss-object-acl", "private") || !FIELD_IS ("x-oss-forbid-overwrite", "true") ||
+      !FIELD_IS ("success_action_status", "200"))
+    {
+      oss_error (self, msg, 403, "AccessDenied", "Invalid according to Policy: Policy Condition failed.");
+      return;
+    }
+#undef FIELD_IS
+
+  object = g_strndup (g_bytes_get_data (g_hash_table_lookup (fields, "key"), NULL),
+                      g_bytes_get_size (g_hash_table_lookup (fields, "key")));
+  key = object;
+  if (!g_str_has_prefix (key, self->policy_dir) || key[strlen (self->policy_dir)] != '/' ||
+      strchr (key + strlen (self->policy_dir) + 1, '/') != NULL || key[strlen (self->policy_dir) + 1] == '\0')
+    {
+      oss_error (self, msg, 403, "AccessDenied", "Invalid according to Policy: Policy Condition failed.");
+      return;
+    }
+
+  {
+    g_autofree char *oss_url = g_strconcat ("oss://", key, NULL);
+
+    if (g_hash_table_contains (self->stored, oss_url))
+      {
+        oss_error (self, msg, 409, "FileAlreadyExists", "The object you specified already exists and can not be overwritten.");
+        return;
+      }
+    file = g_hash_table_lookup (fields, "file");
+    g_hash_table_insert (self->stored, g_steal_pointer (&oss_url), g_bytes_ref (file));
+  }
+
+  soup_server_message_set_status (msg, 200, NULL);
+  sim_log (self, "files", msg, 200, NULL, "oss-upload");
+}
+
 typedef struct {
   SbSimServer       *self;
   SoupServerMessage *msg;
@@ -927,6 +1150,8 @@ handle_api_now (SbSimServer       *self,
     handle_query (self, msg, parts[4]);
   else if (n == 6 && g_str_equal (parts[3], "tasks") && g_str_equal (parts[5], "cancel") && g_str_equal (method, "POST"))
     handle_cancel (self, msg, parts[4]);
+  else if (g_str_equal (path, "/api/v1/uploads") && g_str_equal (method, "GET"))
+    handle_policy (self, msg);
   else
     respond_error (self, msg, 404, "NotFound", "No such endpoint.");
 }
@@ -967,6 +1192,12 @@ handle_files (SoupServer        *server,
   const char *method = soup_server_message_get_method (msg);
   GBytes *bytes;
   guint status;
+
+  if (g_str_equal (method, "POST") && g_str_equal (path, "/"))
+    {
+      handle_oss_form (self, msg);
+      return;
+    }
 
   if (g_str_equal (method, "PUT") && g_str_has_prefix (path, "/files/") && strlen (path) > strlen ("/files/"))
     {
@@ -1020,6 +1251,8 @@ sb_sim_server_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->log);
   g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->policy, g_free);
+  g_clear_pointer (&self->policy_dir, g_free);
   g_clear_pointer (&self->tasks, g_hash_table_unref);
   g_clear_pointer (&self->stored, g_hash_table_unref);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
