@@ -493,6 +493,79 @@ test_cancellable (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+/* A refused connection sent nothing: the create is retried until the
+ * service is there, and makes exactly one task. */
+static gboolean
+start_sim (gpointer user_data)
+{
+  SbSimServer *sim = user_data;
+  guint port = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (sim), "port"));
+  g_autoptr(GError) error = NULL;
+
+  sb_sim_server_listen (sim, port, &error);
+  g_assert_no_error (error);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_create_retried_when_refused (void)
+{
+  g_autoptr(GSocket) probe = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(SbSimServer) sim = sb_sim_server_new (API_KEY, 0.2);
+  g_autoptr(SbDashscopeClient) client = NULL;
+  g_autoptr(SbParams) params = params_new (1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SbTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *sketch_url = NULL;
+  guint port;
+
+  /* A free port, closed again: connections to it are refused for now. */
+  g_assert_true (g_socket_bind (probe, any, TRUE, NULL));
+  bound = g_socket_get_local_address (probe, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (probe, NULL);
+
+  base_url = g_strdup_printf ("http://127.0.0.1:%u/api/v1", port);
+  client = sb_dashscope_client_new (base_url, API_KEY, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The files host comes up with the API host; the URL is only read then. */
+  g_object_set_data (G_OBJECT (sim), "port", GUINT_TO_POINTER (port));
+  sketch_url = g_strdup ("http://127.0.0.2:1/unused.png");
+  sb_dashscope_client_create_task_async (client, params, sketch_url, NULL, sb_test_store_result, &result);
+  g_timeout_add (300, start_sim, sim);
+  task = sb_dashscope_client_create_task_finish (client, sb_test_wait_for (&result), &error);
+
+  /* The create reached the service on a later attempt; the service then
+   * refused the (unreachable) sketch, which proves it was sent once. */
+  g_assert_null (task);
+  g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_URL);
+  g_assert_cmpuint (sb_sim_server_count_requests (sim, "POST", "/api/v1/services/"), ==, 1);
+}
+
+static void
+test_download_cap (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *files_url = sb_sim_server_get_files_url (fixture->sim);
+  g_autofree char *url = g_strconcat (files_url, "huge.png", NULL);
+  g_autoptr(GBytes) huge = g_bytes_new_take (g_malloc0 (SB_DOWNLOAD_MAX_BYTES + 1), SB_DOWNLOAD_MAX_BYTES + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  sb_sim_server_store (fixture->sim, "/files/huge.png", huge);
+  file = download (fixture, url, "huge", &error);
+  g_assert_null (file);
+  g_assert_error (error, SB_ERROR, SB_ERROR_DOWNLOAD);
+  g_assert_nonnull (strstr (error->message, "larger than"));
+  assert_nothing_downloaded (fixture);
+}
+
 static void
 test_urls (void)
 {
@@ -561,7 +634,9 @@ main (int   argc,
   ADD ("/client/workspace", test_workspace, NULL, 0, "llm-test");
   ADD ("/client/bad-sketches", test_bad_sketches, NULL);
   ADD ("/client/cancellable", test_cancellable, NULL, 10);
+  ADD ("/client/download-cap", test_download_cap, NULL);
   g_test_add_func ("/client/urls", test_urls);
+  g_test_add_func ("/client/create-retried-when-refused", test_create_retried_when_refused);
 
   return g_test_run ();
 }
