@@ -1,8 +1,12 @@
 /* sb-canvas.c: the drawing surface in the window
  *
  * Shows an SbSketch as a square page, scaled down when the window is smaller
- * than 768×768 (the sketch itself always stays 768×768), and turns pointer
- * drags into strokes in sketch coordinates.
+ * than 768×768 (the sketch itself always stays 768×768 logical pixels), and
+ * turns pointer input into strokes in sketch coordinates: a stylus through
+ * GtkGestureStylus (pressure, and its eraser end erases), mouse and touch
+ * through GtkGestureDrag (a mouse has no pressure: SB_DEFAULT_PRESSURE).
+ * Coalesced motion events are replayed from the event history, so fast
+ * strokes keep their shape. A circle shows the brush size under the pointer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +26,9 @@ struct _SbCanvas
   SbSketch  *sketch;
   double     drag_start_x;
   double     drag_start_y;
+  double     pointer_x;
+  double     pointer_y;
+  gboolean   pointer_inside;
   gboolean   drawing;
 };
 
@@ -46,6 +53,14 @@ get_page (SbCanvas *self)
   return GRAPHENE_RECT_INIT ((width - side) / 2, (height - side) / 2, side, side);
 }
 
+static double
+get_scale (SbCanvas *self)
+{
+  graphene_rect_t page = get_page (self);
+
+  return SB_SKETCH_SIZE / MAX (page.size.width, 1.0);
+}
+
 static void
 widget_to_sketch (SbCanvas *self,
                   double    x,
@@ -54,56 +69,49 @@ widget_to_sketch (SbCanvas *self,
                   double   *sketch_y)
 {
   graphene_rect_t page = get_page (self);
-  double scale = SB_SKETCH_SIZE / MAX (page.size.width, 1.0);
+  double scale = get_scale (self);
 
   *sketch_x = (x - page.origin.x) * scale;
   *sketch_y = (y - page.origin.y) * scale;
 }
 
-static void
-on_drag_begin (GtkGestureDrag *gesture,
-               double          x,
-               double          y,
-               SbCanvas       *self)
+static gboolean
+begin (SbCanvas *self,
+       SbTool    tool,
+       double    x,
+       double    y,
+       double    pressure)
 {
   graphene_rect_t page = get_page (self);
   double sx, sy;
 
   if (self->sketch == NULL || !graphene_rect_contains_point (&page, &GRAPHENE_POINT_INIT (x, y)))
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  self->drag_start_x = x;
-  self->drag_start_y = y;
-  self->drawing = TRUE;
+    return FALSE;
 
   widget_to_sketch (self, x, y, &sx, &sy);
-  sb_sketch_begin_stroke (self->sketch, sx, sy);
+  sb_sketch_begin_stroke (self->sketch, tool, sx, sy, pressure);
+  self->drawing = TRUE;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  return TRUE;
 }
 
 static void
-on_drag_update (GtkGestureDrag *gesture,
-                double          offset_x,
-                double          offset_y,
-                SbCanvas       *self)
+extend (SbCanvas *self,
+        double    x,
+        double    y,
+        double    pressure)
 {
   double sx, sy;
 
-  if (!self->drawing)
-    return;
-
-  widget_to_sketch (self, self->drag_start_x + offset_x, self->drag_start_y + offset_y, &sx, &sy);
-  sb_sketch_extend_stroke (self->sketch, sx, sy);
+  widget_to_sketch (self, x, y, &sx, &sy);
+  sb_sketch_extend_stroke (self->sketch, sx, sy, pressure);
+  self->pointer_x = x;
+  self->pointer_y = y;
 }
 
 static void
-on_drag_end (GtkGestureDrag *gesture,
-             double          offset_x,
-             double          offset_y,
-             SbCanvas       *self)
+end (SbCanvas *self)
 {
   if (!self->drawing)
     return;
@@ -112,13 +120,174 @@ on_drag_end (GtkGestureDrag *gesture,
   sb_sketch_end_stroke (self->sketch);
 }
 
+/* Mouse and touch. */
+
 static void
-on_sketch_changed (SbSketch *sketch,
-                   int       x,
-                   int       y,
-                   int       width,
-                   int       height,
-                   SbCanvas *self)
+on_drag_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               SbCanvas       *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+
+  /* A stylus is GtkGestureStylus's, with its pressure and tool. */
+  if (event != NULL && gdk_event_get_device_tool (event) != NULL)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  if (!begin (self, sb_sketch_get_tool (self->sketch), x, y, SB_DEFAULT_PRESSURE))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->drag_start_x = x;
+  self->drag_start_y = y;
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          offset_x,
+                double          offset_y,
+                SbCanvas       *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+  graphene_point_t origin;
+  guint n_history = 0;
+  GdkTimeCoord *history = NULL;
+
+  if (!self->drawing)
+    return;
+
+  /* Motion events coalesced into this one carry the points in between. */
+  if (event != NULL && gdk_event_get_event_type (event) == GDK_MOTION_NOTIFY)
+    history = gdk_event_get_history (event, &n_history);
+  if (history != NULL && n_history > 0)
+    {
+      GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+      double nx, ny;
+
+      gtk_native_get_surface_transform (native, &nx, &ny);
+      if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self), &GRAPHENE_POINT_INIT (0, 0), &origin))
+        for (guint i = 0; i < n_history; i++)
+          extend (self, history[i].axes[GDK_AXIS_X] - nx + origin.x, history[i].axes[GDK_AXIS_Y] - ny + origin.y,
+                  SB_DEFAULT_PRESSURE);
+    }
+  g_free (history);
+
+  extend (self, self->drag_start_x + offset_x, self->drag_start_y + offset_y, SB_DEFAULT_PRESSURE);
+}
+
+static void
+on_drag_end (GtkGestureDrag *gesture,
+             double          offset_x,
+             double          offset_y,
+             SbCanvas       *self)
+{
+  end (self);
+}
+
+/* A stylus: pressure, and the eraser end erases. */
+
+static double
+stylus_pressure (GtkGestureStylus *gesture)
+{
+  double pressure;
+
+  if (!gtk_gesture_stylus_get_axis (gesture, GDK_AXIS_PRESSURE, &pressure))
+    return SB_DEFAULT_PRESSURE;
+
+  return pressure;
+}
+
+static void
+on_stylus_down (GtkGestureStylus *gesture,
+                double            x,
+                double            y,
+                SbCanvas         *self)
+{
+  GdkDeviceTool *tool = gtk_gesture_stylus_get_device_tool (gesture);
+  SbTool sketch_tool = sb_sketch_get_tool (self->sketch);
+
+  if (tool != NULL && gdk_device_tool_get_tool_type (tool) == GDK_DEVICE_TOOL_TYPE_ERASER)
+    sketch_tool = SB_TOOL_ERASER;
+
+  if (begin (self, sketch_tool, x, y, stylus_pressure (gesture)))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_stylus_motion (GtkGestureStylus *gesture,
+                  double            x,
+                  double            y,
+                  SbCanvas         *self)
+{
+  GdkTimeCoord *backlog = NULL;
+  guint n_backlog = 0;
+
+  if (!self->drawing)
+    {
+      self->pointer_x = x;
+      self->pointer_y = y;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  /* The backlog holds the coalesced points since the last motion, in
+   * surface coordinates like the event. */
+  if (gtk_gesture_stylus_get_backlog (gesture, &backlog, &n_backlog))
+    {
+      graphene_point_t origin;
+      GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+      double nx, ny;
+
+      gtk_native_get_surface_transform (native, &nx, &ny);
+      if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self), &GRAPHENE_POINT_INIT (0, 0), &origin))
+        for (guint i = 0; i + 1 < n_backlog; i++)
+          extend (self, backlog[i].axes[GDK_AXIS_X] - nx + origin.x, backlog[i].axes[GDK_AXIS_Y] - ny + origin.y,
+                  backlog[i].flags & GDK_AXIS_FLAG_PRESSURE ? backlog[i].axes[GDK_AXIS_PRESSURE] : SB_DEFAULT_PRESSURE);
+      g_free (backlog);
+    }
+
+  extend (self, x, y, stylus_pressure (gesture));
+}
+
+static void
+on_stylus_up (GtkGestureStylus *gesture,
+              double            x,
+              double            y,
+              SbCanvas         *self)
+{
+  end (self);
+}
+
+/* The brush outline follows the pointer. */
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           SbCanvas                 *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->pointer_inside = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          SbCanvas                 *self)
+{
+  self->pointer_inside = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_sketch_changed (SbCanvas *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -136,9 +305,7 @@ sb_canvas_snapshot (GtkWidget   *widget,
     return;
 
   gsk_rounded_rect_init_from_rect (&outline, &page, 0);
-  gtk_snapshot_append_outset_shadow (snapshot, &outline,
-                                     &(GdkRGBA) { 0, 0, 0, 0.25 },
-                                     0, 1, 0, 4);
+  gtk_snapshot_append_outset_shadow (snapshot, &outline, &(GdkRGBA) { 0, 0, 0, 0.25 }, 0, 1, 0, 4);
 
   cr = gtk_snapshot_append_cairo (snapshot, &page);
   cairo_translate (cr, page.origin.x, page.origin.y);
@@ -149,12 +316,27 @@ sb_canvas_snapshot (GtkWidget   *widget,
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
     }
   else
-    {
-      cairo_set_source_rgb (cr, 1, 1, 1);
-    }
+    cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_rectangle (cr, 0, 0, SB_SKETCH_SIZE, SB_SKETCH_SIZE);
   cairo_fill (cr);
   cairo_destroy (cr);
+
+  /* The brush: a thin circle of the stroke's size, legible on ink and paper. */
+  if (self->sketch != NULL && self->pointer_inside &&
+      graphene_rect_contains_point (&page, &GRAPHENE_POINT_INIT (self->pointer_x, self->pointer_y)))
+    {
+      double radius = MAX (sb_sketch_get_width (self->sketch) / get_scale (self), 1.5);
+
+      cr = gtk_snapshot_append_cairo (snapshot, &page);
+      cairo_arc (cr, self->pointer_x, self->pointer_y, radius + 0.5, 0, 2 * G_PI);
+      cairo_set_line_width (cr, 1);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+      cairo_set_dash (cr, (double[]) { 2, 2 }, 2, 0);
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+    }
 }
 
 static void
@@ -175,7 +357,7 @@ sb_canvas_dispose (GObject *object)
 {
   SbCanvas *self = SB_CANVAS (object);
 
-  /* The handler was connected with g_signal_connect_object: it goes with us. */
+  /* The handlers were connected with g_signal_connect_object: they go with us. */
   g_clear_object (&self->sketch);
 
   G_OBJECT_CLASS (sb_canvas_parent_class)->dispose (object);
@@ -247,6 +429,8 @@ static void
 sb_canvas_init (SbCanvas *self)
 {
   GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkGesture *stylus = gtk_gesture_stylus_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
@@ -254,6 +438,16 @@ sb_canvas_init (SbCanvas *self)
   g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
+  g_signal_connect (stylus, "down", G_CALLBACK (on_stylus_down), self);
+  g_signal_connect (stylus, "motion", G_CALLBACK (on_stylus_motion), self);
+  g_signal_connect (stylus, "up", G_CALLBACK (on_stylus_up), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (stylus));
+
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sketch canvas"),
@@ -285,13 +479,16 @@ sb_canvas_set_sketch (SbCanvas *self,
     return;
 
   if (self->sketch != NULL)
-    g_signal_handlers_disconnect_by_func (self->sketch, on_sketch_changed, self);
+    g_signal_handlers_disconnect_by_data (self->sketch, self);
 
   g_set_object (&self->sketch, sketch);
   self->drawing = FALSE;
 
   if (self->sketch != NULL)
-    g_signal_connect_object (self->sketch, "changed", G_CALLBACK (on_sketch_changed), self, 0);
+    {
+      g_signal_connect_object (self->sketch, "changed", G_CALLBACK (on_sketch_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sketch, "notify::width", G_CALLBACK (on_sketch_changed), self, G_CONNECT_SWAPPED);
+    }
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKETCH]);

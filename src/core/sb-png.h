@@ -1,0 +1,15 @@
+/* sb-png.h: writing line art as a compact PNG
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GBytes *sb_png_encode_compact (cairo_surface_t  *surface,
+                               GError          **error);
+
+G_END_DECLS
