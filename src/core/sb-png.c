@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <png.h>
+#include <zlib.h>
 #include <string.h>
 
 #include "sb-png.h"
@@ -109,7 +110,12 @@ sb_png_encode_compact (cairo_surface_t  *surface,
     }
 
   png_set_write_fn (png, output, write_to_array, flush_nothing);
+  /* Line art is long runs of paper between short edges: run-length deflate
+   * on unfiltered rows is both the smallest here and ~100× faster than
+   * level 9 with adaptive filters (bench-canvas). */
   png_set_compression_level (png, 9);
+  png_set_compression_strategy (png, Z_RLE);
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
   png_set_IHDR (png, info, width, height, 8,
                 layout == LAYOUT_GREY ? PNG_COLOR_TYPE_GRAY :
                 layout == LAYOUT_PALETTE ? PNG_COLOR_TYPE_PALETTE : PNG_COLOR_TYPE_RGB,
