@@ -1,0 +1,371 @@
+/* sb-autosave.c: keeps the sketch on disk, moments after each change
+ *
+ * Every edit (a finished stroke, an undo, a clear, an import) schedules a save
+ * SB_AUTOSAVE_DELAY_MS later: the strokes as sketch.json, and the pixels as
+ * sketch.png, the exact file a generation would upload. Both are written with
+ * g_file_replace_contents_bytes_async(), which writes a temporary file and
+ * renames it over the old one: a crash at any instant leaves the previous
+ * save or the new one, never half of one. The PNG is encoded in a thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-autosave.h"
+#include "sb-limits.h"
+#include "sb-png.h"
+
+struct _SbAutosave
+{
+  GObject       parent_instance;
+
+  SbSketch     *sketch;
+  GFile        *json_file;
+  GFile        *png_file;
+  GCancellable *cancellable;
+  guint         timeout_id;
+  guint         writes;      /* writes under way */
+  gboolean      dirty;       /* edited while writing: save again after */
+  gboolean      restoring;
+};
+
+G_DEFINE_FINAL_TYPE (SbAutosave, sb_autosave, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void save (SbAutosave *self);
+
+static void
+write_done (SbAutosave *self)
+{
+  if (--self->writes > 0)
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_signal_emit (self, signals[SAVED], 0);
+
+  if (self->dirty)
+    save (self);
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SbAutosave) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not save the sketch: %s", error->message);
+
+  write_done (self);
+}
+
+static void
+write_file (SbAutosave *self,
+            GFile      *file,
+            GBytes     *bytes)
+{
+  self->writes++;
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable, on_written, g_object_ref (self));
+}
+
+static void
+encode_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *png = sb_png_encode_compact (task_data, &error);
+
+  if (png != NULL)
+    g_task_return_pointer (task, png, (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_encoded (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SbAutosave *self = SB_AUTOSAVE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (png != NULL)
+    write_file (self, self->png_file, png);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not encode the sketch: %s", error->message);
+
+  write_done (self);
+}
+
+static void
+save (SbAutosave *self)
+{
+  g_autoptr(GBytes) json = sb_sketch_serialize (self->sketch);
+  g_autoptr(GFile) directory = g_file_get_parent (self->json_file);
+  g_autoptr(GTask) task = NULL;
+  cairo_surface_t *surface = sb_sketch_get_surface (self->sketch);
+  cairo_surface_t *copy;
+  cairo_t *cr;
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->writes > 0)
+    {
+      self->dirty = TRUE;
+      return;
+    }
+  self->dirty = FALSE;
+
+  g_file_make_directory_with_parents (directory, NULL, NULL);
+
+  if (self->writes++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  write_file (self, self->json_file, json);
+
+  /* The pixels are copied now; encoding happens off the main thread. */
+  copy = cairo_image_surface_create (CAIRO_FORMAT_RGB24, SB_SKETCH_SIZE, SB_SKETCH_SIZE);
+  cr = cairo_create (copy);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+
+  self->writes++;
+  task = g_task_new (self, self->cancellable, on_encoded, NULL);
+  g_task_set_task_data (task, copy, (GDestroyNotify) cairo_surface_destroy);
+  g_task_run_in_thread (task, encode_thread);
+
+  /* The first write_done() of this save balances the writes++ above. */
+  write_done (self);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  SbAutosave *self = user_data;
+
+  self->timeout_id = 0;
+  save (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_edited (SbAutosave *self)
+{
+  if (self->restoring)
+    return;
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->timeout_id = g_timeout_add (SB_AUTOSAVE_DELAY_MS, on_timeout, self);
+}
+
+static void
+sb_autosave_dispose (GObject *object)
+{
+  SbAutosave *self = SB_AUTOSAVE (object);
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->sketch != NULL)
+    g_signal_handlers_disconnect_by_data (self->sketch, self);
+  g_clear_object (&self->sketch);
+
+  G_OBJECT_CLASS (sb_autosave_parent_class)->dispose (object);
+}
+
+static void
+sb_autosave_finalize (GObject *object)
+{
+  SbAutosave *self = SB_AUTOSAVE (object);
+
+  g_clear_object (&self->json_file);
+  g_clear_object (&self->png_file);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (sb_autosave_parent_class)->finalize (object);
+}
+
+static void
+sb_autosave_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  SbAutosave *self = SB_AUTOSAVE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, sb_autosave_get_busy (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_autosave_class_init (SbAutosaveClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_autosave_dispose;
+  object_class->finalize = sb_autosave_finalize;
+  object_class->get_property = sb_autosave_get_property;
+
+  /**
+   * SbAutosave:busy:
+   *
+   * A save is scheduled or being written: the app waits for it to quit.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+sb_autosave_init (SbAutosave *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * sb_autosave_new:
+ * @directory: where sketch.json and sketch.png live, e.g. the app's data directory
+ */
+SbAutosave *
+sb_autosave_new (SbSketch *sketch,
+                 GFile    *directory)
+{
+  SbAutosave *self;
+
+  g_return_val_if_fail (SB_IS_SKETCH (sketch), NULL);
+  g_return_val_if_fail (G_IS_FILE (directory), NULL);
+
+  self = g_object_new (SB_TYPE_AUTOSAVE, NULL);
+  self->sketch = g_object_ref (sketch);
+  self->json_file = g_file_get_child (directory, "sketch.json");
+  self->png_file = g_file_get_child (directory, "sketch.png");
+  g_signal_connect_swapped (sketch, "edited", G_CALLBACK (on_edited), self);
+
+  return self;
+}
+
+/* The sketch as the last save exported it. */
+GFile *
+sb_autosave_get_png_file (SbAutosave *self)
+{
+  g_return_val_if_fail (SB_IS_AUTOSAVE (self), NULL);
+
+  return self->png_file;
+}
+
+gboolean
+sb_autosave_get_busy (SbAutosave *self)
+{
+  g_return_val_if_fail (SB_IS_AUTOSAVE (self), FALSE);
+
+  return self->timeout_id != 0 || self->writes > 0;
+}
+
+/* Saves without waiting for the delay (the window is closing). */
+void
+sb_autosave_save_now (SbAutosave *self)
+{
+  g_return_if_fail (SB_IS_AUTOSAVE (self));
+
+  if (self->timeout_id != 0)
+    save (self);
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SbAutosave *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  char *data;
+  gsize length;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &data, &length, NULL, &error))
+    {
+      /* Nothing saved yet is not a failure. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  contents = g_bytes_new_take (data, length);
+  self->restoring = TRUE;
+  if (!sb_sketch_load (self->sketch, contents, &error))
+    {
+      g_autofree char *name = g_strdup_printf ("sketch.json.damaged-%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+      g_autoptr(GFile) directory = g_file_get_parent (self->json_file);
+      g_autoptr(GFile) aside = g_file_get_child (directory, name);
+
+      /* Keep the damaged file for the curious; start a fresh sketch. */
+      self->restoring = FALSE;
+      g_file_move (self->json_file, aside, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  self->restoring = FALSE;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Loads the last save into the sketch. */
+void
+sb_autosave_restore_async (SbAutosave          *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SB_IS_AUTOSAVE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_autosave_restore_async);
+  g_file_load_contents_async (self->json_file, cancellable, on_loaded, task);
+}
+
+gboolean
+sb_autosave_restore_finish (SbAutosave    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
