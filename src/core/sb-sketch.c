@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "sb-enums.h"
 #include "sb-error.h"
 #include "sb-json.h"
 #include "sb-limits.h"
@@ -321,7 +322,7 @@ sb_sketch_get_property (GObject    *object,
       break;
 
     case PROP_TOOL:
-      g_value_set_int (value, self->tool);
+      g_value_set_enum (value, self->tool);
       break;
 
     case PROP_WIDTH:
@@ -356,7 +357,7 @@ sb_sketch_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_TOOL:
-      sb_sketch_set_tool (self, g_value_get_int (value));
+      sb_sketch_set_tool (self, g_value_get_enum (value));
       break;
 
     case PROP_WIDTH:
@@ -394,7 +395,7 @@ sb_sketch_class_init (SbSketchClass *klass)
   properties[PROP_EMPTY] = g_param_spec_boolean ("empty", NULL, NULL, TRUE, readable);
   properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, readable);
   properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, readable);
-  properties[PROP_TOOL] = g_param_spec_int ("tool", NULL, NULL, SB_TOOL_PEN, SB_TOOL_ERASER, SB_TOOL_PEN, writable);
+  properties[PROP_TOOL] = g_param_spec_enum ("tool", NULL, NULL, SB_TYPE_TOOL, SB_TOOL_PEN, writable);
   properties[PROP_WIDTH] = g_param_spec_double ("width", NULL, NULL, 1, 64, 4, writable);
   properties[PROP_COLOR] = g_param_spec_uint ("color", NULL, NULL, 0, 0xffffff, SB_COLOR_BLACK, writable);
   properties[PROP_SMOOTHING] = g_param_spec_boolean ("smoothing", NULL, NULL, TRUE, writable);

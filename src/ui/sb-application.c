@@ -89,7 +89,11 @@ sb_application_activate (GApplication *application)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (sb_window_new (GTK_APPLICATION (self), self->settings));
+    {
+      g_autoptr(GFile) data_directory = g_file_new_build_filename (g_get_user_data_dir (), "sketchbloom", NULL);
+
+      window = GTK_WINDOW (sb_window_new (GTK_APPLICATION (self), self->settings, data_directory));
+    }
 
   gtk_window_present (window);
 }

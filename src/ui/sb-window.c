@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "sb-autosave.h"
 #include "sb-canvas.h"
 #include "sb-limits.h"
 #include "sb-style.h"
@@ -19,7 +21,10 @@ struct _SbWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  GFile                *data_directory;
   SbSketch             *sketch;
+  SbAutosave           *autosave;
+  GCancellable         *cancellable;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -32,6 +37,8 @@ struct _SbWindow
   GtkAdjustment        *weight_adjustment;
   GtkAdjustment        *count_adjustment;
   GtkButton            *generate_button;
+  GtkAdjustment        *width_adjustment;
+  GtkColorButton       *color_button;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -39,6 +46,7 @@ G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_DATA_DIRECTORY,
   N_PROPS
 };
 
@@ -106,6 +114,285 @@ generate_action (GtkWidget  *widget,
   /* The DashScope client is not part of this build yet; say so rather than
    * pretend to generate. */
   show_toast (self, _("Generating is not available in this version yet"));
+}
+
+/* The sketch's actions: undo, redo, clear, import, paste, brush size. */
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_sketch_import_finish (SB_SKETCH (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+
+  if (sb_sketch_get_extraction (self->sketch))
+    show_toast (self, _("This looks like a photo: DashScope will find its edges (Photo is on)"));
+}
+
+static void
+import_file (SbWindow *self,
+             GFile    *file)
+{
+  sb_sketch_import_async (self->sketch, file, self->cancellable, on_imported, g_object_ref (self));
+}
+
+static void
+import_texture (SbWindow   *self,
+                GdkTexture *texture)
+{
+  g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (texture);
+
+  sb_sketch_import_bytes_async (self->sketch, png, self->cancellable, on_imported, g_object_ref (self));
+}
+
+static void
+on_import_response (GtkNativeDialog *dialog,
+                    int              response,
+                    SbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      import_file (self, file);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  SbWindow *self = user_data;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+
+  /* GtkFileChooserNative goes through the file chooser portal in a sandbox. */
+  dialog = gtk_file_chooser_native_new (_("Import a Picture"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_filter_set_name (filter, _("Pictures"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_filter_add_mime_type (filter, "image/tiff");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_clipboard_texture (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (texture == NULL)
+    {
+      show_toast (self, _("The clipboard holds no picture to paste"));
+      return;
+    }
+
+  import_texture (self, texture);
+}
+
+static void
+paste_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  SbWindow *self = user_data;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+
+  gdk_clipboard_read_texture_async (clipboard, self->cancellable, on_clipboard_texture, g_object_ref (self));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SbWindow      *self)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+      gboolean any = files != NULL;
+
+      if (any)
+        import_file (self, files->data);
+      g_slist_free (files);
+      return any;
+    }
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+    {
+      import_texture (self, g_value_get_object (value));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  sb_sketch_undo (SB_WINDOW (user_data)->sketch);
+}
+
+static void
+redo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  sb_sketch_redo (SB_WINDOW (user_data)->sketch);
+}
+
+static void
+clear_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  SbWindow *self = user_data;
+
+  /* Undoable, so no confirmation: say how to get it back. */
+  sb_sketch_clear (self->sketch);
+  show_toast (self, _("Canvas cleared: Ctrl+Z brings it back"));
+}
+
+static void
+bigger_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  SbWindow *self = user_data;
+  double width = sb_sketch_get_width (self->sketch);
+
+  sb_sketch_set_width (self->sketch, MAX (width + 1, round (width * 1.25)));
+}
+
+static void
+smaller_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  SbWindow *self = user_data;
+  double width = sb_sketch_get_width (self->sketch);
+
+  sb_sketch_set_width (self->sketch, MIN (width - 1, round (width / 1.25)));
+}
+
+static void
+on_color_chosen (SbWindow *self)
+{
+  GdkRGBA rgba;
+
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
+  sb_sketch_set_color (self->sketch,
+                       ((guint32) round (rgba.red * 255) << 16) |
+                       ((guint32) round (rgba.green * 255) << 8) |
+                       (guint32) round (rgba.blue * 255));
+  sb_sketch_set_tool (self->sketch, SB_TOOL_PEN);
+}
+
+static void
+setup_sketch_actions (SbWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { "undo", undo_action },
+    { "redo", redo_action },
+    { "clear", clear_action },
+    { "import", import_action },
+    { "paste", paste_action },
+    { "bigger", bigger_action },
+    { "smaller", smaller_action },
+  };
+  static const char *properties_as_actions[] = { "tool", "width", "color", "smoothing", "extraction" };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  GtkDropTarget *drop;
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
+  for (guint i = 0; i < G_N_ELEMENTS (properties_as_actions); i++)
+    {
+      g_autoptr(GPropertyAction) action = g_property_action_new (properties_as_actions[i], self->sketch,
+                                                                 properties_as_actions[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
+
+  g_object_bind_property (self->sketch, "can-undo",
+                          g_action_map_lookup_action (G_ACTION_MAP (group), "undo"), "enabled",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sketch, "can-redo",
+                          g_action_map_lookup_action (G_ACTION_MAP (group), "redo"), "enabled",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sketch, "empty",
+                          g_action_map_lookup_action (G_ACTION_MAP (group), "clear"), "enabled",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "sketch", G_ACTION_GROUP (group));
+
+  g_object_bind_property (self->sketch, "width", self->width_adjustment, "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_signal_connect_object (self->color_button, "color-set", G_CALLBACK (on_color_chosen), self, G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[]) { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE }, 2);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->canvas), GTK_EVENT_CONTROLLER (drop));
+}
+
+static void
+on_restored (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_autosave_restore_finish (SB_AUTOSAVE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, error->message);
+}
+
+/* Closing waits for the last save: nothing drawn is lost. */
+static void
+on_autosave_idle (SbWindow *self)
+{
+  if (!sb_autosave_get_busy (self->autosave))
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+sb_window_close_request (GtkWindow *window)
+{
+  SbWindow *self = SB_WINDOW (window);
+
+  if (self->autosave == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  sb_sketch_end_stroke (self->sketch);
+  sb_autosave_save_now (self->autosave);
+  if (!sb_autosave_get_busy (self->autosave))
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_connect_object (self->autosave, "notify::busy", G_CALLBACK (on_autosave_idle), self, G_CONNECT_SWAPPED);
+  return GDK_EVENT_STOP;
 }
 
 /* GSettings stores the style by its nick; the drop-down by its position. */
@@ -190,6 +477,12 @@ sb_window_constructed (GObject *object)
 
   g_assert (G_IS_SETTINGS (self->settings));
   bind_settings (self);
+
+  if (self->data_directory != NULL)
+    {
+      self->autosave = sb_autosave_new (self->sketch, self->data_directory);
+      sb_autosave_restore_async (self->autosave, self->cancellable, on_restored, g_object_ref (self));
+    }
 }
 
 static void
@@ -197,9 +490,13 @@ sb_window_dispose (GObject *object)
 {
   SbWindow *self = SB_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
+  g_clear_object (&self->autosave);
   g_clear_object (&self->sketch);
   g_clear_object (&self->settings);
+  g_clear_object (&self->data_directory);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
@@ -216,6 +513,10 @@ sb_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_DATA_DIRECTORY:
+      g_value_set_object (value, self->data_directory);
       break;
 
     default:
@@ -237,6 +538,10 @@ sb_window_set_property (GObject      *object,
       self->settings = g_value_dup_object (value);
       break;
 
+    case PROP_DATA_DIRECTORY:
+      self->data_directory = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -247,6 +552,7 @@ sb_window_class_init (SbWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = sb_window_constructed;
   object_class->dispose = sb_window_dispose;
@@ -263,7 +569,19 @@ sb_window_class_init (SbWindowClass *klass)
                          G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * SbWindow:data-directory:
+   *
+   * Where the sketch is autosaved; NULL for none (tests).
+   */
+  properties[PROP_DATA_DIRECTORY] =
+    g_param_spec_object ("data-directory", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  window_class->close_request = sb_window_close_request;
 
   g_type_ensure (SB_TYPE_CANVAS);
 
@@ -278,10 +596,29 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, weight_adjustment);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, count_adjustment);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, generate_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, width_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, color_button);
+  /* Not kept in the struct, but reachable by name (the tests look). */
+  gtk_widget_class_bind_template_child_full (widget_class, "undo_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "redo_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "clear_button", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.generate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.generate", NULL);
+
+  /* Bubble-phase bindings: a focused text field gets its keys first, so
+   * typing "b" in the prompt types a b. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "sketch.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "sketch.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "sketch.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "sketch.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "sketch.tool", "s", "pen");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "sketch.tool", "s", "eraser");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "sketch.smaller", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "sketch.bigger", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "sketch.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "sketch.import", NULL);
 }
 
 static void
@@ -296,8 +633,10 @@ sb_window_init (SbWindow *self)
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->generate_button),
                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
+  self->cancellable = g_cancellable_new ();
   self->sketch = sb_sketch_new ();
   sb_canvas_set_sketch (self->canvas, self->sketch);
+  setup_sketch_actions (self);
 
   gtk_entry_set_max_length (self->prompt_entry, SB_PROMPT_MAX_CHARS);
   g_signal_connect_object (gtk_entry_get_buffer (self->prompt_entry), "notify::length",
@@ -316,9 +655,14 @@ sb_window_init (SbWindow *self)
   gtk_adjustment_set_value (self->count_adjustment, SB_IMAGE_COUNT_DEFAULT);
 }
 
+/**
+ * sb_window_new:
+ * @data_directory: (nullable): where the sketch is autosaved
+ */
 SbWindow *
 sb_window_new (GtkApplication *application,
-               GSettings      *settings)
+               GSettings      *settings,
+               GFile          *data_directory)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
@@ -326,6 +670,7 @@ sb_window_new (GtkApplication *application,
   return g_object_new (SB_TYPE_WINDOW,
                        "application", application,
                        "settings", settings,
+                       "data-directory", data_directory,
                        NULL);
 }
 

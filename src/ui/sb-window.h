@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 
 SbWindow *sb_window_new        (GtkApplication *application,
-                                GSettings      *settings);
+                                GSettings      *settings,
+                                GFile          *data_directory);
 SbSketch *sb_window_get_sketch (SbWindow       *self);
 
 G_END_DECLS

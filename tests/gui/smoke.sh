@@ -45,7 +45,8 @@ fi
 echo "window $wid"
 sleep 1
 
-# Real pointer input: a curve drawn in small steps, inside the canvas.
+# Real pointer input: a curve drawn in small steps, inside the canvas, from
+# (200, 250) to (520, 450) in window coordinates.
 eval "$(xdotool getwindowgeometry --shell "$wid")"
 x0=$((X + 200)) y0=$((Y + 250))
 xdotool mousemove --sync $x0 $y0 mousedown 1
@@ -89,6 +90,16 @@ if [ "$mid" -gt 100 ]; then
 fi
 
 xdotool windowactivate --sync "$wid" 2>/dev/null || true
+# The stroke reached the exported sketch (autosave writes it moments after
+# each stroke): ink where it was drawn, and nowhere else.
+exported=$XDG_DATA_HOME/sketchbloom/sketch.png
+for _ in $(seq 1 50); do
+  [ -s "$exported" ] && break
+  sleep 0.1
+done
+/usr/bin/python3 "$here/check-stroke.py" "${shot%.png}-window.png" "$exported" \
+  200 250 520 450
+
 xdotool key ctrl+q
 for _ in $(seq 1 50); do
   kill -0 "$pid" 2>/dev/null || break

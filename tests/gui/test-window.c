@@ -36,7 +36,7 @@ child (SbWindow   *window,
 static SbWindow *
 open_window (GSettings *settings)
 {
-  SbWindow *window = g_object_ref (sb_window_new (NULL, settings));
+  SbWindow *window = g_object_ref (sb_window_new (NULL, settings, NULL));
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
@@ -162,6 +162,57 @@ test_window_size_persists (void)
   close_window (window);
 }
 
+/* The toolbar's actions drive the sketch, and follow it. */
+static void
+test_window_sketch_actions (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  SbWindow *window = open_window (settings);
+  SbSketch *sketch = sb_window_get_sketch (window);
+  GtkWidget *undo = child (window, "undo_button");
+  GtkWidget *redo = child (window, "redo_button");
+  GtkWidget *clear = child (window, "clear_button");
+
+  /* Buttons for actions that cannot act are insensitive. */
+  g_assert_false (gtk_widget_get_sensitive (undo));
+  g_assert_false (gtk_widget_get_sensitive (clear));
+
+  sb_sketch_begin_stroke (sketch, SB_TOOL_PEN, 100, 100, SB_DEFAULT_PRESSURE);
+  sb_sketch_extend_stroke (sketch, 400, 300, SB_DEFAULT_PRESSURE);
+  sb_sketch_end_stroke (sketch);
+  g_assert_true (gtk_widget_get_sensitive (undo));
+  g_assert_true (gtk_widget_get_sensitive (clear));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "sketch.clear", NULL));
+  g_assert_true (sb_sketch_is_empty (sketch));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "sketch.undo", NULL));
+  g_assert_false (sb_sketch_is_empty (sketch));
+  g_assert_true (gtk_widget_get_sensitive (redo));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "sketch.redo", NULL));
+  g_assert_true (sb_sketch_is_empty (sketch));
+
+  /* B and E choose the tool; [ and ] the size; the spin button follows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "sketch.tool", "s", "eraser"));
+  g_assert_cmpint (sb_sketch_get_tool (sketch), ==, SB_TOOL_ERASER);
+  gtk_widget_activate_action (GTK_WIDGET (window), "sketch.width", "d", 8.0);
+  g_assert_cmpfloat (sb_sketch_get_width (sketch), ==, 8);
+  gtk_widget_activate_action (GTK_WIDGET (window), "sketch.bigger", NULL);
+  g_assert_cmpfloat (sb_sketch_get_width (sketch), ==, 10);
+  gtk_widget_activate_action (GTK_WIDGET (window), "sketch.smaller", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "sketch.smaller", NULL);
+  g_assert_cmpfloat (sb_sketch_get_width (sketch), ==, 6);
+  g_assert_cmpfloat (gtk_adjustment_get_value (child (window, "width_adjustment")), ==, 6);
+  gtk_adjustment_set_value (child (window, "width_adjustment"), 12);
+  g_assert_cmpfloat (sb_sketch_get_width (sketch), ==, 12);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "sketch.color", "u", 0xe01b24);
+  g_assert_cmphex (sb_sketch_get_color (sketch), ==, 0xe01b24);
+  gtk_widget_activate_action (GTK_WIDGET (window), "sketch.extraction", NULL);
+  g_assert_true (sb_sketch_get_extraction (sketch));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +224,7 @@ main (int   argc,
   g_test_add_func ("/window/prompt-limit", test_window_prompt_limit);
   g_test_add_func ("/window/parameters-persist", test_window_parameters_persist);
   g_test_add_func ("/window/size-persists", test_window_size_persists);
+  g_test_add_func ("/window/sketch-actions", test_window_sketch_actions);
 
   return g_test_run ();
 }
