@@ -13,7 +13,7 @@ fi
 
 out=$build/tests/fuzz/libfuzzer
 mkdir -p "$out/corpus"
-flags=$(pkg-config --cflags --libs glib-2.0 gobject-2.0 gio-2.0 json-glib-1.0)
+flags=$(pkg-config --cflags --libs glib-2.0 gobject-2.0 gio-2.0 json-glib-1.0 cairo)
 # shellcheck disable=SC2086
 if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
       -I"$build" -I"$build/src/core" -I"$src/src/core" \
