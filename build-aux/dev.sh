@@ -15,6 +15,7 @@ top=$PWD
 
 build_packages=(meson ninja-build pkg-config gcc gettext python3
                 libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
+                libpng-dev webp-pixbuf-loader
                 desktop-file-utils appstream)
 # The Chinese screenshot needs a CJK font; fonts-droid-fallback is a small one.
 test_packages=(xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi

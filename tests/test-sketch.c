@@ -411,6 +411,46 @@ test_sketch_import_letterbox (void)
   g_assert_cmphex (pixel_at (surface, 384, 384), <, 0x404040);
 }
 
+/* Each format gdk-pixbuf can write here comes back in as the sketch. */
+static void
+test_sketch_import_formats (void)
+{
+  static const char *formats[] = { "png", "jpeg", "tiff", "webp" };
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 600, 600);
+  guint imported_formats = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0xffffffff);
+  {
+    g_autoptr(GdkPixbuf) middle = gdk_pixbuf_new_subpixbuf (pixbuf, 200, 200, 200, 200);
+
+    gdk_pixbuf_fill (middle, 0x000000ff);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(SbSketch) sketch = new_sketch ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gchar *buffer;
+      gsize size;
+
+      if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, formats[i], NULL, NULL))
+        {
+          g_test_message ("no %s writer here; not checked", formats[i]);
+          continue;
+        }
+      bytes = g_bytes_new_take (buffer, size);
+      g_assert_true (import_bytes (sketch, bytes, &error));
+      g_assert_no_error (error);
+      /* The black square in the middle survives, the white around it too. */
+      g_assert_cmphex (pixel_at (sb_sketch_get_surface (sketch), 384, 384), <, 0x202020);
+      g_assert_cmphex (pixel_at (sb_sketch_get_surface (sketch), 30, 30), >, 0xe0e0e0);
+      imported_formats++;
+    }
+
+  g_assert_cmpuint (imported_formats, >=, 3);
+}
+
 static GBytes *
 make_photo_png (void)
 {
@@ -600,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/sketch/export", test_sketch_export);
   g_test_add_func ("/sketch/export-is-compact", test_sketch_export_is_compact);
   g_test_add_func ("/sketch/import-letterbox", test_sketch_import_letterbox);
+  g_test_add_func ("/sketch/import-formats", test_sketch_import_formats);
   g_test_add_func ("/sketch/import-photo", test_sketch_import_photo);
   g_test_add_func ("/sketch/import-too-large", test_sketch_import_too_large);
   g_test_add_func ("/sketch/colors", test_sketch_colors);

@@ -31,6 +31,7 @@ typedef struct {
   float x;
   float y;
   float pressure;
+  float time;       /* seconds since the stroke began */
 } SbPoint;
 
 typedef enum {
@@ -45,6 +46,7 @@ typedef struct {
   double           width;
   guint32          color;
   GArray          *points;     /* of SbPoint */
+  gint64           began;      /* monotonic µs, while drawing */
   cairo_surface_t *image;      /* imports: 768×768 on white */
 } Action;
 
@@ -545,7 +547,7 @@ add_point (SbSketch *self,
            double    pressure)
 {
   Action *stroke = self->current;
-  SbPoint point = { x, y, CLAMP (pressure, 0, 1) };
+  SbPoint point = { x, y, CLAMP (pressure, 0, 1), (g_get_monotonic_time () - stroke->began) / 1e6 };
   const SbPoint *last;
 
   /* The stabiliser: each point moves part of the way to the pointer, which
@@ -602,6 +604,7 @@ sb_sketch_begin_stroke (SbSketch *self,
   self->current->width = self->width;
   self->current->color = self->color;
   self->current->points = g_array_new (FALSE, FALSE, sizeof (SbPoint));
+  self->current->began = g_get_monotonic_time ();
 
   add_point (self, x, y, pressure);
   paint_newest (self);
@@ -1028,7 +1031,7 @@ sb_sketch_serialize (SbSketch *self)
           json_builder_add_double_value (builder, action->width);
           json_builder_set_member_name (builder, "color");
           json_builder_add_int_value (builder, action->color);
-          /* x, y, pressure, x, y, pressure, … */
+          /* x, y, pressure, time, x, y, pressure, time, … */
           json_builder_set_member_name (builder, "points");
           json_builder_begin_array (builder);
           for (guint j = 0; j < action->points->len; j++)
@@ -1038,6 +1041,7 @@ sb_sketch_serialize (SbSketch *self)
               json_builder_add_double_value (builder, p->x);
               json_builder_add_double_value (builder, p->y);
               json_builder_add_double_value (builder, p->pressure);
+              json_builder_add_double_value (builder, p->time);
             }
           json_builder_end_array (builder);
         }
@@ -1112,7 +1116,7 @@ read_action (JsonObject  *object,
       JsonNode *width = json_object_get_member (object, "width");
       gint64 color = 0;
 
-      if (points == NULL || json_array_get_length (points) == 0 || json_array_get_length (points) % 3 != 0 ||
+      if (points == NULL || json_array_get_length (points) == 0 || json_array_get_length (points) % 4 != 0 ||
           width == NULL || !JSON_NODE_HOLDS_VALUE (width) || !sb_json_get_int (object, "color", &color))
         {
           damaged (error, "a stroke");
@@ -1125,12 +1129,13 @@ read_action (JsonObject  *object,
       action->width = CLAMP (json_node_get_double (width), 1, 64);
       action->color = CLAMP (color, 0, 0xffffff);
       action->points = g_array_new (FALSE, FALSE, sizeof (SbPoint));
-      for (guint i = 0; i < json_array_get_length (points); i += 3)
+      for (guint i = 0; i < json_array_get_length (points); i += 4)
         {
           SbPoint point = {
             json_array_get_double_element (points, i),
             json_array_get_double_element (points, i + 1),
             CLAMP (json_array_get_double_element (points, i + 2), 0, 1),
+            json_array_get_double_element (points, i + 3),
           };
 
           g_array_append_val (action->points, point);
