@@ -648,6 +648,92 @@ sb_dashscope_client_cancel_task_finish (SbDashscopeClient  *self,
   return FALSE;
 }
 
+/* Temporary storage: the upload policy, from the API host with the key. */
+
+void
+sb_upload_policy_free (SbUploadPolicy *policy)
+{
+  g_free (policy->policy);
+  g_free (policy->signature);
+  g_free (policy->upload_dir);
+  g_free (policy->upload_host);
+  g_free (policy->oss_access_key_id);
+  g_free (policy->object_acl);
+  g_free (policy->forbid_overwrite);
+  g_free (policy);
+}
+
+static gpointer
+parse_policy (GBytes  *body,
+              GError **error)
+{
+  g_autoptr(JsonNode) root = sb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+  JsonObject *data = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? sb_json_get_object (json_node_get_object (root), "data") : NULL;
+  g_autoptr(SbUploadPolicy) policy = g_new0 (SbUploadPolicy, 1);
+  gint64 seconds = 300;
+
+  policy->policy = g_strdup (sb_json_get_string (data, "policy"));
+  policy->signature = g_strdup (sb_json_get_string (data, "signature"));
+  policy->upload_dir = g_strdup (sb_json_get_string (data, "upload_dir"));
+  policy->upload_host = g_strdup (sb_json_get_string (data, "upload_host"));
+  policy->oss_access_key_id = g_strdup (sb_json_get_string (data, "oss_access_key_id"));
+  policy->object_acl = g_strdup (sb_json_get_string (data, "x_oss_object_acl"));
+  policy->forbid_overwrite = g_strdup (sb_json_get_string (data, "x_oss_forbid_overwrite"));
+  sb_json_get_int (data, "expire_in_seconds", &seconds);
+  policy->expires_at = g_get_monotonic_time () + CLAMP (seconds, 0, 24 * 3600) * G_USEC_PER_SEC;
+
+  if (policy->policy == NULL || policy->signature == NULL || policy->upload_dir == NULL ||
+      policy->upload_host == NULL || policy->oss_access_key_id == NULL ||
+      policy->object_acl == NULL || policy->forbid_overwrite == NULL ||
+      !sb_dashscope_check_url (policy->upload_host, NULL))
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_MALFORMED,
+                           _("DashScope sent an answer this app does not understand: the upload policy is incomplete"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&policy);
+}
+
+void
+sb_dashscope_client_get_upload_policy_async (SbDashscopeClient   *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (SB_IS_DASHSCOPE_CLIENT (self));
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup ("GET");
+  request->path = g_strdup ("/uploads?action=getPolicy&model=" SB_MODEL_NAME);
+  request->parse = parse_policy;
+  request->free_result = (GDestroyNotify) sb_upload_policy_free;
+  request->policy = RETRY_IDEMPOTENT;
+
+  request_start (self, request, sb_dashscope_client_get_upload_policy_async, cancellable, callback, user_data);
+}
+
+SbUploadPolicy *
+sb_dashscope_client_get_upload_policy_finish (SbDashscopeClient  *self,
+                                              GAsyncResult       *result,
+                                              GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Temporary storage serves the mainland (Beijing) region's keys only. */
+gboolean
+sb_dashscope_client_is_international (SbDashscopeClient *self)
+{
+  g_return_val_if_fail (SB_IS_DASHSCOPE_CLIENT (self), FALSE);
+
+  return g_ascii_strcasecmp (g_uri_get_host (self->base_uri), "dashscope-intl.aliyuncs.com") == 0;
+}
+
 /* Waiting for a task: polls on the learned schedule until a final state. */
 
 typedef struct {

@@ -18,6 +18,21 @@ G_BEGIN_DECLS
 /* Results larger than this are refused (a 768×768 PNG is well under 2 MB). */
 #define SB_DOWNLOAD_MAX_BYTES (20 * 1024 * 1024)
 
+/* Temporary storage: where and how to post a file (the answer's "data"). */
+typedef struct {
+  char   *policy;
+  char   *signature;
+  char   *upload_dir;
+  char   *upload_host;
+  char   *oss_access_key_id;
+  char   *object_acl;
+  char   *forbid_overwrite;
+  gint64  expires_at;   /* g_get_monotonic_time() */
+} SbUploadPolicy;
+
+void sb_upload_policy_free (SbUploadPolicy *policy);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbUploadPolicy, sb_upload_policy_free)
+
 #define SB_TYPE_DASHSCOPE_CLIENT (sb_dashscope_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (SbDashscopeClient, sb_dashscope_client, SB, DASHSCOPE_CLIENT, GObject)
@@ -73,6 +88,15 @@ void               sb_dashscope_client_download_async     (SbDashscopeClient   *
 GFile             *sb_dashscope_client_download_finish    (SbDashscopeClient   *self,
                                                            GAsyncResult        *result,
                                                            GError             **error);
+
+void               sb_dashscope_client_get_upload_policy_async  (SbDashscopeClient   *self,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+SbUploadPolicy    *sb_dashscope_client_get_upload_policy_finish (SbDashscopeClient   *self,
+                                                                 GAsyncResult        *result,
+                                                                 GError             **error);
+gboolean           sb_dashscope_client_is_international      (SbDashscopeClient   *self);
 
 gboolean           sb_dashscope_check_url                 (const char          *url,
                                                            GError             **error);

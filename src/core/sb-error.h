@@ -31,6 +31,7 @@ typedef enum {
   SB_ERROR_UNCERTAIN,          /* a create went out and its fate is unknown */
   SB_ERROR_NOT_CANCELLABLE,    /* only PENDING tasks can be cancelled */
   SB_ERROR_DOWNLOAD,           /* a result could not be fetched, or is no image */
+  SB_ERROR_UPLOAD,             /* the sketch could not be put online */
 } SbErrorCode;
 
 GQuark      sb_error_quark                  (void);

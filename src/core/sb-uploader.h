@@ -1,0 +1,59 @@
+/* sb-uploader.h: putting the sketch where the service can fetch it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* The reference's limits for input.sketch_image_url. */
+#define SB_SKETCH_MIN_SIDE 256
+#define SB_SKETCH_MAX_SIDE 2048
+#define SB_SKETCH_MAX_BYTES (10 * 1024 * 1024)
+
+#define SB_TYPE_UPLOADER (sb_uploader_get_type ())
+
+G_DECLARE_INTERFACE (SbUploader, sb_uploader, SB, UPLOADER, GObject)
+
+struct _SbUploaderInterface
+{
+  GTypeInterface parent_iface;
+
+  /* Stores @image as @name (fresh ASCII, checked against the limits) and
+   * finishes with the URL the service should fetch. */
+  void   (*upload_async)  (SbUploader          *self,
+                           GBytes              *image,
+                           const char          *name,
+                           const char          *content_type,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data);
+  char * (*upload_finish) (SbUploader          *self,
+                           GAsyncResult        *result,
+                           GError             **error);
+};
+
+void      sb_uploader_upload_async  (SbUploader           *self,
+                                     GBytes               *image,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+char     *sb_uploader_upload_finish (SbUploader           *self,
+                                     GAsyncResult         *result,
+                                     GError              **error);
+GError   *sb_uploader_error_new     (const char           *host,
+                                     guint                 status,
+                                     const char           *reason,
+                                     const GError         *transport);
+gboolean  sb_uploader_add_headers   (SoupMessage          *msg,
+                                     const char * const   *headers,
+                                     GError              **error);
+gboolean  sb_uploader_check_image   (GBytes               *image,
+                                     const char          **extension,
+                                     const char          **content_type,
+                                     GError              **error);
+
+G_END_DECLS
