@@ -29,6 +29,7 @@
 #include "sb-poll-schedule.h"
 #include "sb-secrets.h"
 #include "sb-style.h"
+#include "sb-uploader.h"
 
 #define EXIT_SERVICE 1
 #define EXIT_USAGE 2
@@ -42,6 +43,8 @@ typedef struct {
   SbParams          *params;
   SbTask            *task;
   GFile             *output_dir;
+  GFile             *sketch_file;
+  SbUploadOptions    upload;
   char              *command;
   char              *sketch_url;
   char              *task_id;
@@ -61,6 +64,7 @@ cli_clear (Cli *cli)
   g_clear_object (&cli->client);
   g_clear_object (&cli->schedule);
   g_clear_object (&cli->output_dir);
+  g_clear_object (&cli->sketch_file);
   g_clear_object (&cli->cancellable);
   g_clear_object (&cli->settings);
   g_clear_pointer (&cli->loop, g_main_loop_unref);
@@ -369,6 +373,116 @@ on_cancelled_task (GObject      *source,
 }
 
 static void
+create_task (Cli *cli)
+{
+  sb_dashscope_client_create_task_async (cli->client, cli->params, cli->sketch_url,
+                                         cli->cancellable, on_created, cli);
+}
+
+static void
+on_uploaded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  cli->sketch_url = sb_uploader_upload_finish (SB_UPLOADER (source), result, &error);
+  if (cli->sketch_url == NULL)
+    {
+      fail (cli, error);
+      return;
+    }
+
+  if (cli->progress)
+    g_printerr (_("Sketch uploaded: %s\n"), cli->sketch_url);
+  create_task (cli);
+}
+
+static void
+upload_with_headers (Cli                *cli,
+                     GBytes             *image,
+                     const char * const *headers)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbUploader) uploader = NULL;
+  SbUploadOptions options = cli->upload;
+
+  if (options.headers == NULL)
+    options.headers = headers;
+
+  uploader = sb_environment_create_uploader (cli->settings, cli->client, &options, &error);
+  if (uploader == NULL)
+    {
+      fail (cli, error);
+      return;
+    }
+
+  sb_uploader_upload_async (uploader, image, cli->cancellable, on_uploaded, cli);
+}
+
+typedef struct {
+  Cli    *cli;
+  GBytes *image;
+} Pending;
+
+static void
+on_upload_headers (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) headers = sb_secrets_lookup_upload_headers_finish (result, &error);
+
+  /* No keyring (a server, a container): no stored headers. */
+  if (headers == NULL)
+    g_debug ("No upload headers from the keyring: %s", error->message);
+
+  upload_with_headers (pending->cli, pending->image, (const char * const *) headers);
+  g_bytes_unref (pending->image);
+  g_free (pending);
+}
+
+static void
+on_sketch_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *method = NULL;
+  Pending *pending;
+  char *contents;
+  gsize length;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    {
+      g_printerr ("sketchbloom-cli: %s\n", error->message);
+      finish (cli, EXIT_USAGE);
+      return;
+    }
+
+  pending = g_new0 (Pending, 1);
+  pending->cli = cli;
+  pending->image = g_bytes_new_take (contents, length);
+
+  /* Headers on the command line win; else, for PUT and form, the keyring's. */
+  method = cli->upload.method != NULL ? g_strdup (cli->upload.method)
+         : cli->settings != NULL ? g_settings_get_string (cli->settings, "upload-method")
+         : g_strdup ("dashscope");
+  if (cli->upload.headers == NULL && !g_str_equal (method, "dashscope"))
+    {
+      sb_secrets_lookup_upload_headers_async (cli->cancellable, on_upload_headers, pending);
+      return;
+    }
+
+  upload_with_headers (cli, pending->image, NULL);
+  g_bytes_unref (pending->image);
+  g_free (pending);
+}
+
+static void
 on_api_key (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
@@ -394,9 +508,10 @@ on_api_key (GObject      *source,
       return;
     }
 
-  if (g_str_equal (cli->command, "generate") || g_str_equal (cli->command, "submit"))
-    sb_dashscope_client_create_task_async (cli->client, cli->params, cli->sketch_url,
-                                           cli->cancellable, on_created, cli);
+  if ((g_str_equal (cli->command, "generate") || g_str_equal (cli->command, "submit")) && cli->sketch_file != NULL)
+    g_file_load_contents_async (cli->sketch_file, cli->cancellable, on_sketch_loaded, cli);
+  else if (g_str_equal (cli->command, "generate") || g_str_equal (cli->command, "submit"))
+    create_task (cli);
   else if (g_str_equal (cli->command, "cancel"))
     sb_dashscope_client_cancel_task_async (cli->client, cli->task_id, cli->cancellable,
                                            on_cancelled_task, cli);
@@ -442,25 +557,20 @@ parse_generation (Cli         *cli,
       return FALSE;
     }
   if (sketch_file != NULL)
+    cli->sketch_file = g_file_new_for_commandline_arg (sketch_file);
+  else if (sketch_url == NULL)
     {
-      /* Uploading a local file needs an upload method; that is still to come. */
-      g_printerr ("sketchbloom-cli: %s\n",
-                  _("--sketch FILE needs an upload method, which this version does not have yet; "
-                    "put the sketch online and use --sketch-url URL"));
-      return FALSE;
-    }
-  if (sketch_url == NULL)
-    {
-      g_printerr ("sketchbloom-cli: %s\n", _("a sketch is needed: --sketch-url URL"));
+      g_printerr ("sketchbloom-cli: %s\n", _("a sketch is needed: --sketch FILE or --sketch-url URL"));
       return FALSE;
     }
   /* oss:// is DashScope's own temporary storage; anything else must be https. */
-  if (!g_str_has_prefix (sketch_url, "oss://") && !sb_dashscope_check_url (sketch_url, &error))
+  else if (!g_str_has_prefix (sketch_url, "oss://") && !sb_dashscope_check_url (sketch_url, &error))
     {
       g_printerr ("sketchbloom-cli: %s\n", error->message);
       return FALSE;
     }
-  cli->sketch_url = g_strdup (sketch_url);
+  else
+    cli->sketch_url = g_strdup (sketch_url);
 
   if (prompt == NULL)
     {
@@ -533,6 +643,8 @@ main (int   argc,
   g_autofree char *sketch_file = NULL, *sketch_url = NULL, *prompt = NULL, *style = NULL;
   g_autofree char *output_dir = NULL;
   g_auto(GStrv) colors = NULL;
+  g_auto(GStrv) upload_headers = NULL;
+  g_autofree char *upload = NULL, *upload_url = NULL, *public_url = NULL, *form_field = NULL, *url_path = NULL;
   const char *localedir = g_getenv ("SKETCHBLOOM_LOCALEDIR");
   gboolean version = FALSE, extract = FALSE, json = FALSE;
   int count = 4, weight = 10;
@@ -549,6 +661,12 @@ main (int   argc,
     { "color", 0, 0, G_OPTION_ARG_STRING_ARRAY, &colors, N_("A pen colour of the sketch (repeatable)"), N_("R,G,B") },
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Where to save the pictures (default: here)"), N_("DIR") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("status: print JSON"), NULL },
+    { "upload", 0, 0, G_OPTION_ARG_STRING, &upload, N_("How --sketch goes online: dashscope, put or form (default: the app’s setting)"), N_("METHOD") },
+    { "upload-url", 0, 0, G_OPTION_ARG_STRING, &upload_url, N_("The PUT address prefix, or the form endpoint"), N_("URL") },
+    { "public-url", 0, 0, G_OPTION_ARG_STRING, &public_url, N_("PUT: where the service reads the sketch (default: the upload URL)"), N_("URL") },
+    { "upload-header", 0, 0, G_OPTION_ARG_STRING_ARRAY, &upload_headers, N_("An extra upload header (repeatable)"), N_("'NAME: VALUE'") },
+    { "form-field", 0, 0, G_OPTION_ARG_STRING, &form_field, N_("Form: the file field (default: file)"), N_("NAME") },
+    { "url-path", 0, 0, G_OPTION_ARG_STRING, &url_path, N_("Form: where the URL is in a JSON answer, e.g. data.url"), N_("PATH") },
     { NULL }
   };
 
@@ -601,6 +719,14 @@ main (int   argc,
     }
 
   cli.json = json;
+  cli.upload.method = upload;
+  cli.upload.upload_url = upload_url;
+  cli.upload.public_url = public_url;
+  cli.upload.form_field = form_field;
+  cli.upload.url_path = url_path;
+  cli.upload.headers = (const char * const *) upload_headers;
+  if (upload != NULL && !g_strv_contains ((const char *[]) { "dashscope", "put", "form", NULL }, upload))
+    return usage_error (_("--upload takes dashscope, put or form"));
   cli.progress = isatty (STDERR_FILENO);
   cli.output_dir = g_file_new_for_commandline_arg (output_dir != NULL ? output_dir : ".");
   cli.loop = g_main_loop_new (NULL, FALSE);

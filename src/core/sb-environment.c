@@ -9,6 +9,12 @@
 
 #include "sb-dashscope-client.h"
 #include "sb-environment.h"
+#include "sb-error.h"
+#include "sb-uploader-dashscope.h"
+#include "sb-uploader-form.h"
+#include "sb-uploader-put.h"
+
+#include <glib/gi18n-lib.h>
 
 /* The app's settings, or NULL when its schema is not installed (an
  * uninstalled sketchbloom-cli): then the defaults apply. */
@@ -76,4 +82,69 @@ sb_environment_save_schedule (GSettings      *settings,
 {
   if (settings != NULL)
     g_settings_set_value (settings, "task-durations", sb_poll_schedule_serialize (schedule));
+}
+
+static char *
+setting_or (GSettings  *settings,
+            const char *key,
+            const char *value)
+{
+  if (value != NULL)
+    return g_strdup (value);
+
+  return settings != NULL ? g_settings_get_string (settings, key) : g_strdup ("");
+}
+
+/**
+ * sb_environment_create_uploader:
+ * @options: (nullable): overrides, as from the command line
+ *
+ * The upload method the settings (or @options) choose. The upload headers,
+ * which may hold secrets, come only from @options: the caller reads them
+ * from the keyring.
+ */
+SbUploader *
+sb_environment_create_uploader (GSettings              *settings,
+                                SbDashscopeClient      *client,
+                                const SbUploadOptions  *options,
+                                GError                **error)
+{
+  static const SbUploadOptions none = { NULL };
+  g_autofree char *method = NULL;
+  g_autofree char *upload_url = NULL;
+  g_autofree char *public_url = NULL;
+
+  if (options == NULL)
+    options = &none;
+
+  method = setting_or (settings, "upload-method", options->method);
+  if (*method == '\0' || g_str_equal (method, "dashscope"))
+    return sb_uploader_dashscope_new (client);
+
+  upload_url = setting_or (settings, "upload-url", options->upload_url);
+  if (*upload_url == '\0')
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                   _("The %s upload method needs an upload address"), method);
+      return NULL;
+    }
+
+  if (g_str_equal (method, "put"))
+    {
+      public_url = setting_or (settings, "public-url", options->public_url);
+      return sb_uploader_put_new (upload_url, public_url, options->headers, error);
+    }
+
+  if (g_str_equal (method, "form"))
+    {
+      g_autofree char *field = setting_or (settings, "form-field", options->form_field);
+      g_autofree char *url_path = setting_or (settings, "url-path", options->url_path);
+      g_auto(GStrv) fields = settings != NULL ? g_settings_get_strv (settings, "form-fields") : NULL;
+
+      return sb_uploader_form_new (upload_url, field, (const char * const *) fields, options->headers, url_path, error);
+    }
+
+  g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+               _("Unknown upload method “%s”: use dashscope, put or form"), method);
+  return NULL;
 }

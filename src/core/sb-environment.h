@@ -6,7 +6,9 @@
 
 #include <gio/gio.h>
 
+#include "sb-dashscope-client.h"
 #include "sb-poll-schedule.h"
+#include "sb-uploader.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +19,20 @@ void       sb_environment_load_schedule  (GSettings      *settings,
                                           SbPollSchedule *schedule);
 void       sb_environment_save_schedule  (GSettings      *settings,
                                           SbPollSchedule *schedule);
+
+/* What the command line may override; NULL members come from settings. */
+typedef struct {
+  const char         *method;     /* "dashscope", "put" or "form" */
+  const char         *upload_url;
+  const char         *public_url;
+  const char         *form_field;
+  const char         *url_path;
+  const char * const *headers;
+} SbUploadOptions;
+
+SbUploader *sb_environment_create_uploader (GSettings             *settings,
+                                            SbDashscopeClient     *client,
+                                            const SbUploadOptions *options,
+                                            GError               **error);
 
 G_END_DECLS

@@ -139,3 +139,73 @@ sb_secrets_store_api_key_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Upload headers ("Name: value", often a token) are secrets too: one keyring
+ * item, a header a line. */
+
+static void
+on_headers_lookup (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *text = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, text != NULL && *text != '\0' ? g_strsplit (text, "\n", -1) : g_new0 (char *, 1),
+                           (GDestroyNotify) g_strfreev);
+
+  if (text != NULL)
+    secret_password_free (text);
+}
+
+/* Finishes with the headers; none is an empty list, not an error. */
+void
+sb_secrets_lookup_upload_headers_async (GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, sb_secrets_lookup_upload_headers_async);
+  secret_password_lookup (get_schema (), cancellable, on_headers_lookup, task,
+                          "service", "upload-headers", NULL);
+}
+
+GStrv
+sb_secrets_lookup_upload_headers_finish (GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+sb_secrets_store_upload_headers_async (const char * const  *headers,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autofree char *text = g_strjoinv ("\n", (char **) headers);
+
+  g_task_set_source_tag (task, sb_secrets_store_upload_headers_async);
+  if (headers == NULL || headers[0] == NULL)
+    secret_password_clear (get_schema (), cancellable, on_cleared, task, "service", "upload-headers", NULL);
+  else
+    secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, _("Upload headers for Sketchbloom"), text,
+                           cancellable, on_stored, task, "service", "upload-headers", NULL);
+}
+
+gboolean
+sb_secrets_store_upload_headers_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -20,4 +20,16 @@ void      sb_secrets_store_api_key_async   (const char           *api_key,
 gboolean  sb_secrets_store_api_key_finish  (GAsyncResult         *result,
                                             GError              **error);
 
+void      sb_secrets_lookup_upload_headers_async  (GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GStrv     sb_secrets_lookup_upload_headers_finish (GAsyncResult         *result,
+                                                   GError              **error);
+void      sb_secrets_store_upload_headers_async   (const char * const   *headers,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean  sb_secrets_store_upload_headers_finish  (GAsyncResult         *result,
+                                                   GError              **error);
+
 G_END_DECLS
