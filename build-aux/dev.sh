@@ -20,7 +20,7 @@ build_packages=(meson ninja-build pkg-config gcc gettext python3
 # The Chinese screenshot needs a CJK font; fonts-droid-fallback is a small one.
 test_packages=(xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi
                xdotool imagemagick locales fonts-droid-fallback clang libclang-rt-dev
-               gnome-keyring libsecret-tools)
+               gnome-keyring libsecret-tools nginx libnginx-mod-http-dav-ext)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

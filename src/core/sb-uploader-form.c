@@ -60,10 +60,12 @@ find_url (SbUploaderForm  *self,
   if (url == NULL || !g_uri_is_valid (url, G_URI_FLAGS_NONE, NULL) ||
       (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://")))
     {
-      g_set_error (error, SB_ERROR, SB_ERROR_UPLOAD,
-                   self->url_path != NULL ? _("%s took the sketch but its answer has no web address at “%s”")
-                                          : _("%s took the sketch but did not answer with a web address%s"),
-                   host, self->url_path != NULL ? self->url_path : "");
+      if (self->url_path != NULL)
+        g_set_error (error, SB_ERROR, SB_ERROR_UPLOAD,
+                     _("%s took the sketch but its answer has no web address at “%s”"), host, self->url_path);
+      else
+        g_set_error (error, SB_ERROR, SB_ERROR_UPLOAD,
+                     _("%s took the sketch but did not answer with a web address"), host);
       return NULL;
     }
 
