@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-error.h"
+#include "sb-png.h"
 #include "sb-uploader.h"
 
 G_DEFINE_INTERFACE (SbUploader, sb_uploader, G_TYPE_OBJECT)
@@ -246,6 +247,131 @@ char *
 sb_uploader_upload_finish (SbUploader    *self,
                            GAsyncResult  *result,
                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* "Test upload": a small probe goes up the configured way and is read back
+ * from its public address, proving the whole path the service will take. */
+
+typedef struct {
+  GBytes      *probe;
+  char        *url;
+  SoupSession *session;
+} Probe;
+
+static void
+probe_free (Probe *probe)
+{
+  g_bytes_unref (probe->probe);
+  g_free (probe->url);
+  g_clear_object (&probe->session);
+  g_free (probe);
+}
+
+static GBytes *
+make_probe (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, SB_SKETCH_MIN_SIDE, SB_SKETCH_MIN_SIDE);
+  cairo_t *cr = cairo_create (surface);
+  GBytes *png;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 6);
+  cairo_arc (cr, 128, 128, 80, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+
+  png = sb_png_encode_compact (surface, NULL);
+  cairo_surface_destroy (surface);
+  return png;
+}
+
+static void
+on_probe_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Probe *probe = g_task_get_task_data (task);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  const char *host = g_uri_get_host (soup_message_get_uri (msg));
+
+  if (body == NULL)
+    g_task_return_new_error (task, SB_ERROR, SB_ERROR_UPLOAD,
+                             _("The probe was uploaded, but reading it back from %s failed: %s"), host, error->message);
+  else if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
+    g_task_return_new_error (task, SB_ERROR, SB_ERROR_UPLOAD,
+                             _("The probe was uploaded, but reading it back from %s failed: HTTP %u %s"),
+                             host, soup_message_get_status (msg), soup_message_get_reason_phrase (msg));
+  else if (!g_bytes_equal (body, probe->probe))
+    g_task_return_new_error (task, SB_ERROR, SB_ERROR_UPLOAD,
+                             _("The probe was uploaded, but %s gives back something else: check the public address"),
+                             host);
+  else
+    g_task_return_pointer (task, g_strdup (probe->url), g_free);
+}
+
+static void
+on_probe_uploaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Probe *probe = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+
+  probe->url = sb_uploader_upload_finish (SB_UPLOADER (source), result, &error);
+  if (probe->url == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* oss:// is readable by DashScope alone, with the same key: uploaded is all we can know. */
+  if (!g_str_has_prefix (probe->url, "http://") && !g_str_has_prefix (probe->url, "https://"))
+    {
+      g_task_return_pointer (task, g_strdup (probe->url), g_free);
+      return;
+    }
+
+  msg = soup_message_new (SOUP_METHOD_GET, probe->url);
+  probe->session = soup_session_new_with_options ("timeout", 30, NULL);
+  soup_session_send_and_read_async (probe->session, msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                    on_probe_read, g_object_ref (task));
+}
+
+/**
+ * sb_uploader_test_async:
+ *
+ * Finishes with the probe's URL once it is uploaded and reads back the same,
+ * or with an error saying which step failed, and where.
+ */
+void
+sb_uploader_test_async (SbUploader          *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Probe *probe = g_new0 (Probe, 1);
+
+  probe->probe = make_probe ();
+  g_task_set_task_data (task, probe, (GDestroyNotify) probe_free);
+  sb_uploader_upload_async (self, probe->probe, cancellable, on_probe_uploaded, g_object_ref (task));
+}
+
+char *
+sb_uploader_test_finish (SbUploader    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

@@ -44,6 +44,13 @@ void      sb_uploader_upload_async  (SbUploader           *self,
 char     *sb_uploader_upload_finish (SbUploader           *self,
                                      GAsyncResult         *result,
                                      GError              **error);
+void      sb_uploader_test_async    (SbUploader           *self,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+char     *sb_uploader_test_finish   (SbUploader           *self,
+                                     GAsyncResult         *result,
+                                     GError              **error);
 GError   *sb_uploader_error_new     (const char           *host,
                                      guint                 status,
                                      const char           *reason,
