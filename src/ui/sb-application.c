@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-preferences.h"
 #include "sb-window.h"
 
 struct _SbApplication
@@ -63,7 +64,19 @@ quit_action (GSimpleAction *action,
     }
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  SbApplication *self = SB_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (sb_preferences_new (window, self->settings)));
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -73,11 +86,13 @@ sb_application_startup (GApplication *application)
 {
   SbApplication *self = SB_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   self->settings = g_settings_new (APP_ID);
 }

@@ -1,0 +1,329 @@
+/* sb-preferences.c: the preferences window
+ *
+ * Binds the service and upload settings to GSettings; the API key and any
+ * upload header go to the keyring instead, when their row's apply button is
+ * pressed. "Test upload" proves the upload settings end to end.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-dashscope-client.h"
+#include "sb-environment.h"
+#include "sb-preferences.h"
+#include "sb-secrets.h"
+
+struct _SbPreferences
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  GCancellable         *cancellable;
+
+  /* Template widgets */
+  AdwEntryRow          *api_key_row;
+  AdwComboRow          *region_row;
+  AdwEntryRow          *custom_url_row;
+  AdwEntryRow          *workspace_row;
+  AdwComboRow          *method_row;
+  AdwActionRow         *region_warning_row;
+  AdwEntryRow          *upload_url_row;
+  AdwEntryRow          *public_url_row;
+  AdwEntryRow          *form_field_row;
+  AdwEntryRow          *url_path_row;
+  AdwEntryRow          *header_row;
+  AdwActionRow         *test_row;
+};
+
+G_DEFINE_FINAL_TYPE (SbPreferences, sb_preferences, ADW_TYPE_PREFERENCES_WINDOW)
+
+static const char *regions[] = { "mainland", "international", "custom" };
+static const char *methods[] = { "dashscope", "put", "form" };
+
+/* GSettings keeps enum keys by nick; a combo row by position. */
+static gboolean
+nick_to_position (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char * const *nicks = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; nicks[i] != NULL; i++)
+    if (g_str_equal (nicks[i], nick))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+position_to_nick (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
+{
+  const char * const *nicks = user_data;
+  guint position = g_value_get_uint (value);
+
+  if (position >= g_strv_length ((char **) nicks))
+    return NULL;
+
+  return g_variant_new_string (nicks[position]);
+}
+
+/* Shows the rows the chosen region and method need, and only those. */
+static void
+update_rows (SbPreferences *self)
+{
+  guint region = adw_combo_row_get_selected (self->region_row);
+  guint method = adw_combo_row_get_selected (self->method_row);
+  gboolean put = method == 1, form = method == 2;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row), region == 2);
+  gtk_widget_set_visible (GTK_WIDGET (self->region_warning_row), region == 1 && method == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->upload_url_row), put || form);
+  gtk_widget_set_visible (GTK_WIDGET (self->public_url_row), put);
+  gtk_widget_set_visible (GTK_WIDGET (self->form_field_row), form);
+  gtk_widget_set_visible (GTK_WIDGET (self->url_path_row), form);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_row), put || form);
+}
+
+static void
+set_test_result (SbPreferences *self,
+                 const char    *text,
+                 gboolean       ok)
+{
+  adw_action_row_set_subtitle (self->test_row, text);
+  if (ok)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "success");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "error");
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.test-upload", TRUE);
+}
+
+static void
+on_tested (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SbPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = sb_uploader_test_finish (SB_UPLOADER (source), result, &error);
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (url == NULL)
+    set_test_result (self, error->message, FALSE);
+  else if (g_str_has_prefix (url, "oss://"))
+    {
+      text = g_strdup_printf (_("Uploaded to DashScope’s temporary storage (%s); only DashScope can read it back"), url);
+      set_test_result (self, text, TRUE);
+    }
+  else
+    {
+      text = g_strdup_printf (_("Uploaded and read back from %s"), url);
+      set_test_result (self, text, TRUE);
+    }
+}
+
+typedef struct {
+  SbPreferences *self;
+  char          *api_key;
+} TestSetup;
+
+static void
+start_test (SbPreferences      *self,
+            const char         *api_key,
+            const char * const *headers)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbDashscopeClient) client = NULL;
+  g_autoptr(SbUploader) uploader = NULL;
+  g_autofree char *base_url = sb_environment_get_base_url (self->settings);
+  g_autofree char *workspace = sb_environment_get_workspace (self->settings);
+  SbUploadOptions options = { .headers = headers };
+
+  /* Temporary storage asks DashScope for a policy: it needs the key. */
+  if (adw_combo_row_get_selected (self->method_row) == 0)
+    {
+      client = sb_dashscope_client_new (base_url, api_key, workspace, &error);
+      if (client == NULL)
+        {
+          set_test_result (self, error->message, FALSE);
+          return;
+        }
+    }
+
+  uploader = sb_environment_create_uploader (self->settings, client, &options, &error);
+  if (uploader == NULL)
+    {
+      set_test_result (self, error->message, FALSE);
+      return;
+    }
+
+  sb_uploader_test_async (uploader, self->cancellable, on_tested, g_object_ref (self));
+}
+
+static void
+on_test_headers (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TestSetup *setup = user_data;
+  g_auto(GStrv) headers = sb_secrets_lookup_upload_headers_finish (result, NULL);
+
+  /* No keyring at all: no stored header. */
+  start_test (setup->self, setup->api_key, (const char * const *) headers);
+  g_object_unref (setup->self);
+  g_free (setup->api_key);
+  g_free (setup);
+}
+
+static void
+on_test_key (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  TestSetup *setup = user_data;
+
+  setup->api_key = sb_secrets_lookup_api_key_finish (result, NULL);
+  sb_secrets_lookup_upload_headers_async (setup->self->cancellable, on_test_headers, setup);
+}
+
+static void
+test_upload_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SbPreferences *self = SB_PREFERENCES (widget);
+  TestSetup *setup = g_new0 (TestSetup, 1);
+
+  gtk_widget_action_set_enabled (widget, "preferences.test-upload", FALSE);
+  adw_action_row_set_subtitle (self->test_row, _("Testing…"));
+  setup->self = g_object_ref (self);
+  sb_secrets_lookup_api_key_async (self->cancellable, on_test_key, setup);
+}
+
+static void
+on_secret_stored (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SbPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+
+  if (g_task_get_source_tag (G_TASK (result)) == sb_secrets_store_api_key_async)
+    sb_secrets_store_api_key_finish (result, &error);
+  else
+    sb_secrets_store_upload_headers_finish (result, &error);
+
+  toast = adw_toast_new (error == NULL ? _("Saved in the keyring") : error->message);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), g_steal_pointer (&toast));
+}
+
+static void
+on_api_key_apply (SbPreferences *self)
+{
+  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->api_key_row));
+
+  sb_secrets_store_api_key_async (g_strstrip ((char *) key), self->cancellable, on_secret_stored, g_object_ref (self));
+}
+
+static void
+on_header_apply (SbPreferences *self)
+{
+  const char *header = gtk_editable_get_text (GTK_EDITABLE (self->header_row));
+  const char *headers[] = { header, NULL };
+
+  sb_secrets_store_upload_headers_async (*header != '\0' ? headers : NULL, self->cancellable,
+                                         on_secret_stored, g_object_ref (self));
+}
+
+static void
+sb_preferences_dispose (GObject *object)
+{
+  SbPreferences *self = SB_PREFERENCES (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_PREFERENCES);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (sb_preferences_parent_class)->dispose (object);
+}
+
+static void
+sb_preferences_class_init (SbPreferencesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_preferences_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sb-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, api_key_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, region_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, custom_url_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, workspace_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, method_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, region_warning_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, upload_url_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, public_url_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, form_field_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, url_path_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, header_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, test_row);
+
+  gtk_widget_class_install_action (widget_class, "preferences.test-upload", NULL, test_upload_action);
+}
+
+static void
+sb_preferences_init (SbPreferences *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  g_signal_connect_object (self->api_key_row, "apply", G_CALLBACK (on_api_key_apply), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->header_row, "apply", G_CALLBACK (on_header_apply), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->region_row, "notify::selected", G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->method_row, "notify::selected", G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
+}
+
+SbPreferences *
+sb_preferences_new (GtkWindow *parent,
+                    GSettings *settings)
+{
+  SbPreferences *self;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (SB_TYPE_PREFERENCES, "transient-for", parent, NULL);
+  self->settings = g_object_ref (settings);
+
+  g_settings_bind_with_mapping (settings, "region", self->region_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                nick_to_position, position_to_nick, regions, NULL);
+  g_settings_bind_with_mapping (settings, "upload-method", self->method_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                nick_to_position, position_to_nick, methods, NULL);
+  g_settings_bind (settings, "custom-base-url", self->custom_url_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "workspace", self->workspace_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "upload-url", self->upload_url_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "public-url", self->public_url_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "form-field", self->form_field_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "url-path", self->url_path_row, "text", G_SETTINGS_BIND_DEFAULT);
+  update_rows (self);
+
+  return self;
+}

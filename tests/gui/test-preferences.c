@@ -1,0 +1,106 @@
+/* test-preferences.c: upload settings reach GSettings, and "Test upload"
+ * reports success or what failed. Runs under Xvfb with the simulator's files
+ * host as the PUT server.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <adwaita.h>
+#include <gio/gsettingsbackend.h>
+
+#include "sb-preferences.h"
+#include "sb-sim-server.h"
+
+static gpointer
+child (SbPreferences *preferences,
+       const char    *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (preferences), SB_TYPE_PREFERENCES, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static const char *
+run_test_upload (SbPreferences *preferences)
+{
+  AdwActionRow *row = child (preferences, "test_row");
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.test-upload", NULL));
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Testing…");
+  while (g_str_equal (adw_action_row_get_subtitle (row), "Testing…") && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return adw_action_row_get_subtitle (row);
+}
+
+static void
+test_preferences_upload (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autoptr(SbSimServer) sim = sb_sim_server_new ("sk-prefs", 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *files = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *method = NULL;
+  g_autofree char *stored_url = NULL;
+  SbPreferences *preferences;
+  const char *result;
+
+  sb_sim_server_listen (sim, 0, &error);
+  g_assert_no_error (error);
+  files = sb_sim_server_get_files_url (sim);
+
+  preferences = g_object_ref (sb_preferences_new (NULL, settings));
+  gtk_window_present (GTK_WINDOW (preferences));
+
+  /* Temporary storage needs no address rows. */
+  g_assert_false (gtk_widget_get_visible (child (preferences, "upload_url_row")));
+
+  adw_combo_row_set_selected (child (preferences, "method_row"), 1);
+  method = g_settings_get_string (settings, "upload-method");
+  g_assert_cmpstr (method, ==, "put");
+  g_assert_true (gtk_widget_get_visible (child (preferences, "upload_url_row")));
+  g_assert_true (gtk_widget_get_visible (child (preferences, "public_url_row")));
+  g_assert_false (gtk_widget_get_visible (child (preferences, "url_path_row")));
+
+  gtk_editable_set_text (child (preferences, "upload_url_row"), files);
+  stored_url = g_settings_get_string (settings, "upload-url");
+  g_assert_cmpstr (stored_url, ==, files);
+
+  result = run_test_upload (preferences);
+  g_assert_true (g_str_has_prefix (result, "Uploaded and read back from http://127.0.0.2:"));
+  g_assert_true (gtk_widget_has_css_class (child (preferences, "test_row"), "success"));
+
+  /* A public address that does not serve the file: which step, and where. */
+  elsewhere = g_strconcat (files, "nowhere/", NULL);
+  gtk_editable_set_text (child (preferences, "public_url_row"), elsewhere);
+  result = run_test_upload (preferences);
+  g_assert_nonnull (strstr (result, "reading it back from 127.0.0.2 failed: HTTP 404"));
+  g_assert_true (gtk_widget_has_css_class (child (preferences, "test_row"), "error"));
+
+  /* The international region with temporary storage gets a warning. */
+  adw_combo_row_set_selected (child (preferences, "method_row"), 0);
+  g_assert_false (gtk_widget_get_visible (child (preferences, "region_warning_row")));
+  adw_combo_row_set_selected (child (preferences, "region_row"), 1);
+  g_assert_true (gtk_widget_get_visible (child (preferences, "region_warning_row")));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_object_unref (preferences);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/preferences/upload", test_preferences_upload);
+
+  return g_test_run ();
+}
