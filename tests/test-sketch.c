@@ -202,6 +202,9 @@ test_sketch_smoothing (void)
 
   g_assert_cmphex (pixel_at (sb_sketch_get_surface (raw), 290, 319), ==, 0x000000);
   g_assert_cmphex (pixel_at (sb_sketch_get_surface (smooth), 290, 319), ==, 0xffffff);
+
+  /* It lags, but the line still ends where the pen lifted (500, 280). */
+  g_assert_cmphex (pixel_at (sb_sketch_get_surface (smooth), 499, 280), ==, 0x000000);
 }
 
 /* Undo gives the pixels of the drawing without the stroke; redo brings back

@@ -14,8 +14,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-autosave.h"
-#include "sb-limits.h"
-#include "sb-png.h"
 
 struct _SbAutosave
 {
@@ -88,28 +86,13 @@ write_file (SbAutosave *self,
 }
 
 static void
-encode_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GBytes *png = sb_png_encode_compact (task_data, &error);
-
-  if (png != NULL)
-    g_task_return_pointer (task, png, (GDestroyNotify) g_bytes_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 on_encoded (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  SbAutosave *self = SB_AUTOSAVE (source);
+  g_autoptr(SbAutosave) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) png = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GBytes) png = sb_sketch_export_png_finish (SB_SKETCH (source), result, &error);
 
   if (png != NULL)
     write_file (self, self->png_file, png);
@@ -124,10 +107,6 @@ save (SbAutosave *self)
 {
   g_autoptr(GBytes) json = sb_sketch_serialize (self->sketch);
   g_autoptr(GFile) directory = g_file_get_parent (self->json_file);
-  g_autoptr(GTask) task = NULL;
-  cairo_surface_t *surface = sb_sketch_get_surface (self->sketch);
-  cairo_surface_t *copy;
-  cairo_t *cr;
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->writes > 0)
@@ -143,17 +122,8 @@ save (SbAutosave *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   write_file (self, self->json_file, json);
 
-  /* The pixels are copied now; encoding happens off the main thread. */
-  copy = cairo_image_surface_create (CAIRO_FORMAT_RGB24, SB_SKETCH_SIZE, SB_SKETCH_SIZE);
-  cr = cairo_create (copy);
-  cairo_set_source_surface (cr, surface, 0, 0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-
   self->writes++;
-  task = g_task_new (self, self->cancellable, on_encoded, NULL);
-  g_task_set_task_data (task, copy, (GDestroyNotify) cairo_surface_destroy);
-  g_task_run_in_thread (task, encode_thread);
+  sb_sketch_export_png_async (self->sketch, self->cancellable, on_encoded, g_object_ref (self));
 
   /* The first write_done() of this save balances the writes++ above. */
   write_done (self);

@@ -47,6 +47,7 @@ typedef struct {
   guint32          color;
   GArray          *points;     /* of SbPoint */
   gint64           began;      /* monotonic µs, while drawing */
+  SbPoint          pointer;    /* the last unsmoothed point, while drawing */
   cairo_surface_t *image;      /* imports: 768×768 on white */
 } Action;
 
@@ -553,6 +554,7 @@ add_point (SbSketch *self,
   /* The stabiliser: each point moves part of the way to the pointer, which
    * irons out the jitter of a hand. Points are stored smoothed, so replay
    * draws exactly what was seen. */
+  stroke->pointer = point;
   if (self->smoothing && stroke->points->len > 0)
     {
       last = &g_array_index (stroke->points, SbPoint, stroke->points->len - 1);
@@ -628,9 +630,23 @@ sb_sketch_end_stroke (SbSketch *self)
 {
   g_return_if_fail (SB_IS_SKETCH (self));
 
+  if (self->current == NULL)
+    return;
+
+  /* The stabiliser lags behind the pen: the line still ends where it lifted. */
+  if (self->smoothing)
+    {
+      const SbPoint *last = &g_array_index (self->current->points, SbPoint, self->current->points->len - 1);
+
+      if (last->x != self->current->pointer.x || last->y != self->current->pointer.y)
+        {
+          g_array_append_val (self->current->points, self->current->pointer);
+          paint_newest (self);
+        }
+    }
+
   /* Once stolen, the state compared with is the one before the stroke. */
-  if (self->current != NULL)
-    push_action (self, g_steal_pointer (&self->current));
+  push_action (self, g_steal_pointer (&self->current));
 }
 
 /* Clears the page, as an action that can be undone. */
@@ -947,6 +963,53 @@ sb_sketch_export_png (SbSketch  *self,
   g_return_val_if_fail (SB_IS_SKETCH (self), NULL);
 
   return sb_png_encode_compact (self->surface, error);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *png = sb_png_encode_compact (task_data, &error);
+
+  if (png != NULL)
+    g_task_return_pointer (task, png, (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The same, encoded off the main thread from a copy of the pixels as they
+ * are now: later strokes do not change it. */
+void
+sb_sketch_export_png_async (SbSketch            *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  cairo_surface_t *copy;
+
+  g_return_if_fail (SB_IS_SKETCH (self));
+
+  copy = new_page ();
+  copy_pixels (copy, self->surface);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_sketch_export_png_async);
+  g_task_set_task_data (task, copy, (GDestroyNotify) cairo_surface_destroy);
+  g_task_run_in_thread (task, export_thread);
+}
+
+GBytes *
+sb_sketch_export_png_finish (SbSketch      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -83,6 +83,13 @@ gboolean         sb_sketch_import_finish      (SbSketch       *self,
 
 GBytes          *sb_sketch_export_png         (SbSketch       *self,
                                                GError        **error);
+void             sb_sketch_export_png_async   (SbSketch       *self,
+                                               GCancellable   *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer        user_data);
+GBytes          *sb_sketch_export_png_finish  (SbSketch       *self,
+                                               GAsyncResult   *result,
+                                               GError        **error);
 void             sb_sketch_apply_colors       (SbSketch       *self,
                                                SbParams       *params);
 

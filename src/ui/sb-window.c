@@ -12,6 +12,10 @@
 
 #include "sb-autosave.h"
 #include "sb-canvas.h"
+#include "sb-environment.h"
+#include "sb-error.h"
+#include "sb-job-queue.h"
+#include "sb-secrets.h"
 #include "sb-limits.h"
 #include "sb-style.h"
 #include "sb-window.h"
@@ -26,6 +30,14 @@ struct _SbWindow
   SbAutosave           *autosave;
   GCancellable         *cancellable;
 
+  /* Generating: created with the first generation (they need the key). */
+  SbDashscopeClient    *client;
+  SbUploader           *uploader;
+  SbPollSchedule       *schedule;
+  SbJobQueue           *queue;
+  SbJob                *latest;
+  guint                 status_timer;
+
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   SbCanvas             *canvas;
@@ -39,6 +51,11 @@ struct _SbWindow
   GtkButton            *generate_button;
   GtkAdjustment        *width_adjustment;
   GtkColorButton       *color_button;
+  GtkRevealer          *service_banner;
+  GtkLabel             *service_label;
+  GtkLabel             *job_status;
+  GtkStack             *gallery_stack;
+  GtkFlowBox           *gallery;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -89,6 +106,303 @@ update_weight_label (SbWindow *self)
   gtk_label_set_label (self->weight_label, text);
 }
 
+/* Generating: export → upload → queue (create, poll) → download → gallery. */
+
+static void
+show_error (SbWindow     *self,
+            const GError *error)
+{
+  g_autofree char *details = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The service's code and request_id, for support, when there are some. */
+  details = sb_error_get_request_id (error) != NULL ? sb_error_format_details (error) : g_strdup (error->message);
+  show_toast (self, details);
+}
+
+static const char *
+state_label (SbJobState state)
+{
+  switch (state)
+    {
+    case SB_JOB_QUEUED: return _("Queued");
+    case SB_JOB_UPLOADING: return _("Uploading the sketch");
+    case SB_JOB_SUBMITTING: return _("Submitting");
+    case SB_JOB_PENDING: return _("Waiting at DashScope");
+    case SB_JOB_RUNNING: return _("Painting");
+    case SB_JOB_DOWNLOADING: return _("Downloading");
+    case SB_JOB_DONE: return _("Done");
+    case SB_JOB_FAILED: return _("Failed");
+    case SB_JOB_CANCELLED:
+    default: return _("Cancelled");
+    }
+}
+
+static gboolean
+update_job_status (gpointer user_data)
+{
+  SbWindow *self = user_data;
+  g_autofree char *text = NULL;
+  SbJobState state;
+
+  if (self->latest == NULL)
+    return G_SOURCE_CONTINUE;
+
+  state = sb_job_get_state (self->latest);
+  if (sb_job_get_wait_reason (self->latest) != NULL)
+    text = g_strdup (sb_job_get_wait_reason (self->latest));
+  else
+    text = g_strdup (state_label (state));
+
+  gtk_label_set_label (self->job_status, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->job_status), !sb_job_state_is_final (state));
+
+  if (sb_job_state_is_final (state))
+    {
+      self->status_timer = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_texture_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkWidget *picture;
+
+  if (texture == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_set_size_request (picture, 128, 128);
+  gtk_widget_add_css_class (picture, "gallery-image");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Generated image"), -1);
+  gtk_flow_box_insert (self->gallery, picture, 0);
+  gtk_stack_set_visible_child_name (self->gallery_stack, "images");
+}
+
+/* Images decode off the main thread. */
+static void
+load_texture_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_file (task_data, &error);
+
+  if (texture != NULL)
+    g_task_return_pointer (task, texture, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_job_state (SbJob      *job,
+              GParamSpec *pspec,
+              SbWindow   *self)
+{
+  update_job_status (self);
+
+  if (sb_job_get_state (job) == SB_JOB_DONE)
+    {
+      GPtrArray *files = sb_job_get_files (job);
+
+      sb_environment_save_schedule (self->settings, self->schedule);
+      for (guint i = 0; i < files->len; i++)
+        {
+          g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_texture_loaded, g_object_ref (self));
+
+          g_task_set_task_data (task, g_object_ref (g_ptr_array_index (files, i)), g_object_unref);
+          g_task_run_in_thread (task, load_texture_thread);
+        }
+
+      /* Some images may have failed while others succeeded: say so. */
+      if (sb_task_get_results (sb_job_get_task (job))->len > files->len)
+        show_toast (self, _("Some images could not be made; the others are in the gallery"));
+    }
+  else if (sb_job_get_state (job) == SB_JOB_FAILED)
+    show_error (self, sb_job_get_error (job));
+}
+
+static void
+queue_job (SbWindow   *self,
+           SbParams   *params,
+           const char *sketch_url)
+{
+  g_autoptr(SbJob) job = sb_job_new (params, sketch_url);
+
+  g_signal_connect_object (job, "notify::state", G_CALLBACK (on_job_state), self, 0);
+  g_signal_connect_object (job, "notify::wait-reason", G_CALLBACK (update_job_status), self, G_CONNECT_SWAPPED);
+  g_set_object (&self->latest, job);
+  sb_job_queue_add (self->queue, job);
+
+  update_job_status (self);
+  if (self->status_timer == 0)
+    self->status_timer = g_timeout_add_seconds (1, update_job_status, self);
+}
+
+typedef struct {
+  SbWindow *self;
+  SbParams *params;
+  GBytes   *png;
+} Generation;
+
+static void
+generation_free (Generation *generation)
+{
+  g_clear_object (&generation->self);
+  g_clear_object (&generation->params);
+  g_clear_pointer (&generation->png, g_bytes_unref);
+  g_free (generation);
+}
+
+static void
+on_uploaded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Generation *generation = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = sb_uploader_upload_finish (SB_UPLOADER (source), result, &error);
+
+  gtk_widget_set_visible (GTK_WIDGET (generation->self->job_status), FALSE);
+  if (url == NULL)
+    show_error (generation->self, error);
+  else
+    queue_job (generation->self, generation->params, url);
+
+  generation_free (generation);
+}
+
+static void
+upload (Generation *generation)
+{
+  SbWindow *self = generation->self;
+
+  gtk_label_set_label (self->job_status, state_label (SB_JOB_UPLOADING));
+  gtk_widget_set_visible (GTK_WIDGET (self->job_status), TRUE);
+  sb_uploader_upload_async (self->uploader, generation->png, self->cancellable, on_uploaded, generation);
+}
+
+/* The service's objects, made once the key is known. */
+static gboolean
+ensure_service (SbWindow           *self,
+                const char         *api_key,
+                const char * const *headers,
+                GError            **error)
+{
+  g_autofree char *base_url = sb_environment_get_base_url (self->settings);
+  g_autofree char *workspace = sb_environment_get_workspace (self->settings);
+  g_autoptr(GFile) results = NULL;
+  SbUploadOptions options = { .headers = headers };
+
+  g_clear_object (&self->uploader);
+  if (self->client == NULL)
+    {
+      self->client = sb_dashscope_client_new (base_url, api_key, workspace, error);
+      if (self->client == NULL)
+        return FALSE;
+
+      results = self->data_directory != NULL ? g_file_get_child (self->data_directory, "images")
+                                             : g_file_new_build_filename (g_get_user_cache_dir (), "sketchbloom", NULL);
+      self->queue = sb_job_queue_new (self->client, self->schedule, results);
+    }
+
+  /* Built for each generation: the upload settings may have changed. */
+  self->uploader = sb_environment_create_uploader (self->settings, self->client, &options, error);
+  return self->uploader != NULL;
+}
+
+static void
+on_upload_headers (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Generation *generation = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) headers = sb_secrets_lookup_upload_headers_finish (result, NULL);
+  const char *api_key = g_object_get_data (G_OBJECT (generation->params), "sb-api-key");
+
+  if (!ensure_service (generation->self, api_key, (const char * const *) headers, &error))
+    {
+      show_error (generation->self, error);
+      generation_free (generation);
+      return;
+    }
+
+  g_object_set_data (G_OBJECT (generation->params), "sb-api-key", NULL);
+  upload (generation);
+}
+
+static void
+on_api_key (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Generation *generation = user_data;
+  g_autoptr(GError) error = NULL;
+  char *api_key = sb_secrets_lookup_api_key_finish (result, &error);
+
+  if (api_key == NULL)
+    {
+      show_error (generation->self, error);
+      gtk_widget_activate_action (GTK_WIDGET (generation->self), "app.preferences", NULL);
+      generation_free (generation);
+      return;
+    }
+
+  /* Carried to the next step only; freed as soon as the client has it. */
+  g_object_set_data_full (G_OBJECT (generation->params), "sb-api-key", api_key, g_free);
+  sb_secrets_lookup_upload_headers_async (generation->self->cancellable, on_upload_headers, generation);
+}
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Generation *generation = user_data;
+  g_autoptr(GError) error = NULL;
+
+  generation->png = sb_sketch_export_png_finish (SB_SKETCH (source), result, &error);
+  if (generation->png == NULL)
+    {
+      show_error (generation->self, error);
+      generation_free (generation);
+      return;
+    }
+
+  sb_secrets_lookup_api_key_async (generation->self->cancellable, on_api_key, generation);
+}
+
+static SbParams *
+collect_params (SbWindow *self)
+{
+  SbParams *params = sb_params_new ();
+
+  sb_params_set_prompt (params, gtk_editable_get_text (GTK_EDITABLE (self->prompt_entry)));
+  sb_params_set_style (params, gtk_drop_down_get_selected (self->style_dropdown));
+  sb_params_set_sketch_weight (params, (int) gtk_adjustment_get_value (self->weight_adjustment));
+  sb_params_set_count (params, (int) gtk_adjustment_get_value (self->count_adjustment));
+  sb_params_set_sketch_extraction (params, sb_sketch_get_extraction (self->sketch));
+  sb_sketch_apply_colors (self->sketch, params);
+
+  return params;
+}
+
 static void
 generate_action (GtkWidget  *widget,
                  const char *action_name,
@@ -97,6 +411,8 @@ generate_action (GtkWidget  *widget,
   SbWindow *self = SB_WINDOW (widget);
   const char *prompt = gtk_editable_get_text (GTK_EDITABLE (self->prompt_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (prompt));
+  g_autoptr(GError) error = NULL;
+  Generation *generation;
 
   if (sb_sketch_is_empty (self->sketch))
     {
@@ -111,9 +427,38 @@ generate_action (GtkWidget  *widget,
       return;
     }
 
-  /* The DashScope client is not part of this build yet; say so rather than
-   * pretend to generate. */
-  show_toast (self, _("Generating is not available in this version yet"));
+  generation = g_new0 (Generation, 1);
+  generation->self = g_object_ref (self);
+  generation->params = collect_params (self);
+  if (!sb_params_validate (generation->params, &error))
+    {
+      show_error (self, error);
+      generation_free (generation);
+      return;
+    }
+
+  /* The export is taken now: drawing on while it uploads changes nothing. */
+  sb_sketch_export_png_async (self->sketch, self->cancellable, on_exported, generation);
+}
+
+/* Says so plainly when the pictures will not come from DashScope itself. */
+static void
+update_service_banner (SbWindow *self)
+{
+  g_autofree char *base_url = sb_environment_get_base_url (self->settings);
+  g_autoptr(SbDashscopeClient) probe = sb_dashscope_client_new (base_url, "-", NULL, NULL);
+  g_autofree char *text = NULL;
+
+  if (probe != NULL && sb_dashscope_client_is_official (probe))
+    {
+      gtk_revealer_set_reveal_child (self->service_banner, FALSE);
+      return;
+    }
+
+  text = g_strdup_printf (_("Pictures come from a local test service (%s), not from the AI model. "
+                            "Add a DashScope API key to make real ones."), base_url);
+  gtk_label_set_label (self->service_label, text);
+  gtk_revealer_set_reveal_child (self->service_banner, TRUE);
 }
 
 /* The sketch's actions: undo, redo, clear, import, paste, brush size. */
@@ -478,6 +823,12 @@ sb_window_constructed (GObject *object)
   g_assert (G_IS_SETTINGS (self->settings));
   bind_settings (self);
 
+  self->schedule = sb_poll_schedule_new ();
+  sb_environment_load_schedule (self->settings, self->schedule);
+  update_service_banner (self);
+  g_signal_connect_object (self->settings, "changed::region", G_CALLBACK (update_service_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::custom-base-url", G_CALLBACK (update_service_banner), self, G_CONNECT_SWAPPED);
+
   if (self->data_directory != NULL)
     {
       self->autosave = sb_autosave_new (self->sketch, self->data_directory);
@@ -491,6 +842,12 @@ sb_window_dispose (GObject *object)
   SbWindow *self = SB_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->status_timer, g_source_remove);
+  g_clear_object (&self->latest);
+  g_clear_object (&self->queue);
+  g_clear_object (&self->uploader);
+  g_clear_object (&self->client);
+  g_clear_object (&self->schedule);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   g_clear_object (&self->autosave);
   g_clear_object (&self->sketch);
@@ -598,6 +955,11 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, generate_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, width_adjustment);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, color_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, service_banner);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, service_label);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, job_status);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery);
   /* Not kept in the struct, but reachable by name (the tests look). */
   gtk_widget_class_bind_template_child_full (widget_class, "undo_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "redo_button", FALSE, 0);

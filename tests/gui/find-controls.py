@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Finds the running app in the accessibility tree and checks that a control
 with each expected role and name is there. Usage:
-    find-controls.py APP_NAME ROLE=NAME [ROLE=NAME ...]
-ROLE is an AT-SPI role name such as "push button" ('*' for any). Exit 0 when all
-are found, 1 otherwise (listing what the tree does hold)."""
+    find-controls.py [--wait SECONDS] APP_NAME ROLE=NAME[=COUNT] ...
+ROLE is an AT-SPI role name such as "push button" ('*' for any); COUNT asks
+for at least that many. Exit 0 when all are found, 1 otherwise (listing what
+the tree does hold)."""
 
 import sys
 import time
@@ -35,23 +36,35 @@ def find_app(name, timeout=20):
 
 
 def main():
-    app_name, wanted = sys.argv[1], [a.split("=", 1) for a in sys.argv[2:]]
+    args = sys.argv[1:]
+    wait = 10.0
+    if args[0] == "--wait":
+        wait, args = float(args[1]), args[2:]
+    app_name = args[0]
+    wanted = []
+    for arg in args[1:]:
+        parts = arg.split("=")
+        wanted.append((parts[0], parts[1], int(parts[2]) if len(parts) > 2 else 1))
     app = find_app(app_name)
     if app is None:
         print(f"no application named {app_name!r} on the accessibility bus")
         return 1
-    # The tree fills in as the window maps: retry briefly.
-    for _ in range(20):
-        seen = {(n.get_role_name(), n.get_name()) for n in walk(app)}
-        missing = [(r, n) for r, n in wanted
-                   if not any(name == n and (r == "*" or role == r) for role, name in seen)]
+    # The tree fills in as the window maps (or as work finishes): retry.
+    deadline = time.monotonic() + wait
+    while True:
+        seen = [(n.get_role_name(), n.get_name()) for n in walk(app)]
+        missing = [(r, n, c) for r, n, c in wanted
+                   if sum(1 for role, name in seen if name == n and (r == "*" or role == r)) < c]
         if not missing:
-            for role, name in wanted:
-                print(f"found {role}: {name}")
+            for role, name, count in wanted:
+                print(f"found {role}: {name}" + (f" ×{count}" if count > 1 else ""))
             return 0
+        if time.monotonic() > deadline:
+            break
         time.sleep(0.5)
-    for role, name in missing:
-        print(f"MISSING {role}: {name}")
+    seen = set(seen)
+    for role, name, count in missing:
+        print(f"MISSING {role}: {name}" + (f" ×{count}" if count > 1 else ""))
     print("the tree holds:")
     for role, name in sorted(seen):
         if name:

@@ -1,0 +1,80 @@
+#!/bin/bash
+# The whole flow in the real window, against the simulator, with real input:
+# draw a stroke, type a prompt, set two images, press Ctrl+Return, and wait
+# for two images in the gallery; the banner says the pictures are not real.
+#
+# Usage: generate.sh SKETCHBLOOM SKETCHBLOOM_SIM SCREENSHOT.png
+# Run under run-headless.sh, which provides the X server and session bus.
+set -eu
+
+app=$1 sim=$2 shot=$3
+here=$(cd "$(dirname "$0")" && pwd)
+
+for tool in xdotool import /usr/bin/python3; do
+  command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed" >&2; exit 77; }
+done
+
+tmp=$(mktemp -d)
+trap 'kill "$app_pid" "$sim_pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+export HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache
+export GSETTINGS_BACKEND=keyfile LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
+export GTK_A11Y=atspi
+unset NO_AT_BRIDGE
+
+# Two images a generation, set as a user's settings would be.
+mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
+printf '[io/github/sketchbloom/Sketchbloom]\nimage-count=2\n' > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+
+"$sim" --service-time 2 --log "$tmp/sim.log" > "$tmp/sim.out" &
+sim_pid=$!
+for _ in $(seq 1 50); do [ -s "$tmp/sim.out" ] && break; sleep 0.1; done
+export DASHSCOPE_HTTP_BASE_URL=$(head -n 1 "$tmp/sim.out") DASHSCOPE_API_KEY=sk-sim
+
+"$app" &
+app_pid=$!
+wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Sketchbloom$' | head -n 1)
+[ -n "$wid" ] || { echo "FAIL: no window"; exit 1; }
+sleep 1
+eval "$(xdotool getwindowgeometry --shell "$wid")"
+
+# A house: a square and a roof, drawn with the mouse.
+stroke() {
+  xdotool mousemove --sync "$1" "$2" mousedown 1
+  shift 2
+  while [ $# -ge 2 ]; do
+    xdotool mousemove --sync "$1" "$2"
+    shift 2
+  done
+  xdotool mouseup 1
+}
+bx=$((X + 300)) by=$((Y + 350))
+stroke $bx $by $((bx + 100)) $by $((bx + 200)) $by $((bx + 200)) $((by + 100)) $((bx + 200)) $((by + 200)) \
+       $((bx + 100)) $((by + 200)) $bx $((by + 200)) $bx $((by + 100)) $bx $by
+stroke $((bx - 20)) $by $((bx + 100)) $((by - 120)) $((bx + 220)) $by
+
+xdotool mousemove --sync $((X + 300)) $((Y + HEIGHT - 115)) click 1
+xdotool type --delay 20 "a small red house on a hill"
+xdotool key ctrl+Return
+
+/usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "*=Generated image=2" \
+  "label=Pictures come from a local test service ($DASHSCOPE_HTTP_BASE_URL), not from the AI model. Add a DashScope API key to make real ones."
+sleep 1
+import -window "$wid" "$shot"
+
+# One create, the sketch through temporary storage, the key to the API host only.
+/usr/bin/python3 - "$tmp/sim.log" <<'PY'
+import json, sys
+entries = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+creates = [e for e in entries if e["path"].endswith("/image-synthesis")]
+assert len(creates) == 1 and creates[0]["status"] == 200 and creates[0]["oss_resolve"], creates
+assert all(e["authorization"] == "absent" for e in entries if e["listener"] != "api"), entries
+print(f"{len(entries)} requests; one create; no key outside the API host")
+PY
+
+saved=$(find "$XDG_DATA_HOME/sketchbloom/images" -name '*.png' | wc -l)
+[ "$saved" -eq 2 ] || { echo "FAIL: $saved images saved, not 2"; exit 1; }
+echo "two images saved and shown"
+
+xdotool key ctrl+q
+for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
+wait "$app_pid"
