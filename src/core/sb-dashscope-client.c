@@ -57,8 +57,6 @@ typedef struct {
   gboolean        oss_resolve;
   gboolean        body_written;
   guint           attempt;
-  guint           retry_source;
-  gulong          cancelled_id;
 } Request;
 
 static void request_send (GTask *task);
@@ -231,53 +229,64 @@ retry_delay (guint        attempt,
   return delay * g_random_double_range (0.75, 1.25);
 }
 
-static void
-request_clear_retry (GTask *task)
-{
-  Request *request = g_task_get_task_data (task);
-
-  g_clear_handle_id (&request->retry_source, g_source_remove);
-  if (request->cancelled_id != 0)
-    {
-      g_cancellable_disconnect (g_task_get_cancellable (task), request->cancelled_id);
-      request->cancelled_id = 0;
-    }
-}
-
+/* A pause the GCancellable can cut short: a timeout with the cancellable's
+ * source as its child, so whichever comes first dispatches it. */
 static gboolean
-on_retry_timeout (gpointer user_data)
+on_slept (gpointer user_data)
 {
   GTask *task = user_data;
-  Request *request = g_task_get_task_data (task);
 
-  request->retry_source = 0;
-  request_clear_retry (task);
-  request_send (task);
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_boolean (task, TRUE);
 
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-return_cancelled_idle (gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
   return G_SOURCE_REMOVE;
 }
 
 static void
-on_retry_cancelled (GCancellable *cancellable,
-                    GTask        *task)
+sleep_async (double               seconds,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
 {
-  Request *request = g_task_get_task_data (task);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GSource *source = g_timeout_source_new ((guint) (seconds * 1000));
 
-  /* Runs inside g_cancellable_cancel(): finish from an idle, not here. */
-  if (request->retry_source != 0)
+  if (cancellable != NULL)
     {
-      g_clear_handle_id (&request->retry_source, g_source_remove);
-      g_idle_add (return_cancelled_idle, task);
+      GSource *cancelled = g_cancellable_source_new (cancellable);
+
+      g_source_set_dummy_callback (cancelled);
+      g_source_add_child_source (source, cancelled);
+      g_source_unref (cancelled);
     }
+
+  g_task_attach_source (task, source, on_slept);
+  g_source_unref (source);
+}
+
+static gboolean
+sleep_finish (GAsyncResult  *result,
+              GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_retry_slept (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!sleep_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  request_send (task);
 }
 
 /* Takes @error; retries when the policy allows and attempts remain. */
@@ -303,9 +312,7 @@ request_fail_or_retry (GTask       *task,
            request->method, request->path, request->attempt, error->message, delay);
   g_error_free (error);
 
-  request->retry_source = g_timeout_add ((guint) (delay * 1000), on_retry_timeout, task);
-  if (cancellable != NULL)
-    request->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_retry_cancelled), task, NULL);
+  sleep_async (delay, cancellable, on_retry_slept, task);
 }
 
 static GError *
@@ -740,8 +747,6 @@ typedef struct {
   SbTask         *task;
   SbPollSchedule *schedule;
   gint64          created_at;   /* g_get_real_time() when the task was created */
-  guint           timeout_id;
-  gulong          cancelled_id;
 } Wait;
 
 static void wait_poll (GTask *gtask);
@@ -761,56 +766,31 @@ wait_elapsed (Wait *wait)
 }
 
 static void
-wait_clear_timeout (GTask *gtask)
-{
-  Wait *wait = g_task_get_task_data (gtask);
-
-  g_clear_handle_id (&wait->timeout_id, g_source_remove);
-  if (wait->cancelled_id != 0)
-    {
-      g_cancellable_disconnect (g_task_get_cancellable (gtask), wait->cancelled_id);
-      wait->cancelled_id = 0;
-    }
-}
-
-static gboolean
-on_wait_timeout (gpointer user_data)
+on_wait_slept (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   GTask *gtask = user_data;
-  Wait *wait = g_task_get_task_data (gtask);
+  GError *error = NULL;
 
-  wait->timeout_id = 0;
-  wait_clear_timeout (gtask);
-  wait_poll (gtask);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_wait_cancelled (GCancellable *cancellable,
-                   GTask        *gtask)
-{
-  Wait *wait = g_task_get_task_data (gtask);
-
-  if (wait->timeout_id != 0)
+  if (!sleep_finish (result, &error))
     {
-      g_clear_handle_id (&wait->timeout_id, g_source_remove);
-      g_idle_add (return_cancelled_idle, gtask);
+      g_task_return_error (gtask, error);
+      g_object_unref (gtask);
+      return;
     }
+
+  wait_poll (gtask);
 }
 
 static void
 wait_schedule (GTask *gtask)
 {
   Wait *wait = g_task_get_task_data (gtask);
-  GCancellable *cancellable = g_task_get_cancellable (gtask);
   double elapsed = wait_elapsed (wait);
   double delay = sb_poll_schedule_next_poll (wait->schedule, elapsed) - elapsed;
 
-  delay = MAX (delay, SB_POLL_MIN_INTERVAL);
-  wait->timeout_id = g_timeout_add ((guint) (delay * 1000), on_wait_timeout, gtask);
-  if (cancellable != NULL)
-    wait->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_wait_cancelled), gtask, NULL);
+  sleep_async (MAX (delay, SB_POLL_MIN_INTERVAL), g_task_get_cancellable (gtask), on_wait_slept, gtask);
 }
 
 static void
@@ -1067,11 +1047,18 @@ on_download_read (GObject      *source,
   g_object_unref (gtask);
 }
 
-static gboolean
-on_download_retry (gpointer user_data)
+static void
+on_download_slept (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  download_send (user_data);
-  return G_SOURCE_REMOVE;
+  GTask *gtask = user_data;
+  GError *error = NULL;
+
+  if (!sleep_finish (result, &error))
+    download_fail (gtask, error);
+  else
+    download_send (gtask);
 }
 
 static void
@@ -1092,7 +1079,7 @@ on_download_sent (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && download->attempt < 3)
         {
-          g_timeout_add ((guint) (retry_delay (download->attempt, NULL) * 1000), on_download_retry, gtask);
+          sleep_async (retry_delay (download->attempt, NULL), g_task_get_cancellable (gtask), on_download_slept, gtask);
           return;
         }
       download_fail (gtask, g_steal_pointer (&error));
@@ -1109,7 +1096,7 @@ on_download_sent (GObject      *source,
     }
   if (SOUP_STATUS_IS_SERVER_ERROR (status) && download->attempt < 3)
     {
-      g_timeout_add ((guint) (retry_delay (download->attempt, NULL) * 1000), on_download_retry, gtask);
+      sleep_async (retry_delay (download->attempt, NULL), g_task_get_cancellable (gtask), on_download_slept, gtask);
       return;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))

@@ -57,24 +57,19 @@ on_posted (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Post *post = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  const char *host = g_uri_get_host (soup_message_get_uri (msg));
+  g_autoptr(GBytes) body = sb_uploader_read_answer (SOUP_SESSION (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else if (body == NULL)
-    g_task_return_error (task, sb_uploader_error_new (host, 0, NULL, error));
-  else if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
+  if (body != NULL)
     {
-      /* A rejected policy (expired, say) is not tried again. */
-      g_clear_pointer (&SB_UPLOADER_DASHSCOPE (g_task_get_source_object (task))->policy, sb_upload_policy_free);
-      g_task_return_error (task, sb_uploader_error_new (host, soup_message_get_status (msg),
-                                                        soup_message_get_reason_phrase (msg), NULL));
+      g_task_return_pointer (task, g_strconcat ("oss://", post->key, NULL), g_free);
+      return;
     }
-  else
-    g_task_return_pointer (task, g_strconcat ("oss://", post->key, NULL), g_free);
+
+  /* A rejected policy (expired, say) is not tried again. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_clear_pointer (&SB_UPLOADER_DASHSCOPE (g_task_get_source_object (task))->policy, sb_upload_policy_free);
+  g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static void

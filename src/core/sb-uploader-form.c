@@ -80,18 +80,13 @@ on_posted (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SbUploaderForm *self = g_task_get_source_object (task);
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   const char *host = g_uri_get_host (soup_message_get_uri (msg));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = sb_uploader_read_answer (SOUP_SESSION (source), result, &error);
   char *url;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (body == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
-  else if (body == NULL)
-    g_task_return_error (task, sb_uploader_error_new (host, 0, NULL, error));
-  else if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
-    g_task_return_error (task, sb_uploader_error_new (host, soup_message_get_status (msg),
-                                                      soup_message_get_reason_phrase (msg), NULL));
   else if (g_bytes_get_size (body) > MAX_ANSWER_BYTES)
     g_task_return_new_error (task, SB_ERROR, SB_ERROR_UPLOAD, _("%s answered with more than a web address"), host);
   else if ((url = find_url (self, body, host, &error)) != NULL)

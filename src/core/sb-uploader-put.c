@@ -38,18 +38,11 @@ on_put (GObject      *source,
         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  const char *host = g_uri_get_host (soup_message_get_uri (msg));
+  g_autoptr(GBytes) body = sb_uploader_read_answer (SOUP_SESSION (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (body == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
-  else if (body == NULL)
-    g_task_return_error (task, sb_uploader_error_new (host, 0, NULL, error));
-  else if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
-    g_task_return_error (task, sb_uploader_error_new (host, soup_message_get_status (msg),
-                                                      soup_message_get_reason_phrase (msg), NULL));
   else
     g_task_return_pointer (task, g_strdup (g_task_get_task_data (task)), g_free);
 }

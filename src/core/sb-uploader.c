@@ -119,6 +119,36 @@ sb_uploader_error_new (const char   *host,
                       host, status, reason != NULL ? reason : "");
 }
 
+/**
+ * sb_uploader_read_answer:
+ *
+ * Finishes soup_session_send_and_read_async() for an upload: the answer's
+ * body when the host said 2xx; otherwise an error naming the host and what
+ * happened (cancellation stays G_IO_ERROR_CANCELLED).
+ */
+GBytes *
+sb_uploader_read_answer (SoupSession   *session,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  SoupMessage *msg = soup_session_get_async_result_message (session, result);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (session, result, &local_error);
+  const char *host = g_uri_get_host (soup_message_get_uri (msg));
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (body == NULL)
+    g_propagate_error (error, sb_uploader_error_new (host, 0, NULL, local_error));
+  else if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
+    g_propagate_error (error, sb_uploader_error_new (host, soup_message_get_status (msg),
+                                                     soup_message_get_reason_phrase (msg), NULL));
+  else
+    return g_steal_pointer (&body);
+
+  return NULL;
+}
+
 /* Adds "Name: value" lines as request headers. */
 gboolean
 sb_uploader_add_headers (SoupMessage        *msg,

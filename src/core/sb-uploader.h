@@ -51,6 +51,9 @@ void      sb_uploader_test_async    (SbUploader           *self,
 char     *sb_uploader_test_finish   (SbUploader           *self,
                                      GAsyncResult         *result,
                                      GError              **error);
+GBytes   *sb_uploader_read_answer   (SoupSession          *session,
+                                     GAsyncResult         *result,
+                                     GError              **error);
 GError   *sb_uploader_error_new     (const char           *host,
                                      guint                 status,
                                      const char           *reason,
