@@ -144,7 +144,11 @@ sb_environment_create_uploader (GSettings              *settings,
       return sb_uploader_form_new (upload_url, field, (const char * const *) fields, options->headers, url_path, error);
     }
 
-  g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
-               _("Unknown upload method “%s”: use dashscope, put or form"), method);
+  if (g_str_equal (method, "url"))
+    g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                         _("With a sketch address already online, nothing is uploaded"));
+  else
+    g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                 _("Unknown upload method “%s”: use dashscope, put or form"), method);
   return NULL;
 }

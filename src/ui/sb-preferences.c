@@ -29,6 +29,7 @@ struct _SbPreferences
   AdwEntryRow          *workspace_row;
   AdwComboRow          *method_row;
   AdwActionRow         *region_warning_row;
+  AdwEntryRow          *sketch_url_row;
   AdwEntryRow          *upload_url_row;
   AdwEntryRow          *public_url_row;
   AdwEntryRow          *form_field_row;
@@ -40,7 +41,7 @@ struct _SbPreferences
 G_DEFINE_FINAL_TYPE (SbPreferences, sb_preferences, ADW_TYPE_PREFERENCES_WINDOW)
 
 static const char *regions[] = { "mainland", "international", "custom" };
-static const char *methods[] = { "dashscope", "put", "form" };
+static const char *methods[] = { "dashscope", "put", "form", "url" };
 
 /* GSettings keeps enum keys by nick; a combo row by position. */
 static gboolean
@@ -81,7 +82,7 @@ update_rows (SbPreferences *self)
 {
   guint region = adw_combo_row_get_selected (self->region_row);
   guint method = adw_combo_row_get_selected (self->method_row);
-  gboolean put = method == 1, form = method == 2;
+  gboolean put = method == 1, form = method == 2, url = method == 3;
 
   gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row), region == 2);
   gtk_widget_set_visible (GTK_WIDGET (self->region_warning_row), region == 1 && method == 0);
@@ -90,6 +91,8 @@ update_rows (SbPreferences *self)
   gtk_widget_set_visible (GTK_WIDGET (self->form_field_row), form);
   gtk_widget_set_visible (GTK_WIDGET (self->url_path_row), form);
   gtk_widget_set_visible (GTK_WIDGET (self->header_row), put || form);
+  gtk_widget_set_visible (GTK_WIDGET (self->sketch_url_row), url);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_row), !url);
 }
 
 static void
@@ -280,6 +283,7 @@ sb_preferences_class_init (SbPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, workspace_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, method_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, region_warning_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, sketch_url_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, upload_url_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, public_url_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, form_field_row);
@@ -320,6 +324,7 @@ sb_preferences_new (GtkWindow *parent,
   g_settings_bind (settings, "custom-base-url", self->custom_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "workspace", self->workspace_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "upload-url", self->upload_url_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "sketch-url", self->sketch_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "public-url", self->public_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "form-field", self->form_field_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "url-path", self->url_path_row, "text", G_SETTINGS_BIND_DEFAULT);

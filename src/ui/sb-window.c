@@ -258,6 +258,7 @@ typedef struct {
   SbWindow *self;
   SbParams *params;
   GBytes   *png;
+  char     *url;   /* a sketch already online: nothing to upload */
 } Generation;
 
 static void
@@ -266,7 +267,16 @@ generation_free (Generation *generation)
   g_clear_object (&generation->self);
   g_clear_object (&generation->params);
   g_clear_pointer (&generation->png, g_bytes_unref);
+  g_free (generation->url);
   g_free (generation);
+}
+
+static gboolean
+is_url_method (SbWindow *self)
+{
+  g_autofree char *method = g_settings_get_string (self->settings, "upload-method");
+
+  return g_str_equal (method, "url");
 }
 
 static void
@@ -322,6 +332,8 @@ ensure_service (SbWindow           *self,
     }
 
   /* Built for each generation: the upload settings may have changed. */
+  if (is_url_method (self))
+    return TRUE;
   self->uploader = sb_environment_create_uploader (self->settings, self->client, &options, error);
   return self->uploader != NULL;
 }
@@ -344,6 +356,12 @@ on_upload_headers (GObject      *source,
     }
 
   g_object_set_data (G_OBJECT (generation->params), "sb-api-key", NULL);
+  if (generation->url != NULL)
+    {
+      queue_job (generation->self, generation->params, generation->url);
+      generation_free (generation);
+      return;
+    }
   upload (generation);
 }
 
@@ -397,8 +415,12 @@ collect_params (SbWindow *self)
   sb_params_set_style (params, gtk_drop_down_get_selected (self->style_dropdown));
   sb_params_set_sketch_weight (params, (int) gtk_adjustment_get_value (self->weight_adjustment));
   sb_params_set_count (params, (int) gtk_adjustment_get_value (self->count_adjustment));
-  sb_params_set_sketch_extraction (params, sb_sketch_get_extraction (self->sketch));
-  sb_sketch_apply_colors (self->sketch, params);
+  /* The canvas's extraction and pen colours describe the canvas only. */
+  if (!is_url_method (self))
+    {
+      sb_params_set_sketch_extraction (params, sb_sketch_get_extraction (self->sketch));
+      sb_sketch_apply_colors (self->sketch, params);
+    }
 
   return params;
 }
@@ -414,7 +436,7 @@ generate_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   Generation *generation;
 
-  if (sb_sketch_is_empty (self->sketch))
+  if (sb_sketch_is_empty (self->sketch) && !is_url_method (self))
     {
       show_toast (self, _("Draw something on the canvas first"));
       return;
@@ -434,6 +456,22 @@ generate_action (GtkWidget  *widget,
     {
       show_error (self, error);
       generation_free (generation);
+      return;
+    }
+
+  /* A sketch already online: nothing to export or upload. */
+  if (is_url_method (self))
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "sketch-url");
+
+      if (!sb_dashscope_check_url (url, &error) && !g_str_has_prefix (url, "oss://"))
+        {
+          show_error (self, error);
+          generation_free (generation);
+          return;
+        }
+      generation->url = g_steal_pointer (&url);
+      sb_secrets_lookup_api_key_async (self->cancellable, on_api_key, generation);
       return;
     }
 

@@ -75,6 +75,31 @@ saved=$(find "$XDG_DATA_HOME/sketchbloom/images" -name '*.png' | wc -l)
 [ "$saved" -eq 2 ] || { echo "FAIL: $saved images saved, not 2"; exit 1; }
 echo "two images saved and shown"
 
+# A sketch already online (chosen in the settings, as Preferences would):
+# nothing is uploaded, the task gets that address.
+files_url=$(sed -n 's/^files: //p' "$tmp/sim.out")
+/usr/bin/python3 - "$files_url" <<'PY'
+import sys, urllib.request, zlib, struct
+rows = b"".join(b"\x00" + bytes(0 if abs(x - y) < 4 else 255 for x in range(400)) for y in range(400))
+chunk = lambda k, d: struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d))
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 400, 400, 8, 0, 0, 0, 0))
+       + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "online.png", data=png, method="PUT")).close()
+PY
+printf "upload-method='url'\nsketch-url='%sonline.png'\n" "$files_url" >> "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+sleep 1
+xdotool key ctrl+Return
+/usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "*=Generated image=4"
+/usr/bin/python3 - "$tmp/sim.log" "$files_url" <<'PY'
+import json, sys
+entries = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+creates = [e for e in entries if e["path"].endswith("/image-synthesis")]
+policies = [e for e in entries if e["path"] == "/api/v1/uploads"]
+assert len(creates) == 2 and not creates[1]["oss_resolve"], creates
+assert len(policies) == 1, "the second generation uploaded something"
+print("the second generation used the address already online")
+PY
+
 xdotool key ctrl+q
 for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
 wait "$app_pid"

@@ -83,6 +83,15 @@ test_preferences_upload (void)
   g_assert_nonnull (strstr (result, "reading it back from 127.0.0.2 failed: HTTP 404"));
   g_assert_true (gtk_widget_has_css_class (child (preferences, "test_row"), "error"));
 
+  /* A sketch already online: its address, and nothing to test-upload. */
+  adw_combo_row_set_selected (child (preferences, "method_row"), 3);
+  g_clear_pointer (&method, g_free);
+  method = g_settings_get_string (settings, "upload-method");
+  g_assert_cmpstr (method, ==, "url");
+  g_assert_true (gtk_widget_get_visible (child (preferences, "sketch_url_row")));
+  g_assert_false (gtk_widget_get_visible (child (preferences, "test_row")));
+  g_assert_false (gtk_widget_get_visible (child (preferences, "upload_url_row")));
+
   /* The international region with temporary storage gets a warning. */
   adw_combo_row_set_selected (child (preferences, "method_row"), 0);
   g_assert_false (gtk_widget_get_visible (child (preferences, "region_warning_row")));
