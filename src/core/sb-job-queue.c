@@ -156,6 +156,7 @@ download_results (SbJobQueue *self,
   GPtrArray *results = sb_task_get_results (task);
   GCancellable *cancellable = g_hash_table_lookup (self->cancellables, job);
   guint *pending = g_new0 (guint, 1);
+  GFile *directory = sb_job_get_directory (job) != NULL ? sb_job_get_directory (job) : self->directory;
 
   g_object_set_data_full (G_OBJECT (job), "sb-downloads-pending", pending, g_free);
   sb_job_set_state (job, SB_JOB_DOWNLOADING);
@@ -170,7 +171,7 @@ download_results (SbJobQueue *self,
 
       basename = sb_dashscope_safe_file_name (sb_task_get_id (task), i + 1);
       (*pending)++;
-      sb_dashscope_client_download_async (self->client, result->url, self->directory, basename,
+      sb_dashscope_client_download_async (self->client, result->url, directory, basename,
                                           cancellable, on_downloaded, step_new (self, job));
     }
 
@@ -238,6 +239,18 @@ on_task_status (SbTask     *task,
 static void cancel_remote (SbJobQueue *self, SbJob *job, GTask *gtask);
 
 static void
+wait_for_task (SbJobQueue *self,
+               SbJob      *job)
+{
+  SbTask *task = sb_job_get_task (job);
+
+  g_signal_connect_object (task, "notify::status", G_CALLBACK (on_task_status), job, 0);
+  sb_dashscope_client_wait_task_async (self->client, task, sb_job_get_created_at (job), self->schedule,
+                                       g_hash_table_lookup (self->cancellables, job),
+                                       on_waited, step_new (self, job));
+}
+
+static void
 on_created (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
@@ -255,13 +268,11 @@ on_created (GObject      *source,
       return;
     }
 
+  /* The time first: whoever follows the task (the history) reads it. */
+  sb_job_set_created_at (job, g_get_real_time ());
   sb_job_set_task (job, task);
   sb_job_set_state (job, SB_JOB_PENDING);
-  g_signal_connect_object (task, "notify::status", G_CALLBACK (on_task_status), job, 0);
-
-  sb_dashscope_client_wait_task_async (self->client, task, g_get_real_time (), self->schedule,
-                                       g_hash_table_lookup (self->cancellables, job),
-                                       on_waited, step_new (self, job));
+  wait_for_task (self, job);
 
   /* Cancelled while the create was on its way: cancel the task it made. */
   if (g_hash_table_contains (self->cancel_wanted, job))
@@ -276,6 +287,14 @@ start (SbJobQueue *self,
 
   g_set_object (&self->active, job);
   g_hash_table_insert (self->cancellables, g_object_ref (job), cancellable);
+
+  /* A task that already exists (resumed after a restart): only wait for it. */
+  if (sb_job_get_task (job) != NULL)
+    {
+      sb_job_set_state (job, SB_JOB_PENDING);
+      wait_for_task (self, job);
+      return;
+    }
 
   memmove (&self->creates[0], &self->creates[1], sizeof self->creates - sizeof self->creates[0]);
   self->creates[SB_MAX_CREATES_PER_SECOND - 1] = g_get_monotonic_time ();
@@ -318,9 +337,9 @@ pump (SbJobQueue *self)
     }
 
   /* QPS 2: the oldest of the last two creates must be a second ago, with a
-   * margin for the requests' travel time. */
+   * margin for the requests' travel time. A resumed task needs no create. */
   ready_at = self->creates[0] + G_USEC_PER_SEC + RATE_MARGIN_US;
-  if (self->creates[0] != 0 && ready_at > g_get_monotonic_time ())
+  if (sb_job_get_task (next) == NULL && self->creates[0] != 0 && ready_at > g_get_monotonic_time ())
     {
       guint wait_ms = (ready_at - g_get_monotonic_time ()) / 1000 + 1;
       g_autofree char *reason = g_strdup_printf (_("Rate-limited, starting in %.1f s"), wait_ms / 1000.0);

@@ -20,7 +20,9 @@ struct _SbJob
   SbTask     *task;
   GError     *error;
   char       *wait_reason;
-  GPtrArray  *files;   /* of GFile */
+  GPtrArray  *files;       /* of GFile */
+  GFile      *directory;   /* where its images go, or NULL for the queue's */
+  gint64      created_at;  /* g_get_real_time() when its task was created */
   SbJobState  state;
 };
 
@@ -53,6 +55,7 @@ sb_job_finalize (GObject *object)
   g_clear_pointer (&self->sketch_url, g_free);
   g_clear_pointer (&self->wait_reason, g_free);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_object (&self->directory);
 
   G_OBJECT_CLASS (sb_job_parent_class)->finalize (object);
 }
@@ -131,6 +134,63 @@ sb_job_new (SbParams   *params,
   self->sketch_url = g_strdup (sketch_url);
 
   return self;
+}
+
+/**
+ * sb_job_new_resumed:
+ * @created_at: g_get_real_time() when the task was created
+ *
+ * A job whose task already exists at the service (after a restart): the
+ * queue waits for it instead of creating one.
+ */
+SbJob *
+sb_job_new_resumed (SbParams   *params,
+                    const char *sketch_url,
+                    const char *task_id,
+                    gint64      created_at)
+{
+  SbJob *self = sb_job_new (params, sketch_url);
+
+  g_return_val_if_fail (task_id != NULL, self);
+
+  self->task = sb_task_new (task_id);
+  self->created_at = created_at;
+
+  return self;
+}
+
+GFile *
+sb_job_get_directory (SbJob *self)
+{
+  g_return_val_if_fail (SB_IS_JOB (self), NULL);
+
+  return self->directory;
+}
+
+void
+sb_job_set_directory (SbJob *self,
+                      GFile *directory)
+{
+  g_return_if_fail (SB_IS_JOB (self));
+
+  g_set_object (&self->directory, directory);
+}
+
+gint64
+sb_job_get_created_at (SbJob *self)
+{
+  g_return_val_if_fail (SB_IS_JOB (self), 0);
+
+  return self->created_at;
+}
+
+void
+sb_job_set_created_at (SbJob  *self,
+                       gint64  created_at)
+{
+  g_return_if_fail (SB_IS_JOB (self));
+
+  self->created_at = created_at;
 }
 
 SbParams *

@@ -29,7 +29,17 @@ G_DECLARE_FINAL_TYPE (SbJob, sb_job, SB, JOB, GObject)
 
 SbJob        *sb_job_new             (SbParams     *params,
                                       const char   *sketch_url);
+SbJob        *sb_job_new_resumed     (SbParams     *params,
+                                      const char   *sketch_url,
+                                      const char   *task_id,
+                                      gint64        created_at);
 SbParams     *sb_job_get_params      (SbJob        *self);
+GFile        *sb_job_get_directory   (SbJob        *self);
+void          sb_job_set_directory   (SbJob        *self,
+                                      GFile        *directory);
+gint64        sb_job_get_created_at  (SbJob        *self);
+void          sb_job_set_created_at  (SbJob        *self,
+                                      gint64        created_at);
 const char   *sb_job_get_sketch_url  (SbJob        *self);
 SbJobState    sb_job_get_state       (SbJob        *self);
 SbTask       *sb_job_get_task        (SbJob        *self);

@@ -14,6 +14,7 @@
 #include "sb-enums.h"
 #include "sb-error.h"
 #include "sb-limits.h"
+#include "sb-json.h"
 #include "sb-params.h"
 
 struct _SbParams
@@ -549,4 +550,81 @@ sb_color_parse (const char *text,
 
   *color = (SbColor) { values[0], values[1], values[2] };
   return TRUE;
+}
+
+/* The parameters as the history keeps them (style by its nick). */
+JsonNode *
+sb_params_to_json (SbParams *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "prompt");
+  json_builder_add_string_value (builder, self->prompt);
+  json_builder_set_member_name (builder, "style");
+  json_builder_add_string_value (builder, sb_style_to_nick (self->style));
+  json_builder_set_member_name (builder, "count");
+  json_builder_add_int_value (builder, self->count);
+  json_builder_set_member_name (builder, "sketch_weight");
+  json_builder_add_int_value (builder, self->sketch_weight);
+  json_builder_set_member_name (builder, "sketch_extraction");
+  json_builder_add_boolean_value (builder, self->sketch_extraction);
+  json_builder_set_member_name (builder, "sketch_color");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->colors->len; i++)
+    {
+      const SbColor *c = &g_array_index (self->colors, SbColor, i);
+
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, c->red);
+      json_builder_add_int_value (builder, c->green);
+      json_builder_add_int_value (builder, c->blue);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+SbParams *
+sb_params_new_from_json (JsonNode  *node,
+                         GError   **error)
+{
+  g_autoptr(SbParams) self = sb_params_new ();
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonArray *colors = sb_json_get_array (object, "sketch_color");
+  gint64 count = SB_IMAGE_COUNT_DEFAULT, weight = SB_SKETCH_WEIGHT_DEFAULT;
+  gboolean extraction = FALSE;
+  SbStyle style = SB_STYLE_AUTO;
+
+  if (object == NULL || sb_json_get_string (object, "prompt") == NULL ||
+      !sb_style_from_nick (sb_json_get_string (object, "style"), &style))
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The saved parameters are damaged"));
+      return NULL;
+    }
+
+  sb_json_get_int (object, "count", &count);
+  sb_json_get_int (object, "sketch_weight", &weight);
+  sb_json_get_boolean (object, "sketch_extraction", &extraction);
+  sb_params_set_prompt (self, sb_json_get_string (object, "prompt"));
+  sb_params_set_style (self, style);
+  sb_params_set_count (self, CLAMP (count, G_MININT, G_MAXINT));
+  sb_params_set_sketch_weight (self, CLAMP (weight, G_MININT, G_MAXINT));
+  sb_params_set_sketch_extraction (self, extraction);
+
+  for (guint i = 0; colors != NULL && i < json_array_get_length (colors); i++)
+    {
+      JsonNode *color = json_array_get_element (colors, i);
+      JsonArray *rgb = JSON_NODE_HOLDS_ARRAY (color) ? json_node_get_array (color) : NULL;
+
+      if (rgb != NULL && json_array_get_length (rgb) == 3)
+        sb_params_add_color (self, json_array_get_int_element (rgb, 0),
+                             json_array_get_int_element (rgb, 1), json_array_get_int_element (rgb, 2));
+    }
+
+  return g_steal_pointer (&self);
 }

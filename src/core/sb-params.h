@@ -54,6 +54,9 @@ gboolean       sb_params_validate             (SbParams      *self,
                                                GError       **error);
 JsonNode      *sb_params_build_request        (SbParams      *self,
                                                const char    *sketch_url);
+JsonNode      *sb_params_to_json              (SbParams      *self);
+SbParams      *sb_params_new_from_json        (JsonNode      *node,
+                                               GError       **error);
 gboolean       sb_color_parse                 (const char    *text,
                                                SbColor       *color);
 

@@ -1,0 +1,389 @@
+/* sb-history-entry.c: one generation as the history keeps it
+ *
+ * A folder per generation: sketch.png (exactly what was uploaded), the
+ * images, and entry.json with the parameters, task id, request id, state,
+ * times, and each image's file or failure. entry.json is replaced
+ * atomically (write, then rename), so it is always the old or the new one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-error.h"
+#include "sb-history-entry.h"
+#include "sb-json.h"
+
+#define FORMAT_VERSION 1
+
+struct _SbHistoryEntry
+{
+  GObject    parent_instance;
+
+  GFile     *directory;
+  SbParams  *params;
+  char      *sketch_url;
+  char      *upload_method;
+  char      *state;
+  char      *task_id;
+  char      *request_id;
+  gint64     created_at;       /* g_get_real_time(): recorded */
+  gint64     task_created_at;  /* g_get_real_time(): the task was created */
+  GPtrArray *images;           /* of char*: basenames in the directory */
+  JsonArray *failures;         /* of {"index","code","message"} */
+  char      *error_code;
+  char      *error_message;
+  char      *error_request_id;
+};
+
+G_DEFINE_FINAL_TYPE (SbHistoryEntry, sb_history_entry, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sb_history_entry_finalize (GObject *object)
+{
+  SbHistoryEntry *self = SB_HISTORY_ENTRY (object);
+
+  g_clear_object (&self->directory);
+  g_clear_object (&self->params);
+  g_clear_pointer (&self->sketch_url, g_free);
+  g_clear_pointer (&self->upload_method, g_free);
+  g_clear_pointer (&self->state, g_free);
+  g_clear_pointer (&self->task_id, g_free);
+  g_clear_pointer (&self->request_id, g_free);
+  g_clear_pointer (&self->images, g_ptr_array_unref);
+  g_clear_pointer (&self->failures, json_array_unref);
+  g_clear_pointer (&self->error_code, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->error_request_id, g_free);
+
+  G_OBJECT_CLASS (sb_history_entry_parent_class)->finalize (object);
+}
+
+static void
+sb_history_entry_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SbHistoryEntry *self = SB_HISTORY_ENTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_string (value, self->state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_history_entry_class_init (SbHistoryEntryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_history_entry_finalize;
+  object_class->get_property = sb_history_entry_get_property;
+
+  /**
+   * SbHistoryEntry:state:
+   *
+   * The job's state as a word ("queued", "pending", "done", "failed", …), or
+   * "expired" for a task older than the service's 24 hours.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_string ("state", NULL, NULL, "queued",
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_history_entry_init (SbHistoryEntry *self)
+{
+  self->images = g_ptr_array_new_with_free_func (g_free);
+  self->failures = json_array_new ();
+  self->state = g_strdup ("queued");
+}
+
+SbHistoryEntry *
+sb_history_entry_new (GFile      *directory,
+                      SbParams   *params,
+                      const char *sketch_url,
+                      const char *upload_method)
+{
+  SbHistoryEntry *self = g_object_new (SB_TYPE_HISTORY_ENTRY, NULL);
+
+  self->directory = g_object_ref (directory);
+  self->params = sb_params_copy (params);
+  self->sketch_url = g_strdup (sketch_url);
+  self->upload_method = g_strdup (upload_method);
+  self->created_at = g_get_real_time ();
+
+  return self;
+}
+
+GBytes *
+sb_history_entry_serialize (SbHistoryEntry *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *json;
+
+#define STRING(name, value) G_STMT_START { json_builder_set_member_name (builder, name); \
+                                           json_builder_add_string_value (builder, value); } G_STMT_END
+#define INT(name, value) G_STMT_START { json_builder_set_member_name (builder, name); \
+                                        json_builder_add_int_value (builder, value); } G_STMT_END
+  json_builder_begin_object (builder);
+  INT ("version", FORMAT_VERSION);
+  INT ("created_at", self->created_at);
+  json_builder_set_member_name (builder, "params");
+  json_builder_add_value (builder, sb_params_to_json (self->params));
+  STRING ("sketch_url", self->sketch_url);
+  STRING ("upload_method", self->upload_method);
+  STRING ("state", self->state);
+  STRING ("task_id", self->task_id);
+  STRING ("request_id", self->request_id);
+  INT ("task_created_at", self->task_created_at);
+  json_builder_set_member_name (builder, "images");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->images->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (self->images, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "failures");
+  json_builder_add_value (builder, json_node_init_array (json_node_alloc (), self->failures));
+  if (self->error_message != NULL)
+    {
+      json_builder_set_member_name (builder, "error");
+      json_builder_begin_object (builder);
+      STRING ("code", self->error_code);
+      STRING ("message", self->error_message);
+      STRING ("request_id", self->error_request_id);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+#undef STRING
+#undef INT
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, TRUE);
+  return g_bytes_new_take (json, strlen (json));
+}
+
+/* Writes entry.json (blocking: call from a worker thread). */
+gboolean
+sb_history_entry_save (SbHistoryEntry  *self,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  g_autoptr(GFile) file = g_file_get_child (self->directory, "entry.json");
+  g_autoptr(GBytes) bytes = sb_history_entry_serialize (self);
+
+  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
+                                  FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, error);
+}
+
+/* Reads a generation's folder (blocking: call from a worker thread). */
+SbHistoryEntry *
+sb_history_entry_load (GFile   *directory,
+                       GError **error)
+{
+  g_autoptr(GFile) file = g_file_get_child (directory, "entry.json");
+  g_autoptr(SbHistoryEntry) self = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *contents = NULL;
+  JsonObject *object, *failure;
+  JsonArray *images, *failures;
+  gsize length;
+  gint64 version = 0;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return NULL;
+
+  root = sb_json_parse (contents, length, NULL);
+  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  if (object == NULL || !sb_json_get_int (object, "version", &version) || version != FORMAT_VERSION ||
+      sb_json_get_string (object, "state") == NULL)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The history entry %s is damaged"),
+                   g_file_peek_path (file));
+      return NULL;
+    }
+
+  self = g_object_new (SB_TYPE_HISTORY_ENTRY, NULL);
+  self->directory = g_object_ref (directory);
+  self->params = sb_params_new_from_json (json_object_get_member (object, "params"), error);
+  if (self->params == NULL)
+    return NULL;
+
+  sb_json_get_int (object, "created_at", &self->created_at);
+  sb_json_get_int (object, "task_created_at", &self->task_created_at);
+  self->sketch_url = g_strdup (sb_json_get_string (object, "sketch_url"));
+  self->upload_method = g_strdup (sb_json_get_string (object, "upload_method"));
+  g_free (self->state);
+  self->state = g_strdup (sb_json_get_string (object, "state"));
+  self->task_id = g_strdup (sb_json_get_string (object, "task_id"));
+  self->request_id = g_strdup (sb_json_get_string (object, "request_id"));
+
+  images = sb_json_get_array (object, "images");
+  for (guint i = 0; images != NULL && i < json_array_get_length (images); i++)
+    {
+      JsonNode *node = json_array_get_element (images, i);
+      const char *name = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : NULL;
+
+      /* A name, never a path: nothing outside the folder. */
+      if (name != NULL && strchr (name, '/') == NULL && *name != '.')
+        g_ptr_array_add (self->images, g_strdup (name));
+    }
+
+  failures = sb_json_get_array (object, "failures");
+  for (guint i = 0; failures != NULL && i < json_array_get_length (failures); i++)
+    if ((failure = json_array_get_object_element (failures, i)) != NULL)
+      json_array_add_object_element (self->failures, json_object_ref (failure));
+
+  if ((failure = sb_json_get_object (object, "error")) != NULL)
+    {
+      self->error_code = g_strdup (sb_json_get_string (failure, "code"));
+      self->error_message = g_strdup (sb_json_get_string (failure, "message"));
+      self->error_request_id = g_strdup (sb_json_get_string (failure, "request_id"));
+    }
+
+  return g_steal_pointer (&self);
+}
+
+GFile *
+sb_history_entry_get_directory (SbHistoryEntry *self)
+{
+  return self->directory;
+}
+
+SbParams *
+sb_history_entry_get_params (SbHistoryEntry *self)
+{
+  return self->params;
+}
+
+const char *
+sb_history_entry_get_sketch_url (SbHistoryEntry *self)
+{
+  return self->sketch_url;
+}
+
+const char *
+sb_history_entry_get_state (SbHistoryEntry *self)
+{
+  return self->state;
+}
+
+void
+sb_history_entry_set_state (SbHistoryEntry *self,
+                            const char     *state)
+{
+  if (g_strcmp0 (self->state, state) == 0)
+    return;
+
+  g_free (self->state);
+  self->state = g_strdup (state);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+const char *
+sb_history_entry_get_task_id (SbHistoryEntry *self)
+{
+  return self->task_id;
+}
+
+void
+sb_history_entry_set_task (SbHistoryEntry *self,
+                           const char     *task_id,
+                           const char     *request_id,
+                           gint64          created_at)
+{
+  g_free (self->task_id);
+  self->task_id = g_strdup (task_id);
+  g_free (self->request_id);
+  self->request_id = g_strdup (request_id);
+  self->task_created_at = created_at;
+}
+
+gint64
+sb_history_entry_get_created_at (SbHistoryEntry *self)
+{
+  return self->created_at;
+}
+
+gint64
+sb_history_entry_get_task_created_at (SbHistoryEntry *self)
+{
+  return self->task_created_at;
+}
+
+/* Returns: (transfer full): the basenames of the saved images */
+GStrv
+sb_history_entry_get_images (SbHistoryEntry *self)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv images;
+
+  for (guint i = 0; i < self->images->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->images, i));
+  images = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return images;
+}
+
+void
+sb_history_entry_add_image (SbHistoryEntry *self,
+                            const char     *basename)
+{
+  for (guint i = 0; i < self->images->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->images, i), basename))
+      return;
+
+  g_ptr_array_add (self->images, g_strdup (basename));
+}
+
+void
+sb_history_entry_add_failure (SbHistoryEntry *self,
+                              guint           index,
+                              const char     *code,
+                              const char     *message)
+{
+  JsonObject *failure = json_object_new ();
+
+  json_object_set_int_member (failure, "index", index);
+  json_object_set_string_member (failure, "code", code);
+  json_object_set_string_member (failure, "message", message != NULL ? message : "");
+  json_array_add_object_element (self->failures, failure);
+}
+
+void
+sb_history_entry_set_error (SbHistoryEntry *self,
+                            const GError   *error)
+{
+  g_free (self->error_code);
+  g_free (self->error_message);
+  g_free (self->error_request_id);
+  self->error_code = g_strdup (sb_error_get_service_code (error));
+  self->error_message = g_strdup (error->message);
+  self->error_request_id = g_strdup (sb_error_get_request_id (error));
+}
+
+/* Nothing more will happen to it. */
+gboolean
+sb_history_entry_is_finished (SbHistoryEntry *self)
+{
+  return g_strv_contains ((const char *[]) { "done", "failed", "cancelled", "expired", NULL }, self->state);
+}

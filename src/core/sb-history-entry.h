@@ -1,0 +1,52 @@
+/* sb-history-entry.h: one generation as the history keeps it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "sb-params.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_HISTORY_ENTRY (sb_history_entry_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbHistoryEntry, sb_history_entry, SB, HISTORY_ENTRY, GObject)
+
+SbHistoryEntry *sb_history_entry_new            (GFile           *directory,
+                                                 SbParams        *params,
+                                                 const char      *sketch_url,
+                                                 const char      *upload_method);
+SbHistoryEntry *sb_history_entry_load           (GFile           *directory,
+                                                 GError         **error);
+GBytes         *sb_history_entry_serialize      (SbHistoryEntry  *self);
+gboolean        sb_history_entry_save           (SbHistoryEntry  *self,
+                                                 GCancellable    *cancellable,
+                                                 GError         **error);
+GFile          *sb_history_entry_get_directory  (SbHistoryEntry  *self);
+SbParams       *sb_history_entry_get_params     (SbHistoryEntry  *self);
+const char     *sb_history_entry_get_sketch_url (SbHistoryEntry  *self);
+const char     *sb_history_entry_get_state      (SbHistoryEntry  *self);
+void            sb_history_entry_set_state      (SbHistoryEntry  *self,
+                                                 const char      *state);
+const char     *sb_history_entry_get_task_id    (SbHistoryEntry  *self);
+void            sb_history_entry_set_task       (SbHistoryEntry  *self,
+                                                 const char      *task_id,
+                                                 const char      *request_id,
+                                                 gint64           created_at);
+gint64          sb_history_entry_get_created_at (SbHistoryEntry  *self);
+gint64          sb_history_entry_get_task_created_at (SbHistoryEntry *self);
+GStrv           sb_history_entry_get_images     (SbHistoryEntry  *self);
+void            sb_history_entry_add_image      (SbHistoryEntry  *self,
+                                                 const char      *basename);
+void            sb_history_entry_add_failure    (SbHistoryEntry  *self,
+                                                 guint            index,
+                                                 const char      *code,
+                                                 const char      *message);
+void            sb_history_entry_set_error      (SbHistoryEntry  *self,
+                                                 const GError    *error);
+gboolean        sb_history_entry_is_finished    (SbHistoryEntry  *self);
+
+G_END_DECLS

@@ -1,0 +1,510 @@
+/* sb-history.c: every generation, kept on disk, newest first
+ *
+ * The service forgets tasks and results after 24 hours, so the app is the
+ * archive. A generation is recorded (its sketch and parameters) *before*
+ * its create request goes out, and rewritten at every change of its job:
+ * after a crash, unfinished ones younger than 24 hours are resumed, older
+ * ones marked expired. Images download straight into the entry's folder.
+ * Files are only ever deleted by sb_history_delete_async().
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-enums.h"
+#include "sb-error.h"
+#include "sb-history.h"
+
+struct _SbHistory
+{
+  GObject    parent_instance;
+
+  GFile     *directory;
+  GPtrArray *entries;   /* of SbHistoryEntry, newest first */
+  GHashTable *saving;   /* SbHistoryEntry → TRUE while written; 2 when dirty again */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SbHistory, sb_history, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+sb_history_get_item_type (GListModel *model)
+{
+  return SB_TYPE_HISTORY_ENTRY;
+}
+
+static guint
+sb_history_get_n_items (GListModel *model)
+{
+  return SB_HISTORY (model)->entries->len;
+}
+
+static gpointer
+sb_history_get_item (GListModel *model,
+                     guint       position)
+{
+  SbHistory *self = SB_HISTORY (model);
+
+  return position < self->entries->len ? g_object_ref (g_ptr_array_index (self->entries, position)) : NULL;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sb_history_get_item_type;
+  iface->get_n_items = sb_history_get_n_items;
+  iface->get_item = sb_history_get_item;
+}
+
+static void save_entry (SbHistory *self, SbHistoryEntry *entry);
+
+static void
+on_entry_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SbHistoryEntry) entry = user_data;
+  g_autoptr(GError) error = NULL;
+  SbHistory *self = g_object_get_data (G_OBJECT (entry), "sb-history");
+  gboolean dirty;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_warning ("Could not save the history entry %s: %s", g_file_peek_path (G_FILE (source)), error->message);
+
+  if (self == NULL)
+    return;
+
+  dirty = GPOINTER_TO_INT (g_hash_table_lookup (self->saving, entry)) == 2;
+  g_hash_table_remove (self->saving, entry);
+  if (dirty)
+    save_entry (self, entry);
+}
+
+/* Writes entry.json, one write at a time per entry, the newest state last. */
+static void
+save_entry (SbHistory      *self,
+            SbHistoryEntry *entry)
+{
+  g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (entry), "entry.json");
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (g_hash_table_contains (self->saving, entry))
+    {
+      g_hash_table_insert (self->saving, g_object_ref (entry), GINT_TO_POINTER (2));
+      return;
+    }
+
+  g_hash_table_insert (self->saving, g_object_ref (entry), GINT_TO_POINTER (1));
+  g_object_set_data (G_OBJECT (entry), "sb-history", self);
+  bytes = sb_history_entry_serialize (entry);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, on_entry_saved, g_object_ref (entry));
+}
+
+/* Follows a job, so that its entry always says where it is. */
+static void
+on_job_changed (SbJob          *job,
+                GParamSpec     *pspec,
+                SbHistoryEntry *entry)
+{
+  SbHistory *self = g_object_get_data (G_OBJECT (entry), "sb-history");
+  g_autoptr(GEnumClass) states = g_type_class_ref (SB_TYPE_JOB_STATE);
+  SbJobState state = sb_job_get_state (job);
+  SbTask *task = sb_job_get_task (job);
+
+  if (task != NULL && sb_history_entry_get_task_id (entry) == NULL)
+    sb_history_entry_set_task (entry, sb_task_get_id (task), sb_task_get_request_id (task),
+                               sb_job_get_created_at (job));
+
+  if (state == SB_JOB_DONE || state == SB_JOB_FAILED)
+    {
+      GPtrArray *files = sb_job_get_files (job);
+      GPtrArray *results = task != NULL ? sb_task_get_results (task) : NULL;
+
+      for (guint i = 0; i < files->len; i++)
+        {
+          g_autofree char *name = g_file_get_basename (g_ptr_array_index (files, i));
+
+          sb_history_entry_add_image (entry, name);
+        }
+      for (guint i = 0; results != NULL && i < results->len; i++)
+        {
+          SbTaskResult *result = g_ptr_array_index (results, i);
+
+          if (result->url == NULL)
+            sb_history_entry_add_failure (entry, i + 1, result->code, result->message);
+        }
+      if (sb_job_get_error (job) != NULL)
+        sb_history_entry_set_error (entry, sb_job_get_error (job));
+    }
+  else if (state == SB_JOB_CANCELLED && sb_job_get_error (job) != NULL)
+    sb_history_entry_set_error (entry, sb_job_get_error (job));
+
+  sb_history_entry_set_state (entry, g_enum_get_value (states, state)->value_nick);
+  if (self != NULL)
+    save_entry (self, entry);
+}
+
+static void
+follow (SbHistory      *self,
+        SbHistoryEntry *entry,
+        SbJob          *job)
+{
+  g_object_set_data (G_OBJECT (entry), "sb-history", self);
+  sb_job_set_directory (job, sb_history_entry_get_directory (entry));
+  g_signal_connect_object (job, "notify::state", G_CALLBACK (on_job_changed), entry, 0);
+  g_signal_connect_object (job, "notify::task", G_CALLBACK (on_job_changed), entry, 0);
+}
+
+static void
+insert_newest (SbHistory      *self,
+               SbHistoryEntry *entry)
+{
+  g_ptr_array_insert (self->entries, 0, g_object_ref (entry));
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
+}
+
+static void
+sb_history_dispose (GObject *object)
+{
+  SbHistory *self = SB_HISTORY (object);
+
+  /* Saves still under way finish on their own. */
+  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
+    g_object_set_data (g_ptr_array_index (self->entries, i), "sb-history", NULL);
+
+  G_OBJECT_CLASS (sb_history_parent_class)->dispose (object);
+}
+
+static void
+sb_history_finalize (GObject *object)
+{
+  SbHistory *self = SB_HISTORY (object);
+
+  g_clear_object (&self->directory);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->saving, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sb_history_parent_class)->finalize (object);
+}
+
+static void
+sb_history_class_init (SbHistoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_history_dispose;
+  object_class->finalize = sb_history_finalize;
+}
+
+static void
+sb_history_init (SbHistory *self)
+{
+  self->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  self->saving = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+}
+
+/* @directory: one folder per generation goes in it. */
+SbHistory *
+sb_history_new (GFile *directory)
+{
+  SbHistory *self = g_object_new (SB_TYPE_HISTORY, NULL);
+
+  self->directory = g_object_ref (directory);
+  return self;
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 ta = sb_history_entry_get_created_at (*(SbHistoryEntry **) a);
+  gint64 tb = sb_history_entry_get_created_at (*(SbHistoryEntry **) b);
+
+  return ta < tb ? 1 : ta > tb ? -1 : 0;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *directory = task_data;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) error = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (directory, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &error);
+  if (children == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (directory, g_file_info_get_name (info));
+      g_autoptr(GError) entry_error = NULL;
+      SbHistoryEntry *entry;
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          /* A damaged entry is skipped, with a warning; the rest load. */
+          if ((entry = sb_history_entry_load (child, &entry_error)) != NULL)
+            g_ptr_array_add (entries, entry);
+          else
+            g_warning ("Skipping a history entry: %s", entry_error->message);
+        }
+      g_object_unref (info);
+    }
+
+  g_ptr_array_sort (entries, newest_first);
+  g_task_return_pointer (task, g_steal_pointer (&entries), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+sb_history_load_async (SbHistory           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, sb_history_load_async);
+  g_task_set_task_data (task, g_object_ref (self->directory), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+sb_history_load_finish (SbHistory     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_autoptr(GPtrArray) entries = g_task_propagate_pointer (G_TASK (result), error);
+  guint removed = self->entries->len;
+
+  if (entries == NULL)
+    return FALSE;
+
+  g_ptr_array_set_size (self->entries, 0);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_object_set_data (g_ptr_array_index (entries, i), "sb-history", self);
+      g_ptr_array_add (self->entries, g_object_ref (g_ptr_array_index (entries, i)));
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->entries->len);
+
+  return TRUE;
+}
+
+typedef struct {
+  SbHistoryEntry *entry;
+  GBytes         *sketch;
+} Record;
+
+static void
+record_free (Record *record)
+{
+  g_clear_object (&record->entry);
+  g_clear_pointer (&record->sketch, g_bytes_unref);
+  g_free (record);
+}
+
+static void
+record_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Record *record = task_data;
+  GFile *directory = sb_history_entry_get_directory (record->entry);
+  g_autoptr(GFile) sketch = g_file_get_child (directory, "sketch.png");
+  g_autoptr(GError) error = NULL;
+
+  /* The sketch first, then the entry that points at it. */
+  if (!g_file_make_directory_with_parents (directory, cancellable, &error) ||
+      (record->sketch != NULL &&
+       !g_file_replace_contents (sketch, g_bytes_get_data (record->sketch, NULL), g_bytes_get_size (record->sketch),
+                                 NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error)) ||
+      !sb_history_entry_save (record->entry, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * sb_history_record_async:
+ * @sketch_png: (nullable): the sketch exactly as uploaded
+ *
+ * Writes the generation to disk; only then should @job go to the queue,
+ * so that nothing the service is asked to make can be forgotten.
+ */
+void
+sb_history_record_async (SbHistory           *self,
+                         SbJob               *job,
+                         GBytes              *sketch_png,
+                         const char          *upload_method,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strdup_printf ("%s-%.8s", stamp, uuid);
+  g_autoptr(GFile) directory = g_file_get_child (self->directory, name);
+  Record *record = g_new0 (Record, 1);
+
+  record->entry = sb_history_entry_new (directory, sb_job_get_params (job), sb_job_get_sketch_url (job), upload_method);
+  record->sketch = sketch_png != NULL ? g_bytes_ref (sketch_png) : NULL;
+  g_object_set_data_full (G_OBJECT (task), "sb-job", g_object_ref (job), g_object_unref);
+
+  g_task_set_source_tag (task, sb_history_record_async);
+  g_task_set_task_data (task, record, (GDestroyNotify) record_free);
+  g_task_run_in_thread (task, record_thread);
+}
+
+SbHistoryEntry *
+sb_history_record_finish (SbHistory     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  Record *record = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  insert_newest (self, record->entry);
+  follow (self, record->entry, g_object_get_data (G_OBJECT (result), "sb-job"));
+
+  return g_object_ref (record->entry);
+}
+
+/**
+ * sb_history_resume:
+ *
+ * Puts the unfinished generations younger than 24 hours back on @queue, to
+ * be polled and downloaded; marks older ones expired.
+ *
+ * Returns: how many were resumed
+ */
+guint
+sb_history_resume (SbHistory  *self,
+                   SbJobQueue *queue)
+{
+  gint64 now = g_get_real_time ();
+  guint resumed = 0;
+
+  for (guint i = self->entries->len; i > 0; i--)
+    {
+      SbHistoryEntry *entry = g_ptr_array_index (self->entries, i - 1);
+      const char *task_id = sb_history_entry_get_task_id (entry);
+      g_autoptr(SbJob) job = NULL;
+
+      if (sb_history_entry_is_finished (entry))
+        continue;
+
+      if (task_id == NULL)
+        {
+          /* Stopped before the service named a task: it may or may not exist. */
+          g_autoptr(GError) error = g_error_new_literal (SB_ERROR, SB_ERROR_UNCERTAIN,
+                                                         _("Interrupted before DashScope answered; "
+                                                           "it is not known whether a task was made"));
+          sb_history_entry_set_error (entry, error);
+          sb_history_entry_set_state (entry, "failed");
+          save_entry (self, entry);
+          continue;
+        }
+
+      if (now - sb_history_entry_get_task_created_at (entry) >= SB_TASK_LIFETIME_US)
+        {
+          sb_history_entry_set_state (entry, "expired");
+          save_entry (self, entry);
+          continue;
+        }
+
+      job = sb_job_new_resumed (sb_history_entry_get_params (entry), sb_history_entry_get_sketch_url (entry),
+                                task_id, sb_history_entry_get_task_created_at (entry));
+      follow (self, entry, job);
+      sb_job_queue_add (queue, job);
+      resumed++;
+    }
+
+  return resumed;
+}
+
+static void
+delete_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GFile *directory = task_data;
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) error = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (directory, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &error);
+  while (children != NULL && (info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (directory, g_file_info_get_name (info));
+
+      g_file_delete (child, cancellable, NULL);
+      g_object_unref (info);
+    }
+
+  if (!g_file_delete (directory, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Removes a generation and its files: the only way the app deletes images. */
+void
+sb_history_delete_async (SbHistory           *self,
+                         SbHistoryEntry      *entry,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  guint position;
+
+  if (g_ptr_array_find (self->entries, entry, &position))
+    {
+      g_object_set_data (G_OBJECT (entry), "sb-history", NULL);
+      g_ptr_array_remove_index (self->entries, position);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+    }
+
+  g_task_set_source_tag (task, sb_history_delete_async);
+  g_task_set_task_data (task, g_object_ref (sb_history_entry_get_directory (entry)), g_object_unref);
+  g_task_run_in_thread (task, delete_thread);
+}
+
+gboolean
+sb_history_delete_finish (SbHistory     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Entries are being written: wait before quitting. */
+gboolean
+sb_history_get_busy (SbHistory *self)
+{
+  return g_hash_table_size (self->saving) > 0;
+}

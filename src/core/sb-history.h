@@ -1,0 +1,51 @@
+/* sb-history.h: every generation, kept on disk, newest first
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sb-history-entry.h"
+#include "sb-job-queue.h"
+
+G_BEGIN_DECLS
+
+/* The service keeps tasks and result URLs this long. */
+#define SB_TASK_LIFETIME_US (24 * G_TIME_SPAN_HOUR)
+
+#define SB_TYPE_HISTORY (sb_history_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbHistory, sb_history, SB, HISTORY, GObject)
+
+SbHistory      *sb_history_new            (GFile                *directory);
+void            sb_history_load_async     (SbHistory            *self,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean        sb_history_load_finish    (SbHistory            *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+void            sb_history_record_async   (SbHistory            *self,
+                                           SbJob                *job,
+                                           GBytes               *sketch_png,
+                                           const char           *upload_method,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+SbHistoryEntry *sb_history_record_finish  (SbHistory            *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+guint           sb_history_resume         (SbHistory            *self,
+                                           SbJobQueue           *queue);
+void            sb_history_delete_async   (SbHistory            *self,
+                                           SbHistoryEntry       *entry,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean        sb_history_delete_finish  (SbHistory            *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+gboolean        sb_history_get_busy       (SbHistory            *self);
+
+G_END_DECLS

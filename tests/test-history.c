@@ -1,0 +1,299 @@
+/* test-history.c: nothing generated is lost, whatever stops the app
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sb-history.h"
+#include "sb-sim-server.h"
+#include "sb-test-util.h"
+
+#define API_KEY "sk-history"
+
+typedef struct {
+  SbSimServer       *sim;
+  SbDashscopeClient *client;
+  SbPollSchedule    *schedule;
+  GFile             *root;
+  GFile             *directory;
+  char              *sketch_url;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) sketch = sb_test_make_sketch_png (512, 512);
+  g_autofree char *tmp = g_dir_make_tmp ("sketchbloom-history-XXXXXX", NULL);
+  g_autofree char *base = NULL;
+  g_autofree char *files = NULL;
+
+  fixture->root = g_file_new_for_path (tmp);
+  fixture->directory = g_file_get_child (fixture->root, "history");
+  fixture->sim = sb_sim_server_new (API_KEY, 1.5);
+  sb_sim_server_listen (fixture->sim, 0, &error);
+  g_assert_no_error (error);
+  sb_sim_server_store (fixture->sim, "/files/sketch.png", sketch);
+  files = sb_sim_server_get_files_url (fixture->sim);
+  fixture->sketch_url = g_strconcat (files, "sketch.png", NULL);
+  base = sb_sim_server_get_base_url (fixture->sim);
+  fixture->client = sb_dashscope_client_new (base, API_KEY, NULL, &error);
+  g_assert_no_error (error);
+  fixture->schedule = sb_poll_schedule_new ();
+  for (int i = 0; i < 5; i++)
+    sb_poll_schedule_observe (fixture->schedule, 1.5);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  sb_test_remove_tree (fixture->root);
+  g_clear_object (&fixture->root);
+  g_clear_object (&fixture->directory);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->schedule);
+  g_clear_object (&fixture->sim);
+  g_free (fixture->sketch_url);
+}
+
+static SbParams *
+params_new (void)
+{
+  SbParams *params = sb_params_new ();
+
+  sb_params_set_prompt (params, "一座小房子");
+  sb_params_set_style (params, SB_STYLE_ANIME);
+  sb_params_set_count (params, 2);
+  sb_params_set_sketch_weight (params, 6);
+  return params;
+}
+
+static SbHistoryEntry *
+record (SbHistory *history,
+        SbJob     *job)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) sketch = sb_test_make_sketch_png (768, 768);
+  SbHistoryEntry *entry;
+
+  sb_history_record_async (history, job, sketch, "put", NULL, sb_test_store_result, &result);
+  entry = sb_history_record_finish (history, sb_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  return entry;
+}
+
+static SbHistory *
+reload (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SbHistory *history = sb_history_new (fixture->directory);
+
+  sb_history_load_async (history, NULL, sb_test_store_result, &result);
+  g_assert_true (sb_history_load_finish (history, sb_test_wait_for (&result), &error));
+  g_assert_no_error (error);
+  return history;
+}
+
+static void
+wait_until (SbJob      *job,
+            SbJobState  state)
+{
+  while (sb_job_get_state (job) != state && !sb_job_state_is_final (sb_job_get_state (job)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (sb_job_get_state (job), ==, state);
+}
+
+static void
+wait_for_saves (SbHistory *history)
+{
+  while (sb_history_get_busy (history))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static guint
+count_pngs (GFile *directory)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (directory, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  GFileInfo *info;
+  guint n = 0;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      n += g_str_has_suffix (g_file_info_get_name (info), ".png") &&
+           !g_str_equal (g_file_info_get_name (info), "sketch.png");
+      g_object_unref (info);
+    }
+  return n;
+}
+
+/* Recorded before the create, followed to the end, the same after a reload. */
+static void
+test_history_round_trip (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SbHistory) history = sb_history_new (fixture->directory);
+  g_autoptr(GFile) out = g_file_get_child (fixture->root, "unused");
+  g_autoptr(SbJobQueue) queue = sb_job_queue_new (fixture->client, fixture->schedule, out);
+  g_autoptr(SbParams) params = params_new ();
+  g_autoptr(SbJob) job = sb_job_new (params, fixture->sketch_url);
+  g_autoptr(SbHistoryEntry) entry = record (history, job);
+  g_autoptr(SbHistory) again = NULL;
+  g_autoptr(GFile) sketch = g_file_get_child (sb_history_entry_get_directory (entry), "sketch.png");
+  g_auto(GStrv) images = NULL;
+  SbHistoryEntry *loaded;
+
+  /* On disk before any request: the sketch and the entry. */
+  g_assert_true (g_file_query_exists (sketch, NULL));
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/services/"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 1);
+
+  sb_job_queue_add (queue, job);
+  wait_until (job, SB_JOB_DONE);
+  wait_for_saves (history);
+
+  /* The images went into the entry's folder. */
+  g_assert_cmpuint (count_pngs (sb_history_entry_get_directory (entry)), ==, 2);
+  g_assert_false (g_file_query_exists (out, NULL));
+
+  again = reload (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1);
+  loaded = g_list_model_get_item (G_LIST_MODEL (again), 0);
+  g_assert_cmpstr (sb_history_entry_get_state (loaded), ==, "done");
+  g_assert_cmpstr (sb_history_entry_get_task_id (loaded), ==, sb_task_get_id (sb_job_get_task (job)));
+  g_assert_cmpstr (sb_params_get_prompt (sb_history_entry_get_params (loaded)), ==, "一座小房子");
+  g_assert_cmpint (sb_params_get_style (sb_history_entry_get_params (loaded)), ==, SB_STYLE_ANIME);
+  images = sb_history_entry_get_images (loaded);
+  g_assert_cmpuint (g_strv_length (images), ==, 2);
+  g_object_unref (loaded);
+}
+
+/* The app stops while the task runs; at the next start the task is
+ * resumed, not created again, and its images arrive once. */
+static void
+test_history_resume (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(SbParams) params = params_new ();
+  g_autoptr(SbJob) job = sb_job_new (params, fixture->sketch_url);
+  g_autoptr(GFile) out = g_file_get_child (fixture->root, "unused");
+  g_autoptr(SbHistory) after = NULL;
+  g_autoptr(SbJobQueue) queue = NULL;
+  g_autoptr(SbHistoryEntry) resumed = NULL;
+  g_autoptr(GFile) folder = NULL;
+  SbJob *again;
+
+  {
+    g_autoptr(SbHistory) history = sb_history_new (fixture->directory);
+    g_autoptr(SbJobQueue) first = sb_job_queue_new (fixture->client, fixture->schedule, out);
+    g_autoptr(SbHistoryEntry) entry = record (history, job);
+
+    sb_job_queue_add (first, job);
+    wait_until (job, SB_JOB_PENDING);
+    wait_for_saves (history);
+    folder = g_object_ref (sb_history_entry_get_directory (entry));
+    /* "Crash": everything goes away mid-task. */
+  }
+
+  after = reload (fixture);
+  resumed = g_list_model_get_item (G_LIST_MODEL (after), 0);
+  g_assert_cmpstr (sb_history_entry_get_state (resumed), ==, "pending");
+
+  queue = sb_job_queue_new (fixture->client, fixture->schedule, out);
+  g_assert_cmpuint (sb_history_resume (after, queue), ==, 1);
+  again = g_list_model_get_item (G_LIST_MODEL (queue), 0);
+  wait_until (again, SB_JOB_DONE);
+  wait_for_saves (after);
+  g_object_unref (again);
+
+  g_assert_cmpstr (sb_history_entry_get_state (resumed), ==, "done");
+  g_assert_cmpuint (count_pngs (folder), ==, 2);
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/services/"), ==, 1);
+}
+
+/* Expired after 24 h, failed when no task id was known, damaged skipped. */
+static void
+test_history_expiry_and_damage (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GFile) old_dir = g_file_get_child (fixture->directory, "20201010T101010-old");
+  g_autoptr(GFile) unsent_dir = g_file_get_child (fixture->directory, "20201010T101011-unsent");
+  g_autoptr(GFile) damaged_dir = g_file_get_child (fixture->directory, "20201010T101012-damaged");
+  g_autoptr(GFile) damaged = g_file_get_child (damaged_dir, "entry.json");
+  g_autoptr(SbParams) params = params_new ();
+  g_autoptr(SbHistoryEntry) old = sb_history_entry_new (old_dir, params, fixture->sketch_url, "put");
+  g_autoptr(SbHistoryEntry) unsent = sb_history_entry_new (unsent_dir, params, fixture->sketch_url, "put");
+  g_autoptr(SbHistory) history = NULL;
+  g_autoptr(SbHistory) reloaded = NULL;
+  g_autoptr(GFile) out = g_file_get_child (fixture->root, "unused");
+  g_autoptr(SbJobQueue) queue = sb_job_queue_new (fixture->client, fixture->schedule, out);
+
+  sb_history_entry_set_task (old, "gone", "r", g_get_real_time () - SB_TASK_LIFETIME_US - 1);
+  sb_history_entry_set_state (old, "running");
+  g_assert_true (g_file_make_directory_with_parents (old_dir, NULL, NULL));
+  g_assert_true (g_file_make_directory_with_parents (unsent_dir, NULL, NULL));
+  g_assert_true (g_file_make_directory_with_parents (damaged_dir, NULL, NULL));
+  g_assert_true (sb_history_entry_save (old, NULL, NULL));
+  g_assert_true (sb_history_entry_save (unsent, NULL, NULL));
+  g_assert_true (g_file_replace_contents (damaged, "{\"version\": 1, \"sta", 19, NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+
+  /* The damaged one is skipped with a warning (not fatal here: see main). */
+  history = reload (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 2);
+
+  g_assert_cmpuint (sb_history_resume (history, queue), ==, 0);
+  wait_for_saves (history);
+
+  reloaded = reload (fixture);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (reloaded), i);
+
+      if (sb_history_entry_get_task_id (entry) != NULL)
+        g_assert_cmpstr (sb_history_entry_get_state (entry), ==, "expired");
+      else
+        g_assert_cmpstr (sb_history_entry_get_state (entry), ==, "failed");
+    }
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "GET", "/api/v1/tasks/"), ==, 0);
+}
+
+static void
+test_history_delete (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(SbHistory) history = sb_history_new (fixture->directory);
+  g_autoptr(SbParams) params = params_new ();
+  g_autoptr(SbJob) job = sb_job_new (params, fixture->sketch_url);
+  g_autoptr(SbHistoryEntry) entry = record (history, job);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_query_exists (sb_history_entry_get_directory (entry), NULL));
+  sb_history_delete_async (history, entry, NULL, sb_test_store_result, &result);
+  g_assert_true (sb_history_delete_finish (history, sb_test_wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_query_exists (sb_history_entry_get_directory (entry), NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  /* A damaged entry is reported with g_warning(): expected, not a failure. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  g_test_add ("/history/round-trip", Fixture, NULL, fixture_set_up, test_history_round_trip, fixture_tear_down);
+  g_test_add ("/history/resume", Fixture, NULL, fixture_set_up, test_history_resume, fixture_tear_down);
+  g_test_add ("/history/expiry-and-damage", Fixture, NULL, fixture_set_up, test_history_expiry_and_damage, fixture_tear_down);
+  g_test_add ("/history/delete", Fixture, NULL, fixture_set_up, test_history_delete, fixture_tear_down);
+
+  return g_test_run ();
+}
