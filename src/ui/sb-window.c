@@ -14,6 +14,7 @@
 #include "sb-canvas.h"
 #include "sb-environment.h"
 #include "sb-error.h"
+#include "sb-history.h"
 #include "sb-job-queue.h"
 #include "sb-secrets.h"
 #include "sb-limits.h"
@@ -35,6 +36,7 @@ struct _SbWindow
   SbUploader           *uploader;
   SbPollSchedule       *schedule;
   SbJobQueue           *queue;
+  SbHistory            *history;
   SbJob                *latest;
   guint                 status_timer;
 
@@ -210,6 +212,16 @@ load_texture_thread (GTask        *task,
 }
 
 static void
+show_thumbnail (SbWindow *self,
+                GFile    *file)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_texture_loaded, g_object_ref (self));
+
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_texture_thread);
+}
+
+static void
 on_job_state (SbJob      *job,
               GParamSpec *pspec,
               SbWindow   *self)
@@ -222,12 +234,7 @@ on_job_state (SbJob      *job,
 
       sb_environment_save_schedule (self->settings, self->schedule);
       for (guint i = 0; i < files->len; i++)
-        {
-          g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_texture_loaded, g_object_ref (self));
-
-          g_task_set_task_data (task, g_object_ref (g_ptr_array_index (files, i)), g_object_unref);
-          g_task_run_in_thread (task, load_texture_thread);
-        }
+        show_thumbnail (self, g_ptr_array_index (files, i));
 
       /* Some images may have failed while others succeeded: say so. */
       if (sb_task_get_results (sb_job_get_task (job))->len > files->len)
@@ -238,20 +245,62 @@ on_job_state (SbJob      *job,
 }
 
 static void
-queue_job (SbWindow   *self,
-           SbParams   *params,
-           const char *sketch_url)
+watch_job (SbWindow *self,
+           SbJob    *job)
 {
-  g_autoptr(SbJob) job = sb_job_new (params, sketch_url);
-
   g_signal_connect_object (job, "notify::state", G_CALLBACK (on_job_state), self, 0);
   g_signal_connect_object (job, "notify::wait-reason", G_CALLBACK (update_job_status), self, G_CONNECT_SWAPPED);
   g_set_object (&self->latest, job);
-  sb_job_queue_add (self->queue, job);
 
   update_job_status (self);
   if (self->status_timer == 0)
     self->status_timer = g_timeout_add_seconds (1, update_job_status, self);
+}
+
+static void
+on_recorded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SbJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbHistoryEntry) entry = sb_history_record_finish (SB_HISTORY (source), result, &error);
+  SbWindow *self = g_object_get_data (G_OBJECT (job), "sb-window");
+
+  if (self == NULL)
+    return;
+
+  /* A paid task that could not be recorded could be lost: do not start it. */
+  if (entry == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  sb_job_queue_add (self->queue, job);
+}
+
+/* Recorded in the history first, then queued: nothing asked of the service
+ * can be forgotten. */
+static void
+queue_job (SbWindow   *self,
+           SbParams   *params,
+           const char *sketch_url,
+           GBytes     *sketch_png)
+{
+  g_autoptr(SbJob) job = sb_job_new (params, sketch_url);
+  g_autofree char *method = g_settings_get_string (self->settings, "upload-method");
+
+  watch_job (self, job);
+  if (self->history == NULL)
+    {
+      sb_job_queue_add (self->queue, job);
+      return;
+    }
+
+  g_object_set_data (G_OBJECT (job), "sb-window", self);
+  sb_history_record_async (self->history, job, sketch_png, method, self->cancellable,
+                           on_recorded, g_object_ref (job));
 }
 
 typedef struct {
@@ -292,7 +341,7 @@ on_uploaded (GObject      *source,
   if (url == NULL)
     show_error (generation->self, error);
   else
-    queue_job (generation->self, generation->params, url);
+    queue_job (generation->self, generation->params, url, generation->png);
 
   generation_free (generation);
 }
@@ -307,33 +356,47 @@ upload (Generation *generation)
   sb_uploader_upload_async (self->uploader, generation->png, self->cancellable, on_uploaded, generation);
 }
 
-/* The service's objects, made once the key is known. */
+/* The client and the queue, made once the key is known. */
+static gboolean
+ensure_client (SbWindow    *self,
+               const char  *api_key,
+               GError     **error)
+{
+  g_autofree char *base_url = NULL;
+  g_autofree char *workspace = NULL;
+  g_autoptr(GFile) results = NULL;
+
+  if (self->client != NULL)
+    return TRUE;
+
+  base_url = sb_environment_get_base_url (self->settings);
+  workspace = sb_environment_get_workspace (self->settings);
+  self->client = sb_dashscope_client_new (base_url, api_key, workspace, error);
+  if (self->client == NULL)
+    return FALSE;
+
+  /* Jobs from the history download into their entry; this is for others. */
+  results = self->data_directory != NULL ? g_file_get_child (self->data_directory, "images")
+                                         : g_file_new_build_filename (g_get_user_cache_dir (), "sketchbloom", NULL);
+  self->queue = sb_job_queue_new (self->client, self->schedule, results);
+  return TRUE;
+}
+
+/* …and the uploader, built for each generation: its settings may change. */
 static gboolean
 ensure_service (SbWindow           *self,
                 const char         *api_key,
                 const char * const *headers,
                 GError            **error)
 {
-  g_autofree char *base_url = sb_environment_get_base_url (self->settings);
-  g_autofree char *workspace = sb_environment_get_workspace (self->settings);
-  g_autoptr(GFile) results = NULL;
   SbUploadOptions options = { .headers = headers };
 
   g_clear_object (&self->uploader);
-  if (self->client == NULL)
-    {
-      self->client = sb_dashscope_client_new (base_url, api_key, workspace, error);
-      if (self->client == NULL)
-        return FALSE;
-
-      results = self->data_directory != NULL ? g_file_get_child (self->data_directory, "images")
-                                             : g_file_new_build_filename (g_get_user_cache_dir (), "sketchbloom", NULL);
-      self->queue = sb_job_queue_new (self->client, self->schedule, results);
-    }
-
-  /* Built for each generation: the upload settings may have changed. */
+  if (!ensure_client (self, api_key, error))
+    return FALSE;
   if (is_url_method (self))
     return TRUE;
+
   self->uploader = sb_environment_create_uploader (self->settings, self->client, &options, error);
   return self->uploader != NULL;
 }
@@ -358,7 +421,7 @@ on_upload_headers (GObject      *source,
   g_object_set_data (G_OBJECT (generation->params), "sb-api-key", NULL);
   if (generation->url != NULL)
     {
-      queue_job (generation->self, generation->params, generation->url);
+      queue_job (generation->self, generation->params, generation->url, NULL);
       generation_free (generation);
       return;
     }
@@ -477,6 +540,93 @@ generate_action (GtkWidget  *widget,
 
   /* The export is taken now: drawing on while it uploads changes nothing. */
   sb_sketch_export_png_async (self->sketch, self->cancellable, on_exported, generation);
+}
+
+/* The history: what earlier runs made, and what they left unfinished. */
+
+#define HISTORY_THUMBNAILS 24
+
+static void
+show_history_images (SbWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+  guint shown = 0;
+
+  /* Oldest of the recent ones first: each goes in at the top. */
+  for (guint i = MIN (n, HISTORY_THUMBNAILS); i > 0 && shown < HISTORY_THUMBNAILS; i--)
+    {
+      g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->history), i - 1);
+      g_auto(GStrv) images = sb_history_entry_get_images (entry);
+
+      for (guint j = 0; images[j] != NULL; j++, shown++)
+        {
+          g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (entry), images[j]);
+
+          show_thumbnail (self, file);
+        }
+    }
+}
+
+static void
+on_resume_key (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *api_key = sb_secrets_lookup_api_key_finish (result, &error);
+  guint before, resumed;
+
+  if (api_key == NULL || !ensure_client (self, api_key, &error))
+    {
+      show_toast (self, _("Unfinished generations wait for a DashScope API key"));
+      return;
+    }
+
+  before = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
+  resumed = sb_history_resume (self->history, self->queue);
+  for (guint i = before; i < g_list_model_get_n_items (G_LIST_MODEL (self->queue)); i++)
+    {
+      g_autoptr(SbJob) job = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
+
+      watch_job (self, job);
+    }
+
+  if (resumed > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Finishing %u generation from last time",
+                                                            "Finishing %u generations from last time", resumed),
+                                               resumed);
+      show_toast (self, text);
+    }
+}
+
+static void
+on_history_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean unfinished = FALSE;
+
+  if (!sb_history_load_finish (SB_HISTORY (source), result, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  show_history_images (self);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->history)); i++)
+    {
+      g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->history), i);
+
+      unfinished |= !sb_history_entry_is_finished (entry);
+    }
+
+  if (unfinished)
+    sb_secrets_lookup_api_key_async (self->cancellable, on_resume_key, g_object_ref (self));
 }
 
 /* Says so plainly when the pictures will not come from DashScope itself. */
@@ -869,8 +1019,12 @@ sb_window_constructed (GObject *object)
 
   if (self->data_directory != NULL)
     {
+      g_autoptr(GFile) history = g_file_get_child (self->data_directory, "history");
+
       self->autosave = sb_autosave_new (self->sketch, self->data_directory);
       sb_autosave_restore_async (self->autosave, self->cancellable, on_restored, g_object_ref (self));
+      self->history = sb_history_new (history);
+      sb_history_load_async (self->history, self->cancellable, on_history_loaded, g_object_ref (self));
     }
 }
 
@@ -883,6 +1037,7 @@ sb_window_dispose (GObject *object)
   g_clear_handle_id (&self->status_timer, g_source_remove);
   g_clear_object (&self->latest);
   g_clear_object (&self->queue);
+  g_clear_object (&self->history);
   g_clear_object (&self->uploader);
   g_clear_object (&self->client);
   g_clear_object (&self->schedule);

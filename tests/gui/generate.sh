@@ -71,9 +71,14 @@ assert all(e["authorization"] == "absent" for e in entries if e["listener"] != "
 print(f"{len(entries)} requests; one create; no key outside the API host")
 PY
 
-saved=$(find "$XDG_DATA_HOME/sketchbloom/images" -name '*.png' | wc -l)
+# Saved into the history: the sketch as sent, the images, the entry.
+history=$XDG_DATA_HOME/sketchbloom/history
+saved=$(find "$history" -name '*.png' ! -name sketch.png | wc -l)
 [ "$saved" -eq 2 ] || { echo "FAIL: $saved images saved, not 2"; exit 1; }
-echo "two images saved and shown"
+[ "$(find "$history" -name sketch.png | wc -l)" -eq 1 ] || { echo "FAIL: the sketch is not in the history"; exit 1; }
+sleep 0.5
+grep -q '"state" : "done"' "$history"/*/entry.json || { echo "FAIL: the history entry is not done"; exit 1; }
+echo "two images saved in the history and shown"
 
 # A sketch already online (chosen in the settings, as Preferences would):
 # nothing is uploaded, the task gets that address.
@@ -99,6 +104,30 @@ assert len(creates) == 2 and not creates[1]["oss_resolve"], creates
 assert len(policies) == 1, "the second generation uploaded something"
 print("the second generation used the address already online")
 PY
+saved=$(find "$history" -name '*.png' ! -name sketch.png | wc -l)
+[ "$saved" -eq 4 ] || { echo "FAIL: $saved images in the history, not 4"; exit 1; }
+
+# Killed while a task runs: the next start finishes it, once.
+xdotool key ctrl+Return
+for _ in $(seq 1 100); do
+  [ "$(grep -c '/image-synthesis' "$tmp/sim.log")" -ge 3 ] && break
+  sleep 0.1
+done
+sleep 0.5   # the answer reaches the app and its history (the task takes 2 s)
+kill -9 "$app_pid"
+wait "$app_pid" 2>/dev/null || true
+echo "killed the app while its task ran"
+"$app" &
+app_pid=$!
+wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Sketchbloom$' | head -n 1)
+for _ in $(seq 1 100); do
+  [ "$(find "$history" -name '*.png' ! -name sketch.png | wc -l)" -ge 6 ] && break
+  sleep 0.2
+done
+saved=$(find "$history" -name '*.png' ! -name sketch.png | wc -l)
+creates=$(grep -c '/image-synthesis' "$tmp/sim.log")
+[ "$saved" -eq 6 ] && [ "$creates" -eq 3 ] || { echo "FAIL: after the restart $saved images, $creates creates"; exit 1; }
+echo "resumed after the restart: 6 images, 3 creates"
 
 xdotool key ctrl+q
 for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
