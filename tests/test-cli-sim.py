@@ -11,6 +11,7 @@ import json
 import os
 import struct
 import subprocess
+import time
 import sys
 import tempfile
 import urllib.error
@@ -271,6 +272,36 @@ def _():
     for entry in sim.entries():
         expected = "llm-abc" if entry["listener"] == "api" else None
         assert entry["workspace"] == expected, entry
+    sim.close()
+
+
+@check("killed with SIGKILL while the task runs: resume finishes it, once")
+def _():
+    import signal
+    sim = Sim(service_time=3)
+    env = dict(os.environ, DASHSCOPE_API_KEY=KEY, DASHSCOPE_HTTP_BASE_URL=sim.base,
+               HOME=sim.dir, XDG_CONFIG_HOME=sim.dir, GSETTINGS_BACKEND="memory")
+    env.pop("XDG_DATA_HOME", None)
+    proc = subprocess.Popen([CLI, "generate", "--sketch-url", sim.sketch, "--prompt", "x", "-n", "2",
+                             "-o", os.path.join(sim.dir, "first")], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for _ in range(100):
+        if sim.count("POST", CREATE) == 1:
+            break
+        time.sleep(0.05)
+    time.sleep(0.5)   # the answer reaches the CLI and its history
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    status, out, err = sim.run("resume", "-o", os.path.join(sim.dir, "resumed"))
+    paths = out.splitlines()
+    assert status == 0 and len(paths) == 2 and all(is_png(p) for p in paths), (status, out, err)
+    assert sim.count("POST", CREATE) == 1
+    history = os.path.join(sim.dir, ".local", "share", "sketchbloom", "history")
+    images = [f for d in os.listdir(history) for f in os.listdir(os.path.join(history, d))
+              if f.endswith(".png") and f != "sketch.png"]
+    assert len(images) == 2, images
+    status, out, err = sim.run("resume")
+    assert status == 0 and out == "" and "nothing to resume" in err, (status, out, err)
     sim.close()
 
 

@@ -23,8 +23,11 @@
 #include <unistd.h>
 
 #include "sb-dashscope-client.h"
+#include "sb-enums.h"
 #include "sb-environment.h"
 #include "sb-error.h"
+#include "sb-history.h"
+#include "sb-job-queue.h"
 #include "sb-params.h"
 #include "sb-poll-schedule.h"
 #include "sb-secrets.h"
@@ -44,6 +47,10 @@ typedef struct {
   SbTask            *task;
   GFile             *output_dir;
   GFile             *sketch_file;
+  GBytes            *sketch_png;
+  SbHistory         *history;
+  SbJobQueue        *queue;
+  GPtrArray         *jobs;        /* being followed: generate, submit, resume */
   SbUploadOptions    upload;
   char              *command;
   char              *sketch_url;
@@ -52,6 +59,7 @@ typedef struct {
   guint              downloads;
   guint              saved;
   int                status;
+  guint              copies;
   gboolean           json;
   gboolean           progress;
 } Cli;
@@ -65,6 +73,10 @@ cli_clear (Cli *cli)
   g_clear_object (&cli->schedule);
   g_clear_object (&cli->output_dir);
   g_clear_object (&cli->sketch_file);
+  g_clear_pointer (&cli->sketch_png, g_bytes_unref);
+  g_clear_pointer (&cli->jobs, g_ptr_array_unref);
+  g_clear_object (&cli->queue);
+  g_clear_object (&cli->history);
   g_clear_object (&cli->cancellable);
   g_clear_object (&cli->settings);
   g_clear_pointer (&cli->loop, g_main_loop_unref);
@@ -75,12 +87,25 @@ cli_clear (Cli *cli)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cli, cli_clear)
 
+static gboolean
+quit_when_saved (gpointer user_data)
+{
+  Cli *cli = user_data;
+
+  /* The history's last word reaches the disk before the process ends. */
+  if (cli->history != NULL && sb_history_get_busy (cli->history))
+    return G_SOURCE_CONTINUE;
+
+  g_main_loop_quit (cli->loop);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 finish (Cli *cli,
         int  status)
 {
   cli->status = status;
-  g_main_loop_quit (cli->loop);
+  g_timeout_add (10, quit_when_saved, cli);
 }
 
 static void
@@ -223,35 +248,6 @@ start_waiting (Cli *cli)
 }
 
 static void
-on_created (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Cli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-
-  cli->task = sb_dashscope_client_create_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
-  if (cli->task == NULL)
-    {
-      fail (cli, error);
-      return;
-    }
-
-  cli->started = g_get_real_time ();
-  if (g_str_equal (cli->command, "submit"))
-    {
-      g_print ("%s\n", sb_task_get_id (cli->task));
-      finish (cli, EXIT_SUCCESS);
-      return;
-    }
-
-  if (cli->progress)
-    g_printerr (_("Task %s created (request_id: %s)\n"), sb_task_get_id (cli->task),
-                sb_task_get_request_id (cli->task));
-  start_waiting (cli);
-}
-
-static void
 print_status (Cli *cli)
 {
   GPtrArray *results = sb_task_get_results (cli->task);
@@ -372,11 +368,211 @@ on_cancelled_task (GObject      *source,
   finish (cli, EXIT_SUCCESS);
 }
 
+/* generate, submit and resume follow jobs through the queue and the history. */
+
+static void
+report_failed_images (SbJob *job)
+{
+  SbTask *task = sb_job_get_task (job);
+  GPtrArray *results = task != NULL ? sb_task_get_results (task) : NULL;
+
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      SbTaskResult *result = g_ptr_array_index (results, i);
+
+      if (result->url == NULL)
+        g_printerr (_("image %u failed: %s: %s\n"), i + 1, result->code,
+                    result->message != NULL ? result->message : "");
+    }
+}
+
+static void
+jobs_done (Cli *cli)
+{
+  if (cli->copies > 0)
+    return;
+
+  for (guint i = 0; i < cli->jobs->len; i++)
+    if (!sb_job_state_is_final (sb_job_get_state (g_ptr_array_index (cli->jobs, i))))
+      return;
+
+  finish (cli, cli->saved > 0 || cli->status == EXIT_SUCCESS ? cli->status : EXIT_SERVICE);
+}
+
+static void
+on_copied (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  GFile *destination = g_object_get_data (G_OBJECT (source), "sb-destination");
+
+  if (g_file_copy_finish (G_FILE (source), result, &error))
+    {
+      g_autofree char *path = g_file_get_path (destination);
+
+      g_print ("%s\n", path);
+      cli->saved++;
+    }
+  else
+    print_error (error);
+
+  cli->copies--;
+  jobs_done (cli);
+}
+
+/* The images are in the history; a copy goes where the user asked. */
+static void
+deliver (Cli   *cli,
+         SbJob *job)
+{
+  GPtrArray *files = sb_job_get_files (job);
+
+  g_file_make_directory_with_parents (cli->output_dir, NULL, NULL);
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (files, i);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(GFile) destination = g_file_get_child (cli->output_dir, name);
+
+      cli->copies++;
+      g_object_set_data_full (G_OBJECT (file), "sb-destination", g_object_ref (destination), g_object_unref);
+      g_file_copy_async (file, destination, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, cli->cancellable,
+                         NULL, NULL, on_copied, cli);
+    }
+}
+
+static void
+on_job_state (SbJob      *job,
+              GParamSpec *pspec,
+              Cli        *cli)
+{
+  SbJobState state = sb_job_get_state (job);
+  const GError *error = sb_job_get_error (job);
+
+  if (cli->progress)
+    {
+      g_autoptr(GEnumClass) states = g_type_class_ref (SB_TYPE_JOB_STATE);
+
+      g_printerr (_("Task %s: %s after %.0f s\n"),
+                  sb_job_get_task (job) != NULL ? sb_task_get_id (sb_job_get_task (job)) : "-",
+                  g_enum_get_value (states, state)->value_nick,
+                  (g_get_real_time () - cli->started) / (double) G_USEC_PER_SEC);
+    }
+
+  /* submit: done once the task exists (and the history knows its id). */
+  if (g_str_equal (cli->command, "submit") && sb_job_get_task (job) != NULL && state == SB_JOB_PENDING)
+    {
+      g_print ("%s\n", sb_task_get_id (sb_job_get_task (job)));
+      finish (cli, EXIT_SUCCESS);
+      return;
+    }
+
+  if (!sb_job_state_is_final (state))
+    return;
+
+  sb_environment_save_schedule (cli->settings, cli->schedule);
+  report_failed_images (job);
+
+  if (state == SB_JOB_DONE)
+    deliver (cli, job);
+  else if (sb_job_get_task (job) != NULL && sb_task_get_status (sb_job_get_task (job)) == SB_TASK_STATUS_SUCCEEDED)
+    {
+      /* Made but not fetched (expired, not an image): nothing saved. */
+      print_error (error);
+      g_printerr ("sketchbloom-cli: error: %s\n", _("no image could be saved"));
+      cli->status = EXIT_SERVICE;
+    }
+  else if (error != NULL)
+    {
+      fail (cli, error);
+      return;
+    }
+
+  jobs_done (cli);
+}
+
+static void
+follow_job (Cli   *cli,
+            SbJob *job)
+{
+  g_ptr_array_add (cli->jobs, g_object_ref (job));
+  g_signal_connect (job, "notify::state", G_CALLBACK (on_job_state), cli);
+}
+
+static void
+ensure_queue (Cli *cli)
+{
+  if (cli->queue == NULL)
+    cli->queue = sb_job_queue_new (cli->client, cli->schedule, cli->output_dir);
+}
+
+static void
+on_recorded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbHistoryEntry) entry = sb_history_record_finish (SB_HISTORY (source), result, &error);
+  SbJob *job = g_ptr_array_index (cli->jobs, 0);
+
+  /* Not recorded, not sent: a paid task must not be forgotten. */
+  if (entry == NULL)
+    {
+      fail (cli, error);
+      return;
+    }
+
+  ensure_queue (cli);
+  sb_job_queue_add (cli->queue, job);
+}
+
+/* Recorded in the app's history before the create goes out, so the gallery
+ * shows it and `resume` can finish it. */
 static void
 create_task (Cli *cli)
 {
-  sb_dashscope_client_create_task_async (cli->client, cli->params, cli->sketch_url,
-                                         cli->cancellable, on_created, cli);
+  g_autoptr(SbJob) job = sb_job_new (cli->params, cli->sketch_url);
+  g_autofree char *method = cli->sketch_file == NULL ? g_strdup ("url")
+                          : cli->upload.method != NULL ? g_strdup (cli->upload.method)
+                          : cli->settings != NULL ? g_settings_get_string (cli->settings, "upload-method")
+                          : g_strdup ("dashscope");
+
+  follow_job (cli, job);
+  sb_history_record_async (cli->history, job, cli->sketch_png, method, cli->cancellable, on_recorded, cli);
+}
+
+static void
+on_history_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  guint resumed;
+
+  if (!sb_history_load_finish (cli->history, result, &error))
+    {
+      fail (cli, error);
+      return;
+    }
+
+  ensure_queue (cli);
+  resumed = sb_history_resume (cli->history, cli->queue);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cli->queue)); i++)
+    {
+      g_autoptr(SbJob) job = g_list_model_get_item (G_LIST_MODEL (cli->queue), i);
+
+      follow_job (cli, job);
+    }
+
+  if (resumed == 0)
+    {
+      g_printerr ("sketchbloom-cli: %s\n", _("nothing to resume"));
+      finish (cli, EXIT_SUCCESS);
+    }
 }
 
 static void
@@ -407,6 +603,10 @@ upload_with_headers (Cli                *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(SbUploader) uploader = NULL;
   SbUploadOptions options = cli->upload;
+
+  /* Kept for the history: the sketch exactly as it is sent. */
+  g_clear_pointer (&cli->sketch_png, g_bytes_unref);
+  cli->sketch_png = g_bytes_ref (image);
 
   if (options.headers == NULL)
     options.headers = headers;
@@ -508,7 +708,9 @@ on_api_key (GObject      *source,
       return;
     }
 
-  if ((g_str_equal (cli->command, "generate") || g_str_equal (cli->command, "submit")) && cli->sketch_file != NULL)
+  if (g_str_equal (cli->command, "resume"))
+    sb_history_load_async (cli->history, cli->cancellable, on_history_loaded, cli);
+  else if ((g_str_equal (cli->command, "generate") || g_str_equal (cli->command, "submit")) && cli->sketch_file != NULL)
     g_file_load_contents_async (cli->sketch_file, cli->cancellable, on_sketch_loaded, cli);
   else if (g_str_equal (cli->command, "generate") || g_str_equal (cli->command, "submit"))
     create_task (cli);
@@ -625,6 +827,8 @@ styles_description (void)
   g_string_append (text, _("show a task’s state and results"));
   g_string_append (text, "\n  cancel    ");
   g_string_append (text, _("cancel a task that has not started"));
+  g_string_append (text, "\n  resume    ");
+  g_string_append (text, _("finish what an interrupted run left (from the history)"));
   g_string_append_printf (text, "\n\n%s\n", _("Styles:"));
   for (SbStyle style = 0; style < SB_N_STYLES; style++)
     g_string_append_printf (text, "  %-20s %s\n", sb_style_to_nick (style), sb_style_get_label (style));
@@ -705,6 +909,11 @@ main (int   argc,
       if (!parse_generation (&cli, sketch_file, sketch_url, prompt, style, count, weight, extract, colors))
         return EXIT_USAGE;
     }
+  else if (g_str_equal (cli.command, "resume"))
+    {
+      if (argc > 2)
+        return usage_error (_("resume takes no arguments besides options"));
+    }
   else if (g_str_equal (cli.command, "wait") || g_str_equal (cli.command, "status") ||
            g_str_equal (cli.command, "cancel"))
     {
@@ -733,6 +942,13 @@ main (int   argc,
   cli.cancellable = g_cancellable_new ();
   cli.settings = sb_environment_get_settings ();
   cli.schedule = sb_poll_schedule_new ();
+  cli.jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  {
+    g_autoptr(GFile) history = g_file_new_build_filename (g_get_user_data_dir (), "sketchbloom", "history", NULL);
+
+    /* The app's own history: what the CLI makes shows in the gallery too. */
+    cli.history = sb_history_new (history);
+  }
   cli.started = g_get_real_time ();
   sb_environment_load_schedule (cli.settings, cli.schedule);
 
