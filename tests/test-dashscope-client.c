@@ -164,7 +164,7 @@ download (Fixture    *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sb_dashscope_client_download_async (fixture->client, url, fixture->out_dir, basename, NULL, sb_test_store_result, &result);
+  sb_dashscope_client_download_async (fixture->client, url, fixture->out_dir, basename, NULL, NULL, sb_test_store_result, &result);
   return sb_dashscope_client_download_finish (fixture->client, sb_test_wait_for (&result), error);
 }
 

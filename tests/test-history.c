@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "sb-history.h"
 #include "sb-sim-server.h"
 #include "sb-test-util.h"
@@ -169,6 +171,20 @@ test_history_round_trip (Fixture       *fixture,
   g_assert_cmpint (sb_params_get_style (sb_history_entry_get_params (loaded)), ==, SB_STYLE_ANIME);
   images = sb_history_entry_get_images (loaded);
   g_assert_cmpuint (g_strv_length (images), ==, 2);
+
+  /* The parameters travel inside each PNG, Chinese prompt included. */
+  {
+    g_autoptr(GFile) image = g_file_get_child (sb_history_entry_get_directory (loaded), images[0]);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (g_file_peek_path (image), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (gdk_pixbuf_get_option (pixbuf, "tEXt::Title"), ==, "一座小房子");
+    g_assert_cmpstr (gdk_pixbuf_get_option (pixbuf, "tEXt::sketchbloom:style"), ==, "<anime>");
+    g_assert_cmpstr (gdk_pixbuf_get_option (pixbuf, "tEXt::sketchbloom:sketch_weight"), ==, "6");
+    g_assert_cmpstr (gdk_pixbuf_get_option (pixbuf, "tEXt::sketchbloom:task_id"), ==,
+                     sb_history_entry_get_task_id (loaded));
+  }
   g_object_unref (loaded);
 }
 

@@ -213,7 +213,7 @@ handle_final (Cli *cli)
 
       basename = sb_dashscope_safe_file_name (sb_task_get_id (cli->task), i + 1);
       cli->downloads++;
-      sb_dashscope_client_download_async (cli->client, result->url, cli->output_dir, basename,
+      sb_dashscope_client_download_async (cli->client, result->url, cli->output_dir, basename, NULL,
                                           cli->cancellable, on_downloaded, cli);
     }
 

@@ -21,6 +21,7 @@
 #include "sb-dashscope-client.h"
 #include "sb-error.h"
 #include "sb-json.h"
+#include "sb-png.h"
 
 #define MAX_ATTEMPTS 6
 #define FIRST_RETRY_DELAY 0.5
@@ -905,6 +906,7 @@ typedef struct {
   char         *host;
   GFile        *directory;
   char         *basename;
+  GStrv         png_text;
   GByteArray   *data;
   GInputStream *stream;
   guint         attempt;
@@ -919,6 +921,7 @@ download_free (Download *download)
   g_free (download->host);
   g_clear_object (&download->directory);
   g_free (download->basename);
+  g_strfreev (download->png_text);
   g_clear_pointer (&download->data, g_byte_array_unref);
   g_clear_object (&download->stream);
   g_free (download);
@@ -997,6 +1000,19 @@ download_save_thread (GTask        *gtask,
       return;
     }
   g_clear_error (&error);
+
+  /* The generation's parameters travel inside the PNG, for whoever opens it later. */
+  if (download->png_text != NULL)
+    {
+      g_autoptr(GBytes) original = g_bytes_new_static (download->data->data, download->data->len);
+      g_autoptr(GBytes) tagged = sb_png_add_text (original, (const char * const *) download->png_text);
+
+      if (tagged != NULL)
+        {
+          g_byte_array_set_size (download->data, 0);
+          g_byte_array_append (download->data, g_bytes_get_data (tagged, NULL), g_bytes_get_size (tagged));
+        }
+    }
 
   if (!g_file_replace_contents (file, (const char *) download->data->data, download->data->len,
                                 NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
@@ -1138,6 +1154,7 @@ download_send (GTask *gtask)
 /**
  * sb_dashscope_client_download_async:
  * @basename: the file name without extension; the image's format adds it
+ * @png_text: (nullable): keyword, text, …, NULL: written into a PNG result
  *
  * Finishes with the file written into @directory.
  */
@@ -1146,6 +1163,7 @@ sb_dashscope_client_download_async (SbDashscopeClient   *self,
                                     const char          *url,
                                     GFile               *directory,
                                     const char          *basename,
+                                    const char * const  *png_text,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
@@ -1172,6 +1190,7 @@ sb_dashscope_client_download_async (SbDashscopeClient   *self,
   download->host = g_strdup (g_uri_get_host (uri));
   download->directory = g_object_ref (directory);
   download->basename = g_strdup (basename);
+  download->png_text = g_strdupv ((char **) png_text);
   download->data = g_byte_array_new ();
 
   gtask = g_task_new (self, cancellable, callback, user_data);

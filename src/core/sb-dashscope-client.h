@@ -82,6 +82,7 @@ void               sb_dashscope_client_download_async     (SbDashscopeClient   *
                                                            const char          *url,
                                                            GFile               *directory,
                                                            const char          *basename,
+                                                           const char * const  *png_text,
                                                            GCancellable        *cancellable,
                                                            GAsyncReadyCallback  callback,
                                                            gpointer             user_data);

@@ -157,6 +157,16 @@ download_results (SbJobQueue *self,
   GCancellable *cancellable = g_hash_table_lookup (self->cancellables, job);
   guint *pending = g_new0 (guint, 1);
   GFile *directory = sb_job_get_directory (job) != NULL ? sb_job_get_directory (job) : self->directory;
+  SbParams *params = sb_job_get_params (job);
+  g_autofree char *weight = g_strdup_printf ("%d", sb_params_get_sketch_weight (params));
+  const char *text[] = {
+    "Title", sb_params_get_prompt (params),
+    "Software", "Sketchbloom " PACKAGE_VERSION ", DashScope wanx-sketch-to-image-lite",
+    "sketchbloom:style", sb_style_to_wire (sb_params_get_style (params)),
+    "sketchbloom:sketch_weight", weight,
+    "sketchbloom:task_id", sb_task_get_id (task),
+    NULL
+  };
 
   g_object_set_data_full (G_OBJECT (job), "sb-downloads-pending", pending, g_free);
   sb_job_set_state (job, SB_JOB_DOWNLOADING);
@@ -171,7 +181,7 @@ download_results (SbJobQueue *self,
 
       basename = sb_dashscope_safe_file_name (sb_task_get_id (task), i + 1);
       (*pending)++;
-      sb_dashscope_client_download_async (self->client, result->url, directory, basename,
+      sb_dashscope_client_download_async (self->client, result->url, directory, basename, text,
                                           cancellable, on_downloaded, step_new (self, job));
     }
 

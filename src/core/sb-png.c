@@ -166,3 +166,54 @@ sb_png_encode_compact (cairo_surface_t  *surface,
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&output));
 }
+
+/**
+ * sb_png_add_text:
+ * @png: a PNG file
+ * @pairs: keyword, text, keyword, text, …, NULL
+ *
+ * Returns: (nullable): the same PNG with iTXt chunks (UTF-8 text, so a
+ *   Chinese prompt survives) after its header, or NULL if @png is not a PNG.
+ */
+GBytes *
+sb_png_add_text (GBytes             *png,
+                 const char * const *pairs)
+{
+  static const guchar signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  gsize size;
+  const guchar *data = g_bytes_get_data (png, &size);
+  g_autoptr(GByteArray) output = NULL;
+  gsize header_end;
+
+  /* The signature, then IHDR: 4 length + 4 type + 13 data + 4 CRC. */
+  if (size < 33 || memcmp (data, signature, 8) != 0 || memcmp (data + 12, "IHDR", 4) != 0)
+    return NULL;
+  header_end = 8 + 25;
+
+  output = g_byte_array_sized_new (size + 256);
+  g_byte_array_append (output, data, header_end);
+
+  for (guint i = 0; pairs != NULL && pairs[i] != NULL && pairs[i + 1] != NULL; i += 2)
+    {
+      /* iTXt: keyword \0 compression-flag 0, method 0, language \0, translated keyword \0, text */
+      g_autoptr(GByteArray) chunk = g_byte_array_new ();
+      guint32 length, crc;
+      guchar be[4];
+
+      g_byte_array_append (chunk, (const guint8 *) "iTXt", 4);
+      g_byte_array_append (chunk, (const guint8 *) pairs[i], MIN (strlen (pairs[i]), 79));
+      g_byte_array_append (chunk, (const guint8 *) "\0\0\0\0\0", 5);
+      g_byte_array_append (chunk, (const guint8 *) pairs[i + 1], strlen (pairs[i + 1]));
+
+      length = chunk->len - 4;
+      be[0] = length >> 24; be[1] = length >> 16; be[2] = length >> 8; be[3] = length;
+      g_byte_array_append (output, be, 4);
+      g_byte_array_append (output, chunk->data, chunk->len);
+      crc = crc32 (0, chunk->data, chunk->len);
+      be[0] = crc >> 24; be[1] = crc >> 16; be[2] = crc >> 8; be[3] = crc;
+      g_byte_array_append (output, be, 4);
+    }
+
+  g_byte_array_append (output, data + header_end, size - header_end);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&output));
+}

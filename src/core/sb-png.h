@@ -12,4 +12,7 @@ G_BEGIN_DECLS
 GBytes *sb_png_encode_compact (cairo_surface_t  *surface,
                                GError          **error);
 
+GBytes *sb_png_add_text       (GBytes            *png,
+                               const char * const *pairs);
+
 G_END_DECLS
