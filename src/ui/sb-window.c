@@ -142,31 +142,42 @@ state_label (SbJobState state)
     }
 }
 
-static gboolean
-update_job_status (gpointer user_data)
+/* What the newest job is doing, under the gallery's title. */
+static void
+refresh_job_status (SbWindow *self)
 {
-  SbWindow *self = user_data;
-  g_autofree char *text = NULL;
   SbJobState state;
 
   if (self->latest == NULL)
-    return G_SOURCE_CONTINUE;
+    return;
 
   state = sb_job_get_state (self->latest);
   if (sb_job_get_wait_reason (self->latest) != NULL)
-    text = g_strdup (sb_job_get_wait_reason (self->latest));
-  else
-    text = g_strdup (state_label (state));
-
-  gtk_label_set_label (self->job_status, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->job_status), !sb_job_state_is_final (state));
-
-  if (sb_job_state_is_final (state))
+    gtk_label_set_label (self->job_status, sb_job_get_wait_reason (self->latest));
+  else if ((state == SB_JOB_PENDING || state == SB_JOB_RUNNING) && sb_job_get_created_at (self->latest) > 0)
     {
-      self->status_timer = 0;
-      return G_SOURCE_REMOVE;
+      /* Translators: a job's state, then how long its task has taken */
+      g_autofree char *text = g_strdup_printf (_("%s · %.0f s"), state_label (state),
+                                               (g_get_real_time () - sb_job_get_created_at (self->latest)) / 1e6);
+
+      gtk_label_set_label (self->job_status, text);
     }
-  return G_SOURCE_CONTINUE;
+  else
+    gtk_label_set_label (self->job_status, state_label (state));
+  gtk_widget_set_visible (GTK_WIDGET (self->job_status), !sb_job_state_is_final (state));
+}
+
+static gboolean
+on_status_tick (gpointer user_data)
+{
+  SbWindow *self = user_data;
+
+  refresh_job_status (self);
+  if (self->latest != NULL && !sb_job_state_is_final (sb_job_get_state (self->latest)))
+    return G_SOURCE_CONTINUE;
+
+  self->status_timer = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -226,7 +237,7 @@ on_job_state (SbJob      *job,
               GParamSpec *pspec,
               SbWindow   *self)
 {
-  update_job_status (self);
+  refresh_job_status (self);
 
   if (sb_job_get_state (job) == SB_JOB_DONE)
     {
@@ -249,12 +260,12 @@ watch_job (SbWindow *self,
            SbJob    *job)
 {
   g_signal_connect_object (job, "notify::state", G_CALLBACK (on_job_state), self, 0);
-  g_signal_connect_object (job, "notify::wait-reason", G_CALLBACK (update_job_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (job, "notify::wait-reason", G_CALLBACK (refresh_job_status), self, G_CONNECT_SWAPPED);
   g_set_object (&self->latest, job);
 
-  update_job_status (self);
+  refresh_job_status (self);
   if (self->status_timer == 0)
-    self->status_timer = g_timeout_add_seconds (1, update_job_status, self);
+    self->status_timer = g_timeout_add_seconds (1, on_status_tick, self);
 }
 
 static void
@@ -307,12 +318,22 @@ typedef struct {
   SbWindow *self;
   SbParams *params;
   GBytes   *png;
-  char     *url;   /* a sketch already online: nothing to upload */
+  char     *url;       /* a sketch already online: nothing to upload */
+  char     *api_key;   /* until the client has it */
 } Generation;
+
+static void
+forget_key (Generation *generation)
+{
+  if (generation->api_key != NULL)
+    memset (generation->api_key, 0, strlen (generation->api_key));
+  g_clear_pointer (&generation->api_key, g_free);
+}
 
 static void
 generation_free (Generation *generation)
 {
+  forget_key (generation);
   g_clear_object (&generation->self);
   g_clear_object (&generation->params);
   g_clear_pointer (&generation->png, g_bytes_unref);
@@ -409,16 +430,15 @@ on_upload_headers (GObject      *source,
   Generation *generation = user_data;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) headers = sb_secrets_lookup_upload_headers_finish (result, NULL);
-  const char *api_key = g_object_get_data (G_OBJECT (generation->params), "sb-api-key");
 
-  if (!ensure_service (generation->self, api_key, (const char * const *) headers, &error))
+  if (!ensure_service (generation->self, generation->api_key, (const char * const *) headers, &error))
     {
       show_error (generation->self, error);
       generation_free (generation);
       return;
     }
 
-  g_object_set_data (G_OBJECT (generation->params), "sb-api-key", NULL);
+  forget_key (generation);
   if (generation->url != NULL)
     {
       queue_job (generation->self, generation->params, generation->url, NULL);
@@ -435,9 +455,9 @@ on_api_key (GObject      *source,
 {
   Generation *generation = user_data;
   g_autoptr(GError) error = NULL;
-  char *api_key = sb_secrets_lookup_api_key_finish (result, &error);
 
-  if (api_key == NULL)
+  generation->api_key = sb_secrets_lookup_api_key_finish (result, &error);
+  if (generation->api_key == NULL)
     {
       show_error (generation->self, error);
       gtk_widget_activate_action (GTK_WIDGET (generation->self), "app.preferences", NULL);
@@ -445,8 +465,7 @@ on_api_key (GObject      *source,
       return;
     }
 
-  /* Carried to the next step only; freed as soon as the client has it. */
-  g_object_set_data_full (G_OBJECT (generation->params), "sb-api-key", api_key, g_free);
+  /* Carried to the next step only; forgotten as soon as the client has it. */
   sb_secrets_lookup_upload_headers_async (generation->self->cancellable, on_upload_headers, generation);
 }
 
