@@ -2,10 +2,10 @@
  *
  * Every edit (a finished stroke, an undo, a clear, an import) schedules a save
  * SB_AUTOSAVE_DELAY_MS later: the strokes as sketch.json, and the pixels as
- * sketch.png, the exact file a generation would upload. Both are written with
- * g_file_replace_contents_bytes_async(), which writes a temporary file and
- * renames it over the old one: a crash at any instant leaves the previous
- * save or the new one, never half of one. The PNG is encoded in a thread.
+ * sketch.png, the exact file a generation would upload. Both are written in
+ * a worker thread with g_file_replace_contents(), which writes a temporary
+ * file and renames it over the old one: a crash at any instant leaves the
+ * previous save or the new one, never half of one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +14,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-autosave.h"
+#include "sb-limits.h"
+#include "sb-png.h"
 
 struct _SbAutosave
 {
@@ -24,7 +26,7 @@ struct _SbAutosave
   GFile        *png_file;
   GCancellable *cancellable;
   guint         timeout_id;
-  guint         writes;      /* writes under way */
+  gboolean      writing;     /* a save is under way */
   gboolean      dirty;       /* edited while writing: save again after */
   gboolean      restoring;
 };
@@ -47,12 +49,70 @@ static guint signals[N_SIGNALS];
 
 static void save (SbAutosave *self);
 
-static void
-write_done (SbAutosave *self)
-{
-  if (--self->writes > 0)
-    return;
+typedef struct {
+  GFile           *json_file;
+  GFile           *png_file;
+  GBytes          *json;
+  cairo_surface_t *pixels;
+} Save;
 
+static void
+save_free (Save *save)
+{
+  g_object_unref (save->json_file);
+  g_object_unref (save->png_file);
+  g_bytes_unref (save->json);
+  cairo_surface_destroy (save->pixels);
+  g_free (save);
+}
+
+/* In a worker thread: the folder, the strokes, then the encoded picture;
+ * each file written beside and renamed over the old one. */
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Save *save = task_data;
+  g_autoptr(GFile) directory = g_file_get_parent (save->json_file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+
+  if (!g_file_make_directory_with_parents (directory, cancellable, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_error (&error);
+
+  if (!g_file_replace_contents (save->json_file, g_bytes_get_data (save->json, NULL), g_bytes_get_size (save->json),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error) ||
+      (png = sb_png_encode_compact (save->pixels, &error)) == NULL ||
+      !g_file_replace_contents (save->png_file, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SbAutosave *self = SB_AUTOSAVE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not save the sketch: %s", error->message);
+
+  self->writing = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_signal_emit (self, signals[SAVED], 0);
 
@@ -61,72 +121,36 @@ write_done (SbAutosave *self)
 }
 
 static void
-on_written (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(SbAutosave) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not save the sketch: %s", error->message);
-
-  write_done (self);
-}
-
-static void
-write_file (SbAutosave *self,
-            GFile      *file,
-            GBytes     *bytes)
-{
-  self->writes++;
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       self->cancellable, on_written, g_object_ref (self));
-}
-
-static void
-on_encoded (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(SbAutosave) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) png = sb_sketch_export_png_finish (SB_SKETCH (source), result, &error);
-
-  if (png != NULL)
-    write_file (self, self->png_file, png);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not encode the sketch: %s", error->message);
-
-  write_done (self);
-}
-
-static void
 save (SbAutosave *self)
 {
-  g_autoptr(GBytes) json = sb_sketch_serialize (self->sketch);
-  g_autoptr(GFile) directory = g_file_get_parent (self->json_file);
+  g_autoptr(GTask) task = NULL;
+  cairo_surface_t *surface = sb_sketch_get_surface (self->sketch);
+  Save *data;
+  cairo_t *cr;
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (self->writes > 0)
+  if (self->writing)
     {
       self->dirty = TRUE;
       return;
     }
   self->dirty = FALSE;
+  self->writing = TRUE;
 
-  g_file_make_directory_with_parents (directory, NULL, NULL);
+  /* Taken now, on the main thread; everything slow happens in the worker. */
+  data = g_new0 (Save, 1);
+  data->json_file = g_object_ref (self->json_file);
+  data->png_file = g_object_ref (self->png_file);
+  data->json = sb_sketch_serialize (self->sketch);
+  data->pixels = cairo_image_surface_create (CAIRO_FORMAT_RGB24, SB_SKETCH_SIZE, SB_SKETCH_SIZE);
+  cr = cairo_create (data->pixels);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
 
-  if (self->writes++ == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  write_file (self, self->json_file, json);
-
-  self->writes++;
-  sb_sketch_export_png_async (self->sketch, self->cancellable, on_encoded, g_object_ref (self));
-
-  /* The first write_done() of this save balances the writes++ above. */
-  write_done (self);
+  task = g_task_new (self, self->cancellable, on_saved, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_free);
+  g_task_run_in_thread (task, save_thread);
 }
 
 static gboolean
@@ -260,7 +284,7 @@ sb_autosave_get_busy (SbAutosave *self)
 {
   g_return_val_if_fail (SB_IS_AUTOSAVE (self), FALSE);
 
-  return self->timeout_id != 0 || self->writes > 0;
+  return self->timeout_id != 0 || self->writing;
 }
 
 /* Saves without waiting for the delay (the window is closing). */
