@@ -11,7 +11,7 @@ if [ -z "${SB_HEADLESS:-}" ]; then
     fi
   done
   export SB_HEADLESS=1
-  exec dbus-run-session -- xvfb-run -a -s '-screen 0 1400x1000x24 -nolisten tcp' "$0" "$@"
+  exec dbus-run-session -- xvfb-run -a -s "-screen 0 ${SB_SCREEN:-1400x1000x24} -nolisten tcp" "$0" "$@"
 fi
 
 # No GL under Xvfb, no dconf, no a11y bus unless a test starts one.

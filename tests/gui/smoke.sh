@@ -4,13 +4,17 @@
 # are there by their accessible names, takes a screenshot, checks it is not
 # blank, and quits with Ctrl+Q.
 #
-# Usage: smoke.sh SKETCHBLOOM SCREENSHOT.png [LANG]
+# Usage: smoke.sh SKETCHBLOOM SCREENSHOT.png [LANG] [SCALE]
+# SCALE 2 runs the app with GDK_SCALE=2 (HiDPI); pointer coordinates are in
+# device pixels then, and the stroke must still land where it was drawn.
 # Run under run-headless.sh, which provides the X server and session bus.
 set -eu
 
 app=$1
 shot=$2
 lang=${3:-C.UTF-8}
+scale=${4:-1}
+export GDK_SCALE=$scale
 here=$(cd "$(dirname "$0")" && pwd)
 
 for tool in xdotool import convert /usr/bin/python3; do
@@ -48,16 +52,16 @@ sleep 1
 # Real pointer input: a curve drawn in small steps, inside the canvas, from
 # (200, 250) to (520, 450) in window coordinates.
 eval "$(xdotool getwindowgeometry --shell "$wid")"
-x0=$((X + 200)) y0=$((Y + 250))
+x0=$((X + 200 * scale)) y0=$((Y + 250 * scale))
 xdotool mousemove --sync $x0 $y0 mousedown 1
 for i in $(seq 1 40); do
-  xdotool mousemove --sync $((x0 + i * 8)) $((y0 + (i * i) / 8))
+  xdotool mousemove --sync $((x0 + i * 8 * scale)) $((y0 + (i * i) * scale / 8))
 done
 xdotool mouseup 1
 
 # Real keys: click into the prompt (just above the bottom row) and type.
 prompt="a tall tree by a quiet lake"
-xdotool mousemove --sync $((X + 300)) $((Y + HEIGHT - 115)) click 1
+xdotool mousemove --sync $((X + 300 * scale)) $((Y + HEIGHT - 115 * scale)) click 1
 xdotool type --delay 20 "$prompt"
 sleep 0.5
 
@@ -82,7 +86,7 @@ if [ "$colours" -lt 64 ]; then
 fi
 
 # The stroke is on the canvas: the pixel at its middle is dark.
-mid=$(convert "$shot" -crop "5x5+$((x0 + 158))+$((y0 + 48))" -format '%[fx:int(255*minima)]' info:)
+mid=$(convert "$shot" -crop "5x5+$((x0 + 158 * scale))+$((y0 + 48 * scale))" -format '%[fx:int(255*minima)]' info:)
 echo "ink at the stroke: $mid"
 if [ "$mid" -gt 100 ]; then
   echo "FAIL: no ink where the stroke was drawn"
@@ -98,7 +102,7 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 /usr/bin/python3 "$here/check-stroke.py" "${shot%.png}-window.png" "$exported" \
-  200 250 520 450
+  $((200 * scale)) $((250 * scale)) $((520 * scale)) $((450 * scale))
 
 xdotool key ctrl+q
 for _ in $(seq 1 50); do
