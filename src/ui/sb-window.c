@@ -15,6 +15,7 @@
 #include "sb-environment.h"
 #include "sb-error.h"
 #include "sb-history.h"
+#include "sb-image-viewer.h"
 #include "sb-job-queue.h"
 #include "sb-secrets.h"
 #include "sb-limits.h"
@@ -39,6 +40,7 @@ struct _SbWindow
   SbHistory            *history;
   SbJob                *latest;
   guint                 status_timer;
+  GPtrArray            *gallery_files;   /* of GFile, newest first, as shown */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -180,6 +182,45 @@ on_status_tick (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A click opens the viewer; a drag carries the file and the picture. */
+static void
+on_thumbnail_clicked (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      SbWindow        *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture))), "sb-file");
+  guint position;
+
+  if (file != NULL && g_ptr_array_find (self->gallery_files, file, &position))
+    gtk_window_present (GTK_WINDOW (sb_image_viewer_new (GTK_WINDOW (self), self->gallery_files, position)));
+}
+
+static void
+add_gallery_controllers (SbWindow   *self,
+                         GtkWidget  *picture,
+                         GFile      *file,
+                         GdkTexture *texture)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GdkFileList *files = gdk_file_list_new_from_array (&file, 1);
+  g_autoptr(GdkContentProvider) content = NULL;
+  GdkContentProvider *providers[2];
+
+  g_signal_connect (click, "released", G_CALLBACK (on_thumbnail_clicked), self);
+  gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (click));
+
+  providers[0] = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, files);
+  providers[1] = gdk_content_provider_new_typed (GDK_TYPE_TEXTURE, texture);
+  g_boxed_free (GDK_TYPE_FILE_LIST, files);
+  content = gdk_content_provider_new_union (providers, 2);
+  gtk_drag_source_set_content (drag, content);
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (drag));
+}
+
 static void
 on_texture_loaded (GObject      *source,
                    GAsyncResult *result,
@@ -188,6 +229,7 @@ on_texture_loaded (GObject      *source,
   g_autoptr(SbWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+  GFile *file = g_task_get_task_data (G_TASK (result));
   GtkWidget *picture;
 
   if (texture == NULL)
@@ -200,8 +242,14 @@ on_texture_loaded (GObject      *source,
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
   gtk_widget_set_size_request (picture, 128, 128);
   gtk_widget_add_css_class (picture, "gallery-image");
+  gtk_widget_set_cursor_from_name (picture, "pointer");
+  gtk_widget_set_tooltip_text (picture, _("Open, or drag it out"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Generated image"), -1);
+  g_object_set_data_full (G_OBJECT (picture), "sb-file", g_object_ref (file), g_object_unref);
+  add_gallery_controllers (self, picture, file, texture);
+
+  g_ptr_array_insert (self->gallery_files, 0, g_object_ref (file));
   gtk_flow_box_insert (self->gallery, picture, 0);
   gtk_stack_set_visible_child_name (self->gallery_stack, "images");
 }
@@ -947,6 +995,17 @@ sb_window_close_request (GtkWindow *window)
   return GDK_EVENT_STOP;
 }
 
+static void
+send_to_canvas_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  import_file (self, file);
+}
+
 /* GSettings stores the style by its nick; the drop-down by its position. */
 static gboolean
 style_get_mapping (GValue   *value,
@@ -1055,6 +1114,7 @@ sb_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->status_timer, g_source_remove);
   g_clear_object (&self->latest);
+  g_clear_pointer (&self->gallery_files, g_ptr_array_unref);
   g_clear_object (&self->queue);
   g_clear_object (&self->history);
   g_clear_object (&self->uploader);
@@ -1178,6 +1238,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "clear_button", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
+  gtk_widget_class_install_action (widget_class, "win.send-to-canvas", "s", send_to_canvas_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.generate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.generate", NULL);
 
@@ -1208,6 +1269,7 @@ sb_window_init (SbWindow *self)
                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
   self->cancellable = g_cancellable_new ();
+  self->gallery_files = g_ptr_array_new_with_free_func (g_object_unref);
   self->sketch = sb_sketch_new ();
   sb_canvas_set_sketch (self->canvas, self->sketch);
   setup_sketch_actions (self);

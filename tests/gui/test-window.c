@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include "sb-image-viewer.h"
 #include "sb-limits.h"
 #include "sb-style.h"
 #include "sb-window.h"
@@ -213,6 +215,90 @@ test_window_sketch_actions (void)
   close_window (window);
 }
 
+static GFile *
+write_picture (const char *directory,
+               const char *name,
+               int         side)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, side, side);
+  g_autofree char *path = g_build_filename (directory, name, NULL);
+
+  gdk_pixbuf_fill (pixbuf, 0x3060c0ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL));
+  return g_file_new_for_path (path);
+}
+
+static void
+on_clipboard_texture (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  *(GdkTexture **) user_data = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, NULL);
+}
+
+/* The viewer walks the gallery, copies, saves and sends to the canvas. */
+static void
+test_window_viewer (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  g_autofree char *tmp = g_dir_make_tmp ("sketchbloom-viewer-XXXXXX", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *saved_path = g_build_filename (tmp, "saved.png", NULL);
+  g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
+  g_autofree char *saved_uri = g_file_get_uri (saved);
+  g_autoptr(GdkTexture) copied = NULL;
+  g_autofree char *original = NULL, *copy = NULL;
+  gsize original_length, copy_length;
+  SbWindow *window = open_window (settings);
+  SbImageViewer *viewer;
+
+  g_ptr_array_add (files, write_picture (tmp, "first.png", 300));
+  g_ptr_array_add (files, write_picture (tmp, "second.png", 400));
+
+  viewer = sb_image_viewer_new (GTK_WINDOW (window), files, 0);
+  gtk_window_present (GTK_WINDOW (viewer));
+  g_assert_true (g_file_equal (sb_image_viewer_get_file (viewer), files->pdata[0]));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next", NULL));
+  g_assert_true (g_file_equal (sb_image_viewer_get_file (viewer), files->pdata[1]));
+
+  /* Copy: the picture itself on the clipboard, once it has loaded (it
+   * decodes in a thread; Copy waits for it). */
+  for (int i = 0; i < 200 && copied == NULL; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.copy", NULL);
+      gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (GTK_WIDGET (viewer)), NULL,
+                                        on_clipboard_texture, &copied);
+      for (int j = 0; j < 20; j++)
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_nonnull (copied);
+  g_assert_cmpint (gdk_texture_get_width (copied), ==, 400);
+
+  /* Save As writes the file where asked (the dialog's answer is this path). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.save-to", "s", saved_uri));
+  while (!g_file_query_exists (saved, NULL))
+    g_main_context_iteration (NULL, TRUE);
+  for (int j = 0; j < 50; j++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (g_file_get_contents (g_file_peek_path (files->pdata[1]), &original, &original_length, NULL));
+  g_assert_true (g_file_get_contents (saved_path, &copy, &copy_length, NULL));
+  g_assert_cmpmem (original, original_length, copy, copy_length);
+
+  /* Send to canvas: the picture becomes the sketch. */
+  g_assert_true (sb_sketch_is_empty (sb_window_get_sketch (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.send-to-canvas", NULL));
+  while (sb_sketch_is_empty (sb_window_get_sketch (window)))
+    g_main_context_iteration (NULL, TRUE);
+
+  close_window (window);
+  g_unlink (saved_path);
+  for (guint i = 0; i < files->len; i++)
+    g_file_delete (files->pdata[i], NULL, NULL);
+  g_rmdir (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/window/parameters-persist", test_window_parameters_persist);
   g_test_add_func ("/window/size-persists", test_window_size_persists);
   g_test_add_func ("/window/sketch-actions", test_window_sketch_actions);
+  g_test_add_func ("/window/viewer", test_window_viewer);
 
   return g_test_run ();
 }

@@ -1,0 +1,292 @@
+/* sb-image-viewer.c: one generated picture, large, with what can be done with it
+ *
+ * Previous and next walk the gallery; Save As copies the file where the user
+ * chooses (through the file chooser portal in a sandbox); Copy puts the
+ * picture on the clipboard; Send to Canvas makes it the sketch (the main
+ * window's win.send-to-canvas); Show in Folder opens its folder. The picture
+ * decodes off the main thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-image-viewer.h"
+
+struct _SbImageViewer
+{
+  AdwWindow        parent_instance;
+
+  GPtrArray       *files;      /* of GFile, the gallery's order */
+  guint            position;
+  GdkTexture      *texture;
+  GCancellable    *cancellable;
+
+  AdwToastOverlay *toast_overlay;
+  GtkPicture      *picture;
+  AdwWindowTitle  *title;
+};
+
+G_DEFINE_FINAL_TYPE (SbImageViewer, sb_image_viewer, ADW_TYPE_WINDOW)
+
+static void
+toast (SbImageViewer *self,
+       const char    *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SbImageViewer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+
+  g_set_object (&self->texture, texture);
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy", TRUE);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_file (task_data, &error);
+
+  if (texture != NULL)
+    g_task_return_pointer (task, texture, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+show_position (SbImageViewer *self)
+{
+  GFile *file = sb_image_viewer_get_file (self);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *subtitle = g_strdup_printf (_("%u of %u"), self->position + 1, self->files->len);
+  g_autoptr(GTask) task = NULL;
+
+  adw_window_title_set_title (self->title, name);
+  adw_window_title_set_subtitle (self->title, subtitle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.previous", self->position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.next", self->position + 1 < self->files->len);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy", FALSE);
+
+  g_clear_object (&self->texture);
+  task = g_task_new (self, self->cancellable, on_loaded, g_object_ref (self));
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static void
+step (GtkWidget  *widget,
+      const char *action_name,
+      GVariant   *parameter)
+{
+  SbImageViewer *self = SB_IMAGE_VIEWER (widget);
+
+  if (g_str_equal (action_name, "viewer.previous") && self->position > 0)
+    self->position--;
+  else if (g_str_equal (action_name, "viewer.next") && self->position + 1 < self->files->len)
+    self->position++;
+  else
+    return;
+
+  show_position (self);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbImageViewer *self = SB_IMAGE_VIEWER (widget);
+
+  if (self->texture == NULL)
+    return;
+
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), self->texture);
+  toast (self, _("Copied to the clipboard"));
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(SbImageViewer) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_copy_finish (G_FILE (source), result, &error))
+    toast (self, _("Saved"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, error->message);
+}
+
+/* The file chooser's answer lands here, as does a test's path. */
+static void
+save_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SbImageViewer *self = SB_IMAGE_VIEWER (widget);
+  g_autoptr(GFile) destination = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  g_file_copy_async (sb_image_viewer_get_file (self), destination, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
+                     self->cancellable, NULL, NULL, on_saved, g_object_ref (self));
+}
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  SbImageViewer   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *uri = g_file_get_uri (file);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "viewer.save-to", "s", uri);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SbImageViewer *self = SB_IMAGE_VIEWER (widget);
+  g_autofree char *name = g_file_get_basename (sb_image_viewer_get_file (self));
+  GtkFileChooserNative *dialog;
+
+  /* Through the file chooser portal when sandboxed. */
+  dialog = gtk_file_chooser_native_new (_("Save Picture"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+send_to_canvas_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SbImageViewer *self = SB_IMAGE_VIEWER (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autofree char *uri = g_file_get_uri (sb_image_viewer_get_file (self));
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.send-to-canvas", "s", uri);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+show_in_folder_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SbImageViewer *self = SB_IMAGE_VIEWER (widget);
+  g_autoptr(GFile) folder = g_file_get_parent (sb_image_viewer_get_file (self));
+  g_autofree char *uri = g_file_get_uri (folder);
+
+  /* The OpenURI portal in a sandbox, the default file manager outside. */
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+sb_image_viewer_dispose (GObject *object)
+{
+  SbImageViewer *self = SB_IMAGE_VIEWER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_IMAGE_VIEWER);
+  g_clear_object (&self->texture);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sb_image_viewer_parent_class)->dispose (object);
+}
+
+static void
+sb_image_viewer_class_init (SbImageViewerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_image_viewer_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sb-image-viewer.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbImageViewer, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SbImageViewer, picture);
+  gtk_widget_class_bind_template_child (widget_class, SbImageViewer, title);
+
+  gtk_widget_class_install_action (widget_class, "viewer.previous", NULL, step);
+  gtk_widget_class_install_action (widget_class, "viewer.next", NULL, step);
+  gtk_widget_class_install_action (widget_class, "viewer.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "viewer.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "viewer.save-to", "s", save_to_action);
+  gtk_widget_class_install_action (widget_class, "viewer.send-to-canvas", NULL, send_to_canvas_action);
+  gtk_widget_class_install_action (widget_class, "viewer.show-in-folder", NULL, show_in_folder_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "viewer.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "viewer.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "viewer.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "viewer.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+sb_image_viewer_init (SbImageViewer *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * sb_image_viewer_new:
+ * @files: (element-type GFile): the pictures to walk through
+ * @position: the one to show first
+ */
+SbImageViewer *
+sb_image_viewer_new (GtkWindow *parent,
+                     GPtrArray *files,
+                     guint      position)
+{
+  SbImageViewer *self;
+
+  g_return_val_if_fail (files != NULL && position < files->len, NULL);
+
+  self = g_object_new (SB_TYPE_IMAGE_VIEWER, "transient-for", parent, NULL);
+  self->files = g_ptr_array_ref (files);
+  self->position = position;
+  show_position (self);
+
+  return self;
+}
+
+GFile *
+sb_image_viewer_get_file (SbImageViewer *self)
+{
+  g_return_val_if_fail (SB_IS_IMAGE_VIEWER (self), NULL);
+
+  return g_ptr_array_index (self->files, self->position);
+}
