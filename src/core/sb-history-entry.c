@@ -387,3 +387,31 @@ sb_history_entry_is_finished (SbHistoryEntry *self)
 {
   return g_strv_contains ((const char *[]) { "done", "failed", "cancelled", "expired", NULL }, self->state);
 }
+
+/* Returns: (transfer full): "CODE: message" for each image that failed */
+GStrv
+sb_history_entry_get_failures (SbHistoryEntry *self)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv failures;
+
+  for (guint i = 0; i < json_array_get_length (self->failures); i++)
+    {
+      JsonObject *failure = json_array_get_object_element (self->failures, i);
+      g_autofree char *text = g_strdup_printf ("%s: %s", sb_json_get_string (failure, "code"),
+                                               sb_json_get_string (failure, "message"));
+
+      g_strv_builder_add (builder, text);
+    }
+  failures = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return failures;
+}
+
+/* What went wrong with the whole generation, or NULL. */
+const char *
+sb_history_entry_get_error (SbHistoryEntry *self)
+{
+  return self->error_message;
+}

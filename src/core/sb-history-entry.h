@@ -48,5 +48,7 @@ void            sb_history_entry_add_failure    (SbHistoryEntry  *self,
 void            sb_history_entry_set_error      (SbHistoryEntry  *self,
                                                  const GError    *error);
 gboolean        sb_history_entry_is_finished    (SbHistoryEntry  *self);
+GStrv           sb_history_entry_get_failures   (SbHistoryEntry  *self);
+const char     *sb_history_entry_get_error      (SbHistoryEntry  *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "sb-canvas.h"
 #include "sb-environment.h"
 #include "sb-error.h"
+#include "sb-gallery-row.h"
 #include "sb-history.h"
 #include "sb-image-viewer.h"
 #include "sb-job-queue.h"
@@ -40,7 +41,7 @@ struct _SbWindow
   SbHistory            *history;
   SbJob                *latest;
   guint                 status_timer;
-  GPtrArray            *gallery_files;   /* of GFile, newest first, as shown */
+  GtkFilterListModel   *gallery_model;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -59,7 +60,9 @@ struct _SbWindow
   GtkLabel             *service_label;
   GtkLabel             *job_status;
   GtkStack             *gallery_stack;
-  GtkFlowBox           *gallery;
+  GtkListView          *gallery;
+  GtkSearchEntry       *gallery_search;
+  GtkDropDown          *gallery_style;
 };
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -182,104 +185,6 @@ on_status_tick (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A click opens the viewer; a drag carries the file and the picture. */
-static void
-on_thumbnail_clicked (GtkGestureClick *gesture,
-                      int              n_press,
-                      double           x,
-                      double           y,
-                      SbWindow        *self)
-{
-  GFile *file = g_object_get_data (G_OBJECT (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture))), "sb-file");
-  guint position;
-
-  if (file != NULL && g_ptr_array_find (self->gallery_files, file, &position))
-    gtk_window_present (GTK_WINDOW (sb_image_viewer_new (GTK_WINDOW (self), self->gallery_files, position)));
-}
-
-static void
-add_gallery_controllers (SbWindow   *self,
-                         GtkWidget  *picture,
-                         GFile      *file,
-                         GdkTexture *texture)
-{
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkDragSource *drag = gtk_drag_source_new ();
-  GdkFileList *files = gdk_file_list_new_from_array (&file, 1);
-  g_autoptr(GdkContentProvider) content = NULL;
-  GdkContentProvider *providers[2];
-
-  g_signal_connect (click, "released", G_CALLBACK (on_thumbnail_clicked), self);
-  gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (click));
-
-  providers[0] = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, files);
-  providers[1] = gdk_content_provider_new_typed (GDK_TYPE_TEXTURE, texture);
-  g_boxed_free (GDK_TYPE_FILE_LIST, files);
-  content = gdk_content_provider_new_union (providers, 2);
-  gtk_drag_source_set_content (drag, content);
-  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
-  gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (drag));
-}
-
-static void
-on_texture_loaded (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(SbWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
-  GFile *file = g_task_get_task_data (G_TASK (result));
-  GtkWidget *picture;
-
-  if (texture == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_widget_set_size_request (picture, 128, 128);
-  gtk_widget_add_css_class (picture, "gallery-image");
-  gtk_widget_set_cursor_from_name (picture, "pointer");
-  gtk_widget_set_tooltip_text (picture, _("Open, or drag it out"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Generated image"), -1);
-  g_object_set_data_full (G_OBJECT (picture), "sb-file", g_object_ref (file), g_object_unref);
-  add_gallery_controllers (self, picture, file, texture);
-
-  g_ptr_array_insert (self->gallery_files, 0, g_object_ref (file));
-  gtk_flow_box_insert (self->gallery, picture, 0);
-  gtk_stack_set_visible_child_name (self->gallery_stack, "images");
-}
-
-/* Images decode off the main thread. */
-static void
-load_texture_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GdkTexture *texture = gdk_texture_new_from_file (task_data, &error);
-
-  if (texture != NULL)
-    g_task_return_pointer (task, texture, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-show_thumbnail (SbWindow *self,
-                GFile    *file)
-{
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_texture_loaded, g_object_ref (self));
-
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_texture_thread);
-}
-
 static void
 on_job_state (SbJob      *job,
               GParamSpec *pspec,
@@ -291,10 +196,8 @@ on_job_state (SbJob      *job,
     {
       GPtrArray *files = sb_job_get_files (job);
 
+      /* The gallery follows the history entry; here only what to say. */
       sb_environment_save_schedule (self->settings, self->schedule);
-      for (guint i = 0; i < files->len; i++)
-        show_thumbnail (self, g_ptr_array_index (files, i));
-
       /* Some images may have failed while others succeeded: say so. */
       if (sb_task_get_results (sb_job_get_task (job))->len > files->len)
         show_toast (self, _("Some images could not be made; the others are in the gallery"));
@@ -611,29 +514,6 @@ generate_action (GtkWidget  *widget,
 
 /* The history: what earlier runs made, and what they left unfinished. */
 
-#define HISTORY_THUMBNAILS 24
-
-static void
-show_history_images (SbWindow *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
-  guint shown = 0;
-
-  /* Oldest of the recent ones first: each goes in at the top. */
-  for (guint i = MIN (n, HISTORY_THUMBNAILS); i > 0 && shown < HISTORY_THUMBNAILS; i--)
-    {
-      g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->history), i - 1);
-      g_auto(GStrv) images = sb_history_entry_get_images (entry);
-
-      for (guint j = 0; images[j] != NULL; j++, shown++)
-        {
-          g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (entry), images[j]);
-
-          show_thumbnail (self, file);
-        }
-    }
-}
-
 static void
 on_resume_key (GObject      *source,
                GAsyncResult *result,
@@ -684,7 +564,6 @@ on_history_loaded (GObject      *source,
       return;
     }
 
-  show_history_images (self);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->history)); i++)
     {
       g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->history), i);
@@ -694,6 +573,130 @@ on_history_loaded (GObject      *source,
 
   if (unfinished)
     sb_secrets_lookup_api_key_async (self->cancellable, on_resume_key, g_object_ref (self));
+}
+
+/* The gallery: the history, newest first, filtered by prompt and style. */
+
+static gboolean
+gallery_filter (gpointer item,
+                gpointer user_data)
+{
+  SbWindow *self = user_data;
+  SbParams *params = sb_history_entry_get_params (item);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->gallery_search));
+  guint style = gtk_drop_down_get_selected (self->gallery_style);
+  g_autofree char *prompt = NULL;
+  g_autofree char *needle = NULL;
+
+  /* Position 0 is "All styles"; then the styles in order. */
+  if (style != 0 && style != GTK_INVALID_LIST_POSITION && sb_params_get_style (params) != style - 1)
+    return FALSE;
+  if (*search == '\0')
+    return TRUE;
+
+  prompt = g_utf8_casefold (sb_params_get_prompt (params), -1);
+  needle = g_utf8_casefold (search, -1);
+  return strstr (prompt, needle) != NULL;
+}
+
+static void
+update_gallery_page (SbWindow *self)
+{
+  gboolean any = self->gallery_model != NULL &&
+                 g_list_model_get_n_items (G_LIST_MODEL (self->gallery_model)) > 0;
+
+  gtk_stack_set_visible_child_name (self->gallery_stack, any ? "images" : "empty");
+}
+
+static void
+refilter (SbWindow *self)
+{
+  GtkFilter *filter = gtk_filter_list_model_get_filter (self->gallery_model);
+
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  update_gallery_page (self);
+}
+
+/* Every picture in the gallery's order, for the viewer's previous and next. */
+static void
+on_row_open (SbGalleryRow *row,
+             GFile        *file,
+             SbWindow     *self)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  guint position = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->gallery_model)); i++)
+    {
+      g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->gallery_model), i);
+      g_auto(GStrv) images = sb_history_entry_get_images (entry);
+
+      for (guint j = 0; images[j] != NULL; j++)
+        {
+          GFile *image = g_file_get_child (sb_history_entry_get_directory (entry), images[j]);
+
+          if (g_file_equal (image, file))
+            position = files->len;
+          g_ptr_array_add (files, image);
+        }
+    }
+
+  if (files->len > 0)
+    gtk_window_present (GTK_WINDOW (sb_image_viewer_new (GTK_WINDOW (self), files, position)));
+}
+
+static void
+on_row_setup (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              SbWindow                 *self)
+{
+  GtkWidget *row = sb_gallery_row_new ();
+
+  g_signal_connect_object (row, "open", G_CALLBACK (on_row_open), self, 0);
+  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+on_row_bind (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             SbWindow                 *self)
+{
+  sb_gallery_row_set_entry (SB_GALLERY_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+}
+
+static void
+on_row_unbind (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               SbWindow                 *self)
+{
+  /* Thumbnails go with the row: memory follows what is visible. */
+  sb_gallery_row_set_entry (SB_GALLERY_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+setup_gallery (SbWindow *self)
+{
+  g_autoptr(GtkStringList) styles = gtk_string_list_new ((const char *[]) { _("All styles"), NULL });
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkCustomFilter *filter = gtk_custom_filter_new (gallery_filter, self, NULL);
+
+  for (SbStyle style = 0; style < SB_N_STYLES; style++)
+    gtk_string_list_append (styles, sb_style_get_label (style));
+  gtk_drop_down_set_model (self->gallery_style, G_LIST_MODEL (styles));
+
+  self->gallery_model = gtk_filter_list_model_new (self->history != NULL ? g_object_ref (G_LIST_MODEL (self->history)) : NULL,
+                                                   GTK_FILTER (filter));
+  g_signal_connect_object (self->gallery_model, "items-changed", G_CALLBACK (update_gallery_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->gallery_search, "search-changed", G_CALLBACK (refilter), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->gallery_style, "notify::selected", G_CALLBACK (refilter), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind), self);
+  gtk_list_view_set_factory (self->gallery, factory);
+  gtk_list_view_set_model (self->gallery, GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->gallery_model)))));
+  update_gallery_page (self);
 }
 
 /* Says so plainly when the pictures will not come from DashScope itself. */
@@ -1104,6 +1107,7 @@ sb_window_constructed (GObject *object)
       self->history = sb_history_new (history);
       sb_history_load_async (self->history, self->cancellable, on_history_loaded, g_object_ref (self));
     }
+  setup_gallery (self);
 }
 
 static void
@@ -1114,7 +1118,7 @@ sb_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->status_timer, g_source_remove);
   g_clear_object (&self->latest);
-  g_clear_pointer (&self->gallery_files, g_ptr_array_unref);
+  g_clear_object (&self->gallery_model);
   g_clear_object (&self->queue);
   g_clear_object (&self->history);
   g_clear_object (&self->uploader);
@@ -1232,6 +1236,8 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, job_status);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_search);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_style);
   /* Not kept in the struct, but reachable by name (the tests look). */
   gtk_widget_class_bind_template_child_full (widget_class, "undo_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "redo_button", FALSE, 0);
@@ -1269,7 +1275,6 @@ sb_window_init (SbWindow *self)
                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
   self->cancellable = g_cancellable_new ();
-  self->gallery_files = g_ptr_array_new_with_free_func (g_object_unref);
   self->sketch = sb_sketch_new ();
   sb_canvas_set_sketch (self->canvas, self->sketch);
   setup_sketch_actions (self);

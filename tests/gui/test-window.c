@@ -12,9 +12,11 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include "sb-history.h"
 #include "sb-image-viewer.h"
 #include "sb-limits.h"
 #include "sb-style.h"
+#include "sb-test-util.h"
 #include "sb-window.h"
 
 static GSettings *
@@ -299,6 +301,85 @@ test_window_viewer (void)
   g_rmdir (tmp);
 }
 
+static void
+make_entry (GFile      *history,
+            const char *name,
+            const char *prompt,
+            SbStyle     style,
+            gint64      created_at)
+{
+  g_autoptr(GFile) directory = g_file_get_child (history, name);
+  g_autoptr(SbParams) params = sb_params_new ();
+  g_autoptr(SbHistoryEntry) entry = NULL;
+  g_autoptr(GFile) image = NULL;
+
+  sb_params_set_prompt (params, prompt);
+  sb_params_set_style (params, style);
+  entry = sb_history_entry_new (directory, params, "https://example.com/s.png", "url");
+  g_assert_true (g_file_make_directory_with_parents (directory, NULL, NULL));
+  image = write_picture (g_file_peek_path (directory), "a-1.png", 256);
+  sb_history_entry_add_image (entry, "a-1.png");
+  sb_history_entry_add_failure (entry, 2, "InternalError.Timeout", "timed out");
+  sb_history_entry_set_task (entry, name, "r", created_at);
+  sb_history_entry_set_state (entry, "done");
+  g_assert_true (sb_history_entry_save (entry, NULL, NULL));
+}
+
+/* The gallery shows the history, and filters it by prompt and style. */
+static void
+test_window_gallery (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  g_autofree char *tmp = g_dir_make_tmp ("sketchbloom-gallery-XXXXXX", NULL);
+  g_autoptr(GFile) data = g_file_new_for_path (tmp);
+  g_autoptr(GFile) history = g_file_get_child (data, "history");
+  GListModel *rows;
+  SbWindow *window;
+
+  make_entry (history, "one", "a tall tree", SB_STYLE_WATERCOLOR, g_get_real_time () - 3000);
+  make_entry (history, "two", "一只小猫", SB_STYLE_ANIME, g_get_real_time () - 2000);
+  make_entry (history, "three", "Tall mountains", SB_STYLE_ANIME, g_get_real_time () - 1000);
+
+  window = g_object_ref (sb_window_new (NULL, settings, data));
+  gtk_window_present (GTK_WINDOW (window));
+  rows = G_LIST_MODEL (gtk_list_view_get_model (child (window, "gallery")));
+  while (g_list_model_get_n_items (rows) < 3)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "gallery_stack")), ==, "images");
+
+  /* Newest first. */
+  {
+    g_autoptr(SbHistoryEntry) first = g_list_model_get_item (rows, 0);
+
+    g_assert_cmpstr (sb_params_get_prompt (sb_history_entry_get_params (first)), ==, "Tall mountains");
+  }
+
+  gtk_editable_set_text (child (window, "gallery_search"), "tall");
+  while (g_list_model_get_n_items (rows) != 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_drop_down_set_selected (child (window, "gallery_style"), 1 + SB_STYLE_ANIME);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+
+  gtk_editable_set_text (child (window, "gallery_search"), "小猫");
+  while (g_list_model_get_n_items (rows) != 1)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(SbHistoryEntry) cat = g_list_model_get_item (rows, 0);
+
+    g_assert_cmpstr (sb_params_get_prompt (sb_history_entry_get_params (cat)), ==, "一只小猫");
+  }
+
+  gtk_editable_set_text (child (window, "gallery_search"), "nothing like this");
+  while (g_list_model_get_n_items (rows) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "gallery_stack")), ==, "empty");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  sb_test_remove_tree (data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +393,7 @@ main (int   argc,
   g_test_add_func ("/window/size-persists", test_window_size_persists);
   g_test_add_func ("/window/sketch-actions", test_window_sketch_actions);
   g_test_add_func ("/window/viewer", test_window_viewer);
+  g_test_add_func ("/window/gallery", test_window_gallery);
 
   return g_test_run ();
 }

@@ -1,0 +1,312 @@
+/* sb-gallery-row.c: one generation in the gallery
+ *
+ * Its prompt and style, its state while it runs, and a tile per image: the
+ * picture, or why it failed. Thumbnails decode in a worker thread at tile
+ * size, and only while the row is bound to an entry, so a long history costs
+ * only the visible rows. A click on a picture emits ::open; a drag carries
+ * the file and the picture.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n.h>
+
+#include "sb-gallery-row.h"
+#include "sb-style.h"
+
+#define TILE 136
+
+struct _SbGalleryRow
+{
+  GtkWidget       parent_instance;
+
+  SbHistoryEntry *entry;
+  GCancellable   *cancellable;
+  GtkWidget      *box;
+  GtkLabel       *title;
+  GtkLabel       *subtitle;
+  GtkGrid        *tiles;
+};
+
+G_DEFINE_FINAL_TYPE (SbGalleryRow, sb_gallery_row, GTK_TYPE_WIDGET)
+
+enum {
+  OPEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+state_words (const char *state)
+{
+  static const struct { const char *state; const char *words; } table[] = {
+    { "queued", N_("Queued") },
+    { "uploading", N_("Uploading the sketch") },
+    { "submitting", N_("Submitting") },
+    { "pending", N_("Waiting at DashScope") },
+    { "running", N_("Painting") },
+    { "downloading", N_("Downloading") },
+    { "failed", N_("Failed") },
+    { "cancelled", N_("Cancelled") },
+    { "expired", N_("Expired: DashScope keeps tasks 24 hours") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    if (g_strcmp0 (state, table[i].state) == 0)
+      return _(table[i].words);
+
+  return NULL;
+}
+
+static void
+update_subtitle (SbGalleryRow *self)
+{
+  SbParams *params = sb_history_entry_get_params (self->entry);
+  const char *style = sb_style_get_label (sb_params_get_style (params));
+  const char *state = state_words (sb_history_entry_get_state (self->entry));
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (sb_history_entry_get_created_at (self->entry) / G_USEC_PER_SEC);
+  g_autofree char *time = g_date_time_format (when, "%x %H:%M");
+  g_autofree char *text = state != NULL ? g_strdup_printf ("%s · %s · %s", style, time, state)
+                                        : g_strdup_printf ("%s · %s", style, time);
+
+  gtk_label_set_label (self->subtitle, text);
+}
+
+static void
+on_thumbnail (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GtkPicture *picture = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+  GdkFileList *files;
+  GFile *file;
+  GdkContentProvider *providers[2];
+  g_autoptr(GdkContentProvider) content = NULL;
+  GtkDragSource *drag;
+
+  if (texture == NULL)
+    {
+      g_object_unref (picture);
+      return;
+    }
+
+  gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+
+  /* Dragged out: as the file, and as the picture. */
+  file = g_object_get_data (G_OBJECT (picture), "sb-file");
+  files = gdk_file_list_new_from_array (&file, 1);
+  providers[0] = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, files);
+  providers[1] = gdk_content_provider_new_typed (GDK_TYPE_TEXTURE, texture);
+  g_boxed_free (GDK_TYPE_FILE_LIST, files);
+  content = gdk_content_provider_new_union (providers, 2);
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_content (drag, content);
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  gtk_widget_add_controller (GTK_WIDGET (picture), GTK_EVENT_CONTROLLER (drag));
+
+  g_object_unref (picture);
+}
+
+static void
+thumbnail_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file_at_scale (g_file_peek_path (task_data), TILE * 2, TILE * 2,
+                                                                   TRUE, &error);
+
+  if (pixbuf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, gdk_texture_new_for_pixbuf (pixbuf), g_object_unref);
+}
+
+static void
+on_picture_clicked (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    SbGalleryRow    *self)
+{
+  GtkWidget *picture = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  g_signal_emit (self, signals[OPEN], 0, g_object_get_data (G_OBJECT (picture), "sb-file"));
+}
+
+static void
+add_tile (SbGalleryRow *self,
+          GtkWidget    *tile)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  gtk_widget_set_size_request (tile, TILE, TILE);
+  gtk_grid_attach (self->tiles, tile, n % 2, n / 2, 1, 1);
+}
+
+static void
+clear (SbGalleryRow *self)
+{
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles))) != NULL)
+    gtk_grid_remove (self->tiles, child);
+  if (self->entry != NULL)
+    g_signal_handlers_disconnect_by_data (self->entry, self);
+  g_clear_object (&self->entry);
+}
+
+static void
+fill (SbGalleryRow *self)
+{
+  g_auto(GStrv) images = sb_history_entry_get_images (self->entry);
+  g_auto(GStrv) failures = sb_history_entry_get_failures (self->entry);
+
+  for (guint i = 0; images[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (self->entry), images[i]);
+      GtkWidget *picture = gtk_picture_new ();
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_thumbnail, g_object_ref (picture));
+      GtkGesture *click = gtk_gesture_click_new ();
+
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_widget_add_css_class (picture, "gallery-image");
+      gtk_widget_set_cursor_from_name (picture, "pointer");
+      gtk_widget_set_tooltip_text (picture, _("Open, or drag it out"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Generated image"), -1);
+      g_object_set_data_full (G_OBJECT (picture), "sb-file", g_object_ref (file), g_object_unref);
+      g_signal_connect (click, "released", G_CALLBACK (on_picture_clicked), self);
+      gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (click));
+      add_tile (self, picture);
+
+      g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+      g_task_run_in_thread (task, thumbnail_thread);
+    }
+
+  for (guint i = 0; failures[i] != NULL; i++)
+    {
+      GtkWidget *tile = gtk_label_new (failures[i]);
+
+      gtk_label_set_wrap (GTK_LABEL (tile), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (tile), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (tile, "failed-tile");
+      add_tile (self, tile);
+    }
+
+  if (images[0] == NULL && failures[0] == NULL && sb_history_entry_get_error (self->entry) != NULL)
+    {
+      GtkWidget *tile = gtk_label_new (sb_history_entry_get_error (self->entry));
+
+      gtk_label_set_wrap (GTK_LABEL (tile), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (tile), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (tile, "failed-tile");
+      gtk_widget_set_size_request (tile, TILE * 2, -1);
+      gtk_grid_attach (self->tiles, tile, 0, 0, 2, 1);
+    }
+}
+
+static void
+on_entry_state (SbGalleryRow *self)
+{
+  SbHistoryEntry *entry = g_object_ref (self->entry);
+
+  /* Finished: its images are there now. */
+  update_subtitle (self);
+  if (sb_history_entry_is_finished (entry))
+    sb_gallery_row_set_entry (self, entry);
+  g_object_unref (entry);
+}
+
+void
+sb_gallery_row_set_entry (SbGalleryRow   *self,
+                          SbHistoryEntry *entry)
+{
+  g_return_if_fail (SB_IS_GALLERY_ROW (self));
+
+  clear (self);
+  if (entry == NULL)
+    return;
+
+  self->entry = g_object_ref (entry);
+  self->cancellable = g_cancellable_new ();
+  gtk_label_set_label (self->title, sb_params_get_prompt (sb_history_entry_get_params (entry)));
+  update_subtitle (self);
+  g_signal_connect_swapped (entry, "notify::state", G_CALLBACK (on_entry_state), self);
+  fill (self);
+}
+
+static void
+sb_gallery_row_dispose (GObject *object)
+{
+  SbGalleryRow *self = SB_GALLERY_ROW (object);
+
+  clear (self);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (sb_gallery_row_parent_class)->dispose (object);
+}
+
+static void
+sb_gallery_row_class_init (SbGalleryRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_gallery_row_dispose;
+
+  /**
+   * SbGalleryRow::open:
+   * @file: the picture clicked
+   */
+  signals[OPEN] = g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                G_TYPE_NONE, 1, G_TYPE_FILE);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "galleryrow");
+}
+
+static void
+sb_gallery_row_init (SbGalleryRow *self)
+{
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_margin_top (self->box, 8);
+  gtk_widget_set_margin_bottom (self->box, 8);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->title, 0);
+  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "heading");
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
+
+  self->subtitle = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->subtitle, 0);
+  gtk_label_set_ellipsize (self->subtitle, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "caption");
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->subtitle));
+
+  self->tiles = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (self->tiles, 8);
+  gtk_grid_set_column_spacing (self->tiles, 8);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->tiles));
+}
+
+GtkWidget *
+sb_gallery_row_new (void)
+{
+  return g_object_new (SB_TYPE_GALLERY_ROW, NULL);
+}

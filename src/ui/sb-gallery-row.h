@@ -1,0 +1,21 @@
+/* sb-gallery-row.h: one generation in the gallery
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-history-entry.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_GALLERY_ROW (sb_gallery_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbGalleryRow, sb_gallery_row, SB, GALLERY_ROW, GtkWidget)
+
+GtkWidget *sb_gallery_row_new       (void);
+void       sb_gallery_row_set_entry (SbGalleryRow   *self,
+                                     SbHistoryEntry *entry);
+
+G_END_DECLS
