@@ -280,6 +280,13 @@ sb_history_entry_get_sketch_url (SbHistoryEntry *self)
   return self->sketch_url;
 }
 
+/* "dashscope", "put", "form", or "url" when the sketch was already online. */
+const char *
+sb_history_entry_get_upload_method (SbHistoryEntry *self)
+{
+  return self->upload_method;
+}
+
 const char *
 sb_history_entry_get_state (SbHistoryEntry *self)
 {
@@ -353,6 +360,21 @@ sb_history_entry_add_image (SbHistoryEntry *self,
       return;
 
   g_ptr_array_add (self->images, g_strdup (basename));
+}
+
+/* Forgets one image (its file is the caller's to delete). */
+gboolean
+sb_history_entry_remove_image (SbHistoryEntry *self,
+                               const char     *basename)
+{
+  for (guint i = 0; i < self->images->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->images, i), basename))
+      {
+        g_ptr_array_remove_index (self->images, i);
+        return TRUE;
+      }
+
+  return FALSE;
 }
 
 void

@@ -28,6 +28,7 @@ gboolean        sb_history_entry_save           (SbHistoryEntry  *self,
 GFile          *sb_history_entry_get_directory  (SbHistoryEntry  *self);
 SbParams       *sb_history_entry_get_params     (SbHistoryEntry  *self);
 const char     *sb_history_entry_get_sketch_url (SbHistoryEntry  *self);
+const char     *sb_history_entry_get_upload_method (SbHistoryEntry *self);
 const char     *sb_history_entry_get_state      (SbHistoryEntry  *self);
 void            sb_history_entry_set_state      (SbHistoryEntry  *self,
                                                  const char      *state);
@@ -40,6 +41,8 @@ gint64          sb_history_entry_get_created_at (SbHistoryEntry  *self);
 gint64          sb_history_entry_get_task_created_at (SbHistoryEntry *self);
 GStrv           sb_history_entry_get_images     (SbHistoryEntry  *self);
 void            sb_history_entry_add_image      (SbHistoryEntry  *self,
+                                                 const char      *basename);
+gboolean        sb_history_entry_remove_image   (SbHistoryEntry  *self,
                                                  const char      *basename);
 void            sb_history_entry_add_failure    (SbHistoryEntry  *self,
                                                  guint            index,

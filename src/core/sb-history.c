@@ -508,3 +508,39 @@ sb_history_get_busy (SbHistory *self)
 {
   return g_hash_table_size (self->saving) > 0;
 }
+
+/* After an entry was edited (an image removed or put back): saved, and the
+ * model says so, so views show it anew. */
+void
+sb_history_changed (SbHistory      *self,
+                    SbHistoryEntry *entry)
+{
+  guint position;
+
+  save_entry (self, entry);
+  if (g_ptr_array_find (self->entries, entry, &position))
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
+
+/* Returns: (transfer none) (nullable): the entry an image file belongs to */
+SbHistoryEntry *
+sb_history_find_image (SbHistory *self,
+                       GFile     *image)
+{
+  g_autoptr(GFile) directory = g_file_get_parent (image);
+  g_autofree char *name = g_file_get_basename (image);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      SbHistoryEntry *entry = g_ptr_array_index (self->entries, i);
+      g_auto(GStrv) images = NULL;
+
+      if (!g_file_equal (sb_history_entry_get_directory (entry), directory))
+        continue;
+      images = sb_history_entry_get_images (entry);
+      if (g_strv_contains ((const char * const *) images, name))
+        return entry;
+    }
+
+  return NULL;
+}

@@ -47,5 +47,9 @@ gboolean        sb_history_delete_finish  (SbHistory            *self,
                                            GAsyncResult         *result,
                                            GError              **error);
 gboolean        sb_history_get_busy       (SbHistory            *self);
+void            sb_history_changed        (SbHistory            *self,
+                                           SbHistoryEntry       *entry);
+SbHistoryEntry *sb_history_find_image     (SbHistory            *self,
+                                           GFile                *image);
 
 G_END_DECLS

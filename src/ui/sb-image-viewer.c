@@ -199,6 +199,23 @@ send_to_canvas_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* Both are the main window's to do: it knows the history and the canvas. */
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SbImageViewer *self = SB_IMAGE_VIEWER (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autofree char *uri = g_file_get_uri (sb_image_viewer_get_file (self));
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent),
+                                g_str_equal (action_name, "viewer.delete") ? "win.delete-image" : "win.reuse",
+                                "s", uri);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 show_in_folder_action (GtkWidget  *widget,
                        const char *action_name,
@@ -246,12 +263,15 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.save-to", "s", save_to_action);
   gtk_widget_class_install_action (widget_class, "viewer.send-to-canvas", NULL, send_to_canvas_action);
   gtk_widget_class_install_action (widget_class, "viewer.show-in-folder", NULL, show_in_folder_action);
+  gtk_widget_class_install_action (widget_class, "viewer.delete", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "viewer.reuse", NULL, forward_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "viewer.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "viewer.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "viewer.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "viewer.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "viewer.delete", NULL);
 }
 
 static void

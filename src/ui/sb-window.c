@@ -1009,6 +1009,100 @@ send_to_canvas_action (GtkWidget  *widget,
   import_file (self, file);
 }
 
+/* Delete, with a moment to take it back: the image leaves the gallery at
+ * once; its file goes only when the toast does, unless Undo was pressed. */
+typedef struct {
+  SbWindow       *self;
+  SbHistoryEntry *entry;
+  GFile          *file;
+  AdwToast       *toast;
+  gboolean        undone;
+} Deletion;
+
+static void
+on_delete_undo (Deletion *deletion)
+{
+  g_autofree char *name = g_file_get_basename (deletion->file);
+
+  deletion->undone = TRUE;
+  sb_history_entry_add_image (deletion->entry, name);
+  sb_history_changed (deletion->self->history, deletion->entry);
+}
+
+static void
+on_delete_dismissed (Deletion *deletion)
+{
+  if (!deletion->undone)
+    g_file_delete_async (deletion->file, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  if (g_object_get_data (G_OBJECT (deletion->self), "sb-delete-toast") == deletion->toast)
+    g_object_set_data (G_OBJECT (deletion->self), "sb-delete-toast", NULL);
+
+  g_object_unref (deletion->self);
+  g_object_unref (deletion->entry);
+  g_object_unref (deletion->file);
+  g_free (deletion);
+}
+
+static void
+delete_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  g_autofree char *name = g_file_get_basename (file);
+  SbHistoryEntry *entry = self->history != NULL ? sb_history_find_image (self->history, file) : NULL;
+  Deletion *deletion;
+  AdwToast *toast;
+
+  if (entry == NULL || !sb_history_entry_remove_image (entry, name))
+    return;
+  sb_history_changed (self->history, entry);
+
+  deletion = g_new0 (Deletion, 1);
+  deletion->self = g_object_ref (self);
+  deletion->entry = g_object_ref (entry);
+  deletion->file = g_object_ref (file);
+
+  toast = adw_toast_new (_("Picture deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_swapped (toast, "button-clicked", G_CALLBACK (on_delete_undo), deletion);
+  g_signal_connect_swapped (toast, "dismissed", G_CALLBACK (on_delete_dismissed), deletion);
+  /* The latest such toast, for tests to press Undo on; gone when it is. */
+  deletion->toast = toast;
+  g_object_set_data (G_OBJECT (self), "sb-delete-toast", toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The prompt, style, weight, count and the very sketch of a generation. */
+static void
+reuse_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  SbHistoryEntry *entry = self->history != NULL ? sb_history_find_image (self->history, file) : NULL;
+  g_autoptr(GFile) sketch = NULL;
+  SbParams *params;
+
+  if (entry == NULL)
+    return;
+
+  params = sb_history_entry_get_params (entry);
+  gtk_editable_set_text (GTK_EDITABLE (self->prompt_entry), sb_params_get_prompt (params));
+  gtk_drop_down_set_selected (self->style_dropdown, sb_params_get_style (params));
+  gtk_adjustment_set_value (self->weight_adjustment, sb_params_get_sketch_weight (params));
+  gtk_adjustment_set_value (self->count_adjustment, sb_params_get_count (params));
+
+  /* A sketch that was already online was never kept: only the settings come back. */
+  if (g_strcmp0 (sb_history_entry_get_upload_method (entry), "url") != 0)
+    {
+      sketch = g_file_get_child (sb_history_entry_get_directory (entry), "sketch.png");
+      import_file (self, sketch);
+    }
+}
+
 /* GSettings stores the style by its nick; the drop-down by its position. */
 static gboolean
 style_get_mapping (GValue   *value,
@@ -1245,6 +1339,8 @@ sb_window_class_init (SbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
   gtk_widget_class_install_action (widget_class, "win.send-to-canvas", "s", send_to_canvas_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-image", "s", delete_image_action);
+  gtk_widget_class_install_action (widget_class, "win.reuse", "s", reuse_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.generate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.generate", NULL);
 

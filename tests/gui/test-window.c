@@ -370,6 +370,39 @@ test_window_gallery (void)
     g_assert_cmpstr (sb_params_get_prompt (sb_history_entry_get_params (cat)), ==, "一只小猫");
   }
 
+  /* Delete, undo, delete for good. */
+  {
+    g_autoptr(SbHistoryEntry) cat = g_list_model_get_item (rows, 0);
+    g_autoptr(GFile) image = g_file_get_child (sb_history_entry_get_directory (cat), "a-1.png");
+    g_autofree char *uri = g_file_get_uri (image);
+    g_auto(GStrv) after_delete = NULL;
+    g_auto(GStrv) after_undo = NULL;
+    AdwToast *toast;
+
+    /* Reuse settings brings the prompt and style back (this one was
+     * "already online": no sketch to restore). */
+    gtk_editable_set_text (child (window, "prompt_entry"), "");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reuse", "s", uri));
+    g_assert_cmpstr (gtk_editable_get_text (child (window, "prompt_entry")), ==, "一只小猫");
+    g_assert_cmpuint (gtk_drop_down_get_selected (child (window, "style_dropdown")), ==, SB_STYLE_ANIME);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-image", "s", uri));
+    after_delete = sb_history_entry_get_images (cat);
+    g_assert_cmpuint (g_strv_length (after_delete), ==, 0);
+    g_assert_true (g_file_query_exists (image, NULL));   /* not yet: Undo is offered */
+
+    toast = g_object_get_data (G_OBJECT (window), "sb-delete-toast");
+    g_assert_nonnull (toast);
+    g_signal_emit_by_name (toast, "button-clicked");
+    after_undo = sb_history_entry_get_images (cat);
+    g_assert_cmpuint (g_strv_length (after_undo), ==, 1);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-image", "s", uri));
+    adw_toast_dismiss (g_object_get_data (G_OBJECT (window), "sb-delete-toast"));
+    while (g_file_query_exists (image, NULL))
+      g_main_context_iteration (NULL, TRUE);
+  }
+
   gtk_editable_set_text (child (window, "gallery_search"), "nothing like this");
   while (g_list_model_get_n_items (rows) != 0)
     g_main_context_iteration (NULL, TRUE);
