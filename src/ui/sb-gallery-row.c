@@ -2,9 +2,10 @@
  *
  * Its prompt and style, its state while it runs, and a tile per image: the
  * picture, or why it failed. Thumbnails decode in a worker thread at tile
- * size, and only while the row is bound to an entry, so a long history costs
- * only the visible rows. A click on a picture emits ::open; a drag carries
- * the file and the picture.
+ * size, and only while the row is on screen (GtkListView in GTK 4.8 keeps up
+ * to 200 rows bound, most of them out of sight): the window says which rows
+ * are shown, and the others drop their pictures. A click on a picture emits
+ * ::open; a drag carries the file and the picture.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +29,8 @@ struct _SbGalleryRow
   GtkLabel       *title;
   GtkLabel       *subtitle;
   GtkGrid        *tiles;
+  gboolean        shown;
+  gboolean        loaded;
 };
 
 G_DEFINE_FINAL_TYPE (SbGalleryRow, sb_gallery_row, GTK_TYPE_WIDGET)
@@ -112,20 +115,37 @@ on_thumbnail (GObject      *source,
   g_object_unref (picture);
 }
 
+/* One worker decodes every thumbnail, one after the other: the pictures
+ * on screen arrive in order, and memory holds one full-size decode at a
+ * time, not one per thread of GLib's pool. */
 static void
-thumbnail_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+decode_thumbnail (gpointer data,
+                  gpointer user_data)
 {
+  g_autoptr(GTask) task = data;
   GError *error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file_at_scale (g_file_peek_path (task_data), TILE * 2, TILE * 2,
-                                                                   TRUE, &error);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  pixbuf = gdk_pixbuf_new_from_file_at_scale (g_file_peek_path (g_task_get_task_data (task)), TILE * 2, TILE * 2,
+                                              TRUE, &error);
   if (pixbuf == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, gdk_texture_new_for_pixbuf (pixbuf), g_object_unref);
+}
+
+static void
+queue_thumbnail (GTask *task)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (decode_thumbnail, NULL, 1, FALSE, NULL));
+
+  g_thread_pool_push (pool, g_object_ref (task), NULL);
 }
 
 static void
@@ -168,6 +188,8 @@ clear (SbGalleryRow *self)
   g_clear_object (&self->entry);
 }
 
+static void load_pictures (SbGalleryRow *self);
+
 static void
 fill (SbGalleryRow *self)
 {
@@ -178,7 +200,6 @@ fill (SbGalleryRow *self)
     {
       g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (self->entry), images[i]);
       GtkWidget *picture = gtk_picture_new ();
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_thumbnail, g_object_ref (picture));
       GtkGesture *click = gtk_gesture_click_new ();
 
       gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
@@ -191,9 +212,6 @@ fill (SbGalleryRow *self)
       g_signal_connect (click, "released", G_CALLBACK (on_picture_clicked), self);
       gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (click));
       add_tile (self, picture);
-
-      g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-      g_task_run_in_thread (task, thumbnail_thread);
     }
 
   for (guint i = 0; failures[i] != NULL; i++)
@@ -216,6 +234,68 @@ fill (SbGalleryRow *self)
       gtk_widget_set_size_request (tile, TILE * 2, -1);
       gtk_grid_attach (self->tiles, tile, 0, 0, 2, 1);
     }
+
+  self->loaded = FALSE;
+  if (self->shown)
+    load_pictures (self);
+}
+
+/* Decodes the thumbnails, in worker threads. */
+static void
+load_pictures (SbGalleryRow *self)
+{
+  if (self->loaded || self->entry == NULL)
+    return;
+
+  self->loaded = TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GFile *file = g_object_get_data (G_OBJECT (child), "sb-file");
+      g_autoptr(GTask) task = NULL;
+
+      if (file == NULL)
+        continue;
+
+      task = g_task_new (NULL, self->cancellable, on_thumbnail, g_object_ref (child));
+      g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+      queue_thumbnail (task);
+    }
+}
+
+/* Drops the thumbnails (a row far out of sight). */
+static void
+unload_pictures (SbGalleryRow *self)
+{
+  if (!self->loaded)
+    return;
+
+  self->loaded = FALSE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_PICTURE (child))
+      gtk_picture_set_paintable (GTK_PICTURE (child), NULL);
+}
+
+/**
+ * sb_gallery_row_set_shown:
+ *
+ * Whether the row is on screen (or nearly): only then it holds pictures.
+ */
+void
+sb_gallery_row_set_shown (SbGalleryRow *self,
+                          gboolean      shown)
+{
+  g_return_if_fail (SB_IS_GALLERY_ROW (self));
+
+  self->shown = shown;
+  if (shown)
+    load_pictures (self);
+  else
+    unload_pictures (self);
 }
 
 static void

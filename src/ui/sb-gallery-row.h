@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (SbGalleryRow, sb_gallery_row, SB, GALLERY_ROW, GtkWidget)
 GtkWidget *sb_gallery_row_new       (void);
 void       sb_gallery_row_set_entry (SbGalleryRow   *self,
                                      SbHistoryEntry *entry);
+void       sb_gallery_row_set_shown (SbGalleryRow   *self,
+                                     gboolean        shown);
 
 G_END_DECLS

@@ -674,6 +674,41 @@ on_row_unbind (GtkSignalListItemFactory *factory,
   sb_gallery_row_set_entry (SB_GALLERY_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+/* Rows on screen, with a screen's height to spare either way, hold their
+ * pictures; the others let them go. */
+static void
+update_shown_rows (SbWindow *self)
+{
+  GtkWidget *viewport = gtk_widget_get_parent (GTK_WIDGET (self->gallery));
+  double height = gtk_widget_get_height (viewport);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->gallery)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *content = gtk_widget_get_first_child (row);
+      graphene_rect_t bounds;
+      gboolean shown;
+
+      if (!SB_IS_GALLERY_ROW (content))
+        continue;
+
+      /* The list keeps out-of-sight rows alive but unmapped. */
+      shown = gtk_widget_get_mapped (row) &&
+              gtk_widget_compute_bounds (row, viewport, &bounds) &&
+              bounds.origin.y + bounds.size.height > -height && bounds.origin.y < 2 * height;
+      sb_gallery_row_set_shown (SB_GALLERY_ROW (content), shown);
+    }
+}
+
+static gboolean
+on_gallery_tick (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  update_shown_rows (SB_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 setup_gallery (SbWindow *self)
 {
@@ -697,6 +732,10 @@ setup_gallery (SbWindow *self)
   gtk_list_view_set_factory (self->gallery, factory);
   gtk_list_view_set_model (self->gallery, GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->gallery_model)))));
   update_gallery_page (self);
+
+  /* Checked once a frame: cheap (a few dozen rows), and it follows every
+   * scroll, resize and rebinding without a signal for each. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->gallery), on_gallery_tick, self, NULL);
 }
 
 /* Says so plainly when the pictures will not come from DashScope itself. */
