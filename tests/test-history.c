@@ -258,6 +258,15 @@ test_history_expiry_and_damage (Fixture       *fixture,
   g_assert_true (sb_history_entry_save (unsent, NULL, NULL));
   g_assert_true (g_file_replace_contents (damaged, "{\"version\": 1, \"sta", 19, NULL, FALSE,
                                           G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  /* A crash between creating the folder (or writing the sketch) and the
+   * first entry.json leaves a folder without one: skipped too. */
+  {
+    g_autoptr(GFile) bare = g_file_get_child (fixture->directory, "20201010T101013-bare");
+    g_autoptr(GFile) sketch = g_file_get_child (bare, "sketch.png");
+
+    g_assert_true (g_file_make_directory_with_parents (bare, NULL, NULL));
+    g_assert_true (g_file_replace_contents (sketch, "png", 3, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  }
 
   /* The damaged one is skipped with a warning (not fatal here: see main). */
   history = reload (fixture);
