@@ -24,6 +24,7 @@ struct _SbCanvas
   GtkWidget  parent_instance;
 
   SbSketch  *sketch;
+  GdkTexture *tracing;   /* shown faintly over the page; never exported */
   double     drag_start_x;
   double     drag_start_y;
   double     pointer_x;
@@ -37,6 +38,7 @@ G_DEFINE_FINAL_TYPE (SbCanvas, sb_canvas, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SKETCH,
+  PROP_TRACING,
   N_PROPS
 };
 
@@ -307,6 +309,11 @@ sb_canvas_snapshot (GtkWidget   *widget,
   gsk_rounded_rect_init_from_rect (&outline, &page, 0);
   gtk_snapshot_append_outset_shadow (snapshot, &outline, &(GdkRGBA) { 0, 0, 0, 0.25 }, 0, 1, 0, 4);
 
+  /* A tracing picture multiplies faintly with the page: paper shows it
+   * lightened, ink stays ink, and the sketch itself is untouched. */
+  if (self->tracing != NULL)
+    gtk_snapshot_push_blend (snapshot, GSK_BLEND_MODE_MULTIPLY);
+
   cr = gtk_snapshot_append_cairo (snapshot, &page);
   cairo_translate (cr, page.origin.x, page.origin.y);
   cairo_scale (cr, page.size.width / SB_SKETCH_SIZE, page.size.height / SB_SKETCH_SIZE);
@@ -320,6 +327,15 @@ sb_canvas_snapshot (GtkWidget   *widget,
   cairo_rectangle (cr, 0, 0, SB_SKETCH_SIZE, SB_SKETCH_SIZE);
   cairo_fill (cr);
   cairo_destroy (cr);
+
+  if (self->tracing != NULL)
+    {
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_push_opacity (snapshot, 0.3);
+      gtk_snapshot_append_texture (snapshot, self->tracing, &page);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_pop (snapshot);
+    }
 
   /* The brush: a thin circle of the stroke's size, legible on ink and paper. */
   if (self->sketch != NULL && self->pointer_inside &&
@@ -359,6 +375,7 @@ sb_canvas_dispose (GObject *object)
 
   /* The handlers were connected with g_signal_connect_object: they go with us. */
   g_clear_object (&self->sketch);
+  g_clear_object (&self->tracing);
 
   G_OBJECT_CLASS (sb_canvas_parent_class)->dispose (object);
 }
@@ -375,6 +392,10 @@ sb_canvas_get_property (GObject    *object,
     {
     case PROP_SKETCH:
       g_value_set_object (value, self->sketch);
+      break;
+
+    case PROP_TRACING:
+      g_value_set_object (value, self->tracing);
       break;
 
     default:
@@ -394,6 +415,10 @@ sb_canvas_set_property (GObject      *object,
     {
     case PROP_SKETCH:
       sb_canvas_set_sketch (self, g_value_get_object (value));
+      break;
+
+    case PROP_TRACING:
+      sb_canvas_set_tracing (self, g_value_get_object (value));
       break;
 
     default:
@@ -417,6 +442,16 @@ sb_canvas_class_init (SbCanvasClass *klass)
   properties[PROP_SKETCH] =
     g_param_spec_object ("sketch", NULL, NULL,
                          SB_TYPE_SKETCH,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SbCanvas:tracing:
+   *
+   * A picture to draw over, shown faintly; it is not part of the sketch.
+   */
+  properties[PROP_TRACING] =
+    g_param_spec_object ("tracing", NULL, NULL,
+                         GDK_TYPE_TEXTURE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -492,4 +527,25 @@ sb_canvas_set_sketch (SbCanvas *self,
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKETCH]);
+}
+
+GdkTexture *
+sb_canvas_get_tracing (SbCanvas *self)
+{
+  g_return_val_if_fail (SB_IS_CANVAS (self), NULL);
+
+  return self->tracing;
+}
+
+void
+sb_canvas_set_tracing (SbCanvas   *self,
+                       GdkTexture *tracing)
+{
+  g_return_if_fail (SB_IS_CANVAS (self));
+
+  if (g_set_object (&self->tracing, tracing))
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACING]);
+    }
 }

@@ -18,5 +18,8 @@ GtkWidget *sb_canvas_new        (void);
 SbSketch  *sb_canvas_get_sketch (SbCanvas *self);
 void       sb_canvas_set_sketch (SbCanvas *self,
                                  SbSketch *sketch);
+GdkTexture *sb_canvas_get_tracing (SbCanvas  *self);
+void        sb_canvas_set_tracing (SbCanvas  *self,
+                                   GdkTexture *tracing);
 
 G_END_DECLS

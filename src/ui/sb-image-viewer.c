@@ -199,7 +199,7 @@ send_to_canvas_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-/* Both are the main window's to do: it knows the history and the canvas. */
+/* The main window's to do: it knows the history and the canvas. */
 static void
 forward_action (GtkWidget  *widget,
                 const char *action_name,
@@ -211,7 +211,8 @@ forward_action (GtkWidget  *widget,
 
   if (parent != NULL)
     gtk_widget_activate_action (GTK_WIDGET (parent),
-                                g_str_equal (action_name, "viewer.delete") ? "win.delete-image" : "win.reuse",
+                                g_str_equal (action_name, "viewer.delete") ? "win.delete-image" :
+                                g_str_equal (action_name, "viewer.trace") ? "win.trace" : "win.reuse",
                                 "s", uri);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -265,6 +266,7 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.show-in-folder", NULL, show_in_folder_action);
   gtk_widget_class_install_action (widget_class, "viewer.delete", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "viewer.reuse", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "viewer.trace", NULL, forward_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "viewer.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "viewer.next", NULL);

@@ -1048,6 +1048,63 @@ send_to_canvas_action (GtkWidget  *widget,
   import_file (self, file);
 }
 
+/* Tracing: a picture shown faintly over the page, to draw over. */
+static void
+trace_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_file (task_data, &error);
+
+  if (texture != NULL)
+    g_task_return_pointer (task, texture, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_trace_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SbWindow *self = SB_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (texture == NULL)
+    show_error (self, error);
+  else
+    sb_canvas_set_tracing (self->canvas, texture);
+}
+
+static void
+trace_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_trace_loaded, NULL);
+
+  g_task_set_task_data (task, g_file_new_for_uri (g_variant_get_string (parameter, NULL)), g_object_unref);
+  g_task_run_in_thread (task, trace_thread);
+}
+
+static void
+clear_tracing_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  sb_canvas_set_tracing (SB_WINDOW (widget)->canvas, NULL);
+}
+
+static void
+on_tracing_changed (SbWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-tracing", sb_canvas_get_tracing (self->canvas) != NULL);
+}
+
 /* Delete, with a moment to take it back: the image leaves the gallery at
  * once; its file goes only when the toast does, unless Undo was pressed. */
 typedef struct {
@@ -1380,6 +1437,8 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.send-to-canvas", "s", send_to_canvas_action);
   gtk_widget_class_install_action (widget_class, "win.delete-image", "s", delete_image_action);
   gtk_widget_class_install_action (widget_class, "win.reuse", "s", reuse_action);
+  gtk_widget_class_install_action (widget_class, "win.trace", "s", trace_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-tracing", NULL, clear_tracing_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.generate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.generate", NULL);
 
@@ -1413,6 +1472,8 @@ sb_window_init (SbWindow *self)
   self->sketch = sb_sketch_new ();
   sb_canvas_set_sketch (self->canvas, self->sketch);
   setup_sketch_actions (self);
+  g_signal_connect_object (self->canvas, "notify::tracing", G_CALLBACK (on_tracing_changed), self, G_CONNECT_SWAPPED);
+  on_tracing_changed (self);
 
   gtk_entry_set_max_length (self->prompt_entry, SB_PROMPT_MAX_CHARS);
   g_signal_connect_object (gtk_entry_get_buffer (self->prompt_entry), "notify::length",

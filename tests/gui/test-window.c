@@ -12,6 +12,7 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include "sb-canvas.h"
 #include "sb-history.h"
 #include "sb-image-viewer.h"
 #include "sb-limits.h"
@@ -288,7 +289,16 @@ test_window_viewer (void)
   g_assert_true (g_file_get_contents (saved_path, &copy, &copy_length, NULL));
   g_assert_cmpmem (original, original_length, copy, copy_length);
 
+  /* Trace over it: shown on the canvas, not part of the sketch. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.trace", NULL));
+  while (sb_canvas_get_tracing (child (window, "canvas")) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_sketch_is_empty (sb_window_get_sketch (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-tracing", NULL));
+  g_assert_null (sb_canvas_get_tracing (child (window, "canvas")));
+
   /* Send to canvas: the picture becomes the sketch. */
+  viewer = sb_image_viewer_new (GTK_WINDOW (window), files, 1);
   g_assert_true (sb_sketch_is_empty (sb_window_get_sketch (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.send-to-canvas", NULL));
   while (sb_sketch_is_empty (sb_window_get_sketch (window)))
