@@ -152,6 +152,28 @@ save_to_action (GtkWidget  *widget,
 }
 
 static void
+save_to (SbImageViewer *self,
+         GFile         *destination)
+{
+  g_autofree char *uri = g_file_get_uri (destination);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "viewer.save-to", "s", uri);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_save_chosen (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SbImageViewer) self = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (file != NULL)
+    save_to (self, file);
+}
+#else
+static void
 on_save_response (GtkNativeDialog *dialog,
                   int              response,
                   SbImageViewer   *self)
@@ -159,14 +181,16 @@ on_save_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *uri = g_file_get_uri (file);
 
-      gtk_widget_activate_action (GTK_WIDGET (self), "viewer.save-to", "s", uri);
+      save_to (self, file);
     }
 
   g_object_unref (dialog);
 }
+#endif
 
+/* Through the file chooser portal when sandboxed: GtkFileDialog where GTK
+ * has it (4.10), GtkFileChooserNative before. */
 static void
 save_as_action (GtkWidget  *widget,
                 const char *action_name,
@@ -174,15 +198,22 @@ save_as_action (GtkWidget  *widget,
 {
   SbImageViewer *self = SB_IMAGE_VIEWER (widget);
   g_autofree char *name = g_file_get_basename (sb_image_viewer_get_file (self));
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, _("Save Picture"));
+  gtk_file_dialog_set_initial_name (dialog, name);
+  gtk_file_dialog_save (dialog, GTK_WINDOW (self), self->cancellable, on_save_chosen, g_object_ref (self));
+#else
   GtkFileChooserNative *dialog;
 
-  /* Through the file chooser portal when sandboxed. */
   dialog = gtk_file_chooser_native_new (_("Save Picture"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+#endif
 }
 
 static void

@@ -795,6 +795,32 @@ import_texture (SbWindow   *self,
   sb_sketch_import_bytes_async (self->sketch, png, self->cancellable, on_imported, g_object_ref (self));
 }
 
+static GtkFileFilter *
+picture_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Pictures"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_filter_add_mime_type (filter, "image/tiff");
+  return filter;
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_import_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (file != NULL)
+    import_file (self, file);
+}
+#else
 static void
 on_import_response (GtkNativeDialog *dialog,
                     int              response,
@@ -809,28 +835,33 @@ on_import_response (GtkNativeDialog *dialog,
 
   g_object_unref (dialog);
 }
+#endif
 
+/* Through the file chooser portal when sandboxed: GtkFileDialog where GTK
+ * has it (4.10), GtkFileChooserNative before. */
 static void
 import_action (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
   SbWindow *self = user_data;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) filter = picture_filter ();
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, _("Import a Picture"));
+  gtk_file_dialog_set_default_filter (dialog, filter);
+  gtk_file_dialog_open (dialog, GTK_WINDOW (self), self->cancellable, on_import_chosen, g_object_ref (self));
+#else
   GtkFileChooserNative *dialog;
 
-  /* GtkFileChooserNative goes through the file chooser portal in a sandbox. */
   dialog = gtk_file_chooser_native_new (_("Import a Picture"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
-  gtk_file_filter_set_name (filter, _("Pictures"));
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_mime_type (filter, "image/webp");
-  gtk_file_filter_add_mime_type (filter, "image/tiff");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_import_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+#endif
 }
 
 static void
