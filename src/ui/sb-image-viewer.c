@@ -4,7 +4,7 @@
  * chooses (through the file chooser portal in a sandbox); Copy puts the
  * picture on the clipboard; Send to Canvas makes it the sketch (the main
  * window's win.send-to-canvas); Show in Folder opens its folder. The picture
- * decodes off the main thread.
+ * decodes off the main thread (sb_texture_load_async).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-image-viewer.h"
+#include "sb-texture.h"
 
 struct _SbImageViewer
 {
@@ -44,7 +45,7 @@ on_loaded (GObject      *source,
 {
   g_autoptr(SbImageViewer) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GdkTexture) texture = sb_texture_load_finish (result, &error);
 
   if (texture == NULL)
     {
@@ -59,27 +60,11 @@ on_loaded (GObject      *source,
 }
 
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GdkTexture *texture = gdk_texture_new_from_file (task_data, &error);
-
-  if (texture != NULL)
-    g_task_return_pointer (task, texture, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 show_position (SbImageViewer *self)
 {
   GFile *file = sb_image_viewer_get_file (self);
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *subtitle = g_strdup_printf (_("%u of %u"), self->position + 1, self->files->len);
-  g_autoptr(GTask) task = NULL;
 
   adw_window_title_set_title (self->title, name);
   adw_window_title_set_subtitle (self->title, subtitle);
@@ -88,9 +73,7 @@ show_position (SbImageViewer *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy", FALSE);
 
   g_clear_object (&self->texture);
-  task = g_task_new (self, self->cancellable, on_loaded, g_object_ref (self));
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+  sb_texture_load_async (file, self->cancellable, on_loaded, g_object_ref (self));
 }
 
 static void

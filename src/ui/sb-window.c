@@ -19,6 +19,7 @@
 #include "sb-image-viewer.h"
 #include "sb-job-queue.h"
 #include "sb-secrets.h"
+#include "sb-texture.h"
 #include "sb-limits.h"
 #include "sb-style.h"
 #include "sb-window.h"
@@ -1081,28 +1082,13 @@ send_to_canvas_action (GtkWidget  *widget,
 
 /* Tracing: a picture shown faintly over the page, to draw over. */
 static void
-trace_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GdkTexture *texture = gdk_texture_new_from_file (task_data, &error);
-
-  if (texture != NULL)
-    g_task_return_pointer (task, texture, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 on_trace_loaded (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  SbWindow *self = SB_WINDOW (source);
+  g_autoptr(SbWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GdkTexture) texture = sb_texture_load_finish (result, &error);
 
   if (texture == NULL)
     show_error (self, error);
@@ -1116,10 +1102,9 @@ trace_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   SbWindow *self = SB_WINDOW (widget);
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_trace_loaded, NULL);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  g_task_set_task_data (task, g_file_new_for_uri (g_variant_get_string (parameter, NULL)), g_object_unref);
-  g_task_run_in_thread (task, trace_thread);
+  sb_texture_load_async (file, self->cancellable, on_trace_loaded, g_object_ref (self));
 }
 
 static void
