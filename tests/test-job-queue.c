@@ -265,6 +265,42 @@ test_queue_cancel (Fixture       *fixture,
   g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/services/"), ==, 2);
 }
 
+/* A RUNNING task can only be abandoned: the job ends at once, nothing of
+ * it is fetched, and the next job still runs to the end. */
+static void
+test_queue_abandon (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SbJob) first = add_job (fixture, "sketch.png", 1);
+  g_autoptr(SbJob) second = NULL;
+
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+
+  /* Started at the service (after 0.6 s of 3 s): cancelling is refused. */
+  while (sb_job_get_state (first) != SB_JOB_PENDING)
+    g_main_context_iteration (NULL, TRUE);
+  started = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - started < G_USEC_PER_SEC)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_false (cancel (fixture, first, &error));
+  g_assert_error (error, SB_ERROR, SB_ERROR_NOT_CANCELLABLE);
+
+  sb_job_queue_abandon (fixture->queue, first);
+  g_assert_cmpint (sb_job_get_state (first), ==, SB_JOB_CANCELLED);
+  g_assert_error ((GError *) sb_job_get_error (first), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  second = add_job (fixture, "sketch.png", 1);
+  run_until_final (&second, 1);
+  g_assert_cmpint (sb_job_get_state (second), ==, SB_JOB_DONE);
+  g_assert_cmpuint (sb_job_get_files (second)->len, ==, 1);
+  g_assert_cmpuint (sb_job_get_files (first)->len, ==, 0);
+  g_assert_cmpint (sb_job_get_state (first), ==, SB_JOB_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +312,7 @@ main (int   argc,
   g_test_add ("/queue/one-at-a-time", Fixture, NULL, fixture_set_up, test_queue_runs_one_at_a_time, fixture_tear_down);
   g_test_add ("/queue/rate-limit", Fixture, NULL, fixture_set_up, test_queue_rate_limit, fixture_tear_down);
   g_test_add ("/queue/cancel", Fixture, &slow, fixture_set_up, test_queue_cancel, fixture_tear_down);
+  g_test_add ("/queue/abandon", Fixture, &slow, fixture_set_up, test_queue_abandon, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -567,6 +567,40 @@ sb_job_queue_cancel_async (SbJobQueue          *self,
     }
 }
 
+/**
+ * sb_job_queue_abandon:
+ *
+ * Stops following a job whose task the service will not cancel (RUNNING):
+ * the task still finishes at DashScope, and is billed, but its images are
+ * not fetched. The job ends CANCELLED and the next one may start.
+ */
+void
+sb_job_queue_abandon (SbJobQueue *self,
+                      SbJob      *job)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GError) abandoned = NULL;
+
+  g_return_if_fail (SB_IS_JOB_QUEUE (self));
+  g_return_if_fail (SB_IS_JOB (job));
+
+  if (sb_job_state_is_final (sb_job_get_state (job)))
+    return;
+
+  /* Held across finish_job, which drops the queue's reference. */
+  cancellable = g_hash_table_lookup (self->cancellables, job);
+  if (cancellable != NULL)
+    g_object_ref (cancellable);
+
+  abandoned = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                   _("Abandoned: DashScope still finishes the task, but its images are not fetched"));
+  finish_job (self, job, abandoned);
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
+  release (self, job);
+  pump (self);
+}
+
 gboolean
 sb_job_queue_cancel_finish (SbJobQueue    *self,
                             GAsyncResult  *result,

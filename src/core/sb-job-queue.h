@@ -33,5 +33,7 @@ void        sb_job_queue_cancel_async  (SbJobQueue           *self,
 gboolean    sb_job_queue_cancel_finish (SbJobQueue           *self,
                                         GAsyncResult         *result,
                                         GError              **error);
+void        sb_job_queue_abandon       (SbJobQueue           *self,
+                                        SbJob                *job);
 
 G_END_DECLS

@@ -1,0 +1,91 @@
+/* sb-usage.c: images generated this month, and what they cost
+ *
+ * An estimate from the history: images kept there, by the month they were
+ * asked for, at the model's price, after the free quota (counted from the
+ * first image the history knows). The bill itself is the console's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sb-history-entry.h"
+#include "sb-usage.h"
+
+static int
+compare_records (gconstpointer a,
+                 gconstpointer b)
+{
+  const SbUsageRecord *ra = a, *rb = b;
+
+  return (ra->time > rb->time) - (ra->time < rb->time);
+}
+
+/**
+ * sb_usage_compute:
+ * @now: the moment whose month (local time) is counted
+ */
+void
+sb_usage_compute (const SbUsageRecord *records,
+                  gsize                n_records,
+                  GDateTime           *now,
+                  SbUsage             *usage)
+{
+  g_autofree SbUsageRecord *sorted = g_memdup2 (records, n_records * sizeof *records);
+  g_autoptr(GDateTime) month = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now), 1, 0, 0, 0);
+  g_autoptr(GDateTime) next_month = g_date_time_add_months (month, 1);
+  gint64 month_start = g_date_time_to_unix (month) * G_USEC_PER_SEC;
+  gint64 month_end = g_date_time_to_unix (next_month) * G_USEC_PER_SEC;
+  gint64 free_until = 0;
+  guint free_used = 0;
+  guint billed = 0;
+
+  memset (usage, 0, sizeof *usage);
+  qsort (sorted, n_records, sizeof *sorted, compare_records);
+
+  for (gsize i = 0; i < n_records; i++)
+    {
+      guint free_here = 0;
+
+      if (sorted[i].images == 0)
+        continue;
+      if (free_until == 0)
+        free_until = sorted[i].time + SB_FREE_DAYS * G_TIME_SPAN_DAY;
+      if (sorted[i].time < free_until)
+        free_here = MIN (sorted[i].images, SB_FREE_IMAGES - free_used);
+      free_used += free_here;
+
+      if (sorted[i].time >= month_start && sorted[i].time < month_end)
+        {
+          usage->images += sorted[i].images;
+          usage->free_images += free_here;
+          billed += sorted[i].images - free_here;
+        }
+    }
+
+  usage->cost_cny = billed * SB_PRICE_CNY_PER_IMAGE;
+}
+
+/* Every entry of the history (a GListModel of SbHistoryEntry). */
+void
+sb_usage_compute_for_history (GListModel *entries,
+                              GDateTime  *now,
+                              SbUsage    *usage)
+{
+  guint n = g_list_model_get_n_items (entries);
+  g_autofree SbUsageRecord *records = g_new0 (SbUsageRecord, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (entries, i);
+      g_auto(GStrv) images = sb_history_entry_get_images (entry);
+
+      records[i].time = sb_history_entry_get_created_at (entry);
+      records[i].images = g_strv_length (images);
+    }
+
+  sb_usage_compute (records, n, now, usage);
+}
