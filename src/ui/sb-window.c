@@ -17,11 +17,14 @@
 #include "sb-gallery-row.h"
 #include "sb-history.h"
 #include "sb-image-viewer.h"
+#include "sb-job-row.h"
 #include "sb-job-queue.h"
 #include "sb-secrets.h"
 #include "sb-texture.h"
 #include "sb-limits.h"
 #include "sb-style.h"
+#include "sb-sweep-window.h"
+#include "sb-usage.h"
 #include "sb-window.h"
 
 struct _SbWindow
@@ -40,8 +43,8 @@ struct _SbWindow
   SbPollSchedule       *schedule;
   SbJobQueue           *queue;
   SbHistory            *history;
-  SbJob                *latest;
-  guint                 status_timer;
+  GtkCustomFilter      *active_filter;   /* jobs not yet finished */
+  GPtrArray            *offline;         /* of Generation: to send when the network is back */
   GtkFilterListModel   *gallery_model;
 
   /* Template widgets */
@@ -60,6 +63,9 @@ struct _SbWindow
   GtkRevealer          *service_banner;
   GtkLabel             *service_label;
   GtkLabel             *job_status;
+  GtkListBox           *jobs_list;
+  GtkLabel             *preflight_label;
+  GtkLabel             *usage_label;
   GtkStack             *gallery_stack;
   GtkListView          *gallery;
   GtkSearchEntry       *gallery_search;
@@ -116,74 +122,243 @@ update_weight_label (SbWindow *self)
 
 /* Generating: export → upload → queue (create, poll) → download → gallery. */
 
+/* What to do about an error, in a sentence. */
+static const char *
+error_advice (const GError *error)
+{
+  if (error->domain != SB_ERROR)
+    return NULL;
+
+  switch ((SbErrorCode) error->code)
+    {
+    case SB_ERROR_NO_API_KEY:
+    case SB_ERROR_AUTH:
+      return _("Check the API key in Preferences.");
+    case SB_ERROR_THROTTLED:
+      return _("Try again in a minute.");
+    case SB_ERROR_ACCOUNT:
+      return _("Check the account’s balance and quota in the DashScope console.");
+    case SB_ERROR_NETWORK:
+      return _("Sketchbloom sends it again when the network is back.");
+    case SB_ERROR_SERVER:
+      return _("Try again later.");
+    case SB_ERROR_INVALID_URL:
+    case SB_ERROR_UPLOAD:
+      return _("Check the sketch upload in Preferences (Test Upload).");
+    case SB_ERROR_RESOLUTION:
+      return _("Use a sketch between 256 and 2048 pixels.");
+    case SB_ERROR_TASK_FAILED:
+      return _("Try again, or change the prompt.");
+    case SB_ERROR_TASK_UNKNOWN:
+      return _("DashScope keeps tasks for 24 hours: generate it again.");
+    case SB_ERROR_UNCERTAIN:
+      return _("The task may have been made: look in the gallery before trying again.");
+    case SB_ERROR_INVALID_INPUT:
+    case SB_ERROR_INSECURE_URL:
+    case SB_ERROR_INVALID_PARAMETER:
+    case SB_ERROR_REFUSED:
+    case SB_ERROR_MALFORMED:
+    case SB_ERROR_NOT_CANCELLABLE:
+    case SB_ERROR_DOWNLOAD:
+    default:
+      return NULL;
+    }
+}
+
+/* A toast that says what went wrong and what to do, with the service's
+ * code and request_id a click away (Copy Details). */
 static void
 show_error (SbWindow     *self,
             const GError *error)
 {
+  const char *advice;
+  g_autofree char *title = NULL;
   g_autofree char *details = NULL;
+  AdwToast *toast;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* The service's code and request_id, for support, when there are some. */
-  details = sb_error_get_request_id (error) != NULL ? sb_error_format_details (error) : g_strdup (error->message);
-  show_toast (self, details);
-}
-
-static const char *
-state_label (SbJobState state)
-{
-  switch (state)
+  advice = error_advice (error);
+  title = advice != NULL ? g_strdup_printf ("%s. %s", error->message, advice) : g_strdup (error->message);
+  if (g_str_has_suffix (error->message, ".") && advice != NULL)
     {
-    case SB_JOB_QUEUED: return _("Queued");
-    case SB_JOB_UPLOADING: return _("Uploading the sketch");
-    case SB_JOB_SUBMITTING: return _("Submitting");
-    case SB_JOB_PENDING: return _("Waiting at DashScope");
-    case SB_JOB_RUNNING: return _("Painting");
-    case SB_JOB_DOWNLOADING: return _("Downloading");
-    case SB_JOB_DONE: return _("Done");
-    case SB_JOB_FAILED: return _("Failed");
-    case SB_JOB_CANCELLED:
-    default: return _("Cancelled");
+      g_free (title);
+      title = g_strdup_printf ("%s %s", error->message, advice);
     }
+
+  details = sb_error_format_details (error);
+  if (error->domain == SB_ERROR)
+    {
+      g_autofree char *with_code = g_strdup_printf ("%s [%s %d]", details, g_quark_to_string (error->domain), error->code);
+
+      g_free (details);
+      details = g_steal_pointer (&with_code);
+    }
+
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("Copy _Details"));
+  adw_toast_set_action_name (toast, "win.copy-details");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (details));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* What the newest job is doing, under the gallery's title. */
 static void
-refresh_job_status (SbWindow *self)
+copy_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  SbJobState state;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
+}
 
-  if (self->latest == NULL)
+typedef struct {
+  SbWindow *self;
+  SbParams *params;
+  GBytes   *png;
+  char     *url;       /* a sketch already online: nothing to upload */
+  char     *api_key;   /* until the client has it */
+  char     *sweep;     /* "weights" or "styles": one job per variant */
+  SbSweepWindow *sweep_window;
+} Generation;
+
+static void upload (Generation *generation);
+static void queue_generation (Generation *generation, const char *sketch_url);
+static void update_usage (SbWindow *self);
+static void generation_free (Generation *generation);
+
+/* No network: kept, and sent again when the network comes back. */
+static void
+update_offline_status (SbWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->offline->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->job_status), FALSE);
+      return;
+    }
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "No network: %u generation is sent when it is back",
+                                       "No network: %u generations are sent when it is back",
+                                       self->offline->len),
+                          self->offline->len);
+  gtk_label_set_label (self->job_status, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->job_status), TRUE);
+}
+
+static void
+keep_for_network (SbWindow   *self,
+                  SbParams   *params,
+                  const char *url,
+                  GBytes     *png)
+{
+  Generation *generation = g_new0 (Generation, 1);
+
+  /* One job each: a failed sweep variant is sent again alone. */
+  generation->self = g_object_ref (self);
+  generation->params = g_object_ref (params);
+  generation->url = g_strdup (url);
+  generation->png = png != NULL ? g_bytes_ref (png) : NULL;
+  g_ptr_array_add (self->offline, generation);
+  update_offline_status (self);
+}
+
+static void
+on_network_changed (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    SbWindow        *self)
+{
+  g_autoptr(GPtrArray) waiting = NULL;
+
+  if (!available || self->offline->len == 0)
     return;
 
-  state = sb_job_get_state (self->latest);
-  if (sb_job_get_wait_reason (self->latest) != NULL)
-    gtk_label_set_label (self->job_status, sb_job_get_wait_reason (self->latest));
-  else if ((state == SB_JOB_PENDING || state == SB_JOB_RUNNING) && sb_job_get_created_at (self->latest) > 0)
-    {
-      /* Translators: a job's state, then how long its task has taken */
-      g_autofree char *text = g_strdup_printf (_("%s · %.0f s"), state_label (state),
-                                               (g_get_real_time () - sb_job_get_created_at (self->latest)) / 1e6);
+  waiting = g_steal_pointer (&self->offline);
+  self->offline = g_ptr_array_new_with_free_func ((GDestroyNotify) generation_free);
+  update_offline_status (self);
 
-      gtk_label_set_label (self->job_status, text);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      Generation *generation = g_ptr_array_steal_index (waiting, 0);
+
+      i--;
+      if (generation->url != NULL)
+        {
+          queue_generation (generation, generation->url);
+          generation_free (generation);
+        }
+      else
+        upload (generation);
     }
-  else
-    gtk_label_set_label (self->job_status, state_label (state));
-  gtk_widget_set_visible (GTK_WIDGET (self->job_status), !sb_job_state_is_final (state));
 }
 
-static gboolean
-on_status_tick (gpointer user_data)
+/* Images ready while the artist is elsewhere: a desktop notification. */
+static void
+notify_done (SbWindow *self,
+             SbJob    *job)
 {
-  SbWindow *self = user_data;
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  guint n_files = sb_job_get_files (job)->len;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
 
-  refresh_job_status (self);
-  if (self->latest != NULL && !sb_job_state_is_final (sb_job_get_state (self->latest)))
-    return G_SOURCE_CONTINUE;
+  if (application == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
 
-  self->status_timer = 0;
-  return G_SOURCE_REMOVE;
+  notification = g_notification_new (_("Pictures Ready"));
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u picture of “%s” is in the gallery",
+                                       "%u pictures of “%s” are in the gallery", n_files),
+                          n_files, sb_params_get_prompt (sb_job_get_params (job)));
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.activate");
+  g_application_send_notification (application, "pictures-ready", notification);
+}
+
+static void
+on_active_changed (SbWindow *self)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (application != NULL && gtk_window_is_active (GTK_WINDOW (self)))
+    g_application_withdraw_notification (application, "pictures-ready");
+}
+
+/* Every result also goes to the folder chosen in Preferences, if any. */
+static void
+on_exported_result (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_copy_finish (G_FILE (source), result, &error))
+    show_error (self, error);
+}
+
+static void
+export_results (SbWindow *self,
+                SbJob    *job)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "export-folder");
+  GPtrArray *files = sb_job_get_files (job);
+  g_autoptr(GFile) directory = NULL;
+
+  if (!g_settings_get_boolean (self->settings, "export-results") || *folder == '\0')
+    return;
+
+  directory = g_file_new_for_path (folder);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *name = g_file_get_basename (g_ptr_array_index (files, i));
+      g_autoptr(GFile) destination = g_file_get_child (directory, name);
+
+      g_file_copy_async (g_ptr_array_index (files, i), destination, G_FILE_COPY_NONE, G_PRIORITY_DEFAULT,
+                         self->cancellable, NULL, NULL, on_exported_result, g_object_ref (self));
+    }
 }
 
 static void
@@ -191,7 +366,10 @@ on_job_state (SbJob      *job,
               GParamSpec *pspec,
               SbWindow   *self)
 {
-  refresh_job_status (self);
+  const GError *error = sb_job_get_error (job);
+
+  if (self->active_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->active_filter), GTK_FILTER_CHANGE_DIFFERENT);
 
   if (sb_job_get_state (job) == SB_JOB_DONE)
     {
@@ -202,9 +380,17 @@ on_job_state (SbJob      *job,
       /* Some images may have failed while others succeeded: say so. */
       if (sb_task_get_results (sb_job_get_task (job))->len > files->len)
         show_toast (self, _("Some images could not be made; the others are in the gallery"));
+      notify_done (self, job);
+      export_results (self, job);
     }
   else if (sb_job_get_state (job) == SB_JOB_FAILED)
-    show_error (self, sb_job_get_error (job));
+    {
+      show_error (self, error);
+      if (g_error_matches (error, SB_ERROR, SB_ERROR_AUTH))
+        gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
+      else if (g_error_matches (error, SB_ERROR, SB_ERROR_NETWORK) && sb_job_get_task (job) == NULL)
+        keep_for_network (self, sb_job_get_params (job), sb_job_get_sketch_url (job), NULL);
+    }
 }
 
 static void
@@ -212,12 +398,112 @@ watch_job (SbWindow *self,
            SbJob    *job)
 {
   g_signal_connect_object (job, "notify::state", G_CALLBACK (on_job_state), self, 0);
-  g_signal_connect_object (job, "notify::wait-reason", G_CALLBACK (refresh_job_status), self, G_CONNECT_SWAPPED);
-  g_set_object (&self->latest, job);
+}
 
-  refresh_job_status (self);
-  if (self->status_timer == 0)
-    self->status_timer = g_timeout_add_seconds (1, on_status_tick, self);
+/* Jobs in progress, each with its state and a cancel button. */
+
+static void
+on_abandon_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SbJob            *job)
+{
+  SbWindow *self = SB_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+
+  if (g_str_equal (response, "abandon") && self->queue != NULL)
+    sb_job_queue_abandon (self->queue, job);
+}
+
+static void
+ask_to_abandon (SbWindow *self,
+                SbJob    *job)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Abandon the Running Task?"),
+                                              _("DashScope cannot stop a task once it has started: it finishes, "
+                                                "and its images are billed. Abandoning only stops waiting for them."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Waiting"),
+                                    "abandon", _("_Abandon"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "abandon", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_abandon_response), g_object_ref (job),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_job_cancelled (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SbJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  SbWindow *self = g_object_get_data (G_OBJECT (job), "sb-window");
+
+  if (sb_job_queue_cancel_finish (SB_JOB_QUEUE (source), result, &error) || self == NULL)
+    return;
+
+  /* Started at the service: it can only be abandoned. */
+  if (g_error_matches (error, SB_ERROR, SB_ERROR_NOT_CANCELLABLE) && !sb_job_state_is_final (sb_job_get_state (job)))
+    ask_to_abandon (self, job);
+  else
+    show_error (self, error);
+}
+
+static void
+on_job_row_cancel (SbJobRow *row,
+                   SbWindow *self)
+{
+  SbJob *job = sb_job_row_get_job (row);
+
+  if (sb_job_get_state (job) == SB_JOB_RUNNING)
+    {
+      ask_to_abandon (self, job);
+      return;
+    }
+
+  g_object_set_data (G_OBJECT (job), "sb-window", self);
+  sb_job_queue_cancel_async (self->queue, job, self->cancellable, on_job_cancelled, g_object_ref (job));
+}
+
+static GtkWidget *
+create_job_row (gpointer item,
+                gpointer user_data)
+{
+  GtkWidget *row = sb_job_row_new (item);
+
+  g_signal_connect_object (row, "cancel", G_CALLBACK (on_job_row_cancel), user_data, 0);
+  return row;
+}
+
+static gboolean
+job_is_active (gpointer item,
+               gpointer user_data)
+{
+  return !sb_job_state_is_final (sb_job_get_state (item));
+}
+
+static void
+update_jobs_visible (SbWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->jobs_list),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->jobs_list)) != NULL);
+}
+
+static void
+setup_jobs_list (SbWindow *self)
+{
+  GtkFilterListModel *active;
+
+  self->active_filter = gtk_custom_filter_new (job_is_active, NULL, NULL);
+  active = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->queue)),
+                                      g_object_ref (GTK_FILTER (self->active_filter)));
+  gtk_list_box_bind_model (self->jobs_list, G_LIST_MODEL (active), create_job_row, self, NULL);
+  g_signal_connect_object (active, "items-changed", G_CALLBACK (update_jobs_visible), self, G_CONNECT_SWAPPED);
+  g_object_unref (active);
+  update_jobs_visible (self);
 }
 
 static void
@@ -240,39 +526,76 @@ on_recorded (GObject      *source,
       return;
     }
 
+  /* After the history's own handler: the entry has its images by then. */
+  g_signal_connect_object (job, "notify::state", G_CALLBACK (update_usage), self, G_CONNECT_SWAPPED);
   sb_job_queue_add (self->queue, job);
 }
 
 /* Recorded in the history first, then queued: nothing asked of the service
  * can be forgotten. */
-static void
+static SbJob *
 queue_job (SbWindow   *self,
            SbParams   *params,
            const char *sketch_url,
            GBytes     *sketch_png)
 {
-  g_autoptr(SbJob) job = sb_job_new (params, sketch_url);
+  SbJob *job = sb_job_new (params, sketch_url);
   g_autofree char *method = g_settings_get_string (self->settings, "upload-method");
 
   watch_job (self, job);
   if (self->history == NULL)
     {
       sb_job_queue_add (self->queue, job);
-      return;
+      return job;
     }
 
   g_object_set_data (G_OBJECT (job), "sb-window", self);
   sb_history_record_async (self->history, job, sketch_png, method, self->cancellable,
                            on_recorded, g_object_ref (job));
+  return job;
 }
 
-typedef struct {
-  SbWindow *self;
-  SbParams *params;
-  GBytes   *png;
-  char     *url;       /* a sketch already online: nothing to upload */
-  char     *api_key;   /* until the client has it */
-} Generation;
+/* The sweeps' variants: weights 0 to 10 by 2, or the eight styles. */
+static const int sweep_weights[] = { 0, 2, 4, 6, 8, 10 };
+
+static void
+queue_generation (Generation *generation,
+                  const char *sketch_url)
+{
+  SbWindow *self = generation->self;
+  guint n_variants;
+
+  if (generation->sweep == NULL)
+    {
+      g_object_unref (queue_job (self, generation->params, sketch_url, generation->png));
+      return;
+    }
+
+  /* One image each, one task at a time (the queue's rule), one cell each. */
+  n_variants = g_str_equal (generation->sweep, "weights") ? G_N_ELEMENTS (sweep_weights) : SB_N_STYLES;
+  for (guint i = 0; i < n_variants; i++)
+    {
+      g_autoptr(SbParams) params = sb_params_copy (generation->params);
+      g_autoptr(SbJob) job = NULL;
+      g_autofree char *label = NULL;
+
+      sb_params_set_count (params, 1);
+      if (g_str_equal (generation->sweep, "weights"))
+        {
+          sb_params_set_sketch_weight (params, sweep_weights[i]);
+          label = g_strdup_printf (_("Weight %d"), sweep_weights[i]);
+        }
+      else
+        {
+          sb_params_set_style (params, i);
+          label = g_strdup (sb_style_get_label (i));
+        }
+
+      job = queue_job (self, params, sketch_url, generation->png);
+      if (generation->sweep_window != NULL)
+        sb_sweep_window_add (generation->sweep_window, label, job);
+    }
+}
 
 static void
 forget_key (Generation *generation)
@@ -289,7 +612,9 @@ generation_free (Generation *generation)
   g_clear_object (&generation->self);
   g_clear_object (&generation->params);
   g_clear_pointer (&generation->png, g_bytes_unref);
+  g_clear_object (&generation->sweep_window);
   g_free (generation->url);
+  g_free (generation->sweep);
   g_free (generation);
 }
 
@@ -310,11 +635,19 @@ on_uploaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = sb_uploader_upload_finish (SB_UPLOADER (source), result, &error);
 
-  gtk_widget_set_visible (GTK_WIDGET (generation->self->job_status), FALSE);
+  update_offline_status (generation->self);
+  if (url == NULL && g_error_matches (error, SB_ERROR, SB_ERROR_NETWORK))
+    {
+      show_error (generation->self, error);
+      g_ptr_array_add (generation->self->offline, generation);
+      update_offline_status (generation->self);
+      return;
+    }
+
   if (url == NULL)
     show_error (generation->self, error);
   else
-    queue_job (generation->self, generation->params, url, generation->png);
+    queue_generation (generation, url);
 
   generation_free (generation);
 }
@@ -324,7 +657,7 @@ upload (Generation *generation)
 {
   SbWindow *self = generation->self;
 
-  gtk_label_set_label (self->job_status, state_label (SB_JOB_UPLOADING));
+  gtk_label_set_label (self->job_status, sb_job_state_get_label (SB_JOB_UPLOADING));
   gtk_widget_set_visible (GTK_WIDGET (self->job_status), TRUE);
   sb_uploader_upload_async (self->uploader, generation->png, self->cancellable, on_uploaded, generation);
 }
@@ -352,6 +685,7 @@ ensure_client (SbWindow    *self,
   results = self->data_directory != NULL ? g_file_get_child (self->data_directory, "images")
                                          : g_file_new_build_filename (g_get_user_cache_dir (), "sketchbloom", NULL);
   self->queue = sb_job_queue_new (self->client, self->schedule, results);
+  setup_jobs_list (self);
   return TRUE;
 }
 
@@ -393,7 +727,7 @@ on_upload_headers (GObject      *source,
   forget_key (generation);
   if (generation->url != NULL)
     {
-      queue_job (generation->self, generation->params, generation->url, NULL);
+      queue_generation (generation, generation->url);
       generation_free (generation);
       return;
     }
@@ -459,12 +793,100 @@ collect_params (SbWindow *self)
   return params;
 }
 
+/* What Generate will send, in one line: the prompt (the part past the
+ * limit struck out), style, weight, count, line colours, extraction. */
 static void
-generate_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+update_preflight (SbWindow *self)
 {
-  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(SbParams) params = collect_params (self);
+  const char *prompt = sb_params_get_prompt (params);
+  glong length = g_utf8_strlen (prompt, -1);
+  int count = sb_params_get_count (params);
+  g_autofree char *prompt_markup = NULL;
+  g_autofree char *count_text = NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *sketch = NULL;
+  g_autofree char *markup = NULL;
+  const SbColor *colors;
+  guint n_colors;
+
+  if (length > SB_PROMPT_MAX_CHARS)
+    {
+      const char *cut = g_utf8_offset_to_pointer (prompt, SB_PROMPT_MAX_CHARS);
+      g_autofree char *kept = g_strndup (prompt, cut - prompt);
+
+      prompt_markup = g_markup_printf_escaped ("“%s<span strikethrough=\"true\" foreground=\"#e01b24\">%s</span>”",
+                                               kept, cut);
+    }
+  else
+    prompt_markup = g_markup_printf_escaped ("“%s”", prompt);
+
+  count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d image", "%d images", count), count);
+
+  if (is_url_method (self))
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "sketch-url");
+
+      /* Translators: the sketch sent is at this web address */
+      sketch = g_markup_printf_escaped (_("the sketch at %s"), url);
+    }
+  else
+    {
+      colors = sb_params_get_colors (params, &n_colors);
+      if (n_colors == 0)
+        lines = g_strdup (_("black lines"));
+      else
+        {
+          GString *text = g_string_new ("sketch_color [");
+
+          for (guint i = 0; i < n_colors; i++)
+            g_string_append_printf (text, "%s[%u,%u,%u]", i > 0 ? "," : "", colors[i].red, colors[i].green, colors[i].blue);
+          g_string_append_c (text, ']');
+          lines = g_string_free (text, FALSE);
+        }
+      sketch = g_markup_printf_escaped ("%s · %s", lines,
+                                        sb_params_get_sketch_extraction (params) ? _("line extraction on")
+                                                                                 : _("line extraction off"));
+    }
+
+  {
+    g_autofree char *style = g_markup_escape_text (sb_style_get_label (sb_params_get_style (params)), -1);
+
+    /* Translators: what Generate sends: prompt · style · weight · image count · the sketch */
+    markup = g_strdup_printf (_("Sends %s · %s · weight %d · %s · %s"), prompt_markup, style,
+                              sb_params_get_sketch_weight (params), count_text, sketch);
+  }
+  gtk_label_set_markup (self->preflight_label, markup);
+}
+
+/* This month's images and their estimated cost, from the history. */
+static void
+update_usage (SbWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *images = NULL;
+  g_autofree char *text = NULL;
+  SbUsage usage;
+
+  if (self->history == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->usage_label), FALSE);
+      return;
+    }
+
+  sb_usage_compute_for_history (G_LIST_MODEL (self->history), now, &usage);
+  images = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image", "%u images", usage.images), usage.images);
+  /* Translators: images made this month, their estimated price, and how many were free */
+  text = g_strdup_printf (_("This month: %s · about %.2f CNY (%u free)"), images, usage.cost_cny, usage.free_images);
+  gtk_label_set_label (self->usage_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->usage_label), TRUE);
+}
+
+/* Generate, or a sweep (@sweep: "weights" or "styles"). */
+static void
+start_generation (SbWindow   *self,
+                  const char *sweep)
+{
   const char *prompt = gtk_editable_get_text (GTK_EDITABLE (self->prompt_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (prompt));
   g_autoptr(GError) error = NULL;
@@ -493,6 +915,16 @@ generate_action (GtkWidget  *widget,
       return;
     }
 
+  if (sweep != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (g_str_equal (sweep, "weights") ? _("Sweep of Sketch Weights: %s")
+                                                                              : _("Sweep of Styles: %s"), stripped);
+
+      generation->sweep = g_strdup (sweep);
+      generation->sweep_window = g_object_ref_sink (sb_sweep_window_new (GTK_WINDOW (self), title));
+      gtk_window_present (GTK_WINDOW (generation->sweep_window));
+    }
+
   /* A sketch already online: nothing to export or upload. */
   if (is_url_method (self))
     {
@@ -511,6 +943,33 @@ generate_action (GtkWidget  *widget,
 
   /* The export is taken now: drawing on while it uploads changes nothing. */
   sb_sketch_export_png_async (self->sketch, self->cancellable, on_exported, generation);
+}
+
+static void
+generate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  start_generation (SB_WINDOW (widget), NULL);
+}
+
+static void
+focus_prompt_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (SB_WINDOW (widget)->prompt_entry));
+}
+
+static void
+sweep_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  const char *kind = g_variant_get_string (parameter, NULL);
+
+  if (g_str_equal (kind, "weights") || g_str_equal (kind, "styles"))
+    start_generation (SB_WINDOW (widget), kind);
 }
 
 /* The history: what earlier runs made, and what they left unfinished. */
@@ -538,6 +997,7 @@ on_resume_key (GObject      *source,
       g_autoptr(SbJob) job = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
 
       watch_job (self, job);
+      g_signal_connect_object (job, "notify::state", G_CALLBACK (update_usage), self, G_CONNECT_SWAPPED);
     }
 
   if (resumed > 0)
@@ -1312,8 +1772,21 @@ sb_window_constructed (GObject *object)
       sb_autosave_restore_async (self->autosave, self->cancellable, on_restored, g_object_ref (self));
       self->history = sb_history_new (history);
       sb_history_load_async (self->history, self->cancellable, on_history_loaded, g_object_ref (self));
+      g_signal_connect_object (self->history, "items-changed", G_CALLBACK (update_usage), self, G_CONNECT_SWAPPED);
     }
   setup_gallery (self);
+  update_usage (self);
+
+  /* The pre-flight line follows everything it shows. */
+  g_signal_connect_object (self->prompt_entry, "changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->style_dropdown, "notify::selected", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->weight_adjustment, "value-changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->count_adjustment, "value-changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sketch, "edited", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sketch, "notify::extraction", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::upload-method", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::sketch-url", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  update_preflight (self);
 }
 
 static void
@@ -1322,8 +1795,8 @@ sb_window_dispose (GObject *object)
   SbWindow *self = SB_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->status_timer, g_source_remove);
-  g_clear_object (&self->latest);
+  g_clear_pointer (&self->offline, g_ptr_array_unref);
+  g_clear_object (&self->active_filter);
   g_clear_object (&self->gallery_model);
   g_clear_object (&self->queue);
   g_clear_object (&self->history);
@@ -1440,6 +1913,9 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_banner);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, job_status);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, jobs_list);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, preflight_label);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, usage_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_search);
@@ -1450,6 +1926,10 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "clear_button", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
+  gtk_widget_class_install_action (widget_class, "win.sweep", "s", sweep_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-prompt", NULL, focus_prompt_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-prompt", NULL);
+  gtk_widget_class_install_action (widget_class, "win.copy-details", "s", copy_details_action);
   gtk_widget_class_install_action (widget_class, "win.send-to-canvas", "s", send_to_canvas_action);
   gtk_widget_class_install_action (widget_class, "win.delete-image", "s", delete_image_action);
   gtk_widget_class_install_action (widget_class, "win.reuse", "s", reuse_action);
@@ -1485,6 +1965,10 @@ sb_window_init (SbWindow *self)
                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
   self->cancellable = g_cancellable_new ();
+  self->offline = g_ptr_array_new_with_free_func ((GDestroyNotify) generation_free);
+  g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
+                           G_CALLBACK (on_network_changed), self, 0);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
   self->sketch = sb_sketch_new ();
   sb_canvas_set_sketch (self->canvas, self->sketch);
   setup_sketch_actions (self);

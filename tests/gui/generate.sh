@@ -52,7 +52,7 @@ stroke $bx $by $((bx + 100)) $by $((bx + 200)) $by $((bx + 200)) $((by + 100)) $
        $((bx + 100)) $((by + 200)) $bx $((by + 200)) $bx $((by + 100)) $bx $by
 stroke $((bx - 20)) $by $((bx + 100)) $((by - 120)) $((bx + 220)) $by
 
-xdotool mousemove --sync $((X + 300)) $((Y + HEIGHT - 115)) click 1
+xdotool key ctrl+l
 xdotool type --delay 20 "a small red house on a hill"
 xdotool key ctrl+Return
 

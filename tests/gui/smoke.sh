@@ -59,9 +59,9 @@ for i in $(seq 1 40); do
 done
 xdotool mouseup 1
 
-# Real keys: click into the prompt (just above the bottom row) and type.
+# Real keys: Ctrl+L goes to the prompt; then type.
 prompt="a tall tree by a quiet lake"
-xdotool mousemove --sync $((X + 300 * scale)) $((Y + HEIGHT - 115 * scale)) click 1
+xdotool key ctrl+l
 xdotool type --delay 20 "$prompt"
 sleep 0.5
 
