@@ -2,7 +2,8 @@
  *
  * Binds the service and upload settings to GSettings; the API key and any
  * upload header go to the keyring instead, when their row's apply button is
- * pressed. "Test upload" proves the upload settings end to end.
+ * pressed. "Check" proves the key with one free request (a query for a task
+ * that does not exist); "Test upload" proves the upload settings end to end.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,8 +13,10 @@
 
 #include "sb-dashscope-client.h"
 #include "sb-environment.h"
+#include "sb-error.h"
 #include "sb-preferences.h"
 #include "sb-secrets.h"
+#include "sb-style.h"
 
 struct _SbPreferences
 {
@@ -36,12 +39,20 @@ struct _SbPreferences
   AdwEntryRow          *url_path_row;
   AdwEntryRow          *header_row;
   AdwActionRow         *test_row;
+  AdwActionRow         *key_test_row;
+  AdwComboRow          *style_row;
+  GtkSpinButton        *weight_spin;
+  GtkSpinButton        *count_spin;
+  GtkSwitch            *export_switch;
+  AdwActionRow         *export_folder_row;
 };
 
 G_DEFINE_FINAL_TYPE (SbPreferences, sb_preferences, ADW_TYPE_PREFERENCES_WINDOW)
 
-static const char *regions[] = { "mainland", "international", "custom" };
-static const char *methods[] = { "dashscope", "put", "form", "url" };
+static const char *regions[] = { "mainland", "international", "custom", NULL };
+static const char *methods[] = { "dashscope", "put", "form", "url", NULL };
+static const char *styles[] = { "auto", "3d-cartoon", "anime", "oil-painting", "watercolor", "sketch",
+                                "chinese-painting", "flat-illustration", NULL };
 
 /* GSettings keeps enum keys by nick; a combo row by position. */
 static gboolean
@@ -255,6 +266,168 @@ on_header_apply (SbPreferences *self)
                                          on_secret_stored, g_object_ref (self));
 }
 
+/* The key: one authenticated request that costs nothing. */
+
+static void
+set_row_result (AdwActionRow *row,
+                const char   *text,
+                gboolean      success)
+{
+  adw_action_row_set_subtitle (row, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (row), success ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (row), success ? "success" : "error");
+}
+
+static void
+on_key_checked (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SbPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) task = sb_dashscope_client_query_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.test-key", TRUE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (task != NULL)
+    set_row_result (self->key_test_row, _("DashScope accepted the key"), TRUE);
+  else if (g_error_matches (error, SB_ERROR, SB_ERROR_AUTH))
+    set_row_result (self->key_test_row, _("DashScope refused the key: check it in the console"), FALSE);
+  else
+    set_row_result (self->key_test_row, error->message, FALSE);
+}
+
+static void
+check_key (SbPreferences *self,
+           const char    *api_key)
+{
+  g_autofree char *base_url = sb_environment_get_base_url (self->settings);
+  g_autofree char *workspace = sb_environment_get_workspace (self->settings);
+  g_autoptr(SbDashscopeClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = sb_dashscope_client_new (base_url, api_key, workspace, &error);
+  if (client == NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.test-key", TRUE);
+      set_row_result (self->key_test_row, error->message, FALSE);
+      return;
+    }
+
+  /* No such task: the service answers UNKNOWN to a valid key, 401 otherwise. */
+  sb_dashscope_client_query_task_async (client, "sketchbloom-key-check", self->cancellable,
+                                        on_key_checked, g_object_ref (self));
+}
+
+static void
+on_stored_key (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SbPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *api_key = sb_secrets_lookup_api_key_finish (result, &error);
+
+  if (api_key == NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.test-key", TRUE);
+      set_row_result (self->key_test_row, error->message, FALSE);
+      return;
+    }
+
+  check_key (self, api_key);
+}
+
+/* The key being typed, or else the one in the keyring. */
+static void
+test_key_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SbPreferences *self = SB_PREFERENCES (widget);
+  g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_key_row))));
+
+  gtk_widget_action_set_enabled (widget, "preferences.test-key", FALSE);
+  adw_action_row_set_subtitle (self->key_test_row, _("Checking…"));
+  if (*typed != '\0')
+    check_key (self, typed);
+  else
+    sb_secrets_lookup_api_key_async (self->cancellable, on_stored_key, g_object_ref (self));
+}
+
+/* The export folder. */
+
+static void
+update_export_folder (SbPreferences *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "export-folder");
+
+  adw_action_row_set_subtitle (self->export_folder_row, *folder != '\0' ? folder : _("None chosen"));
+}
+
+static void
+set_export_folder (SbPreferences *self,
+                   GFile         *folder)
+{
+  g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
+
+  if (path == NULL)
+    return;
+  g_settings_set_string (self->settings, "export-folder", path);
+  g_settings_set_boolean (self->settings, "export-results", TRUE);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_folder_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SbPreferences) self = user_data;
+  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  set_export_folder (self, folder);
+}
+#else
+static void
+on_folder_response (GtkNativeDialog *dialog,
+                    int              response,
+                    SbPreferences   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      set_export_folder (self, folder);
+    }
+  g_object_unref (dialog);
+}
+#endif
+
+static void
+choose_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SbPreferences *self = SB_PREFERENCES (widget);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, _("Folder for New Pictures"));
+  gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), self->cancellable, on_folder_chosen, g_object_ref (self));
+#else
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Folder for New Pictures"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_folder_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+#endif
+}
+
 static void
 sb_preferences_dispose (GObject *object)
 {
@@ -290,15 +463,29 @@ sb_preferences_class_init (SbPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, url_path_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, header_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, test_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, key_test_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, style_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, weight_spin);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, count_spin);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, export_switch);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, export_folder_row);
 
   gtk_widget_class_install_action (widget_class, "preferences.test-upload", NULL, test_upload_action);
+  gtk_widget_class_install_action (widget_class, "preferences.test-key", NULL, test_key_action);
+  gtk_widget_class_install_action (widget_class, "preferences.choose-folder", NULL, choose_folder_action);
 }
 
 static void
 sb_preferences_init (SbPreferences *self)
 {
+  g_autoptr(GtkStringList) style_labels = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  for (SbStyle style = 0; style < SB_N_STYLES; style++)
+    gtk_string_list_append (style_labels, sb_style_get_label (style));
+  adw_combo_row_set_model (self->style_row, G_LIST_MODEL (style_labels));
 
   g_signal_connect_object (self->api_key_row, "apply", G_CALLBACK (on_api_key_apply), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->header_row, "apply", G_CALLBACK (on_header_apply), self, G_CONNECT_SWAPPED);
@@ -328,6 +515,16 @@ sb_preferences_new (GtkWindow *parent,
   g_settings_bind (settings, "public-url", self->public_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "form-field", self->form_field_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "url-path", self->url_path_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "style", self->style_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                nick_to_position, position_to_nick, styles, NULL);
+  g_settings_bind (settings, "sketch-weight", gtk_spin_button_get_adjustment (self->weight_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "image-count", gtk_spin_button_get_adjustment (self->count_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "export-results", self->export_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::export-folder", G_CALLBACK (update_export_folder), self,
+                           G_CONNECT_SWAPPED);
+  update_export_folder (self);
   update_rows (self);
 
   return self;

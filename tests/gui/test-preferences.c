@@ -102,6 +102,69 @@ test_preferences_upload (void)
   g_object_unref (preferences);
 }
 
+static const char *
+run_key_check (SbPreferences *preferences)
+{
+  AdwActionRow *row = child (preferences, "key_test_row");
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.test-key", NULL));
+  while (g_str_equal (adw_action_row_get_subtitle (row), "Checking…") && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return adw_action_row_get_subtitle (row);
+}
+
+/* Check: one free query with the key typed; the service's verdict shown. */
+static void
+test_preferences_key_check (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autoptr(SbSimServer) sim = sb_sim_server_new ("sk-right", 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  SbPreferences *preferences;
+
+  sb_sim_server_listen (sim, 0, &error);
+  g_assert_no_error (error);
+  base_url = sb_sim_server_get_base_url (sim);
+  g_settings_set_string (settings, "region", "custom");
+  g_settings_set_string (settings, "custom-base-url", base_url);
+
+  preferences = g_object_ref (sb_preferences_new (NULL, settings));
+  gtk_window_present (GTK_WINDOW (preferences));
+
+  gtk_editable_set_text (child (preferences, "api_key_row"), "sk-wrong");
+  g_assert_cmpstr (run_key_check (preferences), ==, "DashScope refused the key: check it in the console");
+  g_assert_true (gtk_widget_has_css_class (child (preferences, "key_test_row"), "error"));
+
+  gtk_editable_set_text (child (preferences, "api_key_row"), "sk-right");
+  g_assert_cmpstr (run_key_check (preferences), ==, "DashScope accepted the key");
+  g_assert_true (gtk_widget_has_css_class (child (preferences, "key_test_row"), "success"));
+  g_assert_cmpuint (sb_sim_server_count_tasks (sim), ==, 0);   /* nothing was made, nothing billed */
+
+  /* Defaults and the export folder go to GSettings. */
+  adw_combo_row_set_selected (child (preferences, "style_row"), 3);
+  gtk_spin_button_set_value (child (preferences, "weight_spin"), 4);
+  gtk_spin_button_set_value (child (preferences, "count_spin"), 2);
+  {
+    g_autofree char *style = g_settings_get_string (settings, "style");
+
+    g_assert_cmpstr (style, ==, "oil-painting");
+  }
+  g_assert_cmpint (g_settings_get_int (settings, "sketch-weight"), ==, 4);
+  g_assert_cmpint (g_settings_get_int (settings, "image-count"), ==, 2);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (preferences, "export_folder_row")), ==, "None chosen");
+  g_settings_set_string (settings, "export-folder", "/tmp/pictures");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (preferences, "export_folder_row")), ==, "/tmp/pictures");
+  gtk_switch_set_active (child (preferences, "export_switch"), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "export-results"));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_object_unref (preferences);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -110,6 +173,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/preferences/upload", test_preferences_upload);
+  g_test_add_func ("/preferences/key-check", test_preferences_key_check);
 
   return g_test_run ();
 }
