@@ -187,13 +187,21 @@ show_error (SbWindow     *self,
       title = g_strdup_printf ("%s %s", error->message, advice);
     }
 
+  /* For support: the summary, then what the service said, and where. */
   details = sb_error_format_details (error);
-  if (error->domain == SB_ERROR)
+  if (sb_error_get_service_code (error) != NULL)
     {
-      g_autofree char *with_code = g_strdup_printf ("%s [%s %d]", details, g_quark_to_string (error->domain), error->code);
+      g_autofree char *full = g_strdup_printf ("%s\n%s", error->message, details);
 
       g_free (details);
-      details = g_steal_pointer (&with_code);
+      details = g_steal_pointer (&full);
+    }
+  if (sb_error_get_http_status (error) >= 400)
+    {
+      g_autofree char *full = g_strdup_printf ("%s\nHTTP %u", details, sb_error_get_http_status (error));
+
+      g_free (details);
+      details = g_steal_pointer (&full);
     }
 
   toast = adw_toast_new (title);

@@ -1,0 +1,593 @@
+/* test-flow.c: the whole flow in the window, against the simulator
+ *
+ * Queued and running jobs in the jobs list, cancel and abandon, the
+ * messages for throttling, failed tasks and partial results (with Copy
+ * Details), a notification when the window is not focused, results also
+ * saved to a folder, and a generation kept while offline and sent when the
+ * network returns. Runs under Xvfb (tests/gui/run-headless.sh), with its
+ * own session bus, where it also plays the desktop's notification server.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include "sb-job-row.h"
+#include "sb-sim-server.h"
+#include "sb-sweep-window.h"
+#include "sb-test-util.h"
+#include "sb-window.h"
+
+#define API_KEY "sk-flow"
+
+typedef struct {
+  SbSimServer *sim;
+  GSettings   *settings;
+  GFile       *home;
+  SbWindow    *window;
+  gint64       last_tick;
+  gint64       longest_stall;
+  guint        tick_id;
+} Fixture;
+
+static AdwApplication *application;
+static GPtrArray *notifications;   /* summaries received, as the desktop would */
+
+/* The main loop's longest pause while the test runs. */
+static gboolean
+on_tick (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (fixture->last_tick != 0)
+    fixture->longest_stall = MAX (fixture->longest_stall, now - fixture->last_tick);
+  fixture->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_sim (Fixture *fixture,
+           double   seconds,
+           guint    port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+
+  fixture->sim = sb_sim_server_new (API_KEY, seconds);
+  sb_sim_server_listen (fixture->sim, port, &error);
+  g_assert_no_error (error);
+  base_url = sb_sim_server_get_base_url (fixture->sim);
+  g_setenv ("DASHSCOPE_HTTP_BASE_URL", base_url, TRUE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autofree char *home = g_dir_make_tmp ("sketchbloom-flow-XXXXXX", NULL);
+  g_autoptr(GFile) data_directory = NULL;
+  SbSketch *sketch;
+
+  start_sim (fixture, data != NULL ? *(const double *) data : 0.5, 0);
+  g_setenv ("DASHSCOPE_API_KEY", API_KEY, TRUE);
+
+  fixture->home = g_file_new_for_path (home);
+  data_directory = g_file_get_child (fixture->home, "data");
+  fixture->settings = g_settings_new_with_backend (APP_ID, backend);
+  g_settings_set_int (fixture->settings, "image-count", 2);
+
+  fixture->window = g_object_ref (sb_window_new (GTK_APPLICATION (application), fixture->settings, data_directory));
+
+  /* Something to send: a stroke and a prompt. */
+  sketch = sb_window_get_sketch (fixture->window);
+  sb_sketch_begin_stroke (sketch, SB_TOOL_PEN, 100, 100, 1.0);
+  sb_sketch_extend_stroke (sketch, 600, 500, 1.0);
+  sb_sketch_end_stroke (sketch);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), SB_TYPE_WINDOW, "prompt_entry")),
+                         "a lighthouse at dusk");
+
+  fixture->tick_id = g_timeout_add (5, on_tick, fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 settle;
+
+  g_clear_handle_id (&fixture->tick_id, g_source_remove);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+
+  /* The history's last writes land before its folder goes. */
+  settle = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - settle < G_USEC_PER_SEC / 2)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->sim);
+  sb_test_remove_tree (fixture->home);
+  g_clear_object (&fixture->home);
+}
+
+static gpointer
+child (Fixture    *fixture,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), SB_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+typedef gboolean (*Condition) (Fixture *fixture, gconstpointer data);
+
+static void
+wait_until (Fixture       *fixture,
+            Condition      condition,
+            gconstpointer  data,
+            const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!condition (fixture, data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* A widget anywhere under @root whose text contains @text. */
+static GtkWidget *
+find_text (GtkWidget  *root,
+           GType       type,
+           const char *text)
+{
+  const char *found = NULL;
+
+  if (GTK_IS_LABEL (root))
+    found = gtk_label_get_label (GTK_LABEL (root));
+  else if (GTK_IS_BUTTON (root))
+    found = gtk_button_get_label (GTK_BUTTON (root));
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && found != NULL && strstr (found, text) != NULL)
+    return root;
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *match = find_text (widget, type, text);
+
+      if (match != NULL)
+        return match;
+    }
+
+  return NULL;
+}
+
+static gboolean
+shows_text (Fixture       *fixture,
+            gconstpointer  text)
+{
+  return find_text (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, text) != NULL;
+}
+
+static guint
+count_images (Fixture *fixture)
+{
+  g_autoptr(GFile) history = g_file_resolve_relative_path (fixture->home, "data/history");
+  g_autoptr(GFileEnumerator) entries = g_file_enumerate_children (history, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                  G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  GFileInfo *info;
+  guint n = 0;
+
+  while (entries != NULL && (info = g_file_enumerator_next_file (entries, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_child (history, g_file_info_get_name (info));
+      g_autoptr(GFileEnumerator) files = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                    G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      GFileInfo *file;
+
+      while (files != NULL && (file = g_file_enumerator_next_file (files, NULL, NULL)) != NULL)
+        {
+          const char *name = g_file_info_get_name (file);
+
+          n += g_str_has_suffix (name, ".png") && !g_str_equal (name, "sketch.png");
+          g_object_unref (file);
+        }
+      g_object_unref (info);
+    }
+
+  return n;
+}
+
+static gboolean
+has_images (Fixture       *fixture,
+            gconstpointer  data)
+{
+  return count_images (fixture) >= GPOINTER_TO_UINT (data);
+}
+
+static SbJobRow *
+job_row (Fixture *fixture,
+         guint    index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (child (fixture, "jobs_list"), index);
+
+  return row != NULL ? SB_JOB_ROW (gtk_list_box_row_get_child (row)) : NULL;
+}
+
+static gboolean
+has_job_rows (Fixture       *fixture,
+              gconstpointer  data)
+{
+  guint n = GPOINTER_TO_UINT (data);
+
+  return (n == 0 || job_row (fixture, n - 1) != NULL) && job_row (fixture, n) == NULL;
+}
+
+static gboolean
+job_is (Fixture       *fixture,
+        gconstpointer  data)
+{
+  const struct { SbJob *job; SbJobState state; } *want = data;
+
+  return sb_job_get_state (want->job) == want->state;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (Fixture       *fixture,
+              gconstpointer  data)
+{
+  return find_dialog () != NULL;
+}
+
+/* Two generations: the second waits, and says so; cancelled, it is never
+ * sent. The first, once DashScope has started it, can only be abandoned,
+ * and the window asks before doing so. */
+static void
+test_flow_cancel (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  struct { SbJob *job; SbJobState state; } want;
+  SbJob *first, *second;
+  AdwMessageDialog *dialog;
+  gint64 started;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, has_job_rows, GUINT_TO_POINTER (2), "two jobs in the list");
+  g_assert_true (gtk_widget_get_visible (child (fixture, "jobs_list")));
+
+  first = g_object_ref (sb_job_row_get_job (job_row (fixture, 0)));
+  second = g_object_ref (sb_job_row_get_job (job_row (fixture, 1)));
+  wait_until (fixture, shows_text, "Queued · Waiting for the running task", "the reason the second waits");
+
+  g_signal_emit_by_name (job_row (fixture, 1), "cancel");
+  want.job = second, want.state = SB_JOB_CANCELLED;
+  wait_until (fixture, job_is, &want, "the queued job cancelled");
+  wait_until (fixture, has_job_rows, GUINT_TO_POINTER (1), "one job left in the list");
+
+  /* The simulator starts a task 0.6 s in (of 3 s). */
+  want.job = first, want.state = SB_JOB_PENDING;
+  wait_until (fixture, job_is, &want, "the first task created");
+  started = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - started < G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_signal_emit_by_name (job_row (fixture, 0), "cancel");
+  wait_until (fixture, dialog_shown, NULL, "the question whether to abandon");
+  dialog = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Abandon the Running Task?");
+  adw_message_dialog_response (dialog, "abandon");
+
+  want.state = SB_JOB_CANCELLED;
+  wait_until (fixture, job_is, &want, "the running job abandoned");
+  wait_until (fixture, has_job_rows, GUINT_TO_POINTER (0), "an empty jobs list");
+  g_assert_false (gtk_widget_get_visible (child (fixture, "jobs_list")));
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);   /* the second was never sent */
+
+  g_object_unref (first);
+  g_object_unref (second);
+}
+
+static void
+on_clipboard_text (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static char *
+copy_details (Fixture    *fixture,
+              const char *toast_text)
+{
+  GtkWidget *label = find_text (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, toast_text);
+  GtkWidget *toast = label;
+  GtkWidget *button = NULL;
+  char *text = NULL;
+
+  /* The toast's own Copy Details button. */
+  while (toast != NULL && button == NULL)
+    {
+      toast = gtk_widget_get_parent (toast);
+      button = toast != NULL ? find_text (toast, GTK_TYPE_BUTTON, "Copy _Details") : NULL;
+    }
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->window)), NULL,
+                                 on_clipboard_text, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+/* Throttled creates are retried and still make pictures; a failed task and
+ * a partial result say so plainly; the main loop never stops for long. */
+static void
+test_flow_faults (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *details = NULL;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  sb_sim_server_add_fault (fixture->sim, "throttle-create=2", &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, has_images, GUINT_TO_POINTER (2), "two images despite throttling");
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/services/"), ==, 3);
+
+  sb_sim_server_add_fault (fixture->sim, "fail-task", &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, shows_text, "Try again, or change the prompt.", "the failed task's message");
+  details = copy_details (fixture, "Try again, or change the prompt.");
+  g_assert_nonnull (strstr (details, "request_id: "));
+  g_test_message ("details: %s", details);
+  g_assert_true (g_str_has_prefix (details, "The task failed"));
+  g_assert_nonnull (strstr (details, "\nInternalError.Algo: "));
+
+  sb_sim_server_add_fault (fixture->sim, "partial", &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, shows_text, "Some images could not be made; the others are in the gallery",
+              "the partial result's message");
+  wait_until (fixture, has_images, GUINT_TO_POINTER (3), "the partial result's image");
+
+  /* Uploads, downloads and decoding ran off the main loop; a frame's
+   * worth is the target (tests/bench/bench-startup measures it), a second
+   * would be a frozen window. */
+  g_test_message ("longest main-loop stall: %.1f ms", fixture->longest_stall / 1000.0);
+  g_assert_cmpint (fixture->longest_stall, <, G_USEC_PER_SEC);
+}
+
+static gboolean
+notified (Fixture       *fixture,
+          gconstpointer  data)
+{
+  return notifications->len > 0;
+}
+
+static gboolean
+exported (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GFile) folder = g_file_get_child (fixture->home, "exported");
+  g_autoptr(GFileEnumerator) files = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  GFileInfo *info;
+  guint n = 0;
+
+  while (files != NULL && (info = g_file_enumerator_next_file (files, NULL, NULL)) != NULL)
+    {
+      n += g_str_has_suffix (g_file_info_get_name (info), ".png");
+      g_object_unref (info);
+    }
+
+  return n == 2;
+}
+
+/* Not focused: the desktop is told the pictures are ready; and with the
+ * preference on, they are also copied to the chosen folder. */
+static void
+test_flow_notification (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GFile) folder = g_file_get_child (fixture->home, "exported");
+  g_autofree char *path = g_file_get_path (folder);
+
+  g_file_make_directory (folder, NULL, NULL);
+  g_settings_set_string (fixture->settings, "export-folder", path);
+  g_settings_set_boolean (fixture->settings, "export-results", TRUE);
+
+  /* Never shown, so never the active window. */
+  g_assert_false (gtk_window_is_active (GTK_WINDOW (fixture->window)));
+  g_ptr_array_set_size (notifications, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, notified, NULL, "a desktop notification");
+  g_assert_cmpstr (g_ptr_array_index (notifications, 0), ==, "Pictures Ready");
+  wait_until (fixture, exported, NULL, "both pictures in the export folder");
+}
+
+/* No network when the sketch is sent: kept, said so, and sent when the
+ * network comes back. */
+static void
+test_flow_offline (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *base_url = sb_sim_server_get_base_url (fixture->sim);
+  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  guint port = g_uri_get_port (uri);
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->sim);   /* the service is unreachable */
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, shows_text, "No network: 1 generation is sent when it is back", "the offline status");
+
+  start_sim (fixture, 0.5, port);
+  g_signal_emit_by_name (g_network_monitor_get_default (), "network-changed", TRUE);
+  wait_until (fixture, has_images, GUINT_TO_POINTER (2), "the images once the network is back");
+  g_assert_false (gtk_widget_get_visible (child (fixture, "job_status")));
+}
+
+/* A sweep: one image per weight, one task at a time, each in its cell. */
+static gboolean
+sweep_done (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SB_IS_SWEEP_WINDOW (window))
+        return sb_sweep_window_count_done (SB_SWEEP_WINDOW (window)) == GPOINTER_TO_UINT (data);
+    }
+
+  return FALSE;
+}
+
+static void
+test_flow_sweep (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sweep", "s", "weights");
+  wait_until (fixture, sweep_done, GUINT_TO_POINTER (6), "six weights swept");
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 6);
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/uploads"), <=, 1);
+  g_assert_cmpuint (count_images (fixture), ==, 6);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SB_IS_SWEEP_WINDOW (window))
+        {
+          g_assert_nonnull (find_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "Weight 0"));
+          g_assert_nonnull (find_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "Weight 10"));
+          gtk_window_destroy (GTK_WINDOW (window));
+          break;
+        }
+    }
+}
+
+/* The desktop's notification server, as far as GApplication uses it. */
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+on_notifications_call (GDBusConnection       *connection,
+                       const char            *sender,
+                       const char            *path,
+                       const char            *interface,
+                       const char            *method,
+                       GVariant              *parameters,
+                       GDBusMethodInvocation *invocation,
+                       gpointer               user_data)
+{
+  if (g_str_equal (method, "Notify"))
+    {
+      const char *summary;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_ptr_array_add (notifications, g_strdup (summary));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notifications->len));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *capabilities[] = { "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", capabilities));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+serve_notifications (void)
+{
+  static const GDBusInterfaceVTable vtable = { on_notifications_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+
+  g_assert_nonnull (bus);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", node->interfaces[0],
+                                     &vtable, NULL, NULL, NULL);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 0),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  g_assert_nonnull (reply);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const double slow = 3.0;
+  static const double quick = 0.3;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  notifications = g_ptr_array_new_with_free_func (g_free);
+  serve_notifications ();
+  application = adw_application_new (APP_ID ".FlowTest", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, NULL);
+
+  g_test_add ("/flow/cancel", Fixture, &slow, fixture_set_up, test_flow_cancel, fixture_tear_down);
+  g_test_add ("/flow/faults", Fixture, NULL, fixture_set_up, test_flow_faults, fixture_tear_down);
+  g_test_add ("/flow/notification", Fixture, NULL, fixture_set_up, test_flow_notification, fixture_tear_down);
+  g_test_add ("/flow/offline", Fixture, NULL, fixture_set_up, test_flow_offline, fixture_tear_down);
+  g_test_add ("/flow/sweep", Fixture, &quick, fixture_set_up, test_flow_sweep, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+  g_ptr_array_unref (notifications);
+  return status;
+}
