@@ -68,6 +68,7 @@ show_position (SbImageViewer *self)
 
   adw_window_title_set_title (self->title, name);
   adw_window_title_set_subtitle (self->title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), name);   /* for the window list and screen readers */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.previous", self->position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.next", self->position + 1 < self->files->len);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy", FALSE);

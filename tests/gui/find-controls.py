@@ -2,6 +2,7 @@
 """Finds the running app in the accessibility tree and checks that a control
 with each expected role and name is there. Usage:
     find-controls.py [--wait SECONDS] APP_NAME ROLE=NAME[=COUNT] ...
+    find-controls.py --where APP_NAME ROLE=NAME   (prints its centre: X Y)
 ROLE is an AT-SPI role name such as "push button" ('*' for any); COUNT asks
 for at least that many. Exit 0 when all are found, 1 otherwise (listing what
 the tree does hold)."""
@@ -38,6 +39,8 @@ def find_app(name, timeout=20):
 def main():
     args = sys.argv[1:]
     wait = 10.0
+    if args[0] == "--where":
+        return where(args[1], args[2])
     if args[0] == "--wait":
         wait, args = float(args[1]), args[2:]
     app_name = args[0]
@@ -69,6 +72,23 @@ def main():
     for role, name in sorted(seen):
         if name:
             print(f"  {role}: {name}")
+    return 1
+
+
+def where(app_name, spec):
+    """The screen centre of the first control with that role and name."""
+    role, name = spec.split("=", 1)
+    app = find_app(app_name)
+    deadline = time.monotonic() + 10
+    while app is not None and time.monotonic() < deadline:
+        for node in walk(app):
+            if node.get_name() == name and (role == "*" or node.get_role_name() == role):
+                box = node.get_extents(Atspi.CoordType.SCREEN)
+                if box.width > 0:
+                    print(box.x + box.width // 2, box.y + box.height // 2)
+                    return 0
+        time.sleep(0.5)
+    print(f"no {role}: {name}", file=sys.stderr)
     return 1
 
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The whole flow in the real window, against the simulator, with real input:
-# draw a stroke, type a prompt, set two images, press Ctrl+Return, and wait
+# draw a stroke, type a prompt, choose a style and two images, press Ctrl+Return, wait
 # for two images in the gallery; the banner says the pictures are not real.
 #
 # Usage: generate.sh SKETCHBLOOM SKETCHBLOOM_SIM SCREENSHOT.png
@@ -21,9 +21,7 @@ export GSETTINGS_BACKEND=keyfile LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
 export GTK_A11Y=atspi
 unset NO_AT_BRIDGE
 
-# Two images a generation, set as a user's settings would be.
 mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
-printf '[io/github/sketchbloom/Sketchbloom]\nimage-count=2\n' > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
 
 "$sim" --service-time 2 --log "$tmp/sim.log" > "$tmp/sim.out" &
 sim_pid=$!
@@ -52,8 +50,21 @@ stroke $bx $by $((bx + 100)) $by $((bx + 200)) $by $((bx + 200)) $((by + 100)) $
        $((bx + 100)) $((by + 200)) $bx $((by + 200)) $bx $((by + 100)) $bx $by
 stroke $((bx - 20)) $by $((bx + 100)) $((by - 120)) $((bx + 220)) $by
 
+# The prompt, then with the keyboard: Tab to the style, choose Oil painting
+# (the fourth), Tab past the weight to the image count, type 2 over the 4.
 xdotool key ctrl+l
 xdotool type --delay 20 "a small red house on a hill"
+xdotool key Tab space
+sleep 0.5
+xdotool key Down Down Down Return
+sleep 0.3
+# (Closing the list puts the focus back a step: three Tabs to the count.)
+read -r cx cy < <(/usr/bin/python3 "$here/find-controls.py" --where sketchbloom "spin button=Image count")
+echo "image count at $cx,$cy"
+xdotool mousemove --sync "$cx" "$cy" click 1
+for key in ctrl+a 2 Tab; do xdotool key $key; sleep 0.2; done
+grep -q "^style='oil-painting'" "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" || { echo "FAIL: the style was not chosen"; cat "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"; exit 1; }
+import -window "$wid" /tmp/dbg.png; grep -q "^image-count=2" "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" || { echo "FAIL: the count was not set"; cat "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"; exit 1; }
 xdotool key ctrl+Return
 
 /usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "*=Generated image=2" \
@@ -67,6 +78,9 @@ import json, sys
 entries = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 creates = [e for e in entries if e["path"].endswith("/image-synthesis")]
 assert len(creates) == 1 and creates[0]["status"] == 200 and creates[0]["oss_resolve"], creates
+parameters = creates[0]["request"]["parameters"]
+assert parameters["style"] == "<oil painting>" and parameters["n"] == 2, parameters
+print("create:", json.dumps(parameters))
 assert all(e["authorization"] == "absent" for e in entries if e["listener"] != "api"), entries
 print(f"{len(entries)} requests; one create; no key outside the API host")
 PY
@@ -80,6 +94,25 @@ sleep 0.5
 grep -q '"state" : "done"' "$history"/*/entry.json || { echo "FAIL: the history entry is not done"; exit 1; }
 echo "two images saved in the history and shown"
 
+# Save one: open it from the gallery, Ctrl+S, type where, Enter.
+read -r tx ty < <(/usr/bin/python3 "$here/find-controls.py" --where sketchbloom "*=Generated image")
+xdotool mousemove --sync "$tx" "$ty" click 1
+timeout 20 xdotool search --sync --onlyvisible --name '\.png$' >/dev/null
+sleep 0.5
+xdotool key ctrl+s
+timeout 20 xdotool search --sync --onlyvisible --name '^Save Picture$' >/dev/null
+sleep 1
+mkdir -p "$tmp/saved"
+xdotool key ctrl+a
+xdotool type --delay 10 "$tmp/saved/house.png"
+xdotool key Return
+for _ in $(seq 1 50); do [ -s "$tmp/saved/house.png" ] && break; sleep 0.2; done
+[ "$(identify -format '%m %wx%h' "$tmp/saved/house.png" 2>/dev/null)" = "PNG 768x768" ] \
+  || { echo "FAIL: no 768×768 PNG saved at $tmp/saved/house.png"; ls -la "$tmp/saved"; exit 1; }
+echo "saved one image from the viewer: $(identify -format '%m %wx%h' "$tmp/saved/house.png")"
+xdotool key Escape
+sleep 0.5
+
 # A sketch already online (chosen in the settings, as Preferences would):
 # nothing is uploaded, the task gets that address.
 files_url=$(sed -n 's/^files: //p' "$tmp/sim.out")
@@ -91,7 +124,9 @@ png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 400, 400, 8
        + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "online.png", data=png, method="PUT")).close()
 PY
-printf "upload-method='url'\nsketch-url='%sonline.png'\n" "$files_url" >> "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+# (Under the app's own group: GTK's file chooser keeps its settings here too.)
+printf "\n[io/github/sketchbloom/Sketchbloom]\nupload-method='url'\nsketch-url='%sonline.png'\n" "$files_url" \
+  >> "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
 sleep 1
 xdotool key ctrl+Return
 /usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "*=Generated image=4"

@@ -173,6 +173,18 @@ sim_log (SbSimServer       *self,
   json_builder_add_string_value (builder, task_id);
   json_builder_set_member_name (builder, "note");
   json_builder_add_string_value (builder, note);
+  /* What a create asked for (the key is never in the body). */
+  if (g_str_has_suffix (g_uri_get_path (uri), "/image-synthesis"))
+    {
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      JsonNode *request = sb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+
+      json_builder_set_member_name (builder, "request");
+      if (request != NULL)
+        json_builder_add_value (builder, request);
+      else
+        json_builder_add_null_value (builder);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
