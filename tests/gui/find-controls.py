@@ -3,6 +3,9 @@
 with each expected role and name is there. Usage:
     find-controls.py [--wait SECONDS] APP_NAME ROLE=NAME[=COUNT] ...
     find-controls.py --where APP_NAME ROLE=NAME   (prints its centre: X Y)
+    find-controls.py --no-english APP_NAME [ALLOWED ...]
+                     (fails on any English word left in a name or text,
+                      once the ALLOWED texts are taken out)
 ROLE is an AT-SPI role name such as "push button" ('*' for any); COUNT asks
 for at least that many. Exit 0 when all are found, 1 otherwise (listing what
 the tree does hold)."""
@@ -41,6 +44,8 @@ def main():
     wait = 10.0
     if args[0] == "--where":
         return where(args[1], args[2])
+    if args[0] == "--no-english":
+        return no_english(args[1], args[2:])
     if args[0] == "--wait":
         wait, args = float(args[1]), args[2:]
     app_name = args[0]
@@ -73,6 +78,36 @@ def main():
         if name:
             print(f"  {role}: {name}")
     return 1
+
+
+def no_english(app_name, allowed):
+    """Every accessible name, and every label's text, in the translation."""
+    import re
+    app = find_app(app_name)
+    if app is None:
+        print(f"no application named {app_name!r} on the accessibility bus")
+        return 1
+    left = []
+    for node in walk(app):
+        if node.get_role_name() == "application":
+            continue
+        texts = [node.get_name() or ""]
+        text_iface = node.get_text_iface()
+        if text_iface is not None and node.get_role_name() == "label":
+            texts.append(Atspi.Text.get_text(text_iface, 0, -1) or "")
+        for text in texts:
+            # GTK 4.8 names a nameless widget by its type: not shown text.
+            if re.fullmatch(r"(Gtk|Adw)[A-Z]\w+", text):
+                continue
+            for allow in allowed:
+                text = text.replace(allow, "")
+            words = re.findall(r"[A-Za-z]{2,}", text)
+            if words:
+                left.append((node.get_role_name(), text, words))
+    for role, text, words in left:
+        print(f"ENGLISH {role}: {text!r}: {' '.join(words)}")
+    print(f"{len(left)} names or texts with English words")
+    return 1 if left else 0
 
 
 def where(app_name, spec):

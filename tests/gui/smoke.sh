@@ -75,6 +75,11 @@ else
          "label=已用 ${#prompt} 个字符，共 75 个")
 fi
 "$here/find-controls.py" sketchbloom "${names[@]}"
+# Translated: no English left in the window but the prompt typed, the
+# service's and the sketch's proper names, and the app's own name.
+if [ "$lang" != C.UTF-8 ]; then
+  "$here/find-controls.py" --no-english sketchbloom "$prompt" DashScope Sketchbloom Ctrl Shift Enter
+fi
 
 import -window root "$shot"
 import -window "$wid" "${shot%.png}-window.png"
