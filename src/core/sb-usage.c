@@ -44,6 +44,8 @@ sb_usage_compute (const SbUsageRecord *records,
   guint billed = 0;
 
   memset (usage, 0, sizeof *usage);
+  if (n_records == 0)
+    return;
   qsort (sorted, n_records, sizeof *sorted, compare_records);
 
   for (gsize i = 0; i < n_records; i++)

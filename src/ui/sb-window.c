@@ -180,12 +180,13 @@ show_error (SbWindow     *self,
     return;
 
   advice = error_advice (error);
-  title = advice != NULL ? g_strdup_printf ("%s. %s", error->message, advice) : g_strdup (error->message);
-  if (g_str_has_suffix (error->message, ".") && advice != NULL)
-    {
-      g_free (title);
-      title = g_strdup_printf ("%s %s", error->message, advice);
-    }
+  if (advice == NULL)
+    title = g_strdup (error->message);
+  else if (g_str_has_suffix (error->message, ".") || g_str_has_suffix (error->message, "。"))
+    title = g_strdup_printf ("%s %s", error->message, advice);
+  else
+    /* Translators: what went wrong, then what to do about it */
+    title = g_strdup_printf (_("%s. %s"), error->message, advice);
 
   /* For support: the summary, then what the service said, and where. */
   details = sb_error_format_details (error);
@@ -287,11 +288,10 @@ on_network_changed (GNetworkMonitor *monitor,
   self->offline = g_ptr_array_new_with_free_func ((GDestroyNotify) generation_free);
   update_offline_status (self);
 
-  for (guint i = 0; i < waiting->len; i++)
+  while (waiting->len > 0)
     {
       Generation *generation = g_ptr_array_steal_index (waiting, 0);
 
-      i--;
       if (generation->url != NULL)
         {
           queue_generation (generation, generation->url);
@@ -376,6 +376,9 @@ on_job_state (SbJob      *job,
 {
   const GError *error = sb_job_get_error (job);
 
+  if (self->toast_overlay == NULL)   /* the window is being destroyed */
+    return;
+
   if (self->active_filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->active_filter), GTK_FILTER_CHANGE_DIFFERENT);
 
@@ -408,6 +411,33 @@ watch_job (SbWindow *self,
   g_signal_connect_object (job, "notify::state", G_CALLBACK (on_job_state), self, 0);
 }
 
+/* A job's window, for callbacks that may outlive it: a weak reference. */
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static void
+set_job_window (SbJob    *job,
+                SbWindow *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  g_object_set_data_full (G_OBJECT (job), "sb-window", ref, (GDestroyNotify) weak_ref_free);
+}
+
+/* Returns: (transfer full) (nullable): the window, if it still exists */
+static SbWindow *
+get_job_window (SbJob *job)
+{
+  GWeakRef *ref = g_object_get_data (G_OBJECT (job), "sb-window");
+
+  return ref != NULL ? g_weak_ref_get (ref) : NULL;
+}
+
 /* Jobs in progress, each with its state and a cancel button. */
 
 static void
@@ -436,6 +466,7 @@ ask_to_abandon (SbWindow *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "abandon", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_abandon_response), g_object_ref (job),
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -448,9 +479,9 @@ on_job_cancelled (GObject      *source,
 {
   g_autoptr(SbJob) job = user_data;
   g_autoptr(GError) error = NULL;
-  SbWindow *self = g_object_get_data (G_OBJECT (job), "sb-window");
+  g_autoptr(SbWindow) self = get_job_window (job);
 
-  if (sb_job_queue_cancel_finish (SB_JOB_QUEUE (source), result, &error) || self == NULL)
+  if (sb_job_queue_cancel_finish (SB_JOB_QUEUE (source), result, &error) || self == NULL || self->queue == NULL)
     return;
 
   /* Started at the service: it can only be abandoned. */
@@ -472,7 +503,7 @@ on_job_row_cancel (SbJobRow *row,
       return;
     }
 
-  g_object_set_data (G_OBJECT (job), "sb-window", self);
+  set_job_window (job, self);
   sb_job_queue_cancel_async (self->queue, job, self->cancellable, on_job_cancelled, g_object_ref (job));
 }
 
@@ -522,9 +553,9 @@ on_recorded (GObject      *source,
   g_autoptr(SbJob) job = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(SbHistoryEntry) entry = sb_history_record_finish (SB_HISTORY (source), result, &error);
-  SbWindow *self = g_object_get_data (G_OBJECT (job), "sb-window");
+  g_autoptr(SbWindow) self = get_job_window (job);
 
-  if (self == NULL)
+  if (self == NULL || self->queue == NULL)   /* closed meanwhile */
     return;
 
   /* A paid task that could not be recorded could be lost: do not start it. */
@@ -557,7 +588,7 @@ queue_job (SbWindow   *self,
       return job;
     }
 
-  g_object_set_data (G_OBJECT (job), "sb-window", self);
+  set_job_window (job, self);
   sb_history_record_async (self->history, job, sketch_png, method, self->cancellable,
                            on_recorded, g_object_ref (job));
   return job;
@@ -876,6 +907,8 @@ update_usage (SbWindow *self)
   g_autofree char *text = NULL;
   SbUsage usage;
 
+  if (self->usage_label == NULL)   /* the window is being destroyed */
+    return;
   if (self->history == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->usage_label), FALSE);

@@ -334,6 +334,13 @@ copy_details (Fixture    *fixture,
   GtkWidget *toast = label;
   GtkWidget *button = NULL;
   char *text = NULL;
+  gint64 shown = g_get_monotonic_time ();
+
+  /* As a person would: once the toast has slid in. (libadwaita 1.2 can
+   * crash when a toast is dismissed during its show animation.) */
+  while (g_get_monotonic_time () - shown < G_USEC_PER_SEC / 2)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
 
   /* The toast's own Copy Details button. */
   while (toast != NULL && button == NULL)
