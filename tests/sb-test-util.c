@@ -93,3 +93,15 @@ sb_test_remove_tree (GFile *file)
     }
   g_file_delete (file, NULL, NULL);
 }
+
+/* Resident memory of this process, in MB (for the benchmarks). */
+double
+sb_test_rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, "VmRSS:")) == NULL)
+    return -1;
+  return g_ascii_strtod (line + 6, NULL) / 1024.0;
+}

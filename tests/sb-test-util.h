@@ -16,5 +16,6 @@ void          sb_test_store_result    (GObject       *source,
 GAsyncResult *sb_test_wait_for        (GAsyncResult **result);
 GPtrArray    *sb_test_read_log        (const char    *path);
 void          sb_test_remove_tree     (GFile         *file);
+double        sb_test_rss_mb          (void);
 
 G_END_DECLS

@@ -690,8 +690,6 @@ on_api_key (GObject      *source,
   Cli *cli = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *api_key = sb_secrets_lookup_api_key_finish (result, &error);
-  g_autofree char *base_url = NULL;
-  g_autofree char *workspace = NULL;
 
   if (api_key == NULL)
     {
@@ -699,9 +697,7 @@ on_api_key (GObject      *source,
       return;
     }
 
-  base_url = sb_environment_get_base_url (cli->settings);
-  workspace = sb_environment_get_workspace (cli->settings);
-  cli->client = sb_dashscope_client_new (base_url, api_key, workspace, &error);
+  cli->client = sb_environment_create_client (cli->settings, api_key, &error);
   if (cli->client == NULL)
     {
       fail (cli, error);

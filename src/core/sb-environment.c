@@ -62,6 +62,18 @@ sb_environment_get_workspace (GSettings *settings)
   return settings != NULL ? g_settings_get_string (settings, "workspace") : g_strdup ("");
 }
 
+/* A client for the configured service (base URL and workspace). */
+SbDashscopeClient *
+sb_environment_create_client (GSettings   *settings,
+                              const char  *api_key,
+                              GError     **error)
+{
+  g_autofree char *base_url = sb_environment_get_base_url (settings);
+  g_autofree char *workspace = sb_environment_get_workspace (settings);
+
+  return sb_dashscope_client_new (base_url, api_key, workspace, error);
+}
+
 /* The durations of past tasks, so polling starts out informed. */
 void
 sb_environment_load_schedule (GSettings      *settings,

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 GSettings *sb_environment_get_settings   (void);
 char      *sb_environment_get_base_url   (GSettings      *settings);
 char      *sb_environment_get_workspace  (GSettings      *settings);
+SbDashscopeClient *sb_environment_create_client (GSettings  *settings,
+                                                 const char *api_key,
+                                                 GError    **error);
 void       sb_environment_load_schedule  (GSettings      *settings,
                                           SbPollSchedule *schedule);
 void       sb_environment_save_schedule  (GSettings      *settings,

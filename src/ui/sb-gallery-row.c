@@ -14,7 +14,9 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 
+#include "sb-enums.h"
 #include "sb-gallery-row.h"
+#include "sb-job-row.h"
 #include "sb-style.h"
 
 #define TILE 136
@@ -42,26 +44,22 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The entry keeps the job's state by its nick: the same words as the
+ * jobs list, and none once done. */
 static const char *
 state_words (const char *state)
 {
-  static const struct { const char *state; const char *words; } table[] = {
-    { "queued", N_("Queued") },
-    { "uploading", N_("Uploading the sketch") },
-    { "submitting", N_("Submitting") },
-    { "pending", N_("Waiting at DashScope") },
-    { "running", N_("Painting") },
-    { "downloading", N_("Downloading") },
-    { "failed", N_("Failed") },
-    { "cancelled", N_("Cancelled") },
-    { "expired", N_("Expired: DashScope keeps tasks 24 hours") },
-  };
+  g_autoptr(GEnumClass) states = g_type_class_ref (SB_TYPE_JOB_STATE);
+  GEnumValue *value;
 
-  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
-    if (g_strcmp0 (state, table[i].state) == 0)
-      return _(table[i].words);
+  if (g_strcmp0 (state, "expired") == 0)
+    return _("Expired: DashScope keeps tasks 24 hours");
 
-  return NULL;
+  value = state != NULL ? g_enum_get_value_by_nick (states, state) : NULL;
+  if (value == NULL || value->value == SB_JOB_DONE)
+    return NULL;
+
+  return sb_job_state_get_label (value->value);
 }
 
 static void

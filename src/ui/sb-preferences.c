@@ -106,22 +106,23 @@ update_rows (SbPreferences *self)
   gtk_widget_set_visible (GTK_WIDGET (self->test_row), !url);
 }
 
+/* A check's verdict on its row: the words, in green or red. */
+static void
+set_row_result (AdwActionRow *row,
+                const char   *text,
+                gboolean      success)
+{
+  adw_action_row_set_subtitle (row, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (row), success ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (row), success ? "success" : "error");
+}
+
 static void
 set_test_result (SbPreferences *self,
                  const char    *text,
                  gboolean       ok)
 {
-  adw_action_row_set_subtitle (self->test_row, text);
-  if (ok)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "success");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "success");
-      gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "error");
-    }
+  set_row_result (self->test_row, text, ok);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.test-upload", TRUE);
 }
 
@@ -165,14 +166,12 @@ start_test (SbPreferences      *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(SbDashscopeClient) client = NULL;
   g_autoptr(SbUploader) uploader = NULL;
-  g_autofree char *base_url = sb_environment_get_base_url (self->settings);
-  g_autofree char *workspace = sb_environment_get_workspace (self->settings);
   SbUploadOptions options = { .headers = headers };
 
   /* Temporary storage asks DashScope for a policy: it needs the key. */
   if (adw_combo_row_get_selected (self->method_row) == 0)
     {
-      client = sb_dashscope_client_new (base_url, api_key, workspace, &error);
+      client = sb_environment_create_client (self->settings, api_key, &error);
       if (client == NULL)
         {
           set_test_result (self, error->message, FALSE);
@@ -269,16 +268,6 @@ on_header_apply (SbPreferences *self)
 /* The key: one authenticated request that costs nothing. */
 
 static void
-set_row_result (AdwActionRow *row,
-                const char   *text,
-                gboolean      success)
-{
-  adw_action_row_set_subtitle (row, text);
-  gtk_widget_remove_css_class (GTK_WIDGET (row), success ? "error" : "success");
-  gtk_widget_add_css_class (GTK_WIDGET (row), success ? "success" : "error");
-}
-
-static void
 on_key_checked (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -303,12 +292,10 @@ static void
 check_key (SbPreferences *self,
            const char    *api_key)
 {
-  g_autofree char *base_url = sb_environment_get_base_url (self->settings);
-  g_autofree char *workspace = sb_environment_get_workspace (self->settings);
   g_autoptr(SbDashscopeClient) client = NULL;
   g_autoptr(GError) error = NULL;
 
-  client = sb_dashscope_client_new (base_url, api_key, workspace, &error);
+  client = sb_environment_create_client (self->settings, api_key, &error);
   if (client == NULL)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.test-key", TRUE);

@@ -173,12 +173,14 @@ show_error (SbWindow     *self,
 {
   const char *advice;
   g_autofree char *title = NULL;
-  g_autofree char *details = NULL;
+  g_autofree char *formatted = NULL;
+  g_autoptr(GString) details = NULL;
   AdwToast *toast;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  formatted = sb_error_format_details (error);
   advice = error_advice (error);
   if (advice == NULL)
     title = g_strdup (error->message);
@@ -189,27 +191,18 @@ show_error (SbWindow     *self,
     title = g_strdup_printf (_("%s. %s"), error->message, advice);
 
   /* For support: the summary, then what the service said, and where. */
-  details = sb_error_format_details (error);
+  details = g_string_new (NULL);
   if (sb_error_get_service_code (error) != NULL)
-    {
-      g_autofree char *full = g_strdup_printf ("%s\n%s", error->message, details);
-
-      g_free (details);
-      details = g_steal_pointer (&full);
-    }
+    g_string_append_printf (details, "%s\n", error->message);
+  g_string_append (details, formatted);
   if (sb_error_get_http_status (error) >= 400)
-    {
-      g_autofree char *full = g_strdup_printf ("%s\nHTTP %u", details, sb_error_get_http_status (error));
-
-      g_free (details);
-      details = g_steal_pointer (&full);
-    }
+    g_string_append_printf (details, "\nHTTP %u", sb_error_get_http_status (error));
 
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_button_label (toast, _("Copy _Details"));
   adw_toast_set_action_name (toast, "win.copy-details");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (details));
+  adw_toast_set_action_target_value (toast, g_variant_new_string (details->str));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -707,16 +700,12 @@ ensure_client (SbWindow    *self,
                const char  *api_key,
                GError     **error)
 {
-  g_autofree char *base_url = NULL;
-  g_autofree char *workspace = NULL;
   g_autoptr(GFile) results = NULL;
 
   if (self->client != NULL)
     return TRUE;
 
-  base_url = sb_environment_get_base_url (self->settings);
-  workspace = sb_environment_get_workspace (self->settings);
-  self->client = sb_dashscope_client_new (base_url, api_key, workspace, error);
+  self->client = sb_environment_create_client (self->settings, api_key, error);
   if (self->client == NULL)
     return FALSE;
 

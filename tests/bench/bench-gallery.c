@@ -19,21 +19,11 @@
 
 #include "sb-history-entry.h"
 #include "sb-png.h"
+#include "sb-test-util.h"
 #include "sb-window.h"
 
 #define ENTRIES 500
 #define IMAGES 4
-
-static double
-rss_mb (void)
-{
-  g_autofree char *status = NULL;
-  char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-  return g_ascii_strtod (line + 6, NULL) / 1024.0;
-}
 
 static GBytes *
 make_image (guint seed)
@@ -142,7 +132,7 @@ run_window (const char *directory,
       g_usleep (1000);
     }
 
-  g_print ("%.1f %.1f\n", rss_mb (), (g_get_monotonic_time () - start) / 1000.0);
+  g_print ("%.1f %.1f\n", sb_test_rss_mb (), (g_get_monotonic_time () - start) / 1000.0);
   return 0;
 }
 

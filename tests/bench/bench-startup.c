@@ -34,17 +34,6 @@ static gint64 longest_stall;
 static gboolean painted;
 static gint64 started_at;
 
-static double
-rss_mb (void)
-{
-  g_autofree char *status = NULL;
-  char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-  return g_ascii_strtod (line + 6, NULL) / 1024.0;
-}
-
 /* Milliseconds since this process started, from /proc (10 ms ticks). */
 static double
 ms_since_process_start (void)
@@ -142,7 +131,7 @@ main (int   argc,
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
   first_frame_ms = ms_since_process_start ();
-  rss = rss_mb ();
+  rss = sb_test_rss_mb ();
 
   /* One generation of four images, timed from Generate to the gallery. */
   sketch = sb_window_get_sketch (window);

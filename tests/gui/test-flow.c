@@ -178,6 +178,26 @@ shows_text (Fixture       *fixture,
   return find_text (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, text) != NULL;
 }
 
+/* The pictures in a folder (a generation's sketch is not one). */
+static guint
+count_pictures (GFile *folder)
+{
+  g_autoptr(GFileEnumerator) files = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  GFileInfo *info;
+  guint n = 0;
+
+  while (files != NULL && (info = g_file_enumerator_next_file (files, NULL, NULL)) != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+
+      n += g_str_has_suffix (name, ".png") && !g_str_equal (name, "sketch.png");
+      g_object_unref (info);
+    }
+
+  return n;
+}
+
 static guint
 count_images (Fixture *fixture)
 {
@@ -190,17 +210,8 @@ count_images (Fixture *fixture)
   while (entries != NULL && (info = g_file_enumerator_next_file (entries, NULL, NULL)) != NULL)
     {
       g_autoptr(GFile) folder = g_file_get_child (history, g_file_info_get_name (info));
-      g_autoptr(GFileEnumerator) files = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                    G_FILE_QUERY_INFO_NONE, NULL, NULL);
-      GFileInfo *file;
 
-      while (files != NULL && (file = g_file_enumerator_next_file (files, NULL, NULL)) != NULL)
-        {
-          const char *name = g_file_info_get_name (file);
-
-          n += g_str_has_suffix (name, ".png") && !g_str_equal (name, "sketch.png");
-          g_object_unref (file);
-        }
+      n += count_pictures (folder);
       g_object_unref (info);
     }
 
@@ -411,18 +422,8 @@ exported (Fixture       *fixture,
           gconstpointer  data)
 {
   g_autoptr(GFile) folder = g_file_get_child (fixture->home, "exported");
-  g_autoptr(GFileEnumerator) files = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  GFileInfo *info;
-  guint n = 0;
 
-  while (files != NULL && (info = g_file_enumerator_next_file (files, NULL, NULL)) != NULL)
-    {
-      n += g_str_has_suffix (g_file_info_get_name (info), ".png");
-      g_object_unref (info);
-    }
-
-  return n == 2;
+  return count_pictures (folder) == 2;
 }
 
 /* Not focused: the desktop is told the pictures are ready; and with the
