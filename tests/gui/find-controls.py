@@ -16,15 +16,32 @@ import time
 import gi
 
 gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 
 def walk(node, depth=0):
+    """The tree below node. A widget that goes away while it is walked (a
+    finished job's row, a toast) is skipped with what is below it."""
     if node is None or depth > 40:
         return
     yield node
-    for i in range(node.get_child_count()):
-        yield from walk(node.get_child_at_index(i), depth + 1)
+    try:
+        children = [node.get_child_at_index(i) for i in range(node.get_child_count())]
+    except GLib.GError:
+        return
+    for child in children:
+        yield from walk(child, depth + 1)
+
+
+def names(app):
+    """(role, name) of every node still there."""
+    seen = []
+    for node in walk(app):
+        try:
+            seen.append((node.get_role_name(), node.get_name()))
+        except GLib.GError:
+            pass
+    return seen
 
 
 def find_app(name, timeout=20):
@@ -60,7 +77,7 @@ def main():
     # The tree fills in as the window maps (or as work finishes): retry.
     deadline = time.monotonic() + wait
     while True:
-        seen = [(n.get_role_name(), n.get_name()) for n in walk(app)]
+        seen = names(app)
         missing = [(r, n, c) for r, n, c in wanted
                    if sum(1 for role, name in seen if name == n and (r == "*" or role == r)) < c]
         if not missing:
@@ -117,11 +134,15 @@ def where(app_name, spec):
     deadline = time.monotonic() + 10
     while app is not None and time.monotonic() < deadline:
         for node in walk(app):
-            if node.get_name() == name and (role == "*" or node.get_role_name() == role):
+            try:
+                if node.get_name() != name or (role != "*" and node.get_role_name() != role):
+                    continue
                 box = node.get_extents(Atspi.CoordType.SCREEN)
-                if box.width > 0:
-                    print(box.x + box.width // 2, box.y + box.height // 2)
-                    return 0
+            except GLib.GError:   # gone meanwhile
+                continue
+            if box.width > 0:
+                print(box.x + box.width // 2, box.y + box.height // 2)
+                return 0
         time.sleep(0.5)
     print(f"no {role}: {name}", file=sys.stderr)
     return 1
