@@ -101,7 +101,7 @@ test_style_schema_enum (void)
   g_assert_nonnull (schema_dir);
   source = g_settings_schema_source_new_from_directory (schema_dir, NULL, TRUE, &error);
   g_assert_no_error (error);
-  schema = g_settings_schema_source_lookup (source, APP_ID, FALSE);
+  schema = g_settings_schema_source_lookup (source, SCHEMA_ID, FALSE);
   g_assert_nonnull (schema);
   key = g_settings_schema_get_key (schema, "style");
   range = g_settings_schema_key_get_range (key);

@@ -25,9 +25,9 @@ sb_environment_get_settings (void)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+    schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE);
 
-  return schema != NULL ? g_settings_new (APP_ID) : NULL;
+  return schema != NULL ? g_settings_new (SCHEMA_ID) : NULL;
 }
 
 char *

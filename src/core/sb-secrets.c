@@ -17,7 +17,7 @@ static const SecretSchema *
 get_schema (void)
 {
   static const SecretSchema schema = {
-    APP_ID ".ApiKey", SECRET_SCHEMA_NONE,
+    SCHEMA_ID ".ApiKey", SECRET_SCHEMA_NONE,
     {
       { "service", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },

@@ -8,6 +8,7 @@
 
 #include "sb-application.h"
 #include "sb-preferences.h"
+#include "sb-widget-compat.h"
 #include "sb-window.h"
 
 struct _SbApplication
@@ -25,24 +26,8 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   SbApplication *self = SB_APPLICATION (user_data);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  static const char *developers[] = { "The Sketchbloom developers", NULL };
-  GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", window,
-                        "application-name", _("Sketchbloom"),
-                        "application-icon", APP_ID,
-                        "version", PACKAGE_VERSION,
-                        "comments", _("Turn your sketches into finished pictures"),
-                        "developers", developers,
-                        /* Translators: replace with your names, one per line */
-                        "translator-credits", _("translator-credits"),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "website", "https://github.com/sketchbloom/sketchbloom",
-                        "issue-url", "https://github.com/sketchbloom/sketchbloom/issues",
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  sb_about_present (gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void
@@ -72,7 +57,7 @@ preferences_action (GSimpleAction *action,
   SbApplication *self = SB_APPLICATION (user_data);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_window_present (GTK_WINDOW (sb_preferences_new (window, self->settings)));
+  sb_prefs_dialog_present (GTK_WIDGET (sb_preferences_new (self->settings)), GTK_WIDGET (window));
 }
 
 static const GActionEntry app_actions[] = {
@@ -94,7 +79,7 @@ sb_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
 }
 
 static void

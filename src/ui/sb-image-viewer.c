@@ -14,6 +14,7 @@
 
 #include "sb-image-viewer.h"
 #include "sb-texture.h"
+#include "sb-widget-compat.h"
 
 struct _SbImageViewer
 {
@@ -144,37 +145,18 @@ save_to (SbImageViewer *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "viewer.save-to", "s", uri);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
 on_save_chosen (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(SbImageViewer) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+  g_autoptr(GFile) file = sb_choose_file_finish (result, NULL);
 
   if (file != NULL)
     save_to (self, file);
 }
-#else
-static void
-on_save_response (GtkNativeDialog *dialog,
-                  int              response,
-                  SbImageViewer   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      save_to (self, file);
-    }
-
-  g_object_unref (dialog);
-}
-#endif
-
-/* Through the file chooser portal when sandboxed: GtkFileDialog where GTK
- * has it (4.10), GtkFileChooserNative before. */
 static void
 save_as_action (GtkWidget  *widget,
                 const char *action_name,
@@ -182,22 +164,9 @@ save_as_action (GtkWidget  *widget,
 {
   SbImageViewer *self = SB_IMAGE_VIEWER (widget);
   g_autofree char *name = g_file_get_basename (sb_image_viewer_get_file (self));
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
 
-  gtk_file_dialog_set_title (dialog, _("Save Picture"));
-  gtk_file_dialog_set_initial_name (dialog, name);
-  gtk_file_dialog_save (dialog, GTK_WINDOW (self), self->cancellable, on_save_chosen, g_object_ref (self));
-#else
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Save Picture"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-#endif
+  sb_choose_file_async (GTK_WINDOW (self), SB_CHOOSE_SAVE, _("Save Picture"), _("_Save"),
+                        NULL, name, self->cancellable, on_save_chosen, g_object_ref (self));
 }
 
 static void
@@ -238,11 +207,8 @@ show_in_folder_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   SbImageViewer *self = SB_IMAGE_VIEWER (widget);
-  g_autoptr(GFile) folder = g_file_get_parent (sb_image_viewer_get_file (self));
-  g_autofree char *uri = g_file_get_uri (folder);
 
-  /* The OpenURI portal in a sandbox, the default file manager outside. */
-  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+  sb_show_in_folder (GTK_WINDOW (self), sb_image_viewer_get_file (self));
 }
 
 static void

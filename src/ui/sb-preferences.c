@@ -15,12 +15,13 @@
 #include "sb-environment.h"
 #include "sb-error.h"
 #include "sb-preferences.h"
+#include "sb-widget-compat.h"
 #include "sb-secrets.h"
 #include "sb-style.h"
 
 struct _SbPreferences
 {
-  AdwPreferencesWindow  parent_instance;
+  SB_PREFERENCES_PARENT parent_instance;
 
   GSettings            *settings;
   GCancellable         *cancellable;
@@ -47,7 +48,7 @@ struct _SbPreferences
   AdwActionRow         *export_folder_row;
 };
 
-G_DEFINE_FINAL_TYPE (SbPreferences, sb_preferences, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (SbPreferences, sb_preferences, SB_PREFERENCES_PARENT_TYPE)
 
 static const char *regions[] = { "mainland", "international", "custom", NULL };
 static const char *methods[] = { "dashscope", "put", "form", "url", NULL };
@@ -244,7 +245,7 @@ on_secret_stored (GObject      *source,
     sb_secrets_store_upload_headers_finish (result, &error);
 
   toast = adw_toast_new (error == NULL ? _("Saved in the keyring") : error->message);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), g_steal_pointer (&toast));
+  sb_prefs_dialog_add_toast (GTK_WIDGET (self), g_steal_pointer (&toast));
 }
 
 static void
@@ -366,32 +367,16 @@ set_export_folder (SbPreferences *self,
   g_settings_set_boolean (self->settings, "export-results", TRUE);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
 on_folder_chosen (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(SbPreferences) self = user_data;
-  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
+  g_autoptr(GFile) folder = sb_choose_file_finish (result, NULL);
 
   set_export_folder (self, folder);
 }
-#else
-static void
-on_folder_response (GtkNativeDialog *dialog,
-                    int              response,
-                    SbPreferences   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      set_export_folder (self, folder);
-    }
-  g_object_unref (dialog);
-}
-#endif
 
 static void
 choose_folder_action (GtkWidget  *widget,
@@ -399,20 +384,10 @@ choose_folder_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   SbPreferences *self = SB_PREFERENCES (widget);
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
 
-  gtk_file_dialog_set_title (dialog, _("Folder for New Pictures"));
-  gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), self->cancellable, on_folder_chosen, g_object_ref (self));
-#else
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Folder for New Pictures"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_folder_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-#endif
+  sb_choose_file_async (GTK_WINDOW (gtk_widget_get_root (widget)), SB_CHOOSE_FOLDER,
+                        _("Folder for New Pictures"), _("_Select"), NULL, NULL,
+                        self->cancellable, on_folder_chosen, g_object_ref (self));
 }
 
 static void
@@ -468,6 +443,7 @@ sb_preferences_init (SbPreferences *self)
   g_autoptr(GtkStringList) style_labels = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sb_prefs_dialog_set_size (GTK_WIDGET (self), 640, 720);
   self->cancellable = g_cancellable_new ();
 
   for (SbStyle style = 0; style < SB_N_STYLES; style++)
@@ -481,14 +457,13 @@ sb_preferences_init (SbPreferences *self)
 }
 
 SbPreferences *
-sb_preferences_new (GtkWindow *parent,
-                    GSettings *settings)
+sb_preferences_new (GSettings *settings)
 {
   SbPreferences *self;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (SB_TYPE_PREFERENCES, "transient-for", parent, NULL);
+  self = g_object_new (SB_TYPE_PREFERENCES, NULL);
   self->settings = g_object_ref (settings);
 
   g_settings_bind_with_mapping (settings, "region", self->region_row, "selected", G_SETTINGS_BIND_DEFAULT,

@@ -4,15 +4,17 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "sb-widget-compat.h"
 
 G_BEGIN_DECLS
 
 #define SB_TYPE_PREFERENCES (sb_preferences_get_type ())
 
-G_DECLARE_FINAL_TYPE (SbPreferences, sb_preferences, SB, PREFERENCES, AdwPreferencesWindow)
+/* One more expansion, so G_DECLARE_FINAL_TYPE pastes the parent's real name. */
+#define SB_DECLARE_PREFERENCES(Parent) \
+  G_DECLARE_FINAL_TYPE (SbPreferences, sb_preferences, SB, PREFERENCES, Parent)
+SB_DECLARE_PREFERENCES (SB_PREFERENCES_PARENT)
 
-SbPreferences *sb_preferences_new (GtkWindow *parent,
-                                   GSettings *settings);
+SbPreferences *sb_preferences_new (GSettings *settings);
 
 G_END_DECLS

@@ -25,6 +25,7 @@
 #include "sb-style.h"
 #include "sb-sweep-window.h"
 #include "sb-usage.h"
+#include "sb-widget-compat.h"
 #include "sb-window.h"
 
 struct _SbWindow
@@ -59,7 +60,8 @@ struct _SbWindow
   GtkAdjustment        *count_adjustment;
   GtkButton            *generate_button;
   GtkAdjustment        *width_adjustment;
-  GtkColorButton       *color_button;
+  AdwBin               *color_slot;
+  GtkWidget            *color_button;
   GtkRevealer          *service_banner;
   GtkLabel             *service_label;
   GtkLabel             *job_status;
@@ -434,13 +436,13 @@ get_job_window (SbJob *job)
 /* Jobs in progress, each with its state and a cancel button. */
 
 static void
-on_abandon_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     SbJob            *job)
+on_abandon_response (GtkWidget  *dialog,
+                     const char *response,
+                     SbJob      *job)
 {
-  SbWindow *self = SB_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  g_autoptr(SbWindow) self = get_job_window (job);
 
-  if (g_str_equal (response, "abandon") && self->queue != NULL)
+  if (g_str_equal (response, "abandon") && self != NULL && self->queue != NULL)
     sb_job_queue_abandon (self->queue, job);
 }
 
@@ -448,21 +450,16 @@ static void
 ask_to_abandon (SbWindow *self,
                 SbJob    *job)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Abandon the Running Task?"),
-                                              _("DashScope cannot stop a task once it has started: it finishes, "
-                                                "and its images are billed. Abandoning only stops waiting for them."));
+  GtkWidget *dialog = sb_alert_new (_("Abandon the Running Task?"),
+                                    _("DashScope cannot stop a task once it has started: it finishes, "
+                                      "and its images are billed. Abandoning only stops waiting for them."));
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Waiting"),
-                                    "abandon", _("_Abandon"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "abandon", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  sb_alert_add_response (dialog, "keep", _("_Keep Waiting"), ADW_RESPONSE_DEFAULT);
+  sb_alert_add_response (dialog, "abandon", _("_Abandon"), ADW_RESPONSE_DESTRUCTIVE);
+  sb_alert_set_responses (dialog, "keep", "keep");
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_abandon_response), g_object_ref (job),
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  sb_alert_present (dialog, GTK_WINDOW (self));
 }
 
 static void
@@ -1299,37 +1296,18 @@ picture_filter (void)
   return filter;
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
 on_import_chosen (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(SbWindow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
+  g_autoptr(GFile) file = sb_choose_file_finish (result, NULL);
 
   if (file != NULL)
     import_file (self, file);
 }
-#else
-static void
-on_import_response (GtkNativeDialog *dialog,
-                    int              response,
-                    SbWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      import_file (self, file);
-    }
-
-  g_object_unref (dialog);
-}
-#endif
-
-/* Through the file chooser portal when sandboxed: GtkFileDialog where GTK
- * has it (4.10), GtkFileChooserNative before. */
 static void
 import_action (GSimpleAction *action,
                GVariant      *parameter,
@@ -1337,22 +1315,9 @@ import_action (GSimpleAction *action,
 {
   SbWindow *self = user_data;
   g_autoptr(GtkFileFilter) filter = picture_filter ();
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
 
-  gtk_file_dialog_set_title (dialog, _("Import a Picture"));
-  gtk_file_dialog_set_default_filter (dialog, filter);
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), self->cancellable, on_import_chosen, g_object_ref (self));
-#else
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Import a Picture"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_import_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-#endif
+  sb_choose_file_async (GTK_WINDOW (self), SB_CHOOSE_OPEN, _("Import a Picture"), _("_Import"),
+                        filter, NULL, self->cancellable, on_import_chosen, g_object_ref (self));
 }
 
 static void
@@ -1464,13 +1429,13 @@ smaller_action (GSimpleAction *action,
 static void
 on_color_chosen (SbWindow *self)
 {
-  GdkRGBA rgba;
+  g_autoptr(GdkRGBA) rgba = NULL;
 
-  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
+  g_object_get (self->color_button, "rgba", &rgba, NULL);
   sb_sketch_set_color (self->sketch,
-                       ((guint32) round (rgba.red * 255) << 16) |
-                       ((guint32) round (rgba.green * 255) << 8) |
-                       (guint32) round (rgba.blue * 255));
+                       ((guint32) round (rgba->red * 255) << 16) |
+                       ((guint32) round (rgba->green * 255) << 8) |
+                       (guint32) round (rgba->blue * 255));
   sb_sketch_set_tool (self->sketch, SB_TOOL_PEN);
 }
 
@@ -1512,7 +1477,13 @@ setup_sketch_actions (SbWindow *self)
 
   g_object_bind_property (self->sketch, "width", self->width_adjustment, "value",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_signal_connect_object (self->color_button, "color-set", G_CALLBACK (on_color_chosen), self, G_CONNECT_SWAPPED);
+  self->color_button = sb_color_button_new (&(GdkRGBA) { 0x91 / 255., 0x41 / 255., 0xac / 255., 1 },   /* purple */
+                                            _("Pen Colour"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->color_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pen colour"),
+                                  -1);
+  adw_bin_set_child (self->color_slot, self->color_button);
+  g_signal_connect_object (self->color_button, "notify::rgba", G_CALLBACK (on_color_chosen), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, (GType[]) { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE }, 2);
@@ -1756,7 +1727,7 @@ setup_weight_scale (SbWindow *self)
       const char *markup = NULL;
 
       if (i == SB_SKETCH_WEIGHT_MIN)
-        markup = _("Follow loosely");
+        markup = _("Loosely");
       else if (i == SB_SKETCH_WEIGHT_MAX)
         markup = _("Strictly");
 
@@ -1939,7 +1910,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, count_adjustment);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, generate_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, width_adjustment);
-  gtk_widget_class_bind_template_child (widget_class, SbWindow, color_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, color_slot);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_banner);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, job_status);
@@ -1992,6 +1963,12 @@ sb_window_init (SbWindow *self)
   /* GTK 4.8 names a button by its label property *and* the label it is
    * labelled by, so screen readers would say "Generate Generate". */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->generate_button),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  /* Newer GTK labels a drop-down by its selected item, which outranks the
+   * label we give it: screen readers would say "Auto", not "Style". */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->style_dropdown),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->gallery_style),
                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
   self->cancellable = g_cancellable_new ();

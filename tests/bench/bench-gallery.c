@@ -104,7 +104,7 @@ run_window (const char *directory,
             gboolean    expect_images)
 {
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
   g_autoptr(GFile) data = g_file_new_for_path (directory);
   gint64 start, deadline;
   SbWindow *window;

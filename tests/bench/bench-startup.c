@@ -123,7 +123,7 @@ main (int   argc,
   g_setenv ("DASHSCOPE_API_KEY", "sk-sim", TRUE);
 
   backend = g_memory_settings_backend_new ();
-  settings = g_settings_new_with_backend (APP_ID, backend);
+  settings = g_settings_new_with_backend (SCHEMA_ID, backend);
   data = g_file_new_for_path (home);
   window = sb_window_new (NULL, settings, data);
   g_signal_connect (window, "realize", G_CALLBACK (on_realize), NULL);

@@ -10,6 +10,7 @@ ROLE is an AT-SPI role name such as "push button" ('*' for any); COUNT asks
 for at least that many. Exit 0 when all are found, 1 otherwise (listing what
 the tree does hold)."""
 
+import re
 import sys
 import time
 
@@ -99,7 +100,6 @@ def main():
 
 def no_english(app_name, allowed):
     """Every accessible name, and every label's text, in the translation."""
-    import re
     app = find_app(app_name)
     if app is None:
         print(f"no application named {app_name!r} on the accessibility bus")
@@ -127,6 +127,24 @@ def no_english(app_name, allowed):
     return 1 if left else 0
 
 
+def window_origin(node):
+    """The screen position of the X window that holds node, found by its
+    title. AT-SPI's screen coordinates are 0,0 under Xvfb on newer GTK, so
+    positions are taken relative to the window and added to this."""
+    import subprocess
+    while node is not None and node.get_role_name() not in ("frame", "window", "dialog"):
+        node = node.get_parent()
+    title = node.get_name() if node is not None else ""
+    ids = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{re.escape(title)}$"],
+                         capture_output=True, text=True).stdout.split()
+    if not ids:
+        return None
+    geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", ids[0]],
+                              capture_output=True, text=True).stdout
+    values = dict(line.split("=", 1) for line in geometry.split())
+    return int(values["X"]), int(values["Y"])
+
+
 def where(app_name, spec):
     """The screen centre of the first control with that role and name."""
     role, name = spec.split("=", 1)
@@ -137,16 +155,16 @@ def where(app_name, spec):
             try:
                 if node.get_name() != name or (role != "*" and node.get_role_name() != role):
                     continue
-                box = node.get_extents(Atspi.CoordType.SCREEN)
+                box = node.get_extents(Atspi.CoordType.WINDOW)
+                origin = window_origin(node)
             except GLib.GError:   # gone meanwhile
                 continue
-            if box.width > 0:
-                print(box.x + box.width // 2, box.y + box.height // 2)
+            if box.width > 0 and origin is not None:
+                print(origin[0] + box.x + box.width // 2, origin[1] + box.y + box.height // 2)
                 return 0
         time.sleep(0.5)
     print(f"no {role}: {name}", file=sys.stderr)
     return 1
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -64,7 +64,7 @@ echo "image count at $cx,$cy"
 xdotool mousemove --sync "$cx" "$cy" click 1
 for key in ctrl+a 2 Tab; do xdotool key $key; sleep 0.2; done
 grep -q "^style='oil-painting'" "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" || { echo "FAIL: the style was not chosen"; cat "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"; exit 1; }
-import -window "$wid" /tmp/dbg.png; grep -q "^image-count=2" "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" || { echo "FAIL: the count was not set"; cat "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"; exit 1; }
+grep -q "^image-count=2" "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" || { echo "FAIL: the count was not set"; cat "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"; exit 1; }
 xdotool key ctrl+Return
 
 /usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "*=Generated image=2" \

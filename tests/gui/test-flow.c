@@ -19,6 +19,7 @@
 #include "sb-sim-server.h"
 #include "sb-sweep-window.h"
 #include "sb-test-util.h"
+#include "sb-widget-compat.h"
 #include "sb-window.h"
 
 #define API_KEY "sk-flow"
@@ -78,7 +79,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->home = g_file_new_for_path (home);
   data_directory = g_file_get_child (fixture->home, "data");
-  fixture->settings = g_settings_new_with_backend (APP_ID, backend);
+  fixture->settings = g_settings_new_with_backend (SCHEMA_ID, backend);
   g_settings_set_int (fixture->settings, "image-count", 2);
 
   fixture->window = g_object_ref (sb_window_new (GTK_APPLICATION (application), fixture->settings, data_directory));
@@ -252,27 +253,11 @@ job_is (Fixture       *fixture,
   return sb_job_get_state (want->job) == want->state;
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 static gboolean
 dialog_shown (Fixture       *fixture,
               gconstpointer  data)
 {
-  return find_dialog () != NULL;
+  return sb_alert_find (GTK_WINDOW (fixture->window)) != NULL;
 }
 
 /* Two generations: the second waits, and says so; cancelled, it is never
@@ -284,7 +269,7 @@ test_flow_cancel (Fixture       *fixture,
 {
   struct { SbJob *job; SbJobState state; } want;
   SbJob *first, *second;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
   gint64 started;
 
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -311,9 +296,9 @@ test_flow_cancel (Fixture       *fixture,
 
   g_signal_emit_by_name (job_row (fixture, 0), "cancel");
   wait_until (fixture, dialog_shown, NULL, "the question whether to abandon");
-  dialog = find_dialog ();
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Abandon the Running Task?");
-  adw_message_dialog_response (dialog, "abandon");
+  dialog = sb_alert_find (GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (sb_alert_get_heading (dialog), ==, "Abandon the Running Task?");
+  sb_alert_respond (dialog, "abandon");
 
   want.state = SB_JOB_CANCELLED;
   wait_until (fixture, job_is, &want, "the running job abandoned");

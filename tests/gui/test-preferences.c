@@ -41,7 +41,7 @@ static void
 test_preferences_upload (void)
 {
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
   g_autoptr(SbSimServer) sim = sb_sim_server_new ("sk-prefs", 1);
   g_autoptr(GError) error = NULL;
   g_autofree char *files = NULL;
@@ -55,8 +55,8 @@ test_preferences_upload (void)
   g_assert_no_error (error);
   files = sb_sim_server_get_files_url (sim);
 
-  preferences = g_object_ref (sb_preferences_new (NULL, settings));
-  gtk_window_present (GTK_WINDOW (preferences));
+  preferences = g_object_ref (sb_preferences_new (settings));
+  sb_prefs_dialog_present (GTK_WIDGET (preferences), NULL);
 
   /* Temporary storage needs no address rows. */
   g_assert_false (gtk_widget_get_visible (child (preferences, "upload_url_row")));
@@ -98,7 +98,7 @@ test_preferences_upload (void)
   adw_combo_row_set_selected (child (preferences, "region_row"), 1);
   g_assert_true (gtk_widget_get_visible (child (preferences, "region_warning_row")));
 
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  sb_prefs_dialog_close (GTK_WIDGET (preferences));
   g_object_unref (preferences);
 }
 
@@ -120,7 +120,7 @@ static void
 test_preferences_key_check (void)
 {
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
   g_autoptr(SbSimServer) sim = sb_sim_server_new ("sk-right", 1);
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
@@ -132,8 +132,8 @@ test_preferences_key_check (void)
   g_settings_set_string (settings, "region", "custom");
   g_settings_set_string (settings, "custom-base-url", base_url);
 
-  preferences = g_object_ref (sb_preferences_new (NULL, settings));
-  gtk_window_present (GTK_WINDOW (preferences));
+  preferences = g_object_ref (sb_preferences_new (settings));
+  sb_prefs_dialog_present (GTK_WIDGET (preferences), NULL);
 
   gtk_editable_set_text (child (preferences, "api_key_row"), "sk-wrong");
   g_assert_cmpstr (run_key_check (preferences), ==, "DashScope refused the key: check it in the console");
@@ -161,7 +161,7 @@ test_preferences_key_check (void)
   gtk_switch_set_active (child (preferences, "export_switch"), TRUE);
   g_assert_true (g_settings_get_boolean (settings, "export-results"));
 
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  sb_prefs_dialog_close (GTK_WIDGET (preferences));
   g_object_unref (preferences);
 }
 

@@ -1,0 +1,348 @@
+/* sb-widget-compat.c: the one place that picks between Debian 12's widgets
+ * and their successors on a current GNOME runtime
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-widget-compat.h"
+
+/* Preferences */
+
+void
+sb_prefs_dialog_set_size (GtkWidget *preferences,
+                          int        width,
+                          int        height)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_set_content_width (ADW_DIALOG (preferences), width);
+  adw_dialog_set_content_height (ADW_DIALOG (preferences), height);
+#else
+  gtk_window_set_default_size (GTK_WINDOW (preferences), width, height);
+#endif
+}
+
+void
+sb_prefs_dialog_present (GtkWidget *preferences,
+                         GtkWidget *parent)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (preferences), parent);
+#else
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (gtk_widget_get_root (parent)));
+  gtk_window_present (GTK_WINDOW (preferences));
+#endif
+}
+
+void
+sb_prefs_dialog_close (GtkWidget *preferences)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_force_close (ADW_DIALOG (preferences));
+#else
+  gtk_window_destroy (GTK_WINDOW (preferences));
+#endif
+}
+
+void
+sb_prefs_dialog_add_toast (GtkWidget *preferences,
+                           AdwToast  *toast)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (preferences), toast);
+#else
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (preferences), toast);
+#endif
+}
+
+/* Alerts */
+
+GtkWidget *
+sb_alert_new (const char *heading,
+              const char *body)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return GTK_WIDGET (adw_alert_dialog_new (heading, body));
+#else
+  return adw_message_dialog_new (NULL, heading, body);
+#endif
+}
+
+void
+sb_alert_add_response (GtkWidget            *alert,
+                       const char           *id,
+                       const char           *label,
+                       AdwResponseAppearance appearance)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), id, label);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (alert), id, appearance);
+#else
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), id, label);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (alert), id, appearance);
+#endif
+}
+
+void
+sb_alert_set_responses (GtkWidget  *alert,
+                        const char *default_response,
+                        const char *close_response)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (alert), default_response);
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (alert), close_response);
+#else
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (alert), default_response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (alert), close_response);
+#endif
+}
+
+/* The alert goes with its window: a dialog inside it on 1.5, a transient
+ * window destroyed with it before. */
+void
+sb_alert_present (GtkWidget *alert,
+                  GtkWindow *parent)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (alert), GTK_WIDGET (parent));
+#else
+  gtk_window_set_transient_for (GTK_WINDOW (alert), parent);
+  gtk_window_set_modal (GTK_WINDOW (alert), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (alert), TRUE);
+  gtk_window_present (GTK_WINDOW (alert));
+#endif
+}
+
+/* The alert shown over parent, or NULL. */
+GtkWidget *
+sb_alert_find (GtkWindow *parent)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = NULL;
+
+  if (ADW_IS_APPLICATION_WINDOW (parent))
+    dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (parent));
+  else if (ADW_IS_WINDOW (parent))
+    dialog = adw_window_get_visible_dialog (ADW_WINDOW (parent));
+  return ADW_IS_ALERT_DIALOG (dialog) ? GTK_WIDGET (dialog) : NULL;
+#else
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent)
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+#endif
+}
+
+const char *
+sb_alert_get_heading (GtkWidget *alert)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (alert));
+#else
+  return adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (alert));
+#endif
+}
+
+/* As if the user had pressed that button. */
+void
+sb_alert_respond (GtkWidget  *alert,
+                  const char *id)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* AdwAlertDialog has no public way to answer itself: what its buttons do. */
+  g_signal_emit_by_name (alert, "response", id);
+  adw_dialog_force_close (ADW_DIALOG (alert));
+#else
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (alert), id);
+#endif
+}
+
+/* About */
+
+void
+sb_about_present (GtkWindow *parent)
+{
+  static const char *developers[] = { "The Sketchbloom developers", NULL };
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* Name, version, developer, licence, links and this version's release
+   * notes all come from the metainfo, so the store and the app agree. */
+  AdwDialog *about = adw_about_dialog_new_from_appdata (RESOURCE_PREFIX "/metainfo.xml", PACKAGE_VERSION);
+
+  adw_about_dialog_set_version (ADW_ABOUT_DIALOG (about), PACKAGE_VERSION);
+  adw_about_dialog_set_developers (ADW_ABOUT_DIALOG (about), developers);
+  /* Translators: replace with your names, one per line */
+  adw_about_dialog_set_translator_credits (ADW_ABOUT_DIALOG (about), _("translator-credits"));
+  adw_dialog_present (about, GTK_WIDGET (parent));
+#else
+  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                                   "transient-for", parent,
+                                   "application-name", _("Sketchbloom"),
+                                   "application-icon", APP_ID,
+                                   "version", PACKAGE_VERSION,
+                                   "comments", _("Turn your sketches into finished pictures"),
+                                   "developers", developers,
+                                   /* Translators: replace with your names, one per line */
+                                   "translator-credits", _("translator-credits"),
+                                   "license-type", GTK_LICENSE_GPL_3_0,
+                                   "website", "https://github.com/sketchbloom/sketchbloom",
+                                   "issue-url", "https://github.com/sketchbloom/sketchbloom/issues",
+                                   NULL);
+  gtk_window_present (GTK_WINDOW (about));
+#endif
+}
+
+/* Colour */
+
+GtkWidget *
+sb_color_button_new (const GdkRGBA *initial,
+                     const char    *title)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkColorDialog) dialog = gtk_color_dialog_new ();
+
+  gtk_color_dialog_set_title (dialog, title);
+  gtk_color_dialog_set_with_alpha (dialog, FALSE);
+  return g_object_new (GTK_TYPE_COLOR_DIALOG_BUTTON, "dialog", dialog, "rgba", initial, NULL);
+#else
+  return g_object_new (GTK_TYPE_COLOR_BUTTON, "title", title, "use-alpha", FALSE, "rgba", initial, NULL);
+#endif
+}
+
+/* Files */
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_file_dialog_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GtkFileDialog *dialog = GTK_FILE_DIALOG (source);
+  GError *error = NULL;
+  GFile *file;
+
+  switch (GPOINTER_TO_INT (g_task_get_task_data (task)))
+    {
+    case SB_CHOOSE_OPEN:
+      file = gtk_file_dialog_open_finish (dialog, result, &error);
+      break;
+    case SB_CHOOSE_SAVE:
+      file = gtk_file_dialog_save_finish (dialog, result, &error);
+      break;
+    default:
+      file = gtk_file_dialog_select_folder_finish (dialog, result, &error);
+      break;
+    }
+
+  if (file != NULL)
+    g_task_return_pointer (task, file, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+#else
+static void
+on_native_response (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    g_task_return_pointer (task, gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog)), g_object_unref);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Dismissed");
+  g_object_unref (dialog);
+}
+#endif
+
+/* Fails with G_IO_ERROR_CANCELLED (GtkDialogError on newer GTK) when the
+ * user dismisses it: callers ignore both. */
+void
+sb_choose_file_async (GtkWindow          *parent,
+                      SbChooseMode        mode,
+                      const char         *title,
+                      const char         *accept_label,
+                      GtkFileFilter      *filter,
+                      const char         *initial_name,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, sb_choose_file_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (mode), NULL);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+    gtk_file_dialog_set_title (dialog, title);
+    gtk_file_dialog_set_accept_label (dialog, accept_label);
+    if (filter != NULL)
+      gtk_file_dialog_set_default_filter (dialog, filter);
+    if (initial_name != NULL)
+      gtk_file_dialog_set_initial_name (dialog, initial_name);
+
+    if (mode == SB_CHOOSE_OPEN)
+      gtk_file_dialog_open (dialog, parent, cancellable, on_file_dialog_done, task);
+    else if (mode == SB_CHOOSE_SAVE)
+      gtk_file_dialog_save (dialog, parent, cancellable, on_file_dialog_done, task);
+    else
+      gtk_file_dialog_select_folder (dialog, parent, cancellable, on_file_dialog_done, task);
+  }
+#else
+  {
+    static const GtkFileChooserAction actions[] = {
+      [SB_CHOOSE_OPEN] = GTK_FILE_CHOOSER_ACTION_OPEN,
+      [SB_CHOOSE_SAVE] = GTK_FILE_CHOOSER_ACTION_SAVE,
+      [SB_CHOOSE_FOLDER] = GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+    };
+    GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, parent, actions[mode], accept_label, NULL);
+
+    if (filter != NULL)
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    if (initial_name != NULL)
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), initial_name);
+    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+    g_signal_connect (dialog, "response", G_CALLBACK (on_native_response), task);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  }
+#endif
+}
+
+GFile *
+sb_choose_file_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Launchers */
+
+void
+sb_show_in_folder (GtkWindow *parent,
+                   GFile     *file)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+  gtk_file_launcher_open_containing_folder (launcher, parent, NULL, NULL, NULL);
+#else
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *uri = g_file_get_uri (folder);
+
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+#endif
+}
