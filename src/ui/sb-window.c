@@ -64,6 +64,8 @@ struct _SbWindow
   GtkWidget            *color_button;
   GtkRevealer          *service_banner;
   GtkLabel             *service_label;
+  GtkButton            *service_notice_close;
+  gboolean              service_notice_hidden;
   GtkLabel             *job_status;
   GtkListBox           *jobs_list;
   GtkLabel             *preflight_label;
@@ -1234,7 +1236,7 @@ update_service_banner (SbWindow *self)
   g_autoptr(SbDashscopeClient) probe = sb_dashscope_client_new (base_url, "-", NULL, NULL);
   g_autofree char *text = NULL;
 
-  if (probe != NULL && sb_dashscope_client_is_official (probe))
+  if ((probe != NULL && sb_dashscope_client_is_official (probe)) || self->service_notice_hidden)
     {
       gtk_revealer_set_reveal_child (self->service_banner, FALSE);
       return;
@@ -1244,6 +1246,14 @@ update_service_banner (SbWindow *self)
                             "Add a DashScope API key to make real ones."), base_url);
   gtk_label_set_label (self->service_label, text);
   gtk_revealer_set_reveal_child (self->service_banner, TRUE);
+}
+
+/* Someone who knows can hide the notice; it comes back at the next start. */
+static void
+on_service_notice_hidden (SbWindow *self)
+{
+  self->service_notice_hidden = TRUE;
+  update_service_banner (self);
 }
 
 /* The sketch's actions: undo, redo, clear, import, paste, brush size. */
@@ -1912,6 +1922,8 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, width_adjustment);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, color_slot);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_banner);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, service_notice_close);
+  gtk_widget_class_bind_template_callback (widget_class, on_service_notice_hidden);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, job_status);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, jobs_list);

@@ -557,6 +557,24 @@ serve_notifications (void)
   g_assert_nonnull (reply);
 }
 
+/* Against the simulator the window says so; someone who knows can hide the
+ * notice, and it stays hidden for the session. */
+static void
+test_flow_service_notice (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkRevealer *banner = child (fixture, "service_banner");
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_nonnull (strstr (gtk_label_get_label (child (fixture, "service_label")), "local test service"));
+
+  g_signal_emit_by_name (child (fixture, "service_notice_close"), "clicked");
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  g_settings_set_string (fixture->settings, "region", "international");
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +596,7 @@ main (int   argc,
   g_test_add ("/flow/notification", Fixture, NULL, fixture_set_up, test_flow_notification, fixture_tear_down);
   g_test_add ("/flow/offline", Fixture, NULL, fixture_set_up, test_flow_offline, fixture_tear_down);
   g_test_add ("/flow/sweep", Fixture, &quick, fixture_set_up, test_flow_sweep, fixture_tear_down);
+  g_test_add ("/flow/service-notice", Fixture, NULL, fixture_set_up, test_flow_service_notice, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);
