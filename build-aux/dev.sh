@@ -6,8 +6,12 @@
 #
 # Packages come from apt (through sudo when not root). The build lives in
 # _build/; the test command also builds _build-asan/ with AddressSanitizer and
-# UndefinedBehaviorSanitizer and runs the unit suite there. With CI=true the
-# build treats warnings as errors.
+# UndefinedBehaviorSanitizer and runs the unit suite there. Where the GNOME 48
+# stack is at hand (../shared/stacks/, as in CI), it builds and runs the unit
+# and gui suites again on it in _build-gnome48/, and builds once more with the
+# version pins raised to that stack (_build-gnome48-pins/, -Werror, in the
+# development profile) to show that nothing deprecated there is used. With CI=true the build treats
+# warnings as errors.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,7 +24,10 @@ build_packages=(meson ninja-build pkg-config gcc gettext python3 libsecret-tools
 # The Chinese screenshot needs a CJK font; fonts-droid-fallback is a small one.
 test_packages=(xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi
                xdotool imagemagick locales fonts-droid-fallback clang libclang-rt-dev
-               gnome-keyring libsecret-tools nginx libnginx-mod-http-dav-ext)
+               gnome-keyring libsecret-tools nginx libnginx-mod-http-dav-ext
+               man-db bsdextrautils flatpak-builder
+               python3-lxml python3-ruamel.yaml python3-requests-cache python3-requests
+               python3-jsonschema gir1.2-ostree-1.0 gir1.2-appstream-1.0)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -113,6 +120,34 @@ cmd_run() {
   meson devenv -C _build --workdir "$top" sketchbloom "$@"
 }
 
+# The Flatpak's users run a current GNOME: the unit and gui suites again on the
+# GNOME 48 stack, and a build with the pins raised to it. Returns the suites'
+# status; says in one line when the stack is not here.
+test_gnome48() {
+  local stacks=$top/../shared/stacks
+  if [ ! -f "$stacks/install-gnome-48.sh" ]; then
+    echo "GNOME 48 stack skipped: no ../shared/stacks/ beside this checkout." \
+         "To try a current GNOME, build the development Flatpak (README, \"Install as a Flatpak\")."
+    return 0
+  fi
+  say "Installing the GNOME 48 stack"
+  as_root bash "$stacks/install-gnome-48.sh" || return 1
+  # (Called after ||, so errexit is off in here: every step is checked.)
+  (
+    . /opt/gnome-modern/env.sh
+    status=0
+    say "Building on the GNOME 48 stack"
+    setup _build-gnome48 -Dwerror="$(werror)" && meson compile -C _build-gnome48 || exit 1
+    # (In the development profile, so that build is exercised too.)
+    say "Building with the version pins raised to the GNOME 48 stack (-Werror: no deprecations)"
+    { setup _build-gnome48-pins -Dapi_pins=found -Dwerror=true -Dprofile=development &&
+      meson compile -C _build-gnome48-pins; } || status=1
+    say "Testing on the GNOME 48 stack (unit and gui)"
+    meson test -C _build-gnome48 --suite unit --suite gui --print-errorlogs || status=1
+    exit $status
+  )
+}
+
 cmd_test() {
   install_packages "${build_packages[@]}" "${test_packages[@]}"
   generate_locale
@@ -123,7 +158,7 @@ cmd_test() {
 
   say "Testing (unit and gui)"
   local status=0
-  rm -f _build/meson-logs/testlog.json _build-asan/meson-logs/testlog.json
+  rm -f _build/meson-logs/testlog.json _build-asan/meson-logs/testlog.json _build-gnome48/meson-logs/testlog.json
   meson test -C _build --print-errorlogs || status=$?
 
   say "Testing (unit, with AddressSanitizer and UndefinedBehaviorSanitizer)"
@@ -133,7 +168,10 @@ cmd_test() {
   LSAN_OPTIONS="suppressions=$top/tests/lsan.supp" \
     meson test -C _build-asan --suite unit --print-errorlogs || status=$?
 
-  summary _build/meson-logs/testlog.json _build-asan/meson-logs/testlog.json
+  test_gnome48 || status=$?
+
+  summary _build/meson-logs/testlog.json _build-asan/meson-logs/testlog.json \
+          $(ls _build-gnome48/meson-logs/testlog.json 2>/dev/null)
   return $status
 }
 

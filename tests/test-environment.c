@@ -7,6 +7,37 @@
 #include "sb-dashscope-client.h"
 #include "sb-environment.h"
 
+static gboolean
+is_markup (const char *text)
+{
+  static const GMarkupParser parser = { NULL };
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_autofree char *wrapped = g_strconcat ("<markup>", text, "</markup>", NULL);
+
+  return g_markup_parse_context_parse (context, wrapped, -1, NULL) &&
+         g_markup_parse_context_end_parse (context, NULL);
+}
+
+/* The key's help tells a Flatpak user what differs in the sandbox. */
+static void
+test_environment_key_help (void)
+{
+  g_autofree char *host = sb_environment_get_key_help (FALSE);
+  g_autofree char *sandbox = sb_environment_get_key_help (TRUE);
+
+  g_assert_nonnull (strstr (host, "keyring"));
+  g_assert_nonnull (strstr (host, "DASHSCOPE_API_KEY"));
+  g_assert_null (strstr (host, "flatpak"));
+  g_assert_nonnull (strstr (sandbox, "Secret portal"));
+  g_assert_nonnull (strstr (sandbox, "secret-tool"));
+  g_assert_nonnull (strstr (sandbox, "flatpak override --user --env=DASHSCOPE_API_KEY=… " APP_ID));
+  g_assert_nonnull (strstr (sandbox, "plain file"));
+  /* Both are well-formed markup a label can show. */
+  g_assert_true (is_markup (host));
+  g_assert_true (is_markup (sandbox));
+  g_assert_false (sb_environment_is_sandboxed ());   /* the tests run on the host */
+}
+
 static void
 test_environment_base_url (void)
 {
@@ -82,6 +113,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/environment/base-url", test_environment_base_url);
+  g_test_add_func ("/environment/key-help", test_environment_key_help);
   g_test_add_func ("/environment/workspace", test_environment_workspace);
   g_test_add_func ("/environment/schedule", test_environment_schedule);
 

@@ -30,6 +30,33 @@ sb_environment_get_settings (void)
   return schema != NULL ? g_settings_new (SCHEMA_ID) : NULL;
 }
 
+/* TRUE inside a Flatpak, where the host's keyring and files are out of reach. */
+gboolean
+sb_environment_is_sandboxed (void)
+{
+  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+}
+
+/* Where the key comes from and where it is kept, for Preferences: inside the
+ * Flatpak a key saved on the host with secret-tool is not visible, and the
+ * only way to hand one in from outside leaves it in a plain file. Markup. */
+char *
+sb_environment_get_key_help (gboolean sandboxed)
+{
+  const char *console = "<a href=\"https://dashscope.console.aliyun.com/apiKey\">DashScope console</a>";
+
+  if (sandboxed)
+    return g_strdup_printf (_("Create a key in the %s and enter it above: Sketchbloom keeps it in your keyring "
+                              "through the desktop’s Secret portal. A key stored on the host with "
+                              "<tt>secret-tool</tt> is not visible inside the Flatpak. To hand one in from "
+                              "outside instead, run <tt>flatpak override --user --env=DASHSCOPE_API_KEY=… %s</tt> "
+                              "(Flatpak then keeps it in a plain file)."),
+                            console, APP_ID);
+  return g_strdup_printf (_("Create a key in the %s and enter it above: Sketchbloom keeps it in your keyring. "
+                            "<tt>DASHSCOPE_API_KEY</tt> in the environment takes precedence, for scripts."),
+                          console);
+}
+
 char *
 sb_environment_get_base_url (GSettings *settings)
 {

@@ -13,6 +13,8 @@
 G_BEGIN_DECLS
 
 GSettings *sb_environment_get_settings   (void);
+gboolean   sb_environment_is_sandboxed   (void);
+char      *sb_environment_get_key_help   (gboolean        sandboxed);
 char      *sb_environment_get_base_url   (GSettings      *settings);
 char      *sb_environment_get_workspace  (GSettings      *settings);
 SbDashscopeClient *sb_environment_create_client (GSettings  *settings,

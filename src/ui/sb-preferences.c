@@ -28,6 +28,7 @@ struct _SbPreferences
 
   /* Template widgets */
   AdwEntryRow          *api_key_row;
+  GtkLabel             *key_help_label;
   AdwComboRow          *region_row;
   AdwEntryRow          *custom_url_row;
   AdwEntryRow          *workspace_row;
@@ -413,6 +414,7 @@ sb_preferences_class_init (SbPreferencesClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sb-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, api_key_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, key_help_label);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, region_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, custom_url_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, workspace_row);
@@ -441,10 +443,14 @@ static void
 sb_preferences_init (SbPreferences *self)
 {
   g_autoptr(GtkStringList) style_labels = gtk_string_list_new (NULL);
+  g_autofree char *key_help = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  sb_prefs_dialog_set_size (GTK_WIDGET (self), 640, 720);
+  sb_prefs_dialog_set_size (GTK_WIDGET (self), 640, 600);
   self->cancellable = g_cancellable_new ();
+
+  key_help = sb_environment_get_key_help (sb_environment_is_sandboxed ());
+  gtk_label_set_markup (self->key_help_label, key_help);
 
   for (SbStyle style = 0; style < SB_N_STYLES; style++)
     gtk_string_list_append (style_labels, sb_style_get_label (style));

@@ -178,6 +178,8 @@ sb_about_present (GtkWindow *parent)
   AdwDialog *about = adw_about_dialog_new_from_appdata (RESOURCE_PREFIX "/metainfo.xml", PACKAGE_VERSION);
 
   adw_about_dialog_set_version (ADW_ABOUT_DIALOG (about), PACKAGE_VERSION);
+  /* AppStream before 1.0 does not read <developer>. */
+  adw_about_dialog_set_developer_name (ADW_ABOUT_DIALOG (about), developers[0]);
   adw_about_dialog_set_developers (ADW_ABOUT_DIALOG (about), developers);
   /* Translators: replace with your names, one per line */
   adw_about_dialog_set_translator_credits (ADW_ABOUT_DIALOG (about), _("translator-credits"));
@@ -197,6 +199,30 @@ sb_about_present (GtkWindow *parent)
                                    "issue-url", "https://github.com/sketchbloom/sketchbloom/issues",
                                    NULL);
   gtk_window_present (GTK_WINDOW (about));
+#endif
+}
+
+/* The About shown for parent, or NULL. Both kinds have "application-name",
+ * "version" and "release-notes". */
+GtkWidget *
+sb_about_find (GtkWindow *parent)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = ADW_IS_APPLICATION_WINDOW (parent)
+                        ? adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (parent)) : NULL;
+
+  return ADW_IS_ABOUT_DIALOG (dialog) ? GTK_WIDGET (dialog) : NULL;
+#else
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window) && gtk_window_get_transient_for (window) == parent)
+        return GTK_WIDGET (window);
+    }
+  return NULL;
 #endif
 }
 

@@ -51,6 +51,7 @@ void        sb_alert_respond               (GtkWidget    *alert,
 
 /* About: AdwAboutDialog built from the metainfo (1.5), or AdwAboutWindow. */
 void        sb_about_present               (GtkWindow    *parent);
+GtkWidget  *sb_about_find                  (GtkWindow    *parent);
 
 /* A colour button: GtkColorDialogButton (GTK 4.10) or GtkColorButton. Both
  * have an "rgba" property, notified when the colour changes. */

@@ -1972,6 +1972,10 @@ sb_window_init (SbWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The development build's striped header bar, from libadwaita's style. */
+  if (g_str_equal (PROFILE, "development"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
   /* GTK 4.8 names a button by its label property *and* the label it is
    * labelled by, so screen readers would say "Generate Generate". */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->generate_button),

@@ -3,6 +3,8 @@
 with each expected role and name is there. Usage:
     find-controls.py [--wait SECONDS] APP_NAME ROLE=NAME[=COUNT] ...
     find-controls.py --where APP_NAME ROLE=NAME   (prints its centre: X Y)
+    find-controls.py --press APP_NAME ROLE=NAME   (presses it, as a screen
+                     reader does: its first accessible action)
     find-controls.py --no-english APP_NAME [ALLOWED ...]
                      (fails on any English word left in a name or text,
                       once the ALLOWED texts are taken out)
@@ -62,6 +64,8 @@ def main():
     wait = 10.0
     if args[0] == "--where":
         return where(args[1], args[2])
+    if args[0] == "--press":
+        return press(args[1], args[2])
     if args[0] == "--no-english":
         return no_english(args[1], args[2:])
     if args[0] == "--wait":
@@ -128,21 +132,27 @@ def no_english(app_name, allowed):
 
 
 def window_origin(node):
-    """The screen position of the X window that holds node, found by its
-    title. AT-SPI's screen coordinates are 0,0 under Xvfb on newer GTK, so
-    positions are taken relative to the window and added to this."""
+    """The screen position that node's window-relative extents count from.
+    AT-SPI's screen coordinates are 0,0 under Xvfb on newer GTK, so positions
+    are taken relative to the window. GTK counts them from inside the frame's
+    resize border: GTK 4.8 reports the frame at 0,0 and smaller than the X
+    window, 4.18 at minus the border and as large; both mean the X window's
+    position plus the border."""
     import subprocess
     while node is not None and node.get_role_name() not in ("frame", "window", "dialog"):
         node = node.get_parent()
-    title = node.get_name() if node is not None else ""
-    ids = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{re.escape(title)}$"],
+    if node is None:
+        return None
+    frame = node.get_extents(Atspi.CoordType.WINDOW)
+    ids = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{re.escape(node.get_name())}$"],
                          capture_output=True, text=True).stdout.split()
     if not ids:
         return None
     geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", ids[0]],
                               capture_output=True, text=True).stdout
-    values = dict(line.split("=", 1) for line in geometry.split())
-    return int(values["X"]), int(values["Y"])
+    values = {k: int(v) for k, v in (line.split("=", 1) for line in geometry.split())}
+    return (values["X"] + (values["WIDTH"] - frame.width) // 2 - frame.x,
+            values["Y"] + (values["HEIGHT"] - frame.height) // 2 - frame.y)
 
 
 def where(app_name, spec):
@@ -165,6 +175,30 @@ def where(app_name, spec):
         time.sleep(0.5)
     print(f"no {role}: {name}", file=sys.stderr)
     return 1
+
+def press(app_name, spec):
+    """Runs the first action of the first control with that role and name
+    that has one (a menu button's inner toggle, on newer GTK)."""
+    role, name = spec.split("=", 1)
+    app = find_app(app_name)
+    deadline = time.monotonic() + 10
+    while app is not None and time.monotonic() < deadline:
+        for node in walk(app):
+            try:
+                if node.get_name() != name or (role != "*" and node.get_role_name() != role):
+                    continue
+                action = node.get_action_iface()
+                if action is None or action.get_n_actions() == 0:
+                    continue
+                if action.do_action(0):
+                    print(f"pressed {node.get_role_name()}: {name}")
+                    return 0
+            except GLib.GError:   # gone meanwhile
+                continue
+        time.sleep(0.5)
+    print(f"no {role}: {name} to press", file=sys.stderr)
+    return 1
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,6 +18,7 @@
 #include "sb-limits.h"
 #include "sb-style.h"
 #include "sb-test-util.h"
+#include "sb-widget-compat.h"
 #include "sb-window.h"
 
 static GSettings *
@@ -240,6 +241,34 @@ on_clipboard_texture (GObject      *source,
 }
 
 /* The viewer walks the gallery, copies, saves and sends to the canvas. */
+/* About names the app and this version; where it is built from the metainfo
+ * (libadwaita 1.5) it also shows this version's release notes. */
+static void
+test_window_about (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  SbWindow *window = open_window (settings);
+  g_autofree char *name = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *notes = NULL;
+  GtkWidget *about;
+
+  g_assert_null (sb_about_find (GTK_WINDOW (window)));
+  sb_about_present (GTK_WINDOW (window));
+  about = sb_about_find (GTK_WINDOW (window));
+  g_assert_nonnull (about);
+  g_object_get (about, "application-name", &name, "version", &version, "release-notes", &notes, NULL);
+  g_assert_cmpstr (name, ==, "Sketchbloom");
+  g_assert_cmpstr (version, ==, PACKAGE_VERSION);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_assert_nonnull (strstr (notes, "<li>"));
+  adw_dialog_force_close (ADW_DIALOG (about));
+#else
+  gtk_window_destroy (GTK_WINDOW (about));
+#endif
+  close_window (window);
+}
+
 static void
 test_window_viewer (void)
 {
@@ -436,6 +465,7 @@ main (int   argc,
   g_test_add_func ("/window/size-persists", test_window_size_persists);
   g_test_add_func ("/window/sketch-actions", test_window_sketch_actions);
   g_test_add_func ("/window/viewer", test_window_viewer);
+  g_test_add_func ("/window/about", test_window_about);
   g_test_add_func ("/window/gallery", test_window_gallery);
 
   return g_test_run ();
