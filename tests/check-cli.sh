@@ -1,13 +1,13 @@
 #!/bin/bash
 # sketchbloom-cli: --version, --help (in English and in Chinese), and the exit
 # status for a missing or unknown command.
-# Usage: check-cli.sh SKETCHBLOOM_CLI
+# Usage: check-cli.sh SKETCHBLOOM_CLI VERSION
 set -u
-cli=$1
+cli=$1 version=$2
 fail() { echo "FAIL: $*"; exit 1; }
 
 out=$("$cli" --version) || fail "--version exited $?"
-[ "$out" = "sketchbloom-cli 0.1.0" ] || fail "--version printed '$out'"
+[ "$out" = "sketchbloom-cli $version" ] || fail "--version printed '$out'"
 
 out=$("$cli" --help) || fail "--help exited $?"
 for want in "wanx-sketch-to-image-lite" "3d-cartoon" "Chinese painting" "--version"; do

@@ -15,9 +15,9 @@
 #include "sb-environment.h"
 #include "sb-error.h"
 #include "sb-preferences.h"
-#include "sb-widget-compat.h"
 #include "sb-secrets.h"
 #include "sb-style.h"
+#include "sb-widget-compat.h"
 
 struct _SbPreferences
 {
