@@ -25,7 +25,7 @@ build_packages=(meson ninja-build pkg-config gcc gettext python3 libsecret-tools
 test_packages=(xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi
                xdotool imagemagick locales fonts-droid-fallback clang libclang-rt-dev
                gnome-keyring libsecret-tools nginx libnginx-mod-http-dav-ext
-               man-db bsdextrautils flatpak-builder
+               man-db bsdextrautils bash-completion flatpak-builder
                python3-lxml python3-ruamel.yaml python3-requests-cache python3-requests
                python3-jsonschema gir1.2-ostree-1.0 gir1.2-appstream-1.0)
 
