@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
 
 #include "sb-history.h"
 #include "sb-sim-server.h"
@@ -288,6 +289,102 @@ test_history_expiry_and_damage (Fixture       *fixture,
   g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "GET", "/api/v1/tasks/"), ==, 0);
 }
 
+/* Writes entry.json as @template with @member set to @value (a JSON
+ * fragment), or removed when @value is NULL, into a new folder @name. */
+static void
+write_variant (Fixture    *fixture,
+               const char *template,
+               const char *name,
+               const char *member,
+               const char *value)
+{
+  g_autoptr(GFile) folder = g_file_get_child (fixture->directory, name);
+  g_autoptr(GFile) file = g_file_get_child (folder, "entry.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  JsonObject *object;
+
+  g_assert_true (json_parser_load_from_data (parser, template, -1, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (value == NULL)
+    json_object_remove_member (object, member);
+  else
+    {
+      g_autoptr(JsonParser) fragment = json_parser_new ();
+
+      g_assert_true (json_parser_load_from_data (fragment, value, -1, NULL));
+      json_object_set_member (object, member, json_node_copy (json_parser_get_root (fragment)));
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (g_file_peek_path (folder), 0700), ==, 0);
+  g_assert_true (g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, NULL));
+}
+
+/* Entries that could not have come from us are set aside, never followed
+ * into a crash: nested 100,000 deep (json-glib's parser overflowed), an
+ * unfinished one without its sketch's address (sb_job_new asserted, then
+ * crashed, at every start), an unknown state, times of the wrong type or
+ * absurd, a file far too large. A clock that was ahead is clamped, so the
+ * task is still polled. */
+static void
+test_history_hostile_entries (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GFile) good_dir = g_file_get_child (fixture->directory, "20301010T101010-ahead");
+  g_autoptr(GFile) template_file = g_file_get_child (good_dir, "entry.json");
+  g_autoptr(SbParams) params = params_new ();
+  g_autoptr(SbHistoryEntry) good = sb_history_entry_new (good_dir, params, fixture->sketch_url, "put");
+  g_autoptr(SbHistory) history = NULL;
+  g_autoptr(GFile) out = g_file_get_child (fixture->root, "unused");
+  g_autoptr(SbJobQueue) queue = sb_job_queue_new (fixture->client, fixture->schedule, out);
+  g_autoptr(SbHistoryEntry) loaded = NULL;
+  g_autofree char *template = NULL;
+  g_autofree char *ahead = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () + 24 * G_TIME_SPAN_HOUR);
+  g_autofree char *huge = NULL;
+  GString *deep = g_string_new (NULL);
+
+  sb_history_entry_set_task (good, "task-from-the-future", "r", 0);
+  sb_history_entry_set_state (good, "pending");
+  g_assert_true (g_file_make_directory_with_parents (good_dir, NULL, NULL));
+  g_assert_true (sb_history_entry_save (good, NULL, NULL));
+  g_assert_true (g_file_load_contents (template_file, NULL, &template, NULL, NULL, NULL));
+
+  write_variant (fixture, template, "20201010T000001-no-sketch-url", "sketch_url", NULL);
+  write_variant (fixture, template, "20201010T000002-empty-sketch-url", "sketch_url", "\"\"");
+  write_variant (fixture, template, "20201010T000003-unknown-state", "state", "\"exploded\"");
+  write_variant (fixture, template, "20201010T000004-time-as-text", "created_at", "\"yesterday\"");
+  write_variant (fixture, template, "20201010T000005-negative-time", "task_created_at", "-9223372036854775808");
+  write_variant (fixture, template, "20201010T000006-no-state", "state", NULL);
+  huge = g_strdup_printf ("\"%0*d\"", 300 * 1024, 0);
+  write_variant (fixture, template, "20201010T000007-huge", "prompt_note", huge);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  write_variant (fixture, template, "20201010T000008-deep", "images", "[]");
+  {
+    g_autoptr(GFile) file = g_file_new_build_filename (g_file_peek_path (fixture->directory),
+                                                        "20201010T000008-deep", "entry.json", NULL);
+
+    g_assert_true (g_file_replace_contents (file, deep->str, deep->len, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  }
+  g_string_free (deep, TRUE);
+  /* The one good entry, written by a clock a day ahead. */
+  write_variant (fixture, template, "20301010T101010-ahead", "task_created_at", ahead);
+
+  history = reload (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 1);
+  loaded = g_list_model_get_item (G_LIST_MODEL (history), 0);
+  g_assert_cmpstr (sb_history_entry_get_task_id (loaded), ==, "task-from-the-future");
+  g_assert_cmpint (sb_history_entry_get_task_created_at (loaded), <=, g_get_real_time ());
+
+  /* Clamped to now: resumed and polled, not waiting a day for its first poll. */
+  g_assert_cmpuint (sb_history_resume (history, queue), ==, 1);
+  while (sb_sim_server_count_requests (fixture->sim, "GET", "/api/v1/tasks/") == 0)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_saves (history);
+}
+
 static void
 test_history_delete (Fixture       *fixture,
                      gconstpointer  data)
@@ -319,6 +416,7 @@ main (int   argc,
   g_test_add ("/history/resume", Fixture, NULL, fixture_set_up, test_history_resume, fixture_tear_down);
   g_test_add ("/history/expiry-and-damage", Fixture, NULL, fixture_set_up, test_history_expiry_and_damage, fixture_tear_down);
   g_test_add ("/history/delete", Fixture, NULL, fixture_set_up, test_history_delete, fixture_tear_down);
+  g_test_add ("/history/hostile-entries", Fixture, NULL, fixture_set_up, test_history_hostile_entries, fixture_tear_down);
 
   return g_test_run ();
 }

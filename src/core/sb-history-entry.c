@@ -13,7 +13,9 @@
 
 #include "sb-error.h"
 #include "sb-history-entry.h"
+#include "sb-enums.h"
 #include "sb-json.h"
+#include "sb-limits.h"
 
 #define FORMAT_VERSION 1
 
@@ -193,6 +195,28 @@ sb_history_entry_save (SbHistoryEntry  *self,
                                   FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, error);
 }
 
+static const char *finished_states[] = { "done", "failed", "cancelled", "expired", NULL };
+
+/* A job's states, and "expired" for a task older than the service keeps. */
+static gboolean
+is_known_state (const char *state)
+{
+  g_autoptr(GEnumClass) states = g_type_class_ref (SB_TYPE_JOB_STATE);
+
+  return state != NULL && (g_str_equal (state, "expired") || g_enum_get_value_by_nick (states, state) != NULL);
+}
+
+/* Damaged entries are set aside (the caller warns), never half-read. */
+static SbHistoryEntry *
+damaged (GFile       *file,
+         const char  *why,
+         GError     **error)
+{
+  g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The history entry %s is damaged: %s"),
+               g_file_peek_path (file), why);
+  return NULL;
+}
+
 /* Reads a generation's folder (blocking: call from a worker thread). */
 SbHistoryEntry *
 sb_history_entry_load (GFile   *directory,
@@ -205,20 +229,27 @@ sb_history_entry_load (GFile   *directory,
   JsonObject *object, *failure;
   JsonArray *images, *failures;
   gsize length;
-  gint64 version = 0;
+  gint64 version = 0, created_at = 0, task_created_at = 0, now;
 
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
     return NULL;
 
+  if (length > SB_ENTRY_MAX_BYTES)
+    return damaged (file, _("larger than it can be"), error);
   root = sb_json_parse (contents, length, NULL);
   object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  if (object == NULL || !sb_json_get_int (object, "version", &version) || version != FORMAT_VERSION ||
-      sb_json_get_string (object, "state") == NULL)
-    {
-      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The history entry %s is damaged"),
-                   g_file_peek_path (file));
-      return NULL;
-    }
+  if (object == NULL || !sb_json_get_int (object, "version", &version) || version != FORMAT_VERSION)
+    return damaged (file, _("not an entry of this version"), error);
+  if (!is_known_state (sb_json_get_string (object, "state")))
+    return damaged (file, _("no known state"), error);
+  /* What resuming an unfinished generation needs. */
+  if (!g_strv_contains (finished_states, sb_json_get_string (object, "state")) &&
+      (sb_json_get_string (object, "sketch_url") == NULL || *sb_json_get_string (object, "sketch_url") == '\0'))
+    return damaged (file, _("unfinished, without the sketch’s address"), error);
+  if (!sb_json_get_int (object, "created_at", &created_at) || created_at < 0 ||
+      (json_object_has_member (object, "task_created_at") &&
+       (!sb_json_get_int (object, "task_created_at", &task_created_at) || task_created_at < 0)))
+    return damaged (file, _("no valid times"), error);
 
   self = g_object_new (SB_TYPE_HISTORY_ENTRY, NULL);
   self->directory = g_object_ref (directory);
@@ -226,8 +257,11 @@ sb_history_entry_load (GFile   *directory,
   if (self->params == NULL)
     return NULL;
 
-  sb_json_get_int (object, "created_at", &self->created_at);
-  sb_json_get_int (object, "task_created_at", &self->task_created_at);
+  /* A clock that was ahead when the entry was written: not in the future,
+   * or a task would never be polled. */
+  now = g_get_real_time ();
+  self->created_at = MIN (created_at, now);
+  self->task_created_at = MIN (task_created_at, now);
   self->sketch_url = g_strdup (sb_json_get_string (object, "sketch_url"));
   self->upload_method = g_strdup (sb_json_get_string (object, "upload_method"));
   g_free (self->state);
@@ -407,7 +441,7 @@ sb_history_entry_set_error (SbHistoryEntry *self,
 gboolean
 sb_history_entry_is_finished (SbHistoryEntry *self)
 {
-  return g_strv_contains ((const char *[]) { "done", "failed", "cancelled", "expired", NULL }, self->state);
+  return g_strv_contains (finished_states, self->state);
 }
 
 /* Returns: (transfer full): "CODE: message" for each image that failed */

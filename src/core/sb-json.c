@@ -7,14 +7,63 @@
  */
 #include "config.h"
 
-#include "sb-json.h"
+#include <string.h>
 
+#include "sb-json.h"
+#include "sb-limits.h"
+
+/* TRUE when no array or object in data nests deeper than max_depth. Brackets
+ * inside strings do not count. Malformed text is left for the parser. */
+static gboolean
+nesting_within (const char *data,
+                gsize       length,
+                guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+/* Parses JSON from outside (the network, the disk): refused when nested
+ * deeper than SB_JSON_MAX_DEPTH, before json-glib's recursive parser runs. */
 JsonNode *
 sb_json_parse (const char  *data,
                gssize       length,
                GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (length < 0)
+    length = strlen (data);
+  if (!nesting_within (data, length, SB_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   "nested deeper than %d levels", SB_JSON_MAX_DEPTH);
+      return NULL;
+    }
 
   if (!json_parser_load_from_data (parser, data, length, error))
     return NULL;

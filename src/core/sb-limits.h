@@ -1,4 +1,5 @@
-/* sb-limits.h: the limits of wanx-sketch-to-image-lite, from the service contract
+/* sb-limits.h: the limits of wanx-sketch-to-image-lite, from the service contract,
+ * and the limits Sketchbloom sets on everything it reads from the network or disk
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,3 +20,16 @@
 #define SB_IMAGE_COUNT_MIN 1
 #define SB_IMAGE_COUNT_MAX 4
 #define SB_IMAGE_COUNT_DEFAULT 4
+
+/* Limits on outside input: what the network or the disk hands us is checked
+ * against these before it is used. Each says why it is that large. */
+
+/* JSON nesting: the deepest legitimate document (a poll answer, entry.json,
+ * sketch.json) is 5 levels deep; json-glib's parser recurses per level, so a
+ * document 100,000 levels deep would overflow the stack. Checked by a scan
+ * before json-glib sees the text. */
+#define SB_JSON_MAX_DEPTH 64
+
+/* entry.json: a few KB (parameters, ids, image names, at most a few failure
+ * reasons); anything much larger is not one we wrote. */
+#define SB_ENTRY_MAX_BYTES (256 * 1024)
