@@ -10,6 +10,7 @@ Prints TAP."""
 import json
 import os
 import struct
+import signal
 import subprocess
 import time
 import sys
@@ -350,6 +351,99 @@ def _():
     assert status == 0 and len(out.splitlines()) == 1, (status, err)
     creates = [e for e in sim.entries() if e["path"] == CREATE]
     assert creates[-1]["oss_resolve"] is True and creates[0]["oss_resolve"] is False, creates
+    sim.close()
+
+
+def history_entries(sim):
+    history = os.path.join(sim.dir, ".local", "share", "sketchbloom", "history")
+    entries = []
+    for name in sorted(os.listdir(history)):
+        with open(os.path.join(history, name, "entry.json")) as f:
+            entries.append(json.load(f))
+    return entries
+
+
+@check("images made but not downloaded: reported, exit 1, kept for resume, which fetches them")
+def _():
+    sim = Sim("expired-results=2")
+    status, out, err = sim.generate("-n", "4")
+    assert status == 1, (status, err)
+    assert len(out.split()) == 2, out
+    assert err.count("was made but not saved") == 2 and "resume" in err, err
+    [entry] = history_entries(sim)
+    assert entry["state"] == "incomplete", entry
+    failed = [f for f in entry["failures"] if f["code"] == "DownloadFailed"]
+    assert len(failed) == 2 and all(f["url"].startswith("http://127.0.0.2") for f in failed), entry
+    status, out, err = sim.run("resume", "-o", os.path.join(sim.dir, "out"))
+    assert status == 0, (status, err)
+    [entry] = history_entries(sim)
+    assert entry["state"] == "done" and len(entry["images"]) == 4, entry
+    assert not [f for f in entry.get("failures", []) if f["code"] == "DownloadFailed"], entry
+    sim.close()
+
+
+def start(sim, *args):
+    environment = dict(os.environ, DASHSCOPE_API_KEY=KEY, DASHSCOPE_HTTP_BASE_URL=sim.base,
+                       HOME=sim.dir, XDG_CONFIG_HOME=sim.dir, GSETTINGS_BACKEND="memory")
+    return subprocess.Popen([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=environment)
+
+
+@check("SIGINT ends generate, SIGTERM ends resume, promptly (130, 143); resume finishes the task")
+def _():
+    sim = Sim(service_time=6)
+    runs = (("generate", "--sketch-url", sim.sketch, "--prompt", "x", "-n", "1"), ("resume",))
+    for args, signal_number, want in zip(runs, (signal.SIGINT, signal.SIGTERM), (130, 143)):
+        proc = start(sim, *args, "-o", os.path.join(sim.dir, "out"))
+        deadline = time.monotonic() + 20
+        while sim.count("POST", CREATE) < 1 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)   # the answer reaches the history; resume polls
+        sent = time.monotonic()
+        proc.send_signal(signal_number)
+        out, err = proc.communicate(timeout=10)
+        assert proc.returncode == want, (signal_number, proc.returncode, err)
+        assert time.monotonic() - sent < 3, "not prompt"
+        assert "resume" in err, err
+        # The task waits in the history, not cancelled at DashScope.
+        [entry] = history_entries(sim)
+        assert entry["state"] in ("pending", "running") and entry["task_id"], entry
+    status, out, err = sim.run("resume", "-o", os.path.join(sim.dir, "out"))
+    assert status == 0, err
+    [entry] = history_entries(sim)
+    assert entry["state"] == "done" and len(entry["images"]) == 1, entry
+    assert sim.count("POST", CREATE) == 1
+    sim.close()
+
+
+@check("a full disk: exit 1 naming the file, entry.json whole, no half image; resume finishes")
+def _():
+    if os.getuid() != 0:
+        print("# skipped: mounting a small tmpfs needs root")
+        return
+    sim = Sim()
+    data = os.path.join(sim.dir, ".local", "share")
+    os.makedirs(data)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "sketchbloom-full", data], check=True)
+    try:
+        status, out, err = sim.generate("-n", "4")
+        assert status == 1, (status, err)
+        assert "No space left on device" in err and data in err, err
+        [entry] = history_entries(sim)   # parses: whole, the old or the new one
+        assert entry.get("task_id"), entry
+        folder = os.path.join(data, "sketchbloom", "history", os.listdir(os.path.join(data, "sketchbloom", "history"))[0])
+        for name in os.listdir(folder):
+            if name.endswith(".png"):
+                with open(os.path.join(folder, name), "rb") as f:
+                    assert f.read().endswith(b"IEND\xaeB`\x82"), name + " is cut short"
+        assert entry["state"] != "done" or len(entry["images"]) == 4, entry
+        subprocess.run(["mount", "-o", "remount,size=4m", data], check=True)
+        status, out, err = sim.run("resume", "-o", os.path.join(sim.dir, "out"))
+        assert status == 0, err
+        [entry] = history_entries(sim)
+        assert entry["state"] == "done" and len(entry["images"]) == 4, entry
+    finally:
+        subprocess.run(["umount", "-l", data])
     sim.close()
 
 

@@ -62,6 +62,7 @@ typedef struct {
   guint              copies;
   gboolean           json;
   gboolean           progress;
+  gboolean           interrupted;   /* by SIGINT or SIGTERM: the status is set */
 } Cli;
 
 static void
@@ -104,6 +105,8 @@ static void
 finish (Cli *cli,
         int  status)
 {
+  if (cli->interrupted)   /* already on the way out, with 130 or 143 */
+    return;
   cli->status = status;
   g_timeout_add (10, quit_when_saved, cli);
 }
@@ -370,11 +373,15 @@ on_cancelled_task (GObject      *source,
 
 /* generate, submit and resume follow jobs through the queue and the history. */
 
+/* Every image the service did not make, and every one it made that could not
+ * be saved (the history keeps those for resume): never silent, exit 1. */
 static void
-report_failed_images (SbJob *job)
+report_failed_images (Cli   *cli,
+                      SbJob *job)
 {
   SbTask *task = sb_job_get_task (job);
   GPtrArray *results = task != NULL ? sb_task_get_results (task) : NULL;
+  GPtrArray *failures = sb_job_get_download_failures (job);
 
   for (guint i = 0; results != NULL && i < results->len; i++)
     {
@@ -384,6 +391,27 @@ report_failed_images (SbJob *job)
         g_printerr (_("image %u failed: %s: %s\n"), i + 1, result->code,
                     result->message != NULL ? result->message : "");
     }
+  for (guint i = 0; i < failures->len; i++)
+    {
+      SbDownloadFailure *failure = g_ptr_array_index (failures, i);
+
+      g_printerr (_("image %u was made but not saved: %s\n"), failure->index, failure->error->message);
+      cli->status = EXIT_SERVICE;
+    }
+  if (failures->len > 0)
+    g_printerr ("sketchbloom-cli: %s\n", _("run “sketchbloom-cli resume” to fetch the rest while DashScope keeps them (24 hours)"));
+}
+
+/* An entry could not be written (a full disk): the old one is still whole,
+ * but the run did not go as it should. */
+static void
+on_save_failed (SbHistory    *history,
+                const GError *error,
+                Cli          *cli)
+{
+  print_error (error);
+  if (!cli->interrupted)
+    cli->status = EXIT_SERVICE;
 }
 
 static void
@@ -473,7 +501,7 @@ on_job_state (SbJob      *job,
     return;
 
   sb_environment_save_schedule (cli->settings, cli->schedule);
-  report_failed_images (job);
+  report_failed_images (cli, job);
 
   if (state == SB_JOB_DONE)
     deliver (cli, job);
@@ -482,6 +510,13 @@ on_job_state (SbJob      *job,
       /* Made but not fetched (expired, not an image): nothing saved. */
       print_error (error);
       g_printerr ("sketchbloom-cli: error: %s\n", _("no image could be saved"));
+      cli->status = EXIT_SERVICE;
+    }
+  else if (error != NULL && g_str_equal (cli->command, "resume") &&
+           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* resume carries on with the others; all failures are reported. */
+      print_error (error);
       cli->status = EXIT_SERVICE;
     }
   else if (error != NULL)
@@ -718,12 +753,36 @@ on_api_key (GObject      *source,
                                           on_queried, cli);
 }
 
-static gboolean
-on_interrupt (gpointer user_data)
+/* SIGINT or SIGTERM: stop at once, but leave every task as the history
+ * says it stands (not cancelled at DashScope), so `resume` picks it up.
+ * Writes are atomic: whatever was half-done leaves no half file. A second
+ * signal does not wait for the history's last write. */
+static void
+interrupt (Cli *cli,
+           int  status)
 {
-  Cli *cli = user_data;
+  if (cli->interrupted)
+    exit (status);
 
   g_cancellable_cancel (cli->cancellable);
+  finish (cli, status);
+  cli->interrupted = TRUE;
+  if (cli->jobs->len > 0)
+    g_printerr ("sketchbloom-cli: %s\n",
+                _("interrupted; “sketchbloom-cli resume” finishes what was started, within 24 hours"));
+}
+
+static gboolean
+on_sigint (gpointer user_data)
+{
+  interrupt (user_data, 128 + SIGINT);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_sigterm (gpointer user_data)
+{
+  interrupt (user_data, 128 + SIGTERM);
   return G_SOURCE_CONTINUE;
 }
 
@@ -944,12 +1003,13 @@ main (int   argc,
 
     /* The app's own history: what the CLI makes shows in the gallery too. */
     cli.history = sb_history_new (history);
+    g_signal_connect (cli.history, "save-failed", G_CALLBACK (on_save_failed), &cli);
   }
   cli.started = g_get_real_time ();
   sb_environment_load_schedule (cli.settings, cli.schedule);
 
-  g_unix_signal_add (SIGINT, on_interrupt, &cli);
-  g_unix_signal_add (SIGTERM, on_interrupt, &cli);
+  g_unix_signal_add (SIGINT, on_sigint, &cli);
+  g_unix_signal_add (SIGTERM, on_sigterm, &cli);
 
   sb_secrets_lookup_api_key_async (cli.cancellable, on_api_key, &cli);
   g_main_loop_run (cli.loop);

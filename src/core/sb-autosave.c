@@ -3,7 +3,7 @@
  * Every edit (a finished stroke, an undo, a clear, an import) schedules a save
  * SB_AUTOSAVE_DELAY_MS later: the strokes as sketch.json, and the pixels as
  * sketch.png, the exact file a generation would upload. Both are written in
- * a worker thread with g_file_replace_contents(), which writes a temporary
+ * a worker thread with sb_atomic_write(), which writes a temporary
  * file and renames it over the old one: a crash at any instant leaves the
  * previous save or the new one, never half of one.
  *
@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sb-atomic.h"
 #include "sb-autosave.h"
 #include "sb-limits.h"
 #include "sb-png.h"
@@ -87,11 +88,9 @@ save_thread (GTask        *task,
     }
   g_clear_error (&error);
 
-  if (!g_file_replace_contents (save->json_file, g_bytes_get_data (save->json, NULL), g_bytes_get_size (save->json),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error) ||
+  if (!sb_atomic_write (save->json_file, save->json, &error) ||
       (png = sb_png_encode_compact (save->pixels, &error)) == NULL ||
-      !g_file_replace_contents (save->png_file, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error))
+      !sb_atomic_write (save->png_file, png, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

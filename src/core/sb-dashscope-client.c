@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "sb-atomic.h"
 #include "sb-dashscope-client.h"
 #include "sb-error.h"
 #include "sb-json.h"
@@ -970,6 +971,7 @@ download_save_thread (GTask        *gtask,
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
   g_auto(GStrv) extensions = NULL;
   GdkPixbufFormat *format;
@@ -991,8 +993,8 @@ download_save_thread (GTask        *gtask,
                           extensions != NULL && extensions[0] != NULL ? extensions[0] : "img");
   file = g_file_get_child (download->directory, name);
 
-  /* g_file_replace_contents writes a temporary file and renames it: a crash
-   * leaves the old file or the new one, never half of one. */
+  /* Written beside, synced and renamed: a crash or a full disk leaves no
+   * half image (sb-atomic.c). */
   if (!g_file_make_directory_with_parents (download->directory, cancellable, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
@@ -1014,9 +1016,8 @@ download_save_thread (GTask        *gtask,
         }
     }
 
-  if (!g_file_replace_contents (file, (const char *) download->data->data, download->data->len,
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                cancellable, &error))
+  bytes = g_bytes_new_static (download->data->data, download->data->len);
+  if (!sb_atomic_write (file, bytes, &error))
     {
       g_task_return_error (gtask, g_steal_pointer (&error));
       return;

@@ -13,6 +13,7 @@
 
 #include "sb-error.h"
 #include "sb-history-entry.h"
+#include "sb-atomic.h"
 #include "sb-enums.h"
 #include "sb-json.h"
 #include "sb-limits.h"
@@ -191,19 +192,20 @@ sb_history_entry_save (SbHistoryEntry  *self,
   g_autoptr(GFile) file = g_file_get_child (self->directory, "entry.json");
   g_autoptr(GBytes) bytes = sb_history_entry_serialize (self);
 
-  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
-                                  FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, error);
+  return sb_atomic_write (file, bytes, error);
 }
 
 static const char *finished_states[] = { "done", "failed", "cancelled", "expired", NULL };
 
-/* A job's states, and "expired" for a task older than the service keeps. */
+/* A job's states, "expired" for a task older than the service keeps, and
+ * "incomplete" for a finished task some of whose pictures are still to fetch. */
 static gboolean
 is_known_state (const char *state)
 {
   g_autoptr(GEnumClass) states = g_type_class_ref (SB_TYPE_JOB_STATE);
 
-  return state != NULL && (g_str_equal (state, "expired") || g_enum_get_value_by_nick (states, state) != NULL);
+  return state != NULL && (g_str_equal (state, "expired") || g_str_equal (state, "incomplete") ||
+                           g_enum_get_value_by_nick (states, state) != NULL);
 }
 
 /* Damaged entries are set aside (the caller warns), never half-read. */
@@ -423,6 +425,37 @@ sb_history_entry_add_failure (SbHistoryEntry *self,
   json_object_set_string_member (failure, "code", code);
   json_object_set_string_member (failure, "message", message != NULL ? message : "");
   json_array_add_object_element (self->failures, failure);
+}
+
+/* A result DashScope made that could not be saved: kept with its address,
+ * so the next start (or resume) fetches it again while the address is valid. */
+void
+sb_history_entry_add_download_failure (SbHistoryEntry *self,
+                                       guint           index,
+                                       const char     *url,
+                                       const GError   *error)
+{
+  JsonObject *failure = json_object_new ();
+
+  json_object_set_int_member (failure, "index", index);
+  json_object_set_string_member (failure, "code", "DownloadFailed");
+  json_object_set_string_member (failure, "message", error->message);
+  if (url != NULL)
+    json_object_set_string_member (failure, "url", url);
+  json_array_add_object_element (self->failures, failure);
+}
+
+/* Before fetching them again. */
+void
+sb_history_entry_clear_download_failures (SbHistoryEntry *self)
+{
+  for (guint i = json_array_get_length (self->failures); i > 0; i--)
+    {
+      JsonObject *failure = json_array_get_object_element (self->failures, i - 1);
+
+      if (g_strcmp0 (sb_json_get_string (failure, "code"), "DownloadFailed") == 0)
+        json_array_remove_element (self->failures, i - 1);
+    }
 }
 
 void

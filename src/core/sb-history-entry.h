@@ -52,6 +52,11 @@ void            sb_history_entry_set_error      (SbHistoryEntry  *self,
                                                  const GError    *error);
 gboolean        sb_history_entry_is_finished    (SbHistoryEntry  *self);
 GStrv           sb_history_entry_get_failures   (SbHistoryEntry  *self);
+void            sb_history_entry_add_download_failure    (SbHistoryEntry *self,
+                                                          guint           index,
+                                                          const char     *url,
+                                                          const GError   *error);
+void            sb_history_entry_clear_download_failures (SbHistoryEntry *self);
 const char     *sb_history_entry_get_error      (SbHistoryEntry  *self);
 
 G_END_DECLS

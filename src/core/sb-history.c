@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sb-atomic.h"
 #include "sb-enums.h"
 #include "sb-error.h"
 #include "sb-history.h"
@@ -60,6 +61,8 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = sb_history_get_item;
 }
 
+static guint save_failed_signal;
+
 static void save_entry (SbHistory *self, SbHistoryEntry *entry);
 
 static void
@@ -72,7 +75,10 @@ on_entry_saved (GObject      *source,
   SbHistory *self = g_object_get_data (G_OBJECT (entry), "sb-history");
   gboolean dirty;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  sb_atomic_write_finish (result, &error);
+  if (error != NULL && self != NULL && g_signal_has_handler_pending (self, save_failed_signal, 0, TRUE))
+    g_signal_emit (self, save_failed_signal, 0, error);
+  else if (error != NULL)
     g_warning ("Could not save the history entry %s: %s", g_file_peek_path (G_FILE (source)), error->message);
 
   if (self == NULL)
@@ -101,8 +107,7 @@ save_entry (SbHistory      *self,
   g_hash_table_insert (self->saving, g_object_ref (entry), GINT_TO_POINTER (1));
   g_object_set_data (G_OBJECT (entry), "sb-history", self);
   bytes = sb_history_entry_serialize (entry);
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, on_entry_saved, g_object_ref (entry));
+  sb_atomic_write_async (file, bytes, NULL, on_entry_saved, g_object_ref (entry));
 }
 
 /* Follows a job, so that its entry always says where it is. */
@@ -138,13 +143,23 @@ on_job_changed (SbJob          *job,
           if (result->url == NULL)
             sb_history_entry_add_failure (entry, i + 1, result->code, result->message);
         }
+      for (guint i = 0; i < sb_job_get_download_failures (job)->len; i++)
+        {
+          SbDownloadFailure *failure = g_ptr_array_index (sb_job_get_download_failures (job), i);
+
+          sb_history_entry_add_download_failure (entry, failure->index, failure->url, failure->error);
+        }
       if (sb_job_get_error (job) != NULL)
         sb_history_entry_set_error (entry, sb_job_get_error (job));
     }
   else if (state == SB_JOB_CANCELLED && sb_job_get_error (job) != NULL)
     sb_history_entry_set_error (entry, sb_job_get_error (job));
 
-  sb_history_entry_set_state (entry, g_enum_get_value (states, state)->value_nick);
+  /* Pictures made but not saved: not finished, so the next start fetches them. */
+  if ((state == SB_JOB_DONE || state == SB_JOB_FAILED) && sb_job_get_download_failures (job)->len > 0)
+    sb_history_entry_set_state (entry, "incomplete");
+  else
+    sb_history_entry_set_state (entry, g_enum_get_value (states, state)->value_nick);
   if (self != NULL)
     save_entry (self, entry);
 }
@@ -199,6 +214,16 @@ sb_history_class_init (SbHistoryClass *klass)
 
   object_class->dispose = sb_history_dispose;
   object_class->finalize = sb_history_finalize;
+
+  /**
+   * SbHistory::save-failed:
+   * @error: what went wrong, naming the file
+   *
+   * An entry could not be written (a full disk): the file on disk is still
+   * the previous, whole one, and the next change tries again.
+   */
+  save_failed_signal = g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -331,8 +356,7 @@ record_thread (GTask        *task,
   /* The sketch first, then the entry that points at it. */
   if (!g_file_make_directory_with_parents (directory, cancellable, &error) ||
       (record->sketch != NULL &&
-       !g_file_replace_contents (sketch, g_bytes_get_data (record->sketch, NULL), g_bytes_get_size (record->sketch),
-                                 NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error)) ||
+       !sb_atomic_write (sketch, record->sketch, &error)) ||
       !sb_history_entry_save (record->entry, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -434,6 +458,7 @@ sb_history_resume (SbHistory  *self,
           continue;
         }
 
+      sb_history_entry_clear_download_failures (entry);
       job = sb_job_new_resumed (sb_history_entry_get_params (entry), sb_history_entry_get_sketch_url (entry),
                                 task_id, sb_history_entry_get_task_created_at (entry));
       follow (self, entry, job);

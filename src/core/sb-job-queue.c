@@ -40,6 +40,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SbJobQueue, sb_job_queue, G_TYPE_OBJECT,
 typedef struct {
   SbJobQueue *queue;
   SbJob      *job;
+  guint       index;   /* a download's result, 1-based */
 } Step;
 
 static void pump (SbJobQueue *self);
@@ -137,7 +138,13 @@ on_downloaded (GObject      *source,
   if (file != NULL)
     sb_job_add_file (job, file);
   else
-    g_object_set_data_full (G_OBJECT (job), "sb-download-error", g_error_copy (error), (GDestroyNotify) g_error_free);
+    {
+      SbTaskResult *made = g_ptr_array_index (sb_task_get_results (sb_job_get_task (job)), step->index - 1);
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sb_job_add_download_failure (job, step->index, made->url, error);
+      g_object_set_data_full (G_OBJECT (job), "sb-download-error", g_error_copy (error), (GDestroyNotify) g_error_free);
+    }
 
   if (--(*pending) > 0 || sb_job_state_is_final (sb_job_get_state (job)))
     return;
@@ -175,14 +182,17 @@ download_results (SbJobQueue *self,
     {
       SbTaskResult *result = g_ptr_array_index (results, i);
       g_autofree char *basename = NULL;
+      Step *step;
 
       if (result->url == NULL)
         continue;
 
       basename = sb_dashscope_safe_file_name (sb_task_get_id (task), i + 1);
       (*pending)++;
+      step = step_new (self, job);
+      step->index = i + 1;
       sb_dashscope_client_download_async (self->client, result->url, directory, basename, text,
-                                          cancellable, on_downloaded, step_new (self, job));
+                                          cancellable, on_downloaded, step);
     }
 
   if (*pending == 0)

@@ -21,6 +21,7 @@ struct _SbJob
   GError     *error;
   char       *wait_reason;
   GPtrArray  *files;       /* of GFile */
+  GPtrArray  *download_failures;   /* of SbDownloadFailure */
   GFile      *directory;   /* where its images go, or NULL for the queue's */
   gint64      created_at;  /* g_get_real_time() when its task was created */
   SbJobState  state;
@@ -45,6 +46,16 @@ sb_job_state_is_final (SbJobState state)
 }
 
 static void
+download_failure_free (gpointer data)
+{
+  SbDownloadFailure *failure = data;
+
+  g_free (failure->url);
+  g_error_free (failure->error);
+  g_free (failure);
+}
+
+static void
 sb_job_finalize (GObject *object)
 {
   SbJob *self = SB_JOB (object);
@@ -55,6 +66,7 @@ sb_job_finalize (GObject *object)
   g_clear_pointer (&self->sketch_url, g_free);
   g_clear_pointer (&self->wait_reason, g_free);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->download_failures, g_ptr_array_unref);
   g_clear_object (&self->directory);
 
   G_OBJECT_CLASS (sb_job_parent_class)->finalize (object);
@@ -117,6 +129,7 @@ static void
 sb_job_init (SbJob *self)
 {
   self->files = g_ptr_array_new_with_free_func (g_object_unref);
+  self->download_failures = g_ptr_array_new_with_free_func (download_failure_free);
 }
 
 /* @params is copied: later edits in the window do not change a queued job. */
@@ -311,4 +324,32 @@ sb_job_add_file (SbJob *self,
   g_return_if_fail (G_IS_FILE (file));
 
   g_ptr_array_add (self->files, g_object_ref (file));
+}
+
+/* A result that was made but could not be downloaded or saved. */
+void
+sb_job_add_download_failure (SbJob        *self,
+                             guint         index,
+                             const char   *url,
+                             const GError *error)
+{
+  SbDownloadFailure *failure;
+
+  g_return_if_fail (SB_IS_JOB (self));
+  g_return_if_fail (error != NULL);
+
+  failure = g_new0 (SbDownloadFailure, 1);
+  failure->index = index;
+  failure->url = g_strdup (url);
+  failure->error = g_error_copy (error);
+  g_ptr_array_add (self->download_failures, failure);
+}
+
+/* Returns: (transfer none) (element-type SbDownloadFailure) */
+GPtrArray *
+sb_job_get_download_failures (SbJob *self)
+{
+  g_return_val_if_fail (SB_IS_JOB (self), NULL);
+
+  return self->download_failures;
 }

@@ -27,6 +27,13 @@ typedef enum {
 
 G_DECLARE_FINAL_TYPE (SbJob, sb_job, SB, JOB, GObject)
 
+/* A result DashScope made that could not be saved: never silent. */
+typedef struct {
+  guint   index;    /* 1-based, as the task's results */
+  char   *url;
+  GError *error;
+} SbDownloadFailure;
+
 SbJob        *sb_job_new             (SbParams     *params,
                                       const char   *sketch_url);
 SbJob        *sb_job_new_resumed     (SbParams     *params,
@@ -59,5 +66,11 @@ void          sb_job_set_wait_reason (SbJob        *self,
                                       const char   *reason);
 void          sb_job_add_file        (SbJob        *self,
                                       GFile        *file);
+
+void          sb_job_add_download_failure  (SbJob        *self,
+                                            guint         index,
+                                            const char   *url,
+                                            const GError *error);
+GPtrArray    *sb_job_get_download_failures (SbJob        *self);
 
 G_END_DECLS
