@@ -98,8 +98,12 @@ sb_atomic_copy (GFile         *source,
       length > max_bytes)
     {
       if (error != NULL && *error == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s is larger than %" G_GSIZE_FORMAT " bytes"),
-                     g_file_peek_path (source), max_bytes);
+        {
+          g_autofree char *limit = g_format_size (max_bytes);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s is larger than %s"),
+                       g_file_peek_path (source), limit);
+        }
       return FALSE;
     }
 
