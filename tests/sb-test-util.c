@@ -105,3 +105,50 @@ sb_test_rss_mb (void)
     return -1;
   return g_ascii_strtod (line + 6, NULL) / 1024.0;
 }
+
+/* In the service's own thread: blocking is fine, and the client's main loop
+ * runs on. Writes until the client hangs up. */
+static gboolean
+on_hostile_run (GThreadedSocketService *service,
+                GSocketConnection      *connection,
+                GObject                *source_object,
+                gpointer                user_data)
+{
+  static const char headers[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
+  SbTestHostile mode = GPOINTER_TO_INT (user_data);
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autofree char *chunk = g_malloc (65536);
+  char request[8192];
+
+  memset (chunk, '[', 65536);
+  if (g_input_stream_read (input, request, sizeof request, NULL, NULL) <= 0 ||
+      !g_output_stream_write_all (output, headers, strlen (headers), NULL, NULL, NULL))
+    return TRUE;
+
+  while (g_output_stream_write_all (output, chunk, mode == SB_TEST_HOSTILE_DRIP ? 1 : 65536, NULL, NULL, NULL))
+    if (mode == SB_TEST_HOSTILE_DRIP)
+      g_usleep (200 * 1000);
+
+  return TRUE;
+}
+
+GSocketService *
+sb_test_hostile_server_new (SbTestHostile   mode,
+                            char          **base_url)
+{
+  GSocketService *service = g_threaded_socket_service_new (4);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (on_hostile_run), GINT_TO_POINTER (mode));
+  g_socket_service_start (service);
+  *base_url = g_strdup_printf ("http://127.0.0.1:%u/api/v1",
+                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  return service;
+}

@@ -18,4 +18,16 @@ GPtrArray    *sb_test_read_log        (const char    *path);
 void          sb_test_remove_tree     (GFile         *file);
 double        sb_test_rss_mb          (void);
 
+/* A loopback HTTP server that answers every request with 200 and then a body
+ * that never ends (ENDLESS: 64 KB at a time, as fast as it is read) or that
+ * drips (DRIP: one byte every 200 ms). Returns its base URL; stops with the
+ * returned service (unref it). */
+typedef enum {
+  SB_TEST_HOSTILE_ENDLESS,
+  SB_TEST_HOSTILE_DRIP,
+} SbTestHostile;
+
+GSocketService *sb_test_hostile_server_new (SbTestHostile   mode,
+                                            char          **base_url);
+
 G_END_DECLS

@@ -566,6 +566,41 @@ test_download_cap (Fixture       *fixture,
   assert_nothing_downloaded (fixture);
 }
 
+/* An answer that never ends is cut off at SB_ANSWER_MAX_BYTES (it grew to
+ * 3 GB), and one that drips a byte at a time runs out of time (the session's
+ * timeouts only see silence). A create cut off so is uncertain, not retried. */
+static void
+test_hostile_answers (void)
+{
+  g_autofree char *endless_url = NULL, *drip_url = NULL;
+  g_autoptr(GSocketService) endless = sb_test_hostile_server_new (SB_TEST_HOSTILE_ENDLESS, &endless_url);
+  g_autoptr(GSocketService) drip = sb_test_hostile_server_new (SB_TEST_HOSTILE_DRIP, &drip_url);
+  g_autoptr(SbDashscopeClient) endless_client = sb_dashscope_client_new (endless_url, API_KEY, NULL, NULL);
+  g_autoptr(SbDashscopeClient) drip_client = sb_dashscope_client_new (drip_url, API_KEY, NULL, NULL);
+  g_autoptr(SbParams) params = params_new (1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) task = NULL;
+
+  sb_dashscope_client_query_task_async (endless_client, "t1", NULL, sb_test_store_result, &result);
+  task = sb_dashscope_client_query_task_finish (endless_client, sb_test_wait_for (&result), &error);
+  g_assert_null (task);
+  g_assert_error (error, SB_ERROR, SB_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "larger than"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  sb_dashscope_client_set_answer_deadline (drip_client, 1);
+  sb_dashscope_client_create_task_async (drip_client, params, "http://127.0.0.2:1/x.png", NULL,
+                                         sb_test_store_result, &result);
+  task = sb_dashscope_client_create_task_finish (drip_client, sb_test_wait_for (&result), &error);
+  g_assert_null (task);
+  g_assert_error (error, SB_ERROR, SB_ERROR_UNCERTAIN);
+  g_assert_nonnull (strstr (error->message, "within 1 s"));
+  g_socket_service_stop (endless);
+  g_socket_service_stop (drip);
+}
+
 static void
 test_urls (void)
 {
@@ -636,6 +671,7 @@ main (int   argc,
   ADD ("/client/cancellable", test_cancellable, NULL, 10);
   ADD ("/client/download-cap", test_download_cap, NULL);
   g_test_add_func ("/client/urls", test_urls);
+  g_test_add_func ("/client/hostile-answers", test_hostile_answers);
   g_test_add_func ("/client/create-retried-when-refused", test_create_retried_when_refused);
 
   return g_test_run ();

@@ -22,6 +22,7 @@
 #include "sb-dashscope-client.h"
 #include "sb-error.h"
 #include "sb-json.h"
+#include "sb-limits.h"
 #include "sb-png.h"
 
 #define MAX_ATTEMPTS 6
@@ -38,6 +39,7 @@ struct _SbDashscopeClient
   char        *base_url;
   char        *api_key;
   char        *workspace;
+  guint        answer_deadline_s;
 };
 
 G_DEFINE_FINAL_TYPE (SbDashscopeClient, sb_dashscope_client, G_TYPE_OBJECT)
@@ -59,13 +61,43 @@ typedef struct {
   gboolean        oss_resolve;
   gboolean        body_written;
   guint           attempt;
+
+  /* One attempt: its message, the answer so far, and a cancellable that the
+   * task's cancels and the deadline cuts. */
+  SoupMessage    *msg;
+  GInputStream   *stream;
+  GByteArray     *answer;
+  GCancellable   *attempt_cancellable;
+  gulong          cancelled_id;
+  guint           deadline_id;
+  gboolean        timed_out;
 } Request;
 
 static void request_send (GTask *task);
 
+/* Ends an attempt's resources (not the task). */
+static void
+request_end_attempt (Request *request,
+                     GTask   *task)
+{
+  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  if (request->cancelled_id != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (task), request->cancelled_id);
+  request->cancelled_id = 0;
+  g_clear_object (&request->attempt_cancellable);
+  g_clear_object (&request->stream);
+  g_clear_object (&request->msg);
+  g_clear_pointer (&request->answer, g_byte_array_unref);
+}
+
 static void
 request_free (Request *request)
 {
+  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  g_clear_object (&request->attempt_cancellable);
+  g_clear_object (&request->stream);
+  g_clear_object (&request->msg);
+  g_clear_pointer (&request->answer, g_byte_array_unref);
   g_free (request->method);
   g_free (request->path);
   g_clear_pointer (&request->body, g_bytes_unref);
@@ -99,6 +131,7 @@ sb_dashscope_client_class_init (SbDashscopeClientClass *klass)
 static void
 sb_dashscope_client_init (SbDashscopeClient *self)
 {
+  self->answer_deadline_s = SB_ANSWER_DEADLINE_S;
   self->session = soup_session_new_with_options ("user-agent", "Sketchbloom/" PACKAGE_VERSION,
                                                  "timeout", 60,
                                                  "idle-timeout", 60,
@@ -201,6 +234,18 @@ sb_dashscope_client_get_base_url (SbDashscopeClient *self)
 }
 
 /* FALSE for the simulator or any other stand-in: the window says so. */
+/* How long a whole API answer may take (SB_ANSWER_DEADLINE_S): shorter in
+ * tests, longer on a very slow link. */
+void
+sb_dashscope_client_set_answer_deadline (SbDashscopeClient *self,
+                                         guint              seconds)
+{
+  g_return_if_fail (SB_IS_DASHSCOPE_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+
+  self->answer_deadline_s = seconds;
+}
+
 gboolean
 sb_dashscope_client_is_official (SbDashscopeClient *self)
 {
@@ -349,23 +394,38 @@ on_wrote_body (SoupMessage *msg,
   request->body_written = TRUE;
 }
 
+/* The whole answer (or why there is none): the attempt is over. Takes
+ * @error and @body. */
 static void
-on_response (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+handle_answer (GTask   *task,
+               GBytes  *body_in,
+               GError  *error_in)
 {
-  GTask *task = user_data;
   Request *request = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(SoupMessage) msg = g_object_ref (request->msg);
+  g_autoptr(GError) error = error_in;
+  g_autoptr(GBytes) body = body_in;
   gpointer parsed;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  request_end_attempt (request, task);
 
   if (body == NULL)
     {
+      if (request->timed_out)
+        {
+          g_clear_error (&error);
+          error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, _("no whole answer within %u s"),
+                               ((SbDashscopeClient *) g_task_get_source_object (task))->answer_deadline_s);
+        }
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        {
+          g_task_return_new_error (task, SB_ERROR, request->policy == RETRY_CREATE ? SB_ERROR_UNCERTAIN : SB_ERROR_SERVER,
+                                   _("DashScope’s answer could not be read: %s"), error->message);
+          g_object_unref (task);
+          return;
+        }
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -430,6 +490,84 @@ on_response (GObject      *source,
   g_object_unref (task);
 }
 
+/* Reads the answer a chunk at a time, refusing more than an answer can be. */
+static void
+on_answer_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+
+  if (chunk == NULL)
+    {
+      handle_answer (task, NULL, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      handle_answer (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->answer)), NULL);
+      return;
+    }
+
+  if (request->answer->len + g_bytes_get_size (chunk) > SB_ANSWER_MAX_BYTES)
+    {
+      g_autofree char *limit = g_format_size (SB_ANSWER_MAX_BYTES);
+
+      handle_answer (task, NULL, g_error_new (G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                                              _("the answer is larger than %s"), limit));
+      return;
+    }
+
+  g_byte_array_append (request->answer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_input_stream_read_bytes_async (request->stream, 8192, G_PRIORITY_DEFAULT,
+                                   request->attempt_cancellable, on_answer_read, task);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (request->stream == NULL)
+    {
+      handle_answer (task, NULL, error);
+      return;
+    }
+
+  request->answer = g_byte_array_new ();
+  g_input_stream_read_bytes_async (request->stream, 8192, G_PRIORITY_DEFAULT,
+                                   request->attempt_cancellable, on_answer_read, task);
+}
+
+/* The session's timeouts only see silence: a body dripped a byte at a time
+ * never trips them. Each attempt has a deadline for its whole answer. */
+static gboolean
+on_deadline (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->deadline_id = 0;
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->attempt_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_task_cancelled (GCancellable *cancellable,
+                   GCancellable *attempt_cancellable)
+{
+  g_cancellable_cancel (attempt_cancellable);
+}
+
 static void
 request_send (GTask *task)
 {
@@ -471,8 +609,15 @@ request_send (GTask *task)
 
   g_signal_connect (msg, "wrote-body", G_CALLBACK (on_wrote_body), request);
 
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_response, task);
+  request->msg = g_object_ref (msg);
+  request->timed_out = FALSE;
+  request->attempt_cancellable = g_cancellable_new ();
+  if (g_task_get_cancellable (task) != NULL)
+    request->cancelled_id = g_cancellable_connect (g_task_get_cancellable (task), G_CALLBACK (on_task_cancelled),
+                                                   g_object_ref (request->attempt_cancellable), g_object_unref);
+  request->deadline_id = g_timeout_add_seconds (self->answer_deadline_s, on_deadline, request);
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT,
+                           request->attempt_cancellable, on_sent, task);
 }
 
 static void

@@ -43,6 +43,8 @@ SbDashscopeClient *sb_dashscope_client_new            (const char           *bas
                                                        GError              **error);
 const char        *sb_dashscope_client_get_base_url   (SbDashscopeClient    *self);
 gboolean           sb_dashscope_client_is_official    (SbDashscopeClient    *self);
+void               sb_dashscope_client_set_answer_deadline (SbDashscopeClient *self,
+                                                            guint              seconds);
 void               sb_dashscope_client_create_task_async  (SbDashscopeClient   *self,
                                                            SbParams            *params,
                                                            const char          *sketch_url,

@@ -33,3 +33,13 @@
 /* entry.json: a few KB (parameters, ids, image names, at most a few failure
  * reasons); anything much larger is not one we wrote. */
 #define SB_ENTRY_MAX_BYTES (256 * 1024)
+
+/* An API answer (create, poll, cancel, upload policy): the largest real one
+ * is a few KB (four result URLs with their signatures). An endless body was
+ * read into memory to 3 GB. */
+#define SB_ANSWER_MAX_BYTES (64 * 1024)
+
+/* The whole of an API answer must arrive within this, not only some byte
+ * every so often: the session's timeouts see silence, and a body dripped a
+ * byte every 5 s never tripped them. DashScope answers in well under 5 s. */
+#define SB_ANSWER_DEADLINE_S 60
