@@ -601,6 +601,40 @@ test_hostile_answers (void)
   g_socket_service_stop (drip);
 }
 
+/* A result whose header declares 30000×30000 pixels (3.6 GB decoded) is
+ * refused before any decoding, and so is an SVG: neither is saved. */
+static void
+test_download_bombs (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const guint8 bomb[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+    0x00, 0x00, 0x75, 0x30, 0x00, 0x00, 0x75, 0x30, 8, 0, 0, 0, 0, 0x51, 0x0f, 0x0e, 0x2a,
+  };
+  static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"768\" height=\"768\"/>";
+  g_autofree char *files_url = sb_sim_server_get_files_url (fixture->sim);
+  g_autofree char *bomb_url = g_strconcat (files_url, "bomb.png", NULL);
+  g_autofree char *svg_url = g_strconcat (files_url, "picture.svg", NULL);
+  g_autoptr(GBytes) bomb_bytes = g_bytes_new_static (bomb, sizeof bomb);
+  g_autoptr(GBytes) svg_bytes = g_bytes_new_static (svg, sizeof svg - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  sb_sim_server_store (fixture->sim, "/files/bomb.png", bomb_bytes);
+  sb_sim_server_store (fixture->sim, "/files/picture.svg", svg_bytes);
+  file = download (fixture, bomb_url, "bomb", &error);
+  g_assert_null (file);
+  g_assert_error (error, SB_ERROR, SB_ERROR_DOWNLOAD);
+  g_assert_nonnull (strstr (error->message, "30000×30000"));
+  g_clear_error (&error);
+
+  file = download (fixture, svg_url, "svg", &error);
+  g_assert_null (file);
+  g_assert_error (error, SB_ERROR, SB_ERROR_DOWNLOAD);
+  g_assert_nonnull (strstr (error->message, "not a PNG, JPEG, WEBP or BMP"));
+  assert_nothing_downloaded (fixture);
+}
+
 static void
 test_urls (void)
 {
@@ -671,6 +705,7 @@ main (int   argc,
   ADD ("/client/cancellable", test_cancellable, NULL, 10);
   ADD ("/client/download-cap", test_download_cap, NULL);
   g_test_add_func ("/client/urls", test_urls);
+  ADD ("/client/download-bombs", test_download_bombs, NULL);
   g_test_add_func ("/client/hostile-answers", test_hostile_answers);
   g_test_add_func ("/client/create-retried-when-refused", test_create_retried_when_refused);
 

@@ -21,6 +21,7 @@
 #include "sb-atomic.h"
 #include "sb-dashscope-client.h"
 #include "sb-error.h"
+#include "sb-image-probe.h"
 #include "sb-json.h"
 #include "sb-limits.h"
 #include "sb-png.h"
@@ -1113,7 +1114,7 @@ download_save_thread (GTask        *gtask,
                       GCancellable *cancellable)
 {
   Download *download = task_data;
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -1122,6 +1123,16 @@ download_save_thread (GTask        *gtask,
   GdkPixbufFormat *format;
   gboolean decoded;
 
+  /* From the header alone: a format DashScope documents, of a sane size (a
+   * small PNG can declare 30000×30000 pixels), before anything decodes it. */
+  if (!sb_image_check (download->data->data, download->data->len, SB_IMAGE_MAX_SIDE, &error))
+    {
+      g_task_return_new_error (gtask, SB_ERROR, SB_ERROR_DOWNLOAD,
+                               _("The result from %s is refused: %s"), download->host, error->message);
+      return;
+    }
+
+  loader = gdk_pixbuf_loader_new ();
   decoded = gdk_pixbuf_loader_write (loader, download->data->data, download->data->len, NULL);
   /* Close whatever happened: a loader must not be finalized open. */
   decoded = gdk_pixbuf_loader_close (loader, NULL) && decoded;

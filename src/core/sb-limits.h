@@ -43,3 +43,15 @@
  * every so often: the session's timeouts see silence, and a body dripped a
  * byte every 5 s never tripped them. DashScope answers in well under 5 s. */
 #define SB_ANSWER_DEADLINE_S 60
+
+/* An image's side, checked from its header before anything decodes it: the
+ * service's results are 768×768 and a sketch is fitted to 768×768, so 4096
+ * leaves room for any real picture (64 MB decoded) while a 30000×30000 bomb
+ * (3.6 GB decoded, from an 875 KB PNG) is refused. */
+#define SB_IMAGE_MAX_SIDE 4096
+
+/* An imported picture (a photo to trace, a scan) may be large, but is fitted
+ * to 768×768: 50 MB of file and 8192 a side (268 MB decoded at most, checked
+ * from the header) cover any camera. */
+#define SB_IMPORT_MAX_BYTES (50 * 1024 * 1024)
+#define SB_IMPORT_MAX_SIDE 8192

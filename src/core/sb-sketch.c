@@ -19,6 +19,7 @@
 #include "sb-enums.h"
 #include "sb-error.h"
 #include "sb-json.h"
+#include "sb-image-probe.h"
 #include "sb-limits.h"
 #include "sb-png.h"
 #include "sb-sketch.h"
@@ -853,6 +854,15 @@ import_thread (GTask        *task,
       g_task_return_new_error (task, SB_ERROR, SB_ERROR_INVALID_INPUT,
                                _("The picture is too large to import (%.0f MB; the limit is %d MB)"),
                                g_bytes_get_size (bytes) / 1e6, SB_IMPORT_MAX_BYTES / (1000 * 1000));
+      return;
+    }
+
+  /* From the header, before decoding: a photo is welcome, a bomb is not. */
+  if (!sb_image_check_import (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      g_task_return_new_error (task, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The picture cannot be imported: %s"),
+                               error->message);
       return;
     }
 

@@ -7,6 +7,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "sb-limits.h"
 #include "sb-params.h"
 
 G_BEGIN_DECLS
@@ -21,10 +22,6 @@ typedef enum {
 
 /* Pressure of a device that has none, such as a mouse. */
 #define SB_DEFAULT_PRESSURE 0.5
-
-/* Imports larger than this are refused before decoding. */
-#define SB_IMPORT_MAX_BYTES (50 * 1024 * 1024)
-#define SB_IMPORT_MAX_SIDE 16384
 
 #define SB_TYPE_SKETCH (sb_sketch_get_type ())
 

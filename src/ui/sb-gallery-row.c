@@ -16,6 +16,8 @@
 
 #include "sb-enums.h"
 #include "sb-gallery-row.h"
+#include "sb-image-probe.h"
+#include "sb-limits.h"
 #include "sb-job-row.h"
 #include "sb-style.h"
 
@@ -127,8 +129,10 @@ decode_thumbnail (gpointer data,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  pixbuf = gdk_pixbuf_new_from_file_at_scale (g_file_peek_path (g_task_get_task_data (task)), TILE * 2, TILE * 2,
-                                              TRUE, &error);
+  /* The header first: a decoder would build a bomb at full size before scaling. */
+  if (sb_image_check_file (g_file_peek_path (g_task_get_task_data (task)), SB_IMAGE_MAX_SIDE, &error))
+    pixbuf = gdk_pixbuf_new_from_file_at_scale (g_file_peek_path (g_task_get_task_data (task)), TILE * 2, TILE * 2,
+                                                TRUE, &error);
   if (pixbuf == NULL)
     g_task_return_error (task, error);
   else

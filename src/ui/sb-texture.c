@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "sb-image-probe.h"
+#include "sb-limits.h"
 #include "sb-texture.h"
 
 static void
@@ -13,7 +15,12 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  GdkTexture *texture = gdk_texture_new_from_file (task_data, &error);
+  GdkTexture *texture = NULL;
+
+  /* The header first: a picture that declares 30000×30000 pixels is refused,
+   * not decoded (the viewer took 6.3 GB for one). */
+  if (sb_image_check_file (g_file_peek_path (task_data), SB_IMAGE_MAX_SIDE, &error))
+    texture = gdk_texture_new_from_file (task_data, &error);
 
   if (texture != NULL)
     g_task_return_pointer (task, texture, g_object_unref);
