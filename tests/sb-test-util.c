@@ -122,9 +122,28 @@ on_hostile_run (GThreadedSocketService *service,
   char request[8192];
 
   memset (chunk, '[', 65536);
+  if (mode == SB_TEST_HOSTILE_REDIRECT_OUT)
+    {
+      /* A documentation address (TEST-NET-3): never contacted. */
+      static const char redirect[] = "HTTP/1.1 302 Found\r\nLocation: http://203.0.113.5/result.png\r\n"
+                                     "Content-Length: 0\r\nConnection: close\r\n\r\n";
+
+      if (g_input_stream_read (input, request, sizeof request, NULL, NULL) > 0)
+        g_output_stream_write_all (output, redirect, strlen (redirect), NULL, NULL, NULL);
+      return TRUE;
+    }
   if (g_input_stream_read (input, request, sizeof request, NULL, NULL) <= 0 ||
       !g_output_stream_write_all (output, headers, strlen (headers), NULL, NULL, NULL))
     return TRUE;
+
+  if (mode == SB_TEST_HOSTILE_OTHER_TASK)
+    {
+      static const char other[] = "{\"request_id\":\"r\",\"output\":{\"task_id\":\"someone-else\","
+                                  "\"task_status\":\"RUNNING\"}}";
+
+      g_output_stream_write_all (output, other, strlen (other), NULL, NULL, NULL);
+      return TRUE;
+    }
 
   while (g_output_stream_write_all (output, chunk, mode == SB_TEST_HOSTILE_DRIP ? 1 : 65536, NULL, NULL, NULL))
     if (mode == SB_TEST_HOSTILE_DRIP)

@@ -25,6 +25,8 @@ double        sb_test_rss_mb          (void);
 typedef enum {
   SB_TEST_HOSTILE_ENDLESS,
   SB_TEST_HOSTILE_DRIP,
+  SB_TEST_HOSTILE_OTHER_TASK,   /* a well-formed answer about task "someone-else" */
+  SB_TEST_HOSTILE_REDIRECT_OUT, /* 302 to plain http on a host that is not this one */
 } SbTestHostile;
 
 GSocketService *sb_test_hostile_server_new (SbTestHostile   mode,

@@ -601,6 +601,43 @@ test_hostile_answers (void)
   g_socket_service_stop (drip);
 }
 
+/* A result that redirects to plain http elsewhere is not followed there. */
+static void
+test_download_redirect_refused (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *base = NULL;
+  g_autoptr(GSocketService) redirecting = sb_test_hostile_server_new (SB_TEST_HOSTILE_REDIRECT_OUT, &base);
+  g_autofree char *url = g_strconcat (base, "/result.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = download (fixture, url, "redirected", &error);
+
+  g_assert_null (file);
+  g_assert_error (error, SB_ERROR, SB_ERROR_DOWNLOAD);
+  g_assert_nonnull (strstr (error->message, "203.0.113.5"));
+  assert_nothing_downloaded (fixture);
+  g_socket_service_stop (redirecting);
+}
+
+/* A poll answered about another task used to be polled for ever. */
+static void
+test_answer_about_another_task (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GSocketService) other = sb_test_hostile_server_new (SB_TEST_HOSTILE_OTHER_TASK, &url);
+  g_autoptr(SbDashscopeClient) client = sb_dashscope_client_new (url, API_KEY, NULL, NULL);
+  g_autoptr(SbPollSchedule) schedule = sb_poll_schedule_new ();
+  g_autoptr(SbTask) task = sb_task_new ("mine");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sb_dashscope_client_wait_task_async (client, task, g_get_real_time (), schedule, NULL, sb_test_store_result, &result);
+  g_assert_false (sb_dashscope_client_wait_task_finish (client, sb_test_wait_for (&result), &error));
+  g_assert_error (error, SB_ERROR, SB_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "someone-else"));
+  g_socket_service_stop (other);
+}
+
 /* A result whose header declares 30000×30000 pixels (3.6 GB decoded) is
  * refused before any decoding, and so is an SVG: neither is saved. */
 static void
@@ -706,7 +743,9 @@ main (int   argc,
   ADD ("/client/download-cap", test_download_cap, NULL);
   g_test_add_func ("/client/urls", test_urls);
   ADD ("/client/download-bombs", test_download_bombs, NULL);
+  ADD ("/client/download-redirect-refused", test_download_redirect_refused, NULL);
   g_test_add_func ("/client/hostile-answers", test_hostile_answers);
+  g_test_add_func ("/client/answer-about-another-task", test_answer_about_another_task);
   g_test_add_func ("/client/create-retried-when-refused", test_create_retried_when_refused);
 
   return g_test_run ();

@@ -212,6 +212,20 @@ test_task_malformed (void)
       g_assert_error (error, SB_ERROR, SB_ERROR_MALFORMED);
     }
 
+  /* 500 results for a task that makes at most 4: not trusted, nor saved. */
+  {
+    g_autoptr(GString) answer = g_string_new ("{\"output\":{\"task_id\":\"t\",\"task_status\":\"SUCCEEDED\",\"results\":[");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SbTask) task = NULL;
+
+    for (guint i = 0; i < 500; i++)
+      g_string_append_printf (answer, "%s{\"url\":\"https://x.example/%u.png\"}", i > 0 ? "," : "", i);
+    g_string_append (answer, "]}}");
+    task = sb_task_new_from_json (answer->str, -1, &error);
+    g_assert_null (task);
+    g_assert_error (error, SB_ERROR, SB_ERROR_MALFORMED);
+  }
+
   /* Embedded NUL and a truncated buffer. */
   {
     g_autoptr(GError) error = NULL;

@@ -960,6 +960,17 @@ on_wait_queried (GObject      *source,
       return;
     }
 
+  /* An answer about some other task says nothing of ours: asking again
+   * would go on for ever. */
+  if (g_strcmp0 (sb_task_get_id (answer), sb_task_get_id (wait->task)) != 0)
+    {
+      g_task_return_new_error (gtask, SB_ERROR, SB_ERROR_MALFORMED,
+                               _("DashScope answered about task %s when asked about %s"),
+                               sb_task_get_id (answer), sb_task_get_id (wait->task));
+      g_object_unref (gtask);
+      return;
+    }
+
   sb_task_update (wait->task, answer);
   status = sb_task_get_status (wait->task);
 
@@ -1057,6 +1068,7 @@ typedef struct {
   GByteArray   *data;
   GInputStream *stream;
   guint         attempt;
+  guint         redirects;
 } Download;
 
 static void download_send (GTask *gtask);
@@ -1260,6 +1272,31 @@ on_download_sent (GObject      *source,
     }
 
   status = soup_message_get_status (msg);
+  /* Redirects are followed here, not by libsoup, so each hop is checked as
+   * the first URL was: https, or http to this computer, and only a few. */
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+      g_autoptr(GUri) next = location != NULL ? g_uri_parse_relative (soup_message_get_uri (msg), location,
+                                                                         G_URI_FLAGS_NONE, NULL) : NULL;
+      g_autofree char *next_url = next != NULL ? g_uri_to_string (next) : NULL;
+      g_autoptr(GError) refused = NULL;
+
+      if (next_url == NULL || ++download->redirects > SB_DOWNLOAD_MAX_REDIRECTS ||
+          !sb_dashscope_check_url (next_url, &refused))
+        {
+          download_fail (gtask, g_error_new (SB_ERROR, SB_ERROR_DOWNLOAD,
+                                             _("The result on %s redirects where it may not go: %s"), download->host,
+                                             refused != NULL ? refused->message : next_url != NULL ? _("too many redirects")
+                                                                                                   : _("no address")));
+          return;
+        }
+      g_free (download->url);
+      download->url = g_steal_pointer (&next_url);
+      download->attempt--;   /* a hop is not a failed attempt */
+      download_send (gtask);
+      return;
+    }
   if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_GONE)
     {
       download_fail (gtask, g_error_new (SB_ERROR, SB_ERROR_DOWNLOAD,
@@ -1303,6 +1340,7 @@ download_send (GTask *gtask)
   g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, download->url);
 
   download->attempt++;
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   /* No Authorization here: result hosts never see the key. */
   soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (gtask), on_download_sent, gtask);

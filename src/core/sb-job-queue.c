@@ -178,7 +178,8 @@ download_results (SbJobQueue *self,
   g_object_set_data_full (G_OBJECT (job), "sb-downloads-pending", pending, g_free);
   sb_job_set_state (job, SB_JOB_DOWNLOADING);
 
-  for (guint i = 0; i < results->len; i++)
+  /* No more than were asked for, whatever the answer lists. */
+  for (guint i = 0; i < MIN (results->len, (guint) sb_params_get_count (params)); i++)
     {
       SbTaskResult *result = g_ptr_array_index (results, i);
       g_autofree char *basename = NULL;

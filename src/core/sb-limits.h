@@ -55,3 +55,7 @@
  * from the header) cover any camera. */
 #define SB_IMPORT_MAX_BYTES (50 * 1024 * 1024)
 #define SB_IMPORT_MAX_SIDE 8192
+
+/* Redirects a result download may follow (a CDN hop or two); each must go
+ * to https, or http on this computer, like the first address. */
+#define SB_DOWNLOAD_MAX_REDIRECTS 3

@@ -12,6 +12,7 @@
 #include "sb-enums.h"
 #include "sb-error.h"
 #include "sb-json.h"
+#include "sb-limits.h"
 #include "sb-task.h"
 
 struct _SbTask
@@ -221,6 +222,10 @@ read_results (SbTask      *self,
     return malformed (error, "output.results is not an array");
 
   array = json_node_get_array (node);
+  /* A task makes at most SB_IMAGE_COUNT_MAX pictures; 500 "results" are not
+   * an answer to trust, nor 500 files to write. */
+  if (json_array_get_length (array) > SB_IMAGE_COUNT_MAX)
+    return malformed (error, "more output.results than a task makes");
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
