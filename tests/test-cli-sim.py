@@ -447,6 +447,44 @@ def _():
     sim.close()
 
 
+@check("refused before any request: -o a file, /dev/zero, a FIFO, a sketch cut short, CR/LF in a header")
+def _():
+    sim = Sim()
+    a_file = os.path.join(sim.dir, "a-file")
+    open(a_file, "w").close()
+    fifo = os.path.join(sim.dir, "fifo")
+    os.mkfifo(fifo)
+    whole = os.path.join(sim.dir, "whole.png")
+    cut = os.path.join(sim.dir, "cut.png")
+    with open(whole, "wb") as f:
+        f.write(png(512, 512))
+    with open(cut, "wb") as f:
+        f.write(png(512, 512)[:-40])
+    cases = [
+        (("generate", "--sketch-url", sim.sketch, "--prompt", "x", "-o", a_file), "not a folder"),
+        (("generate", "--sketch", "/dev/zero", "--prompt", "x"), "not a regular file"),
+        (("generate", "--sketch", fifo, "--prompt", "x"), "not a regular file"),
+        (("generate", "--sketch", cut, "--prompt", "x", "-o", os.path.join(sim.dir, "out")), "cut short"),
+        (("generate", "--sketch", whole, "--prompt", "x", "--upload", "put", "--upload-url",
+          sim.files + "up/", "--upload-header", "X-Token: a\r\nX-Evil: 1"), "line break"),
+    ]
+    for args, words in cases:
+        status, out, err = sim.run(*args)
+        assert status == 2 and words in err, (args, status, err)
+    assert sim.count("POST", CREATE) == 0
+    # (The one PUT is the test's own sketch, stored when the simulator started.)
+    assert len([e for e in sim.entries() if e["method"] == "PUT"]) == 1, "something was uploaded"
+    sim.close()
+
+
+@check("status of a task DashScope does not know: explained, exit 1")
+def _():
+    sim = Sim("unknown=-1")
+    status, out, err = sim.run("status", "no-such-task")
+    assert status == 1 and "24 hours" in err, (status, out, err)
+    sim.close()
+
+
 @check("the API key appears in no output")
 def _():
     sim = Sim("fail-task")

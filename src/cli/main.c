@@ -15,8 +15,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -345,7 +348,16 @@ on_queried (GObject      *source,
   if (g_str_equal (cli->command, "status"))
     {
       print_status (cli);
-      finish (cli, EXIT_SUCCESS);
+      /* DashScope does not know it (never made, or older than 24 hours):
+       * say so, as wait does, and not with success. */
+      if (sb_task_get_status (cli->task) == SB_TASK_STATUS_UNKNOWN)
+        {
+          g_autoptr(GError) unknown = sb_task_to_error (cli->task);
+
+          fail (cli, unknown);
+        }
+      else
+        finish (cli, EXIT_SUCCESS);
     }
   else if (sb_task_status_is_final (sb_task_get_status (cli->task)))
     handle_final (cli);
@@ -793,6 +805,53 @@ usage_error (const char *message)
   return EXIT_USAGE;
 }
 
+/* Where pictures will go must take them, before anything is paid for. */
+static gboolean
+check_output_dir (GFile   *directory,
+                  GError **error)
+{
+  g_autofree char *path = g_file_get_path (directory);
+
+  if (path == NULL || (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_DIR)))
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("-o %s is not a folder"),
+                   path != NULL ? path : g_file_peek_path (directory));
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (path, 0755) != 0 || g_access (path, W_OK) != 0)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("-o %s is not a folder that can be written: %s"),
+                   path, g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A sketch is a regular file of at most SB_SKETCH_MAX_BYTES: /dev/zero
+ * would be read for ever, and a FIFO would block before any question. */
+static gboolean
+check_sketch_file (GFile   *file,
+                   GError **error)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, error);
+
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("%s is not a regular file"), g_file_peek_path (file));
+      return FALSE;
+    }
+  if (g_file_info_get_size (info) > SB_SKETCH_MAX_BYTES)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The sketch is %.1f MB; DashScope accepts at most 10 MB"),
+                   g_file_info_get_size (info) / (1024.0 * 1024.0));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Reads generate/submit options into cli->params; FALSE after printing why. */
 static gboolean
 parse_generation (Cli         *cli,
@@ -814,7 +873,14 @@ parse_generation (Cli         *cli,
       return FALSE;
     }
   if (sketch_file != NULL)
-    cli->sketch_file = g_file_new_for_commandline_arg (sketch_file);
+    {
+      cli->sketch_file = g_file_new_for_commandline_arg (sketch_file);
+      if (!check_sketch_file (cli->sketch_file, &error))
+        {
+          g_printerr ("sketchbloom-cli: %s\n", error->message);
+          return FALSE;
+        }
+    }
   else if (sketch_url == NULL)
     {
       g_printerr ("sketchbloom-cli: %s\n", _("a sketch is needed: --sketch FILE or --sketch-url URL"));
@@ -991,8 +1057,13 @@ main (int   argc,
   cli.upload.headers = (const char * const *) upload_headers;
   if (upload != NULL && !g_strv_contains ((const char *[]) { "dashscope", "put", "form", NULL }, upload))
     return usage_error (_("--upload takes dashscope, put or form"));
+  if (!sb_uploader_check_headers (cli.upload.headers, &error))
+    return usage_error (error->message);
   cli.progress = isatty (STDERR_FILENO);
   cli.output_dir = g_file_new_for_commandline_arg (output_dir != NULL ? output_dir : ".");
+  if (g_strv_contains ((const char *[]) { "generate", "wait", "resume", NULL }, cli.command) &&
+      !check_output_dir (cli.output_dir, &error))
+    return usage_error (error->message);
   cli.loop = g_main_loop_new (NULL, FALSE);
   cli.cancellable = g_cancellable_new ();
   cli.settings = sb_environment_get_settings ();

@@ -253,6 +253,35 @@ sb_image_check_import (const guint8  *data,
   return check (data, length, SB_IMPORT_MAX_SIDE, TRUE, error);
 }
 
+/* FALSE for a file cut short: decoders fill a truncated PNG or JPEG in with
+ * grey and call it a success, and the service would bill for the result.
+ * Each format's own end: PNG's IEND chunk, JPEG's end-of-image marker,
+ * the length WEBP and BMP declare. */
+gboolean
+sb_image_is_whole (const guint8 *data,
+                   gsize         length)
+{
+  static const guint8 iend[] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82 };
+  guint width, height;
+
+  switch (sb_image_probe (data, length, &width, &height))
+    {
+    case SB_IMAGE_PNG:
+      return length >= sizeof iend && memcmp (data + length - sizeof iend, iend, sizeof iend) == 0;
+    case SB_IMAGE_JPEG:
+      return length >= 4 && data[length - 2] == 0xff && data[length - 1] == 0xd9;
+    case SB_IMAGE_WEBP:
+      return (guint64) le32 (data + 4) + 8 <= length;
+    case SB_IMAGE_BMP:
+      return le32 (data + 2) <= length;
+    case SB_IMAGE_TIFF:
+      return TRUE;   /* its strips may lie anywhere; the decoder judges */
+    case SB_IMAGE_UNKNOWN:
+    default:
+      return FALSE;
+    }
+}
+
 /* The same for a file: only its first 64 KB are read (a JPEG's frame header
  * can follow its metadata). Blocking: call from a worker thread. */
 gboolean

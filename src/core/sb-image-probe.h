@@ -28,6 +28,8 @@ gboolean      sb_image_check       (const guint8  *data,
 gboolean      sb_image_check_import (const guint8 *data,
                                     gsize          length,
                                     GError       **error);
+gboolean      sb_image_is_whole    (const guint8  *data,
+                                    gsize          length);
 gboolean      sb_image_check_file  (const char    *path,
                                     guint          max_side,
                                     GError       **error);

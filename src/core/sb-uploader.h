@@ -58,6 +58,8 @@ GError   *sb_uploader_error_new     (const char           *host,
                                      guint                 status,
                                      const char           *reason,
                                      const GError         *transport);
+gboolean  sb_uploader_check_headers (const char * const   *headers,
+                                     GError              **error);
 gboolean  sb_uploader_add_headers   (SoupMessage          *msg,
                                      const char * const   *headers,
                                      GError              **error);
