@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "sb-error.h"
+#include "sb-limits.h"
 #include "sb-task.h"
 
 /* From ../shared/reference/dashscope-sketch-api.md, as printed there. */
@@ -279,7 +280,9 @@ test_error_families (void)
     { 429, NULL, SB_ERROR_THROTTLED },
     { 500, "InternalError", SB_ERROR_SERVER },
     { 503, NULL, SB_ERROR_SERVER },
-    { 403, "AccessDenied", SB_ERROR_AUTH },
+    /* The key is fine; the account may not do this: not "refused the key". */
+    { 403, "AccessDenied", SB_ERROR_ACCESS_DENIED },
+    { 403, "AccessDenied.Unpurchased", SB_ERROR_ACCESS_DENIED },
     { 404, "NotFound", SB_ERROR_REFUSED },
   };
 
@@ -292,6 +295,30 @@ test_error_families (void)
       g_assert_cmpstr (sb_error_get_request_id (error), ==, "rid");
       g_assert_cmpuint (sb_error_get_http_status (error), ==, cases[i].status);
     }
+
+  /* Its own words for AccessDenied. */
+  {
+    g_autoptr(GError) denied = sb_error_new_service (403, "AccessDenied",
+                                                     "current user api does not support synchronous calls", "r");
+
+    g_assert_null (strstr (denied->message, "API key"));
+  }
+
+  /* Text from the service, fit to show and store: control characters (an
+   * escape sequence, a line break) out, the key never repeated, a bounded
+   * length, valid UTF-8. */
+  {
+    g_autofree char *clean = sb_error_clean_text ("bad key sk-secret-1234\x1b[31m\nred\xff", "sk-secret-1234");
+    g_autofree char *long_text = g_strnfill (10000, 'x');
+    g_autofree char *cut = sb_error_clean_text (long_text, NULL);
+    g_autoptr(GError) echoed = sb_error_new_service (400, "InvalidParameter", "a\x1b]0;title\x07b", "r\n1");
+
+    g_assert_cmpstr (clean, ==, "bad key [API key] [31m red\xef\xbf\xbd");
+    g_assert_cmpuint (g_utf8_strlen (cut, -1), ==, SB_SERVICE_TEXT_MAX_CHARS);
+    g_assert_null (strchr (echoed->message, '\x1b'));
+    g_assert_cmpstr (sb_error_get_request_id (echoed), ==, "r 1");
+    g_assert_null (sb_error_clean_text (NULL, "k"));
+  }
 
   /* The details survive g_error_copy(). */
   {

@@ -364,9 +364,11 @@ request_fail_or_retry (GTask       *task,
 }
 
 static GError *
-error_from_answer (SoupMessage *msg,
-                   GBytes      *body)
+error_from_answer (SbDashscopeClient *self,
+                   SoupMessage       *msg,
+                   GBytes            *body)
 {
+  g_autofree char *clean = NULL;
   guint status = soup_message_get_status (msg);
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object = NULL;
@@ -381,9 +383,11 @@ error_from_answer (SoupMessage *msg,
   if (message == NULL)
     message = soup_message_get_reason_phrase (msg);
 
+  /* A message that echoes the key back is neither shown nor stored so. */
+  clean = sb_error_clean_text (message, self->api_key);
   return sb_error_new_service (status,
                                sb_json_get_string (object, "code"),
-                               message,
+                               clean,
                                sb_json_get_string (object, "request_id"));
 }
 
@@ -456,7 +460,7 @@ handle_answer (GTask   *task,
   status = soup_message_get_status (msg);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      GError *service_error = error_from_answer (msg, body);
+      GError *service_error = error_from_answer (g_task_get_source_object (task), msg, body);
       gboolean retryable;
 
       if (service_error->code == SB_ERROR_THROTTLED)

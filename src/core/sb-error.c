@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-error.h"
+#include "sb-limits.h"
 
 typedef struct {
   guint  http_status;
@@ -42,6 +43,43 @@ sb_error_private_clear (SbErrorPrivate *priv)
 
 G_DEFINE_EXTENDED_ERROR (SbError, sb_error)
 
+/**
+ * sb_error_clean_text:
+ * @secret: (nullable): text that must not appear (the API key)
+ *
+ * Text from the service, made fit to show and store: valid UTF-8, control
+ * characters (a terminal escape, a line break) turned to spaces, at most
+ * SB_SERVICE_TEXT_MAX_CHARS, and @secret, should the service echo it back,
+ * replaced. Returns: (nullable): NULL for NULL.
+ */
+char *
+sb_error_clean_text (const char *text,
+                     const char *secret)
+{
+  g_autofree char *valid = NULL;
+  GString *clean;
+  glong n = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  clean = g_string_new (NULL);
+  for (const char *c = valid; *c != '\0' && n < SB_SERVICE_TEXT_MAX_CHARS; c = g_utf8_next_char (c), n++)
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (g_unichar_iscntrl (u))
+        g_string_append_c (clean, ' ');
+      else
+        g_string_append_unichar (clean, u);
+    }
+  if (secret != NULL && *secret != '\0')
+    g_string_replace (clean, secret, "[API key]", 0);
+
+  return g_string_free (clean, FALSE);
+}
+
 SbErrorCode
 sb_error_code_for_service (guint       http_status,
                            const char *code)
@@ -66,8 +104,10 @@ sb_error_code_for_service (guint       http_status,
     return SB_ERROR_ACCOUNT;
   if (g_str_has_prefix (code, "Throttling") || http_status == 429)
     return SB_ERROR_THROTTLED;
-  if (http_status == 403)
-    return SB_ERROR_AUTH;
+  /* "current user api does not support synchronous calls", a model the
+   * account has not opened: the key itself is fine. */
+  if (g_str_has_prefix (code, "AccessDenied") || http_status == 403)
+    return SB_ERROR_ACCESS_DENIED;
   if (http_status >= 500)
     return SB_ERROR_SERVER;
 
@@ -81,6 +121,8 @@ describe (SbErrorCode code)
     {
     case SB_ERROR_AUTH:
       return _("DashScope refused the API key");
+    case SB_ERROR_ACCESS_DENIED:
+      return _("DashScope denied this account access to the model");
     case SB_ERROR_INVALID_PARAMETER:
       return _("DashScope refused a parameter");
     case SB_ERROR_INVALID_URL:
@@ -110,17 +152,18 @@ new_with_details (SbErrorCode  code,
 {
   GError *error;
   SbErrorPrivate *priv;
+  g_autofree char *message = sb_error_clean_text (service_message, NULL);
 
-  if (service_message != NULL && *service_message != '\0')
-    error = g_error_new (SB_ERROR, code, "%s: %s", describe (code), service_message);
+  if (message != NULL && *message != '\0')
+    error = g_error_new (SB_ERROR, code, "%s: %s", describe (code), message);
   else
     error = g_error_new_literal (SB_ERROR, code, describe (code));
 
   priv = sb_error_get_private (error);
   priv->http_status = http_status;
-  priv->service_code = g_strdup (service_code);
-  priv->service_message = g_strdup (service_message);
-  priv->request_id = g_strdup (request_id);
+  priv->service_code = sb_error_clean_text (service_code, NULL);
+  priv->service_message = g_steal_pointer (&message);
+  priv->request_id = sb_error_clean_text (request_id, NULL);
 
   return error;
 }

@@ -16,7 +16,7 @@ typedef enum {
   SB_ERROR_INVALID_INPUT,      /* refused here, before any request */
   SB_ERROR_NO_API_KEY,
   SB_ERROR_INSECURE_URL,       /* http:// to a host that is not loopback */
-  SB_ERROR_AUTH,               /* InvalidApiKey, 401, 403 */
+  SB_ERROR_AUTH,               /* InvalidApiKey, 401 */
   SB_ERROR_INVALID_PARAMETER,  /* InvalidParameter */
   SB_ERROR_INVALID_URL,        /* InvalidURL: the sketch could not be fetched or read */
   SB_ERROR_RESOLUTION,         /* InvalidFile.Resolution */
@@ -32,9 +32,13 @@ typedef enum {
   SB_ERROR_NOT_CANCELLABLE,    /* only PENDING tasks can be cancelled */
   SB_ERROR_DOWNLOAD,           /* a result could not be fetched, or is no image */
   SB_ERROR_UPLOAD,             /* the sketch could not be put online */
+  SB_ERROR_ACCESS_DENIED,      /* AccessDenied*, 403: the key is fine, the account may not do this */
 } SbErrorCode;
 
 GQuark      sb_error_quark                  (void);
+
+char       *sb_error_clean_text             (const char   *text,
+                                             const char   *secret);
 
 GError     *sb_error_new_service            (guint         http_status,
                                              const char   *service_code,

@@ -59,3 +59,7 @@
 /* Redirects a result download may follow (a CDN hop or two); each must go
  * to https, or http on this computer, like the first address. */
 #define SB_DOWNLOAD_MAX_REDIRECTS 3
+
+/* Text from the service (an error's message, code, request_id) shown in a
+ * toast or stored in the history: a real message is a sentence. */
+#define SB_SERVICE_TEXT_MAX_CHARS 500

@@ -138,6 +138,8 @@ error_advice (const GError *error)
     case SB_ERROR_NO_API_KEY:
     case SB_ERROR_AUTH:
       return _("Check the API key in Preferences.");
+    case SB_ERROR_ACCESS_DENIED:
+      return _("The key is fine: check in the DashScope console that the account may use wanx-sketch-to-image-lite.");
     case SB_ERROR_THROTTLED:
       return _("Try again in a minute.");
     case SB_ERROR_ACCOUNT:
