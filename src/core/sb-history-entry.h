@@ -21,6 +21,10 @@ SbHistoryEntry *sb_history_entry_new            (GFile           *directory,
                                                  const char      *upload_method);
 SbHistoryEntry *sb_history_entry_load           (GFile           *directory,
                                                  GError         **error);
+SbHistoryEntry *sb_history_entry_load_from_data (GFile       *directory,
+                                                 const char  *contents,
+                                                 gsize        length,
+                                                 GError     **error);
 GBytes         *sb_history_entry_serialize      (SbHistoryEntry  *self);
 gboolean        sb_history_entry_save           (SbHistoryEntry  *self,
                                                  GCancellable    *cancellable,

@@ -1,25 +1,28 @@
 #!/bin/bash
-# Builds fuzz-task with clang's libFuzzer, AddressSanitizer and UBSan, and
-# fuzzes the task-answer parser for a bounded time, starting from the seed
-# corpus. New interesting inputs go to a scratch corpus, not the source tree.
-# Usage: run-fuzzer.sh SOURCE_ROOT BUILD_ROOT SECONDS
+# Builds a fuzz target with clang's libFuzzer, AddressSanitizer and UBSan, and
+# fuzzes it for a bounded time, starting from its seed corpus. New
+# interesting inputs go to a scratch corpus, not the source tree.
+# Usage: run-fuzzer.sh SOURCE_ROOT BUILD_ROOT SECONDS TARGET CORE_SOURCE...
+#   TARGET: task (tests/fuzz/fuzz-task.c, corpus/task) or history
 set -eu
-src=$1 build=$2 seconds=$3
+src=$1 build=$2 seconds=$3 target=$4
+shift 4
 
 if ! command -v clang >/dev/null; then
   echo "SKIP: clang is not installed (build-aux/dev.sh test installs it)"
   exit 77
 fi
 
-out=$build/tests/fuzz/libfuzzer
+out=$build/tests/fuzz/libfuzzer-$target
 mkdir -p "$out/corpus"
 flags=$(pkg-config --cflags --libs glib-2.0 gobject-2.0 gio-2.0 json-glib-1.0 cairo)
+sources=()
+for name in "$@"; do sources+=("$src/src/core/$name"); done
 # shellcheck disable=SC2086
 if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
       -I"$build" -I"$build/src/core" -I"$src/src/core" \
-      "$src/tests/fuzz/fuzz-task.c" "$src/src/core/sb-task.c" "$src/src/core/sb-json.c" \
-      "$src/src/core/sb-error.c" "$build/src/core/sb-enums.c" \
-      $flags -o "$out/fuzz-task" 2>"$out/build.log"; then
+      "$src/tests/fuzz/fuzz-$target.c" "${sources[@]}" "$build/src/core/sb-enums.c" \
+      $flags -o "$out/fuzz-$target" 2>"$out/build.log"; then
   if grep -q "libclang_rt.fuzzer\|cannot find.*fuzzer" "$out/build.log"; then
     echo "SKIP: clang's libFuzzer runtime is missing (libclang-rt-dev)"; exit 77
   fi
@@ -28,5 +31,5 @@ fi
 
 export ASAN_OPTIONS=detect_leaks=1
 export LSAN_OPTIONS="suppressions=$src/tests/lsan.supp"
-"$out/fuzz-task" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
-  -print_final_stats=1 "$out/corpus" "$src/tests/fuzz/corpus/task" 2>&1 | tail -n 25
+"$out/fuzz-$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
+  -print_final_stats=1 "$out/corpus" "$src/tests/fuzz/corpus/$target" 2>&1 | tail -n 25

@@ -1,0 +1,49 @@
+/* fuzz-history.c: libFuzzer target for the history loader (entry.json)
+ *
+ * An entry.json is read at every start: whatever bytes it holds (a disk
+ * error, another program, an attacker), loading must give a whole entry or
+ * refuse it as damaged (SB_ERROR_INVALID_INPUT); nothing may crash or leak.
+ * Built with clang -fsanitize=fuzzer by run-fuzzer.sh; linked with
+ * replay-main.c, it replays the seed corpus in the ordinary test suite.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sb-error.h"
+#include "sb-history-entry.h"
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  g_autoptr(GFile) directory = g_file_new_for_path ("/nonexistent/20260101T000000-fuzz");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbHistoryEntry) entry = sb_history_entry_load_from_data (directory, (const char *) data, size, &error);
+  g_auto(GStrv) failures = NULL;
+
+  if (entry == NULL)
+    {
+      g_assert_true (error != NULL && error->domain == SB_ERROR);
+      return 0;
+    }
+
+  g_assert_no_error (error);
+  /* Whatever loaded is usable: what resume and the gallery read. */
+  g_assert_nonnull (sb_history_entry_get_params (entry));
+  g_assert_nonnull (sb_history_entry_get_state (entry));
+  g_assert_cmpint (sb_history_entry_get_created_at (entry), >=, 0);
+  g_assert_cmpint (sb_history_entry_get_task_created_at (entry), >=, 0);
+  g_assert_cmpint (sb_history_entry_get_task_created_at (entry), <=, g_get_real_time ());
+  if (!sb_history_entry_is_finished (entry))
+    g_assert_nonnull (sb_history_entry_get_sketch_url (entry));
+  failures = sb_history_entry_get_failures (entry);
+  sb_history_entry_get_error (entry);
+  {
+    g_autoptr(GBytes) again = sb_history_entry_serialize (entry);
+  }
+
+  return 0;
+}
