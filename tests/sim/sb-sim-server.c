@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <zlib.h>
+
 #include <cairo.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
@@ -37,14 +39,17 @@ typedef enum {
   FAULT_EXPIRED_RESULTS,     /* result URLs answer 404 */
   FAULT_NON_IMAGE_RESULTS,   /* result URLs answer HTML */
   FAULT_SLOW,                /* delay every API answer by N ms */
+  FAULT_BOMB_RESULTS,        /* result URLs answer a 30000×30000 PNG (about 900 KB) */
   N_FAULTS
 } Fault;
 
 static const char *fault_names[N_FAULTS] = {
   "throttle-create", "server-error-create", "drop-create", "server-error-poll",
   "throttle-poll", "malformed-poll", "drop-poll", "fail-task", "partial",
-  "unknown", "expired-results", "non-image-results", "slow",
+  "unknown", "expired-results", "non-image-results", "slow", "bomb-results",
 };
+
+static GBytes *make_bomb_png (void);
 
 typedef enum {
   TASK_PENDING,
@@ -1237,6 +1242,15 @@ handle_files (SoupServer        *server,
       soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC,
                                         "<html>not an image</html>", 25);
     }
+  else if (g_str_has_prefix (path, "/results/") && take_fault (self, FAULT_BOMB_RESULTS))
+    {
+      g_autoptr(GBytes) bomb = make_bomb_png ();
+
+      status = 200;
+      soup_server_message_set_status (msg, status, NULL);
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
+    }
   else if ((bytes = g_hash_table_lookup (self->stored, path)) != NULL)
     {
       status = 200;
@@ -1251,6 +1265,73 @@ handle_files (SoupServer        *server,
     }
 
   sim_log (self, "files", msg, status, NULL, NULL);
+}
+
+static void
+append_chunk (GByteArray   *png,
+              const char   *type,
+              const guint8 *data,
+              guint         length)
+{
+  guint8 be[4] = { length >> 24, length >> 16, length >> 8, length & 0xff };
+  uLong crc = crc32 (0, (const Bytef *) type, 4);
+  guint8 crc_be[4];
+
+  if (length > 0)
+    crc = crc32 (crc, data, length);
+  crc_be[0] = crc >> 24, crc_be[1] = crc >> 16, crc_be[2] = crc >> 8, crc_be[3] = crc & 0xff;
+  g_byte_array_append (png, be, 4);
+  g_byte_array_append (png, (const guint8 *) type, 4);
+  if (length > 0)
+    g_byte_array_append (png, data, length);
+  g_byte_array_append (png, crc_be, 4);
+}
+
+/* A decompression bomb: a valid 30000×30000 greyscale PNG of zeros, about
+ * 900 KB on the wire and 3.6 GB once decoded to RGBA. Made once, row by row
+ * through zlib, so the simulator itself never holds the pixels. */
+static GBytes *
+make_bomb_png (void)
+{
+  static GBytes *bomb;
+  enum { SIDE = 30000 };
+
+  if (bomb == NULL)
+    {
+      static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+      g_autoptr(GByteArray) png = g_byte_array_new ();
+      g_autoptr(GByteArray) idat = g_byte_array_new ();
+      g_autofree guint8 *row = g_malloc0 (SIDE + 1);
+      guint8 header[13] = { 0 }, out[65536];
+      z_stream zs = { 0 };
+
+      deflateInit (&zs, 9);
+      for (int y = 0; y < SIDE; y++)
+        {
+          zs.next_in = row;
+          zs.avail_in = SIDE + 1;
+          do
+            {
+              zs.next_out = out;
+              zs.avail_out = sizeof out;
+              deflate (&zs, y == SIDE - 1 ? Z_FINISH : Z_NO_FLUSH);
+              g_byte_array_append (idat, out, sizeof out - zs.avail_out);
+            }
+          while (zs.avail_out == 0 || (y == SIDE - 1 && zs.avail_in > 0));
+        }
+      deflateEnd (&zs);
+
+      header[0] = SIDE >> 24, header[1] = SIDE >> 16, header[2] = SIDE >> 8, header[3] = SIDE & 0xff;
+      memcpy (header + 4, header, 4);
+      header[8] = 8;   /* bit depth; colour type 0: grey */
+      g_byte_array_append (png, signature, sizeof signature);
+      append_chunk (png, "IHDR", header, sizeof header);
+      append_chunk (png, "IDAT", idat->data, idat->len);
+      append_chunk (png, "IEND", NULL, 0);
+      bomb = g_byte_array_free_to_bytes (g_steal_pointer (&png));
+    }
+
+  return g_bytes_ref (bomb);
 }
 
 static void
