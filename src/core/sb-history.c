@@ -416,6 +416,56 @@ sb_history_record_finish (SbHistory     *self,
 }
 
 /**
+ * sb_history_resume_entry:
+ *
+ * Puts one unfinished generation (or one whose pictures were not all saved)
+ * back on @queue, to be polled and downloaded again; marks it expired when
+ * DashScope no longer keeps it, failed when it never got a task id.
+ *
+ * Returns: (transfer none) (nullable): the job, or NULL when nothing is left
+ * to fetch
+ */
+SbJob *
+sb_history_resume_entry (SbHistory      *self,
+                         SbJobQueue     *queue,
+                         SbHistoryEntry *entry)
+{
+  const char *task_id = sb_history_entry_get_task_id (entry);
+  g_autoptr(SbJob) job = NULL;
+
+  g_return_val_if_fail (SB_IS_HISTORY (self), NULL);
+
+  if (sb_history_entry_is_finished (entry))
+    return NULL;
+
+  if (task_id == NULL)
+    {
+      /* Stopped before the service named a task: it may or may not exist. */
+      g_autoptr(GError) error = g_error_new_literal (SB_ERROR, SB_ERROR_UNCERTAIN,
+                                                     _("Interrupted before DashScope answered; "
+                                                       "it is not known whether a task was made"));
+      sb_history_entry_set_error (entry, error);
+      sb_history_entry_set_state (entry, "failed");
+      save_entry (self, entry);
+      return NULL;
+    }
+
+  if (g_get_real_time () - sb_history_entry_get_task_created_at (entry) >= SB_TASK_LIFETIME_US)
+    {
+      sb_history_entry_set_state (entry, "expired");
+      save_entry (self, entry);
+      return NULL;
+    }
+
+  sb_history_entry_clear_download_failures (entry);
+  job = sb_job_new_resumed (sb_history_entry_get_params (entry), sb_history_entry_get_sketch_url (entry),
+                            task_id, sb_history_entry_get_task_created_at (entry));
+  follow (self, entry, job);
+  sb_job_queue_add (queue, job);
+  return job;   /* the queue holds it */
+}
+
+/**
  * sb_history_resume:
  *
  * Puts the unfinished generations younger than 24 hours back on @queue, to
@@ -427,44 +477,10 @@ guint
 sb_history_resume (SbHistory  *self,
                    SbJobQueue *queue)
 {
-  gint64 now = g_get_real_time ();
   guint resumed = 0;
 
   for (guint i = self->entries->len; i > 0; i--)
-    {
-      SbHistoryEntry *entry = g_ptr_array_index (self->entries, i - 1);
-      const char *task_id = sb_history_entry_get_task_id (entry);
-      g_autoptr(SbJob) job = NULL;
-
-      if (sb_history_entry_is_finished (entry))
-        continue;
-
-      if (task_id == NULL)
-        {
-          /* Stopped before the service named a task: it may or may not exist. */
-          g_autoptr(GError) error = g_error_new_literal (SB_ERROR, SB_ERROR_UNCERTAIN,
-                                                         _("Interrupted before DashScope answered; "
-                                                           "it is not known whether a task was made"));
-          sb_history_entry_set_error (entry, error);
-          sb_history_entry_set_state (entry, "failed");
-          save_entry (self, entry);
-          continue;
-        }
-
-      if (now - sb_history_entry_get_task_created_at (entry) >= SB_TASK_LIFETIME_US)
-        {
-          sb_history_entry_set_state (entry, "expired");
-          save_entry (self, entry);
-          continue;
-        }
-
-      sb_history_entry_clear_download_failures (entry);
-      job = sb_job_new_resumed (sb_history_entry_get_params (entry), sb_history_entry_get_sketch_url (entry),
-                                task_id, sb_history_entry_get_task_created_at (entry));
-      follow (self, entry, job);
-      sb_job_queue_add (queue, job);
-      resumed++;
-    }
+    resumed += sb_history_resume_entry (self, queue, g_ptr_array_index (self->entries, i - 1)) != NULL;
 
   return resumed;
 }
@@ -548,6 +564,18 @@ sb_history_changed (SbHistory      *self,
 }
 
 /* Returns: (transfer none) (nullable): the entry an image file belongs to */
+/* Returns: (transfer none) (nullable): the generation kept in @directory */
+SbHistoryEntry *
+sb_history_find_directory (SbHistory *self,
+                           GFile     *directory)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    if (g_file_equal (sb_history_entry_get_directory (g_ptr_array_index (self->entries, i)), directory))
+      return g_ptr_array_index (self->entries, i);
+
+  return NULL;
+}
+
 SbHistoryEntry *
 sb_history_find_image (SbHistory *self,
                        GFile     *image)

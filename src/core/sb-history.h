@@ -38,6 +38,9 @@ SbHistoryEntry *sb_history_record_finish  (SbHistory            *self,
                                            GError              **error);
 guint           sb_history_resume         (SbHistory            *self,
                                            SbJobQueue           *queue);
+SbJob          *sb_history_resume_entry   (SbHistory            *self,
+                                           SbJobQueue           *queue,
+                                           SbHistoryEntry       *entry);
 void            sb_history_delete_async   (SbHistory            *self,
                                            SbHistoryEntry       *entry,
                                            GCancellable         *cancellable,
@@ -49,6 +52,8 @@ gboolean        sb_history_delete_finish  (SbHistory            *self,
 gboolean        sb_history_get_busy       (SbHistory            *self);
 void            sb_history_changed        (SbHistory            *self,
                                            SbHistoryEntry       *entry);
+SbHistoryEntry *sb_history_find_directory (SbHistory            *self,
+                                           GFile                *directory);
 SbHistoryEntry *sb_history_find_image     (SbHistory            *self,
                                            GFile                *image);
 

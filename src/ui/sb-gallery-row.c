@@ -56,6 +56,8 @@ state_words (const char *state)
 
   if (g_strcmp0 (state, "expired") == 0)
     return _("Expired: DashScope keeps tasks 24 hours");
+  if (g_strcmp0 (state, "incomplete") == 0)
+    return _("Some pictures not saved");
 
   value = state != NULL ? g_enum_get_value_by_nick (states, state) : NULL;
   if (value == NULL || value->value == SB_JOB_DONE)
@@ -226,6 +228,23 @@ fill (SbGalleryRow *self)
       add_tile (self, tile);
     }
 
+  /* Pictures DashScope made that were not saved: fetched again on request
+   * (and at the next start) while DashScope keeps them. */
+  if (g_strcmp0 (sb_history_entry_get_state (self->entry), "incomplete") == 0)
+    {
+      g_autofree char *uri = g_file_get_uri (sb_history_entry_get_directory (self->entry));
+      GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Retry"));
+
+      gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
+      gtk_widget_set_halign (retry, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (retry, _("Download the pictures that were not saved"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Retry the pictures that were not saved"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "win.retry");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (retry), "s", uri);
+      add_tile (self, retry);
+    }
+
   if (images[0] == NULL && failures[0] == NULL && sb_history_entry_get_error (self->entry) != NULL)
     {
       GtkWidget *tile = gtk_label_new (sb_history_entry_get_error (self->entry));
@@ -305,9 +324,11 @@ on_entry_state (SbGalleryRow *self)
 {
   SbHistoryEntry *entry = g_object_ref (self->entry);
 
-  /* Finished: its images are there now. */
+  /* Finished, or finished but for pictures to fetch again: its images are
+   * there now. */
   update_subtitle (self);
-  if (sb_history_entry_is_finished (entry))
+  if (sb_history_entry_is_finished (entry) ||
+      g_strcmp0 (sb_history_entry_get_state (entry), "incomplete") == 0)
     sb_gallery_row_set_entry (self, entry);
   g_object_unref (entry);
 }

@@ -1667,6 +1667,31 @@ delete_image_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Pictures a generation made but could not save: fetched again, while
+ * DashScope keeps them (24 hours). */
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GFile) directory = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  SbHistoryEntry *entry = self->history != NULL ? sb_history_find_directory (self->history, directory) : NULL;
+  SbJob *job;
+
+  if (entry == NULL || self->queue == NULL)
+    return;
+
+  job = sb_history_resume_entry (self->history, self->queue, entry);
+  if (job == NULL)
+    {
+      show_toast (self, _("DashScope no longer keeps these pictures (24 hours)"));
+      return;
+    }
+  watch_job (self, job);
+  g_signal_connect_object (job, "notify::state", G_CALLBACK (update_usage), self, G_CONNECT_SWAPPED);
+}
+
 /* The prompt, style, weight, count and the very sketch of a generation. */
 static void
 reuse_action (GtkWidget  *widget,
@@ -1957,6 +1982,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.send-to-canvas", "s", send_to_canvas_action);
   gtk_widget_class_install_action (widget_class, "win.delete-image", "s", delete_image_action);
   gtk_widget_class_install_action (widget_class, "win.reuse", "s", reuse_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", "s", retry_action);
   gtk_widget_class_install_action (widget_class, "win.trace", "s", trace_action);
   gtk_widget_class_install_action (widget_class, "win.clear-tracing", NULL, clear_tracing_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.generate", NULL);

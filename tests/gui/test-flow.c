@@ -557,6 +557,51 @@ serve_notifications (void)
   g_assert_nonnull (reply);
 }
 
+static GtkWidget *
+find_retry (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.retry") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_retry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+retry_shown (Fixture       *fixture,
+             gconstpointer  data)
+{
+  return (find_retry (GTK_WIDGET (fixture->window)) != NULL) == GPOINTER_TO_INT (data);
+}
+
+/* A picture DashScope made but that could not be downloaded is not silent:
+ * its row offers Retry, which fetches it while DashScope keeps it. */
+static void
+test_flow_retry (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *target;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  sb_sim_server_add_fault (fixture->sim, "expired-results=1", &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, retry_shown, GINT_TO_POINTER (TRUE), "Retry for the picture not saved");
+  g_assert_cmpuint (count_images (fixture), ==, 1);
+
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (find_retry (GTK_WIDGET (fixture->window))));
+  gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "win.retry", target);
+  wait_until (fixture, has_images, GUINT_TO_POINTER (2), "the missing picture fetched again");
+  wait_until (fixture, retry_shown, GINT_TO_POINTER (FALSE), "no more Retry");
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/services/"), ==, 1);
+}
+
 /* Against the simulator the window says so; someone who knows can hide the
  * notice, and it stays hidden for the session. */
 static void
@@ -597,6 +642,7 @@ main (int   argc,
   g_test_add ("/flow/offline", Fixture, NULL, fixture_set_up, test_flow_offline, fixture_tear_down);
   g_test_add ("/flow/sweep", Fixture, &quick, fixture_set_up, test_flow_sweep, fixture_tear_down);
   g_test_add ("/flow/service-notice", Fixture, NULL, fixture_set_up, test_flow_service_notice, fixture_tear_down);
+  g_test_add ("/flow/retry", Fixture, NULL, fixture_set_up, test_flow_retry, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);
