@@ -477,6 +477,23 @@ def _():
     sim.close()
 
 
+@check("resume carries on past a failed task, finishes the rest, reports the failure, exits 1")
+def _():
+    sim = Sim("fail-task=1", service_time=2)
+    ids = []
+    for prompt in ("first", "second"):
+        status, out, err = sim.run("submit", "--sketch-url", sim.sketch, "--prompt", prompt, "-n", "1")
+        assert status == 0, err
+        ids.append(out.strip())
+    status, out, err = sim.run("resume", "-o", os.path.join(sim.dir, "out"))
+    assert status == 1, (status, err)
+    assert len(out.split()) == 1, out   # the second one's picture
+    states = sorted(e["state"] for e in history_entries(sim))
+    assert states == ["done", "failed"], states
+    assert "InternalError" in err or "failed" in err, err
+    sim.close()
+
+
 @check("status of a task DashScope does not know: explained, exit 1")
 def _():
     sim = Sim("unknown=-1")

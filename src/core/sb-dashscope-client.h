@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "sb-limits.h"
+
 #include "sb-params.h"
 #include "sb-poll-schedule.h"
 #include "sb-task.h"
@@ -14,9 +16,6 @@ G_BEGIN_DECLS
 
 #define SB_DASHSCOPE_BASE_URL_MAINLAND      "https://dashscope.aliyuncs.com/api/v1"
 #define SB_DASHSCOPE_BASE_URL_INTERNATIONAL "https://dashscope-intl.aliyuncs.com/api/v1"
-
-/* Results larger than this are refused (a 768×768 PNG is well under 2 MB). */
-#define SB_DOWNLOAD_MAX_BYTES (20 * 1024 * 1024)
 
 /* Temporary storage: where and how to post a file (the answer's "data"). */
 typedef struct {

@@ -63,3 +63,13 @@
 /* Text from the service (an error's message, code, request_id) shown in a
  * toast or stored in the history: a real message is a sentence. */
 #define SB_SERVICE_TEXT_MAX_CHARS 500
+
+/* A sketch sent to the service: its documented limits (256 to 2048 pixels a
+ * side, at most 10 MB). */
+#define SB_SKETCH_MIN_SIDE 256
+#define SB_SKETCH_MAX_SIDE 2048
+#define SB_SKETCH_MAX_BYTES (10 * 1024 * 1024)
+
+/* A result download: a 768×768 PNG is under 2 MB; anything past 20 MB is
+ * not a picture the service made. */
+#define SB_DOWNLOAD_MAX_BYTES (20 * 1024 * 1024)

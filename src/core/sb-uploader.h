@@ -7,12 +7,9 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
-G_BEGIN_DECLS
+#include "sb-limits.h"
 
-/* The reference's limits for input.sketch_image_url. */
-#define SB_SKETCH_MIN_SIDE 256
-#define SB_SKETCH_MAX_SIDE 2048
-#define SB_SKETCH_MAX_BYTES (10 * 1024 * 1024)
+G_BEGIN_DECLS
 
 #define SB_TYPE_UPLOADER (sb_uploader_get_type ())
 
