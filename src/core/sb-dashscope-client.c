@@ -234,7 +234,6 @@ sb_dashscope_client_get_base_url (SbDashscopeClient *self)
   return self->base_url;
 }
 
-/* FALSE for the simulator or any other stand-in: the window says so. */
 /* How long a whole API answer may take (SB_ANSWER_DEADLINE_S): shorter in
  * tests, longer on a very slow link. */
 void
@@ -247,6 +246,7 @@ sb_dashscope_client_set_answer_deadline (SbDashscopeClient *self,
   self->answer_deadline_s = seconds;
 }
 
+/* FALSE for the simulator or any other stand-in: the window says so. */
 gboolean
 sb_dashscope_client_is_official (SbDashscopeClient *self)
 {
