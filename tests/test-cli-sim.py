@@ -173,7 +173,7 @@ def _():
     sim = Sim()
     status, out, err = sim.generate(key="sk-wrong")
     assert status == 1, status
-    assert err.startswith("sketchbloom-cli: error: InvalidApiKey: Invalid API-key provided. (request_id: "), err
+    assert err.startswith("sketchbloom-cli: error: InvalidApiKey: Invalid API-key provided: [API key] (request_id: "), err
     sim.close()
 
 

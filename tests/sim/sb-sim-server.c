@@ -263,7 +263,14 @@ check_key (SbSimServer       *self,
       g_str_equal (authorization + strlen ("Bearer "), self->api_key))
     return TRUE;
 
-  respond_error (self, msg, 401, "InvalidApiKey", "Invalid API-key provided.");
+  /* Echoed back, as some services do: the client must not show or keep it. */
+  {
+    g_autofree char *message = g_strdup_printf ("Invalid API-key provided: %s",
+                                                authorization != NULL && g_str_has_prefix (authorization, "Bearer ")
+                                                ? authorization + strlen ("Bearer ") : "(none)");
+
+    respond_error (self, msg, 401, "InvalidApiKey", message);
+  }
   return FALSE;
 }
 
