@@ -234,15 +234,20 @@ fill (SbGalleryRow *self)
     {
       g_autofree char *uri = g_file_get_uri (sb_history_entry_get_directory (self->entry));
       GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Retry"));
+      GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
+      /* A button of its own size in the middle of a tile's place. */
       gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
       gtk_widget_set_halign (retry, GTK_ALIGN_CENTER);
+      gtk_widget_set_vexpand (retry, TRUE);
+      gtk_widget_add_css_class (retry, "pill");
+      gtk_box_append (GTK_BOX (tile), retry);
       gtk_widget_set_tooltip_text (retry, _("Download the pictures that were not saved"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Retry the pictures that were not saved"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "win.retry");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (retry), "s", uri);
-      add_tile (self, retry);
+      add_tile (self, tile);
     }
 
   if (images[0] == NULL && failures[0] == NULL && sb_history_entry_get_error (self->entry) != NULL)

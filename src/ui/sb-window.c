@@ -387,8 +387,11 @@ on_job_state (SbJob      *job,
 
       /* The gallery follows the history entry; here only what to say. */
       sb_environment_save_schedule (self->settings, self->schedule);
-      /* Some images may have failed while others succeeded: say so. */
-      if (sb_task_get_results (sb_job_get_task (job))->len > files->len)
+      /* Some images may have failed while others succeeded: say so, and
+       * whether they can still be fetched. */
+      if (sb_job_get_download_failures (job)->len > 0)
+        show_toast (self, _("Some pictures were made but not saved: Retry is in the gallery"));
+      else if (sb_task_get_results (sb_job_get_task (job))->len > files->len)
         show_toast (self, _("Some images could not be made; the others are in the gallery"));
       notify_done (self, job);
       export_results (self, job);
