@@ -494,6 +494,19 @@ def _():
     sim.close()
 
 
+@check("an answer with more results than asked for: only as many as asked are saved")
+def _():
+    sim = Sim("extra-results")
+    status, out, err = sim.generate("-n", "1")
+    assert status == 0, err
+    assert len(out.split()) == 1, out
+    [entry] = history_entries(sim)
+    assert len(entry["images"]) == 1, entry
+    results = [e for e in sim.entries() if e["path"].startswith("/results/")]
+    assert len(results) == 1, results
+    sim.close()
+
+
 @check("status of a task DashScope does not know: explained, exit 1")
 def _():
     sim = Sim("unknown=-1")

@@ -40,6 +40,7 @@ typedef enum {
   FAULT_NON_IMAGE_RESULTS,   /* result URLs answer HTML */
   FAULT_SLOW,                /* delay every API answer by N ms */
   FAULT_BOMB_RESULTS,        /* result URLs answer a 30000×30000 PNG (about 900 KB) */
+  FAULT_EXTRA_RESULTS,       /* the answer lists two more results than were asked for */
   N_FAULTS
 } Fault;
 
@@ -47,6 +48,7 @@ static const char *fault_names[N_FAULTS] = {
   "throttle-create", "server-error-create", "drop-create", "server-error-poll",
   "throttle-poll", "malformed-poll", "drop-poll", "fail-task", "partial",
   "unknown", "expired-results", "non-image-results", "slow", "bomb-results",
+  "extra-results",
 };
 
 static GBytes *make_bomb_png (void);
@@ -69,6 +71,7 @@ typedef struct {
   int        n;
   int        weight;
   int        failed_slots;
+  int        extra_results;
   gboolean   fail;
   gboolean   canceled;
   gboolean   rendered;
@@ -469,10 +472,19 @@ task_answer (SbSimServer *self,
       render_results (self, task);
       json_builder_set_member_name (builder, "results");
       json_builder_begin_array (builder);
-      for (int i = 0; i < task->n; i++)
+      for (int i = 0; i < task->n + task->extra_results; i++)
         {
           json_builder_begin_object (builder);
-          if (i < task->failed_slots)
+          if (i >= task->n)
+            {
+              /* More than were asked for: copies of the last one. */
+              g_autofree char *path = result_path (task, task->n - 1);
+              g_autofree char *url = g_strdup_printf ("http://127.0.0.2:%u%s", port, path);
+
+              json_builder_set_member_name (builder, "url");
+              json_builder_add_string_value (builder, url);
+            }
+          else if (i < task->failed_slots)
             {
               json_builder_set_member_name (builder, "code");
               json_builder_add_string_value (builder, "InternalError.Timeout");
@@ -856,6 +868,8 @@ handle_create (SbSimServer       *self,
   create->task->n = n;
   create->task->weight = weight;
   create->task->fail = take_fault (self, FAULT_FAIL_TASK);
+  if (take_fault (self, FAULT_EXTRA_RESULTS))
+    create->task->extra_results = 2;
   if (take_fault (self, FAULT_PARTIAL))
     create->task->failed_slots = CLAMP (self->faults[FAULT_PARTIAL] > 0 ? self->faults[FAULT_PARTIAL] : 1, 1, n - 1 > 0 ? n - 1 : 1);
 
