@@ -23,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 APP_ID = "io.github.sketchbloom.Sketchbloom"
 HOME = "https://github.com/sketchbloom/sketchbloom.git"
@@ -115,10 +116,14 @@ def check_release_commit(root, release):
 
 def lint(command, path, pipeline):
     """Flathub's linter; pipeline=True lints as Flathub's build pipeline does."""
-    env = dict(os.environ)
+    # A state and cache folder of its own: the linter removes and rewrites its
+    # log there, and two runs at once (the appstream test) would race.
+    scratch = tempfile.mkdtemp(prefix="sketchbloom-lint-")
+    env = dict(os.environ, XDG_STATE_HOME=scratch, XDG_CACHE_HOME=scratch)
     if pipeline:
         env["REPO"] = "https://github.com/flathub/" + APP_ID
     result = subprocess.run([command, "manifest", path], capture_output=True, text=True, env=env)
+    shutil.rmtree(scratch, ignore_errors=True)
     if result.returncode == 0:
         return []
     try:
