@@ -155,8 +155,9 @@ def window_origin(node):
             values["Y"] + (values["HEIGHT"] - frame.height) // 2 - frame.y)
 
 
-def where(app_name, spec):
-    """The screen centre of the first control with that role and name."""
+def first_control(app_name, spec, use):
+    """Calls use(node) on each control with that role and name, retrying for
+    up to 10 s, until it returns something; returns that, or None."""
     role, name = spec.split("=", 1)
     app = find_app(app_name)
     deadline = time.monotonic() + 10
@@ -165,40 +166,46 @@ def where(app_name, spec):
             try:
                 if node.get_name() != name or (role != "*" and node.get_role_name() != role):
                     continue
-                box = node.get_extents(Atspi.CoordType.WINDOW)
-                origin = window_origin(node)
+                found = use(node)
             except GLib.GError:   # gone meanwhile
                 continue
-            if box.width > 0 and origin is not None:
-                print(origin[0] + box.x + box.width // 2, origin[1] + box.y + box.height // 2)
-                return 0
+            if found is not None:
+                return found
         time.sleep(0.5)
     print(f"no {role}: {name}", file=sys.stderr)
-    return 1
+    return None
+
+
+def where(app_name, spec):
+    """The screen centre of the first control with that role and name."""
+    def centre(node):
+        box = node.get_extents(Atspi.CoordType.WINDOW)
+        origin = window_origin(node)
+        if box.width > 0 and origin is not None:
+            return origin[0] + box.x + box.width // 2, origin[1] + box.y + box.height // 2
+        return None
+
+    found = first_control(app_name, spec, centre)
+    if found is None:
+        return 1
+    print(*found)
+    return 0
+
 
 def press(app_name, spec):
     """Runs the first action of the first control with that role and name
     that has one (a menu button's inner toggle, on newer GTK)."""
-    role, name = spec.split("=", 1)
-    app = find_app(app_name)
-    deadline = time.monotonic() + 10
-    while app is not None and time.monotonic() < deadline:
-        for node in walk(app):
-            try:
-                if node.get_name() != name or (role != "*" and node.get_role_name() != role):
-                    continue
-                action = node.get_action_iface()
-                if action is None or action.get_n_actions() == 0:
-                    continue
-                if action.do_action(0):
-                    print(f"pressed {node.get_role_name()}: {name}")
-                    return 0
-            except GLib.GError:   # gone meanwhile
-                continue
-        time.sleep(0.5)
-    print(f"no {role}: {name} to press", file=sys.stderr)
-    return 1
+    def run_action(node):
+        action = node.get_action_iface()
+        if action is None or action.get_n_actions() == 0 or not action.do_action(0):
+            return None
+        return node.get_role_name()
 
+    pressed = first_control(app_name, spec, run_action)
+    if pressed is None:
+        return 1
+    print(f"pressed {pressed}: {spec.split('=', 1)[1]}")
+    return 0
 
 if __name__ == "__main__":
     sys.exit(main())
