@@ -171,3 +171,17 @@ sb_test_hostile_server_new (SbTestHostile   mode,
                                g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   return service;
 }
+
+/* Just a PNG's signature and IHDR: what a decompression bomb shows before
+ * its data (its size), and all a header check reads. */
+GBytes *
+sb_test_png_header (guint32 width,
+                    guint32 height)
+{
+  guint8 data[33] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+
+  data[16] = width >> 24, data[17] = width >> 16, data[18] = width >> 8, data[19] = width;
+  data[20] = height >> 24, data[21] = height >> 16, data[22] = height >> 8, data[23] = height;
+  data[24] = 8;
+  return g_bytes_new (data, sizeof data);
+}

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 
 GBytes       *sb_test_make_sketch_png (int            width,
                                        int            height);
+GBytes       *sb_test_png_header      (guint32        width,
+                                       guint32        height);
 void          sb_test_store_result    (GObject       *source,
                                        GAsyncResult  *result,
                                        gpointer       user_data);

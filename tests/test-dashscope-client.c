@@ -648,15 +648,11 @@ static void
 test_download_bombs (Fixture       *fixture,
                      gconstpointer  data)
 {
-  static const guint8 bomb[] = {
-    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-    0x00, 0x00, 0x75, 0x30, 0x00, 0x00, 0x75, 0x30, 8, 0, 0, 0, 0, 0x51, 0x0f, 0x0e, 0x2a,
-  };
   static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"768\" height=\"768\"/>";
   g_autofree char *files_url = sb_sim_server_get_files_url (fixture->sim);
   g_autofree char *bomb_url = g_strconcat (files_url, "bomb.png", NULL);
   g_autofree char *svg_url = g_strconcat (files_url, "picture.svg", NULL);
-  g_autoptr(GBytes) bomb_bytes = g_bytes_new_static (bomb, sizeof bomb);
+  g_autoptr(GBytes) bomb_bytes = sb_test_png_header (30000, 30000);
   g_autoptr(GBytes) svg_bytes = g_bytes_new_static (svg, sizeof svg - 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;

@@ -10,19 +10,7 @@
 #include "sb-error.h"
 #include "sb-image-probe.h"
 #include "sb-limits.h"
-
-/* Just a PNG's header: signature and IHDR. */
-static GBytes *
-png_header (guint32 width,
-            guint32 height)
-{
-  guint8 data[33] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
-
-  data[16] = width >> 24, data[17] = width >> 16, data[18] = width >> 8, data[19] = width;
-  data[20] = height >> 24, data[21] = height >> 16, data[22] = height >> 8, data[23] = height;
-  data[24] = 8;
-  return g_bytes_new (data, sizeof data);
-}
+#include "sb-test-util.h"
 
 static GBytes *
 encode (const char *type,
@@ -75,9 +63,9 @@ test_probe_formats (void)
 static void
 test_probe_refuses (void)
 {
-  g_autoptr(GBytes) bomb = png_header (30000, 30000);
-  g_autoptr(GBytes) zero = png_header (0, 768);
-  g_autoptr(GBytes) fine = png_header (768, 768);
+  g_autoptr(GBytes) bomb = sb_test_png_header (30000, 30000);
+  g_autoptr(GBytes) zero = sb_test_png_header (0, 768);
+  g_autoptr(GBytes) fine = sb_test_png_header (768, 768);
   static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"768\" height=\"768\"/>";
   static const char gif[] = "GIF89a\x00\x03\x00\x03";
   g_autoptr(GError) error = NULL;

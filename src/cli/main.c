@@ -843,13 +843,7 @@ check_sketch_file (GFile   *file,
       g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("%s is not a regular file"), g_file_peek_path (file));
       return FALSE;
     }
-  if (g_file_info_get_size (info) > SB_SKETCH_MAX_BYTES)
-    {
-      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The sketch is %.1f MB; DashScope accepts at most 10 MB"),
-                   g_file_info_get_size (info) / (1024.0 * 1024.0));
-      return FALSE;
-    }
-  return TRUE;
+  return sb_uploader_check_size (g_file_info_get_size (info), error);
 }
 
 /* Reads generate/submit options into cli->params; FALSE after printing why. */

@@ -76,14 +76,15 @@ typedef struct {
 
 static void request_send (GTask *task);
 
-/* Ends an attempt's resources (not the task). */
+/* Ends an attempt's resources (not the task); @cancellable is the task's,
+ * NULL once the task is gone (nothing is connected to it then). */
 static void
-request_end_attempt (Request *request,
-                     GTask   *task)
+request_end_attempt (Request      *request,
+                     GCancellable *cancellable)
 {
   g_clear_handle_id (&request->deadline_id, g_source_remove);
   if (request->cancelled_id != 0)
-    g_cancellable_disconnect (g_task_get_cancellable (task), request->cancelled_id);
+    g_cancellable_disconnect (cancellable, request->cancelled_id);
   request->cancelled_id = 0;
   g_clear_object (&request->attempt_cancellable);
   g_clear_object (&request->stream);
@@ -94,11 +95,7 @@ request_end_attempt (Request *request,
 static void
 request_free (Request *request)
 {
-  g_clear_handle_id (&request->deadline_id, g_source_remove);
-  g_clear_object (&request->attempt_cancellable);
-  g_clear_object (&request->stream);
-  g_clear_object (&request->msg);
-  g_clear_pointer (&request->answer, g_byte_array_unref);
+  request_end_attempt (request, NULL);
   g_free (request->method);
   g_free (request->path);
   g_clear_pointer (&request->body, g_bytes_unref);
@@ -413,7 +410,7 @@ handle_answer (GTask   *task,
   gpointer parsed;
   guint status;
 
-  request_end_attempt (request, task);
+  request_end_attempt (request, g_task_get_cancellable (task));
 
   if (body == NULL)
     {

@@ -448,14 +448,11 @@ sb_history_entry_add_download_failure (SbHistoryEntry *self,
                                        const char     *url,
                                        const GError   *error)
 {
-  JsonObject *failure = json_object_new ();
-
-  json_object_set_int_member (failure, "index", index);
-  json_object_set_string_member (failure, "code", "DownloadFailed");
-  json_object_set_string_member (failure, "message", error->message);
+  sb_history_entry_add_failure (self, index, "DownloadFailed", error->message);
   if (url != NULL)
-    json_object_set_string_member (failure, "url", url);
-  json_array_add_object_element (self->failures, failure);
+    json_object_set_string_member (json_array_get_object_element (self->failures,
+                                                                  json_array_get_length (self->failures) - 1),
+                                   "url", url);
 }
 
 /* Before fetching them again. */

@@ -51,13 +51,8 @@ sb_uploader_check_image (GBytes      *image,
   guint probed_width, probed_height;
   int width, height;
 
-  if (g_bytes_get_size (image) > SB_SKETCH_MAX_BYTES)
-    {
-      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
-                   _("The sketch is %.1f MB; DashScope accepts at most 10 MB"),
-                   g_bytes_get_size (image) / (1024.0 * 1024.0));
-      return FALSE;
-    }
+  if (!sb_uploader_check_size (g_bytes_get_size (image), error))
+    return FALSE;
 
   /* The header first (format, and no bomb), and the whole file there: a
    * sketch cut short decodes "fine" and makes a paid task of a grey square.
@@ -166,6 +161,20 @@ sb_uploader_read_answer (SoupSession   *session,
     return g_steal_pointer (&body);
 
   return NULL;
+}
+
+/* A sketch of @size bytes is within what DashScope accepts: checked on the
+ * bytes before an upload, and on a file before it is read. */
+gboolean
+sb_uploader_check_size (guint64   size,
+                        GError  **error)
+{
+  if (size <= SB_SKETCH_MAX_BYTES)
+    return TRUE;
+
+  g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+               _("The sketch is %.1f MB; DashScope accepts at most 10 MB"), size / (1024.0 * 1024.0));
+  return FALSE;
 }
 
 /* Each must be "Name: value" with a name of token characters and a value

@@ -55,6 +55,8 @@ GError   *sb_uploader_error_new     (const char           *host,
                                      guint                 status,
                                      const char           *reason,
                                      const GError         *transport);
+gboolean  sb_uploader_check_size    (guint64               size,
+                                     GError              **error);
 gboolean  sb_uploader_check_headers (const char * const   *headers,
                                      GError              **error);
 gboolean  sb_uploader_add_headers   (SoupMessage          *msg,

@@ -1233,14 +1233,6 @@ setup_gallery (SbWindow *self)
   gtk_widget_add_tick_callback (GTK_WIDGET (self->gallery), on_gallery_tick, self, NULL);
 }
 
-/* A full disk: the entry on disk is still the previous, whole one. */
-static void
-on_history_save_failed (SbWindow     *self,
-                        const GError *error)
-{
-  show_error (self, error);
-}
-
 /* Says so plainly when the pictures will not come from DashScope itself. */
 static void
 update_service_banner (SbWindow *self)
@@ -1822,7 +1814,8 @@ sb_window_constructed (GObject *object)
       self->history = sb_history_new (history);
       sb_history_load_async (self->history, self->cancellable, on_history_loaded, g_object_ref (self));
       g_signal_connect_object (self->history, "items-changed", G_CALLBACK (update_usage), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->history, "save-failed", G_CALLBACK (on_history_save_failed), self, G_CONNECT_SWAPPED);
+      /* A full disk: the entry on disk is still the previous, whole one. */
+      g_signal_connect_object (self->history, "save-failed", G_CALLBACK (show_error), self, G_CONNECT_SWAPPED);
     }
   setup_gallery (self);
   update_usage (self);

@@ -248,18 +248,15 @@ on_clipboard_texture (GObject      *source,
 static void
 test_window_bomb_refused (void)
 {
-  static const guint8 bomb[] = {
-    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-    0x00, 0x00, 0x75, 0x30, 0x00, 0x00, 0x75, 0x30, 8, 0, 0, 0, 0, 0x51, 0x0f, 0x0e, 0x2a,
-  };
   g_autofree char *folder = g_dir_make_tmp ("sketchbloom-bomb-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (folder, "bomb.png", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bomb = sb_test_png_header (30000, 30000);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (g_file_set_contents (path, (const char *) bomb, sizeof bomb, NULL));
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb), NULL));
   sb_texture_load_async (file, NULL, sb_test_store_result, &result);
   texture = sb_texture_load_finish (sb_test_wait_for (&result), &error);
   g_assert_null (texture);
