@@ -82,7 +82,7 @@ record (SbHistory *history,
   g_autoptr(GBytes) sketch = sb_test_make_sketch_png (768, 768);
   SbHistoryEntry *entry;
 
-  sb_history_record_async (history, job, sketch, "put", NULL, sb_test_store_result, &result);
+  sb_history_record_async (history, job, sketch, SB_UPLOAD_METHOD_PUT, NULL, sb_test_store_result, &result);
   entry = sb_history_record_finish (history, sb_test_wait_for (&result), &error);
   g_assert_no_error (error);
   return entry;
@@ -166,7 +166,7 @@ test_history_round_trip (Fixture       *fixture,
   again = reload (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1);
   loaded = g_list_model_get_item (G_LIST_MODEL (again), 0);
-  g_assert_cmpstr (sb_history_entry_get_state (loaded), ==, "done");
+  g_assert_cmpint (sb_history_entry_get_state (loaded), ==, SB_HISTORY_ENTRY_DONE);
   g_assert_cmpstr (sb_history_entry_get_task_id (loaded), ==, sb_task_get_id (sb_job_get_task (job)));
   g_assert_cmpstr (sb_params_get_prompt (sb_history_entry_get_params (loaded)), ==, "一座小房子");
   g_assert_cmpint (sb_params_get_style (sb_history_entry_get_params (loaded)), ==, SB_STYLE_ANIME);
@@ -218,7 +218,7 @@ test_history_resume (Fixture       *fixture,
 
   after = reload (fixture);
   resumed = g_list_model_get_item (G_LIST_MODEL (after), 0);
-  g_assert_cmpstr (sb_history_entry_get_state (resumed), ==, "pending");
+  g_assert_cmpint (sb_history_entry_get_state (resumed), ==, SB_HISTORY_ENTRY_PENDING);
 
   queue = sb_job_queue_new (fixture->client, fixture->schedule, out);
   g_assert_cmpuint (sb_history_resume (after, queue), ==, 1);
@@ -227,7 +227,7 @@ test_history_resume (Fixture       *fixture,
   wait_for_saves (after);
   g_object_unref (again);
 
-  g_assert_cmpstr (sb_history_entry_get_state (resumed), ==, "done");
+  g_assert_cmpint (sb_history_entry_get_state (resumed), ==, SB_HISTORY_ENTRY_DONE);
   g_assert_cmpuint (count_pngs (folder), ==, 2);
   g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);
   g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/services/"), ==, 1);
@@ -243,15 +243,15 @@ test_history_expiry_and_damage (Fixture       *fixture,
   g_autoptr(GFile) damaged_dir = g_file_get_child (fixture->directory, "20201010T101012-damaged");
   g_autoptr(GFile) damaged = g_file_get_child (damaged_dir, "entry.json");
   g_autoptr(SbParams) params = params_new ();
-  g_autoptr(SbHistoryEntry) old = sb_history_entry_new (old_dir, params, fixture->sketch_url, "put");
-  g_autoptr(SbHistoryEntry) unsent = sb_history_entry_new (unsent_dir, params, fixture->sketch_url, "put");
+  g_autoptr(SbHistoryEntry) old = sb_history_entry_new (old_dir, params, fixture->sketch_url, SB_UPLOAD_METHOD_PUT);
+  g_autoptr(SbHistoryEntry) unsent = sb_history_entry_new (unsent_dir, params, fixture->sketch_url, SB_UPLOAD_METHOD_PUT);
   g_autoptr(SbHistory) history = NULL;
   g_autoptr(SbHistory) reloaded = NULL;
   g_autoptr(GFile) out = g_file_get_child (fixture->root, "unused");
   g_autoptr(SbJobQueue) queue = sb_job_queue_new (fixture->client, fixture->schedule, out);
 
   sb_history_entry_set_task (old, "gone", "r", g_get_real_time () - SB_TASK_LIFETIME_US - 1);
-  sb_history_entry_set_state (old, "running");
+  sb_history_entry_set_state (old, SB_HISTORY_ENTRY_RUNNING);
   g_assert_true (g_file_make_directory_with_parents (old_dir, NULL, NULL));
   g_assert_true (g_file_make_directory_with_parents (unsent_dir, NULL, NULL));
   g_assert_true (g_file_make_directory_with_parents (damaged_dir, NULL, NULL));
@@ -282,9 +282,9 @@ test_history_expiry_and_damage (Fixture       *fixture,
       g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (reloaded), i);
 
       if (sb_history_entry_get_task_id (entry) != NULL)
-        g_assert_cmpstr (sb_history_entry_get_state (entry), ==, "expired");
+        g_assert_cmpint (sb_history_entry_get_state (entry), ==, SB_HISTORY_ENTRY_EXPIRED);
       else
-        g_assert_cmpstr (sb_history_entry_get_state (entry), ==, "failed");
+        g_assert_cmpint (sb_history_entry_get_state (entry), ==, SB_HISTORY_ENTRY_FAILED);
     }
   g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "GET", "/api/v1/tasks/"), ==, 0);
 }
@@ -335,7 +335,7 @@ test_history_hostile_entries (Fixture       *fixture,
   g_autoptr(GFile) good_dir = g_file_get_child (fixture->directory, "20301010T101010-ahead");
   g_autoptr(GFile) template_file = g_file_get_child (good_dir, "entry.json");
   g_autoptr(SbParams) params = params_new ();
-  g_autoptr(SbHistoryEntry) good = sb_history_entry_new (good_dir, params, fixture->sketch_url, "put");
+  g_autoptr(SbHistoryEntry) good = sb_history_entry_new (good_dir, params, fixture->sketch_url, SB_UPLOAD_METHOD_PUT);
   g_autoptr(SbHistory) history = NULL;
   g_autoptr(GFile) out = g_file_get_child (fixture->root, "unused");
   g_autoptr(SbJobQueue) queue = sb_job_queue_new (fixture->client, fixture->schedule, out);
@@ -346,7 +346,7 @@ test_history_hostile_entries (Fixture       *fixture,
   GString *deep = g_string_new (NULL);
 
   sb_history_entry_set_task (good, "task-from-the-future", "r", 0);
-  sb_history_entry_set_state (good, "pending");
+  sb_history_entry_set_state (good, SB_HISTORY_ENTRY_PENDING);
   g_assert_true (g_file_make_directory_with_parents (good_dir, NULL, NULL));
   g_assert_true (sb_history_entry_save (good, NULL, NULL));
   g_assert_true (g_file_load_contents (template_file, NULL, &template, NULL, NULL, NULL));

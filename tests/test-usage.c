@@ -65,7 +65,7 @@ test_usage_history (void)
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(SbParams) params = sb_params_new ();
-      g_autoptr(SbHistoryEntry) entry = sb_history_entry_new (directory, params, NULL, "dashscope");
+      g_autoptr(SbHistoryEntry) entry = sb_history_entry_new (directory, params, NULL, SB_UPLOAD_METHOD_DASHSCOPE);
 
       for (guint j = 0; j <= i; j++)
         {

@@ -10,9 +10,6 @@
 #include "sb-dashscope-client.h"
 #include "sb-environment.h"
 #include "sb-error.h"
-#include "sb-uploader-dashscope.h"
-#include "sb-uploader-form.h"
-#include "sb-uploader-put.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -134,6 +131,18 @@ setting_or (GSettings  *settings,
   return settings != NULL ? g_settings_get_string (settings, key) : g_strdup ("");
 }
 
+/* The method the settings choose, or @options' when it sets one. */
+SbUploadMethod
+sb_environment_get_upload_method (GSettings             *settings,
+                                  const SbUploadOptions *options)
+{
+  if (options != NULL && options->method_set)
+    return options->method;
+
+  return settings != NULL ? (SbUploadMethod) g_settings_get_enum (settings, "upload-method")
+                          : SB_UPLOAD_METHOD_DASHSCOPE;
+}
+
 /**
  * sb_environment_create_uploader:
  * @options: (nullable): overrides, as from the command line
@@ -148,46 +157,32 @@ sb_environment_create_uploader (GSettings              *settings,
                                 const SbUploadOptions  *options,
                                 GError                **error)
 {
-  static const SbUploadOptions none = { NULL };
-  g_autofree char *method = NULL;
+  static const SbUploadOptions none = { 0 };
+  SbUploadMethod method;
   g_autofree char *upload_url = NULL;
   g_autofree char *public_url = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *url_path = NULL;
+  g_auto(GStrv) fields = NULL;
 
   if (options == NULL)
     options = &none;
 
-  method = setting_or (settings, "upload-method", options->method);
-  if (*method == '\0' || g_str_equal (method, "dashscope"))
-    return sb_uploader_dashscope_new (client);
-
+  method = sb_environment_get_upload_method (settings, options);
   upload_url = setting_or (settings, "upload-url", options->upload_url);
-  if (*upload_url == '\0')
-    {
-      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
-                   _("The %s upload method needs an upload address"), method);
-      return NULL;
-    }
+  public_url = setting_or (settings, "public-url", options->public_url);
+  field = setting_or (settings, "form-field", options->form_field);
+  url_path = setting_or (settings, "url-path", options->url_path);
+  fields = settings != NULL ? g_settings_get_strv (settings, "form-fields") : NULL;
 
-  if (g_str_equal (method, "put"))
-    {
-      public_url = setting_or (settings, "public-url", options->public_url);
-      return sb_uploader_put_new (upload_url, public_url, options->headers, error);
-    }
-
-  if (g_str_equal (method, "form"))
-    {
-      g_autofree char *field = setting_or (settings, "form-field", options->form_field);
-      g_autofree char *url_path = setting_or (settings, "url-path", options->url_path);
-      g_auto(GStrv) fields = settings != NULL ? g_settings_get_strv (settings, "form-fields") : NULL;
-
-      return sb_uploader_form_new (upload_url, field, (const char * const *) fields, options->headers, url_path, error);
-    }
-
-  if (g_str_equal (method, "url"))
-    g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
-                         _("With a sketch address already online, nothing is uploaded"));
-  else
-    g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
-                 _("Unknown upload method “%s”: use dashscope, put or form"), method);
-  return NULL;
+  return sb_upload_method_create_uploader (method,
+                                           &(SbUploadConfig) {
+                                             .upload_url = upload_url,
+                                             .public_url = public_url,
+                                             .form_field = field,
+                                             .form_fields = (const char * const *) fields,
+                                             .url_path = url_path,
+                                             .headers = options->headers,
+                                           },
+                                           client, error);
 }

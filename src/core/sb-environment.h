@@ -8,6 +8,7 @@
 
 #include "sb-dashscope-client.h"
 #include "sb-poll-schedule.h"
+#include "sb-upload-method.h"
 #include "sb-uploader.h"
 
 G_BEGIN_DECLS
@@ -27,7 +28,8 @@ void       sb_environment_save_schedule  (GSettings      *settings,
 
 /* What the command line may override; NULL members come from settings. */
 typedef struct {
-  const char         *method;     /* "dashscope", "put" or "form" */
+  SbUploadMethod      method;
+  gboolean            method_set;
   const char         *upload_url;
   const char         *public_url;
   const char         *form_field;
@@ -35,6 +37,8 @@ typedef struct {
   const char * const *headers;
 } SbUploadOptions;
 
+SbUploadMethod sb_environment_get_upload_method (GSettings             *settings,
+                                                 const SbUploadOptions *options);
 SbUploader *sb_environment_create_uploader (GSettings             *settings,
                                             SbDashscopeClient     *client,
                                             const SbUploadOptions *options,

@@ -251,3 +251,80 @@ sb_error_format_details (const GError *error)
 
   return g_string_free (details, FALSE);
 }
+
+/* What to do about an error, in a sentence; NULL when there is nothing
+ * better to do than read it. The window and the CLI say the same. */
+const char *
+sb_error_get_advice (const GError *error)
+{
+  if (error == NULL || error->domain != SB_ERROR)
+    return NULL;
+
+  switch ((SbErrorCode) error->code)
+    {
+    case SB_ERROR_NO_API_KEY:
+    case SB_ERROR_AUTH:
+      return _("Check the API key in Preferences.");
+    case SB_ERROR_ACCESS_DENIED:
+      return _("The key is fine: check in the DashScope console that the account may use wanx-sketch-to-image-lite.");
+    case SB_ERROR_THROTTLED:
+      return _("Try again in a minute.");
+    case SB_ERROR_ACCOUNT:
+      return _("Check the account’s balance and quota in the DashScope console.");
+    case SB_ERROR_NETWORK:
+      return _("Sketchbloom sends it again when the network is back.");
+    case SB_ERROR_SERVER:
+      return _("Try again later.");
+    case SB_ERROR_INVALID_URL:
+    case SB_ERROR_UPLOAD:
+      return _("Check the sketch upload in Preferences (Test Upload).");
+    case SB_ERROR_RESOLUTION:
+      return _("Use a sketch between 256 and 2048 pixels.");
+    case SB_ERROR_TASK_FAILED:
+      return _("Try again, or change the prompt.");
+    case SB_ERROR_TASK_UNKNOWN:
+      return _("DashScope keeps tasks for 24 hours: generate it again.");
+    case SB_ERROR_UNCERTAIN:
+      return _("The task may have been made: look in the gallery before trying again.");
+    case SB_ERROR_INVALID_INPUT:
+    case SB_ERROR_INSECURE_URL:
+    case SB_ERROR_INVALID_PARAMETER:
+    case SB_ERROR_REFUSED:
+    case SB_ERROR_MALFORMED:
+    case SB_ERROR_NOT_CANCELLABLE:
+    case SB_ERROR_DOWNLOAD:
+    default:
+      return NULL;
+    }
+}
+
+/* What went wrong, then what to do about it: one line for a toast. */
+char *
+sb_error_format_summary (const GError *error)
+{
+  const char *advice = sb_error_get_advice (error);
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (advice == NULL)
+    return g_strdup (error->message);
+  if (g_str_has_suffix (error->message, ".") || g_str_has_suffix (error->message, "。"))
+    return g_strdup_printf ("%s %s", error->message, advice);
+  /* Translators: what went wrong, then what to do about it */
+  return g_strdup_printf (_("%s. %s"), error->message, advice);
+}
+
+/* For support: the summary, then what the service said, and where. */
+char *
+sb_error_format_report (const GError *error)
+{
+  g_autofree char *formatted = sb_error_format_details (error);
+  GString *details = g_string_new (NULL);
+
+  if (sb_error_get_service_code (error) != NULL)
+    g_string_append_printf (details, "%s\n", error->message);
+  g_string_append (details, formatted);
+  if (sb_error_get_http_status (error) >= 400)
+    g_string_append_printf (details, "\nHTTP %u", sb_error_get_http_status (error));
+  return g_string_free (details, FALSE);
+}

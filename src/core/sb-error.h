@@ -54,5 +54,8 @@ const char *sb_error_get_service_message    (const GError *error);
 const char *sb_error_get_request_id         (const GError *error);
 guint       sb_error_get_http_status        (const GError *error);
 char       *sb_error_format_details         (const GError *error);
+const char *sb_error_get_advice             (const GError *error);
+char       *sb_error_format_summary         (const GError *error);
+char       *sb_error_format_report          (const GError *error);
 
 G_END_DECLS

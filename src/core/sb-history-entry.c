@@ -27,8 +27,8 @@ struct _SbHistoryEntry
   GFile     *directory;
   SbParams  *params;
   char      *sketch_url;
-  char      *upload_method;
-  char      *state;
+  SbUploadMethod upload_method;
+  SbHistoryEntryState state;
   char      *task_id;
   char      *request_id;
   gint64     created_at;       /* g_get_real_time(): recorded */
@@ -58,8 +58,6 @@ sb_history_entry_finalize (GObject *object)
   g_clear_object (&self->directory);
   g_clear_object (&self->params);
   g_clear_pointer (&self->sketch_url, g_free);
-  g_clear_pointer (&self->upload_method, g_free);
-  g_clear_pointer (&self->state, g_free);
   g_clear_pointer (&self->task_id, g_free);
   g_clear_pointer (&self->request_id, g_free);
   g_clear_pointer (&self->images, g_ptr_array_unref);
@@ -82,7 +80,7 @@ sb_history_entry_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_string (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
 
     default:
@@ -101,11 +99,10 @@ sb_history_entry_class_init (SbHistoryEntryClass *klass)
   /**
    * SbHistoryEntry:state:
    *
-   * The job's state as a word ("queued", "pending", "done", "failed", …), or
-   * "expired" for a task older than the service's 24 hours.
+   * Where the generation stands.
    */
   properties[PROP_STATE] =
-    g_param_spec_string ("state", NULL, NULL, "queued",
+    g_param_spec_enum ("state", NULL, NULL, SB_TYPE_HISTORY_ENTRY_STATE, SB_HISTORY_ENTRY_QUEUED,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -116,24 +113,32 @@ sb_history_entry_init (SbHistoryEntry *self)
 {
   self->images = g_ptr_array_new_with_free_func (g_free);
   self->failures = json_array_new ();
-  self->state = g_strdup ("queued");
+  self->state = SB_HISTORY_ENTRY_QUEUED;
 }
 
 SbHistoryEntry *
 sb_history_entry_new (GFile      *directory,
                       SbParams   *params,
                       const char *sketch_url,
-                      const char *upload_method)
+                      SbUploadMethod upload_method)
 {
   SbHistoryEntry *self = g_object_new (SB_TYPE_HISTORY_ENTRY, NULL);
 
   self->directory = g_object_ref (directory);
   self->params = sb_params_copy (params);
   self->sketch_url = g_strdup (sketch_url);
-  self->upload_method = g_strdup (upload_method);
+  self->upload_method = upload_method;
   self->created_at = g_get_real_time ();
 
   return self;
+}
+
+static const char *
+state_to_nick (SbHistoryEntryState state)
+{
+  g_autoptr(GEnumClass) states = g_type_class_ref (SB_TYPE_HISTORY_ENTRY_STATE);
+
+  return g_enum_get_value (states, state)->value_nick;
 }
 
 GBytes *
@@ -153,8 +158,8 @@ sb_history_entry_serialize (SbHistoryEntry *self)
   json_builder_set_member_name (builder, "params");
   json_builder_add_value (builder, sb_params_to_json (self->params));
   STRING ("sketch_url", self->sketch_url);
-  STRING ("upload_method", self->upload_method);
-  STRING ("state", self->state);
+  STRING ("upload_method", sb_upload_method_to_nick (self->upload_method));
+  STRING ("state", state_to_nick (self->state));
   STRING ("task_id", self->task_id);
   STRING ("request_id", self->request_id);
   INT ("task_created_at", self->task_created_at);
@@ -195,17 +200,25 @@ sb_history_entry_save (SbHistoryEntry  *self,
   return sb_atomic_write (file, bytes, error);
 }
 
-static const char *finished_states[] = { "done", "failed", "cancelled", "expired", NULL };
-
-/* A job's states, "expired" for a task older than the service keeps, and
- * "incomplete" for a finished task some of whose pictures are still to fetch. */
 static gboolean
-is_known_state (const char *state)
+state_is_finished (SbHistoryEntryState state)
 {
-  g_autoptr(GEnumClass) states = g_type_class_ref (SB_TYPE_JOB_STATE);
+  return state == SB_HISTORY_ENTRY_DONE || state == SB_HISTORY_ENTRY_FAILED ||
+         state == SB_HISTORY_ENTRY_CANCELLED || state == SB_HISTORY_ENTRY_EXPIRED;
+}
 
-  return state != NULL && (g_str_equal (state, "expired") || g_str_equal (state, "incomplete") ||
-                           g_enum_get_value_by_nick (states, state) != NULL);
+/* FALSE for a word that is no state. */
+static gboolean
+state_from_nick (const char          *nick,
+                 SbHistoryEntryState *state)
+{
+  g_autoptr(GEnumClass) states = g_type_class_ref (SB_TYPE_HISTORY_ENTRY_STATE);
+  GEnumValue *value = nick != NULL ? g_enum_get_value_by_nick (states, nick) : NULL;
+
+  if (value == NULL)
+    return FALSE;
+  *state = value->value;
+  return TRUE;
 }
 
 /* Damaged entries are set aside (the caller warns), never half-read. */
@@ -248,6 +261,7 @@ sb_history_entry_load_from_data (GFile       *directory,
   JsonObject *object, *failure;
   JsonArray *images, *failures;
   gint64 version = 0, created_at = 0, task_created_at = 0, now;
+  SbHistoryEntryState state;
 
   if (length > SB_ENTRY_MAX_BYTES)
     return damaged (file, _("larger than it can be"), error);
@@ -255,10 +269,10 @@ sb_history_entry_load_from_data (GFile       *directory,
   object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   if (object == NULL || !sb_json_get_int (object, "version", &version) || version != FORMAT_VERSION)
     return damaged (file, _("not an entry of this version"), error);
-  if (!is_known_state (sb_json_get_string (object, "state")))
+  if (!state_from_nick (sb_json_get_string (object, "state"), &state))
     return damaged (file, _("no known state"), error);
   /* What resuming an unfinished generation needs. */
-  if (!g_strv_contains (finished_states, sb_json_get_string (object, "state")) &&
+  if (!state_is_finished (state) &&
       (sb_json_get_string (object, "sketch_url") == NULL || *sb_json_get_string (object, "sketch_url") == '\0'))
     return damaged (file, _("unfinished, without the sketch’s address"), error);
   if (!sb_json_get_int (object, "created_at", &created_at) || created_at < 0 ||
@@ -278,9 +292,10 @@ sb_history_entry_load_from_data (GFile       *directory,
   self->created_at = MIN (created_at, now);
   self->task_created_at = MIN (task_created_at, now);
   self->sketch_url = g_strdup (sb_json_get_string (object, "sketch_url"));
-  self->upload_method = g_strdup (sb_json_get_string (object, "upload_method"));
-  g_free (self->state);
-  self->state = g_strdup (sb_json_get_string (object, "state"));
+  /* Entries before the method was kept had their sketch uploaded. */
+  if (!sb_upload_method_from_nick (sb_json_get_string (object, "upload_method"), &self->upload_method))
+    self->upload_method = SB_UPLOAD_METHOD_DASHSCOPE;
+  self->state = state;
   self->task_id = g_strdup (sb_json_get_string (object, "task_id"));
   self->request_id = g_strdup (sb_json_get_string (object, "request_id"));
 
@@ -330,27 +345,35 @@ sb_history_entry_get_sketch_url (SbHistoryEntry *self)
 }
 
 /* "dashscope", "put", "form", or "url" when the sketch was already online. */
-const char *
+SbUploadMethod
 sb_history_entry_get_upload_method (SbHistoryEntry *self)
 {
   return self->upload_method;
 }
 
-const char *
+SbHistoryEntryState
 sb_history_entry_get_state (SbHistoryEntry *self)
 {
   return self->state;
 }
 
-void
-sb_history_entry_set_state (SbHistoryEntry *self,
-                            const char     *state)
+/* The same state, as the history keeps it. */
+SbHistoryEntryState
+sb_history_entry_state_from_job (SbJobState state)
 {
-  if (g_strcmp0 (self->state, state) == 0)
+  G_STATIC_ASSERT ((int) SB_HISTORY_ENTRY_CANCELLED == (int) SB_JOB_CANCELLED);
+
+  return (SbHistoryEntryState) state;
+}
+
+void
+sb_history_entry_set_state (SbHistoryEntry      *self,
+                            SbHistoryEntryState  state)
+{
+  if (self->state == state)
     return;
 
-  g_free (self->state);
-  self->state = g_strdup (state);
+  self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
@@ -484,7 +507,7 @@ sb_history_entry_set_error (SbHistoryEntry *self,
 gboolean
 sb_history_entry_is_finished (SbHistoryEntry *self)
 {
-  return g_strv_contains (finished_states, self->state);
+  return state_is_finished (self->state);
 }
 
 /* Returns: (transfer full): "CODE: message" for each image that failed */

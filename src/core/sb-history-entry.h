@@ -7,9 +7,27 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "sb-job.h"
 #include "sb-params.h"
+#include "sb-upload-method.h"
 
 G_BEGIN_DECLS
+
+/* Where a generation stands, as its entry.json says (by nick). The first
+ * nine are SbJobState's, in its order; then two only the history knows. */
+typedef enum {
+  SB_HISTORY_ENTRY_QUEUED,
+  SB_HISTORY_ENTRY_UPLOADING,
+  SB_HISTORY_ENTRY_SUBMITTING,
+  SB_HISTORY_ENTRY_PENDING,
+  SB_HISTORY_ENTRY_RUNNING,
+  SB_HISTORY_ENTRY_DOWNLOADING,
+  SB_HISTORY_ENTRY_DONE,
+  SB_HISTORY_ENTRY_FAILED,
+  SB_HISTORY_ENTRY_CANCELLED,
+  SB_HISTORY_ENTRY_EXPIRED,      /* older than the service keeps tasks (24 h) */
+  SB_HISTORY_ENTRY_INCOMPLETE,   /* made, some pictures still to fetch */
+} SbHistoryEntryState;
 
 #define SB_TYPE_HISTORY_ENTRY (sb_history_entry_get_type ())
 
@@ -18,7 +36,7 @@ G_DECLARE_FINAL_TYPE (SbHistoryEntry, sb_history_entry, SB, HISTORY_ENTRY, GObje
 SbHistoryEntry *sb_history_entry_new            (GFile           *directory,
                                                  SbParams        *params,
                                                  const char      *sketch_url,
-                                                 const char      *upload_method);
+                                                 SbUploadMethod   upload_method);
 SbHistoryEntry *sb_history_entry_load           (GFile           *directory,
                                                  GError         **error);
 SbHistoryEntry *sb_history_entry_load_from_data (GFile       *directory,
@@ -32,10 +50,11 @@ gboolean        sb_history_entry_save           (SbHistoryEntry  *self,
 GFile          *sb_history_entry_get_directory  (SbHistoryEntry  *self);
 SbParams       *sb_history_entry_get_params     (SbHistoryEntry  *self);
 const char     *sb_history_entry_get_sketch_url (SbHistoryEntry  *self);
-const char     *sb_history_entry_get_upload_method (SbHistoryEntry *self);
-const char     *sb_history_entry_get_state      (SbHistoryEntry  *self);
+SbUploadMethod  sb_history_entry_get_upload_method (SbHistoryEntry *self);
+SbHistoryEntryState sb_history_entry_get_state  (SbHistoryEntry  *self);
 void            sb_history_entry_set_state      (SbHistoryEntry  *self,
-                                                 const char      *state);
+                                                 SbHistoryEntryState state);
+SbHistoryEntryState sb_history_entry_state_from_job (SbJobState  state);
 const char     *sb_history_entry_get_task_id    (SbHistoryEntry  *self);
 void            sb_history_entry_set_task       (SbHistoryEntry  *self,
                                                  const char      *task_id,

@@ -117,7 +117,6 @@ on_job_changed (SbJob          *job,
                 SbHistoryEntry *entry)
 {
   SbHistory *self = g_object_get_data (G_OBJECT (entry), "sb-history");
-  g_autoptr(GEnumClass) states = g_type_class_ref (SB_TYPE_JOB_STATE);
   SbJobState state = sb_job_get_state (job);
   SbTask *task = sb_job_get_task (job);
 
@@ -157,9 +156,9 @@ on_job_changed (SbJob          *job,
 
   /* Pictures made but not saved: not finished, so the next start fetches them. */
   if ((state == SB_JOB_DONE || state == SB_JOB_FAILED) && sb_job_get_download_failures (job)->len > 0)
-    sb_history_entry_set_state (entry, "incomplete");
+    sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_INCOMPLETE);
   else
-    sb_history_entry_set_state (entry, g_enum_get_value (states, state)->value_nick);
+    sb_history_entry_set_state (entry, sb_history_entry_state_from_job (state));
   if (self != NULL)
     save_entry (self, entry);
 }
@@ -377,7 +376,7 @@ void
 sb_history_record_async (SbHistory           *self,
                          SbJob               *job,
                          GBytes              *sketch_png,
-                         const char          *upload_method,
+                         SbUploadMethod       upload_method,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -445,14 +444,14 @@ sb_history_resume_entry (SbHistory      *self,
                                                      _("Interrupted before DashScope answered; "
                                                        "it is not known whether a task was made"));
       sb_history_entry_set_error (entry, error);
-      sb_history_entry_set_state (entry, "failed");
+      sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_FAILED);
       save_entry (self, entry);
       return NULL;
     }
 
   if (g_get_real_time () - sb_history_entry_get_task_created_at (entry) >= SB_TASK_LIFETIME_US)
     {
-      sb_history_entry_set_state (entry, "expired");
+      sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_EXPIRED);
       save_entry (self, entry);
       return NULL;
     }
@@ -563,7 +562,6 @@ sb_history_changed (SbHistory      *self,
     g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
 }
 
-/* Returns: (transfer none) (nullable): the entry an image file belongs to */
 /* Returns: (transfer none) (nullable): the generation kept in @directory */
 SbHistoryEntry *
 sb_history_find_directory (SbHistory *self,
@@ -576,6 +574,7 @@ sb_history_find_directory (SbHistory *self,
   return NULL;
 }
 
+/* Returns: (transfer none) (nullable): the entry an image file belongs to */
 SbHistoryEntry *
 sb_history_find_image (SbHistory *self,
                        GFile     *image)
@@ -596,4 +595,43 @@ sb_history_find_image (SbHistory *self,
     }
 
   return NULL;
+}
+
+/* Deleting a picture, with a moment to take it back: it leaves its entry at
+ * once (sb_history_remove_image), and either comes back
+ * (sb_history_restore_image) or its file goes (sb_history_forget_image).
+ *
+ * Returns: (transfer none) (nullable): the entry it was taken from */
+SbHistoryEntry *
+sb_history_remove_image (SbHistory *self,
+                         GFile     *image)
+{
+  SbHistoryEntry *entry = sb_history_find_image (self, image);
+  g_autofree char *name = g_file_get_basename (image);
+
+  if (entry == NULL || !sb_history_entry_remove_image (entry, name))
+    return NULL;
+  sb_history_changed (self, entry);
+  return entry;
+}
+
+void
+sb_history_restore_image (SbHistory      *self,
+                          SbHistoryEntry *entry,
+                          GFile          *image)
+{
+  g_autofree char *name = g_file_get_basename (image);
+
+  sb_history_entry_add_image (entry, name);
+  sb_history_changed (self, entry);
+}
+
+/* The file of a picture removed from its entry, for good. */
+void
+sb_history_forget_image (SbHistory *self,
+                         GFile     *image)
+{
+  g_return_if_fail (sb_history_find_image (self, image) == NULL);
+
+  g_file_delete_async (image, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
 }

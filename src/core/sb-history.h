@@ -29,7 +29,7 @@ gboolean        sb_history_load_finish    (SbHistory            *self,
 void            sb_history_record_async   (SbHistory            *self,
                                            SbJob                *job,
                                            GBytes               *sketch_png,
-                                           const char           *upload_method,
+                                           SbUploadMethod        upload_method,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
@@ -55,6 +55,14 @@ void            sb_history_changed        (SbHistory            *self,
 SbHistoryEntry *sb_history_find_directory (SbHistory            *self,
                                            GFile                *directory);
 SbHistoryEntry *sb_history_find_image     (SbHistory            *self,
+                                           GFile                *image);
+
+SbHistoryEntry *sb_history_remove_image   (SbHistory            *self,
+                                           GFile                *image);
+void            sb_history_restore_image  (SbHistory            *self,
+                                           SbHistoryEntry       *entry,
+                                           GFile                *image);
+void            sb_history_forget_image   (SbHistory            *self,
                                            GFile                *image);
 
 G_END_DECLS

@@ -449,6 +449,18 @@ sb_job_queue_new (SbDashscopeClient *client,
   return self;
 }
 
+/* A new key or region: what starts from now on uses @client; what is
+ * under way finishes with the client it started with. */
+void
+sb_job_queue_set_client (SbJobQueue        *self,
+                         SbDashscopeClient *client)
+{
+  g_return_if_fail (SB_IS_JOB_QUEUE (self));
+  g_return_if_fail (SB_IS_DASHSCOPE_CLIENT (client));
+
+  g_set_object (&self->client, client);
+}
+
 void
 sb_job_queue_add (SbJobQueue *self,
                   SbJob      *job)

@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (SbJobQueue, sb_job_queue, SB, JOB_QUEUE, GObject)
 SbJobQueue *sb_job_queue_new           (SbDashscopeClient    *client,
                                         SbPollSchedule       *schedule,
                                         GFile                *directory);
+void        sb_job_queue_set_client    (SbJobQueue           *self,
+                                        SbDashscopeClient    *client);
 void        sb_job_queue_add           (SbJobQueue           *self,
                                         SbJob                *job);
 void        sb_job_queue_cancel_async  (SbJobQueue           *self,

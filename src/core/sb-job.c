@@ -151,6 +151,7 @@ sb_job_new (SbParams   *params,
 
 /**
  * sb_job_new_resumed:
+ * @sketch_url: (nullable): the sketch's address, if known
  * @created_at: g_get_real_time() when the task was created
  *
  * A job whose task already exists at the service (after a restart): the
@@ -162,9 +163,15 @@ sb_job_new_resumed (SbParams   *params,
                     const char *task_id,
                     gint64      created_at)
 {
-  SbJob *self = sb_job_new (params, sketch_url);
+  SbJob *self;
 
-  g_return_val_if_fail (task_id != NULL, self);
+  g_return_val_if_fail (SB_IS_PARAMS (params), NULL);
+  g_return_val_if_fail (task_id != NULL, NULL);
+
+  /* A task followed by its id alone has no known sketch: nothing needs it. */
+  self = g_object_new (SB_TYPE_JOB, NULL);
+  self->params = sb_params_copy (params);
+  self->sketch_url = g_strdup (sketch_url);
 
   self->task = sb_task_new (task_id);
   self->created_at = created_at;

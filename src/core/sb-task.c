@@ -506,3 +506,87 @@ sb_task_to_error (SbTask *self)
       return NULL;
     }
 }
+
+/* Returns: (transfer full): the task as JSON, in the service's own words
+ * (task_id, task_status, request_id, code, message, results, task_metrics) */
+char *
+sb_task_to_json (SbTask *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  int total, succeeded, failed;
+
+  g_return_val_if_fail (SB_IS_TASK (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "task_id");
+  json_builder_add_string_value (builder, self->task_id);
+  json_builder_set_member_name (builder, "task_status");
+  json_builder_add_string_value (builder, sb_task_status_to_string (self->status));
+  json_builder_set_member_name (builder, "request_id");
+  json_builder_add_string_value (builder, self->request_id);
+  if (self->code != NULL)
+    {
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, self->code);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, self->message);
+    }
+  json_builder_set_member_name (builder, "results");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      SbTaskResult *result = g_ptr_array_index (self->results, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, result->url != NULL ? "url" : "code");
+      json_builder_add_string_value (builder, result->url != NULL ? result->url : result->code);
+      if (result->url == NULL)
+        {
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_string_value (builder, result->message);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  if (sb_task_get_metrics (self, &total, &succeeded, &failed))
+    {
+      json_builder_set_member_name (builder, "task_metrics");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "TOTAL");
+      json_builder_add_int_value (builder, total);
+      json_builder_set_member_name (builder, "SUCCEEDED");
+      json_builder_add_int_value (builder, succeeded);
+      json_builder_set_member_name (builder, "FAILED");
+      json_builder_add_int_value (builder, failed);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, TRUE);
+}
+
+/* Returns: (transfer full): "ID STATUS", the code and message if any, then
+ * one line per result: "N URL" or "N CODE: message" */
+char *
+sb_task_to_text (SbTask *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (SB_IS_TASK (self), NULL);
+
+  g_string_append_printf (text, "%s %s\n", self->task_id, sb_task_status_to_string (self->status));
+  if (self->code != NULL)
+    g_string_append_printf (text, "%s: %s\n", self->code, self->message);
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      SbTaskResult *result = g_ptr_array_index (self->results, i);
+
+      if (result->url != NULL)
+        g_string_append_printf (text, "%u %s\n", i + 1, result->url);
+      else
+        g_string_append_printf (text, "%u %s: %s\n", i + 1, result->code, result->message != NULL ? result->message : "");
+    }
+  return g_string_free (text, FALSE);
+}

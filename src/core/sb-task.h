@@ -48,6 +48,8 @@ double        sb_task_get_service_seconds  (SbTask      *self);
 void          sb_task_update               (SbTask      *self,
                                             SbTask      *newer);
 GError       *sb_task_to_error             (SbTask      *self);
+char         *sb_task_to_json              (SbTask      *self);
+char         *sb_task_to_text              (SbTask      *self);
 gboolean      sb_task_status_is_final      (SbTaskStatus status);
 const char   *sb_task_status_to_string     (SbTaskStatus status);
 gboolean      sb_task_status_from_string   (const char  *text,

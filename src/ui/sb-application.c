@@ -16,6 +16,7 @@ struct _SbApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  SbGenerator    *generator;   /* one for all windows */
 };
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
@@ -57,7 +58,7 @@ preferences_action (GSimpleAction *action,
   SbApplication *self = SB_APPLICATION (user_data);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  sb_prefs_dialog_present (GTK_WIDGET (sb_preferences_new (self->settings)), GTK_WIDGET (window));
+  sb_prefs_dialog_present (GTK_WIDGET (sb_preferences_new (self->generator)), GTK_WIDGET (window));
 }
 
 static const GActionEntry app_actions[] = {
@@ -80,6 +81,11 @@ sb_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   self->settings = g_settings_new (SCHEMA_ID);
+  {
+    g_autoptr(GFile) data_directory = g_file_new_build_filename (g_get_user_data_dir (), "sketchbloom", NULL);
+
+    self->generator = sb_generator_new (self->settings, data_directory);
+  }
 }
 
 static void
@@ -89,11 +95,7 @@ sb_application_activate (GApplication *application)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    {
-      g_autoptr(GFile) data_directory = g_file_new_build_filename (g_get_user_data_dir (), "sketchbloom", NULL);
-
-      window = GTK_WINDOW (sb_window_new (GTK_APPLICATION (self), self->settings, data_directory));
-    }
+    window = GTK_WINDOW (sb_window_new (GTK_APPLICATION (self), self->generator));
 
   gtk_window_present (window);
 }
@@ -116,6 +118,7 @@ sb_application_dispose (GObject *object)
 {
   SbApplication *self = SB_APPLICATION (object);
 
+  g_clear_object (&self->generator);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sb_application_parent_class)->dispose (object);

@@ -46,24 +46,22 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The entry keeps the job's state by its nick: the same words as the
- * jobs list, and none once done. */
+/* The same words as the jobs list, and none once done. */
 static const char *
-state_words (const char *state)
+state_words (SbHistoryEntryState state)
 {
-  g_autoptr(GEnumClass) states = g_type_class_ref (SB_TYPE_JOB_STATE);
-  GEnumValue *value;
-
-  if (g_strcmp0 (state, "expired") == 0)
-    return _("Expired: DashScope keeps tasks 24 hours");
-  if (g_strcmp0 (state, "incomplete") == 0)
-    return _("Some pictures not saved");
-
-  value = state != NULL ? g_enum_get_value_by_nick (states, state) : NULL;
-  if (value == NULL || value->value == SB_JOB_DONE)
-    return NULL;
-
-  return sb_job_state_get_label (value->value);
+  switch (state)
+    {
+    case SB_HISTORY_ENTRY_EXPIRED:
+      return _("Expired: DashScope keeps tasks 24 hours");
+    case SB_HISTORY_ENTRY_INCOMPLETE:
+      return _("Some pictures not saved");
+    case SB_HISTORY_ENTRY_DONE:
+      return NULL;
+    default:
+      /* The others are a job's states, in its order. */
+      return sb_job_state_get_label ((SbJobState) state);
+    }
 }
 
 static void
@@ -230,7 +228,7 @@ fill (SbGalleryRow *self)
 
   /* Pictures DashScope made that were not saved: fetched again on request
    * (and at the next start) while DashScope keeps them. */
-  if (g_strcmp0 (sb_history_entry_get_state (self->entry), "incomplete") == 0)
+  if (sb_history_entry_get_state (self->entry) == SB_HISTORY_ENTRY_INCOMPLETE)
     {
       g_autofree char *uri = g_file_get_uri (sb_history_entry_get_directory (self->entry));
       GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Retry"));
@@ -333,7 +331,7 @@ on_entry_state (SbGalleryRow *self)
    * there now. */
   update_subtitle (self);
   if (sb_history_entry_is_finished (entry) ||
-      g_strcmp0 (sb_history_entry_get_state (entry), "incomplete") == 0)
+      sb_history_entry_get_state (entry) == SB_HISTORY_ENTRY_INCOMPLETE)
     sb_gallery_row_set_entry (self, entry);
   g_object_unref (entry);
 }

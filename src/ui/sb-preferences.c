@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-dashscope-client.h"
 #include "sb-environment.h"
 #include "sb-error.h"
 #include "sb-preferences.h"
@@ -23,6 +22,7 @@ struct _SbPreferences
 {
   SB_PREFERENCES_PARENT parent_instance;
 
+  SbGenerator          *generator;
   GSettings            *settings;
   GCancellable         *cancellable;
 
@@ -51,10 +51,22 @@ struct _SbPreferences
 
 G_DEFINE_FINAL_TYPE (SbPreferences, sb_preferences, SB_PREFERENCES_PARENT_TYPE)
 
-static const char *regions[] = { "mainland", "international", "custom", NULL };
-static const char *methods[] = { "dashscope", "put", "form", "url", NULL };
-static const char *styles[] = { "auto", "3d-cartoon", "anime", "oil-painting", "watercolor", "sketch",
-                                "chinese-painting", "flat-illustration", NULL };
+/* The nicks of an enum key, in the schema's order: the rows' order. */
+static GStrv
+enum_nicks (GSettings  *settings,
+            const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+  g_autoptr(GVariant) range = NULL;
+  g_autoptr(GVariant) nicks = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  schema_key = g_settings_schema_get_key (schema, key);
+  range = g_settings_schema_key_get_range (schema_key);
+  g_variant_get (range, "(&sv)", NULL, &nicks);
+  return g_variant_dup_strv (nicks, NULL);
+}
 
 /* GSettings keeps enum keys by nick; a combo row by position. */
 static gboolean
@@ -94,11 +106,13 @@ static void
 update_rows (SbPreferences *self)
 {
   guint region = adw_combo_row_get_selected (self->region_row);
-  guint method = adw_combo_row_get_selected (self->method_row);
-  gboolean put = method == 1, form = method == 2, url = method == 3;
+  SbUploadMethod method = adw_combo_row_get_selected (self->method_row);
+  gboolean put = method == SB_UPLOAD_METHOD_PUT, form = method == SB_UPLOAD_METHOD_FORM;
+  gboolean url = method == SB_UPLOAD_METHOD_URL;
 
+  /* Regions: mainland, international, custom. */
   gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row), region == 2);
-  gtk_widget_set_visible (GTK_WIDGET (self->region_warning_row), region == 1 && method == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->region_warning_row), region == 1 && method == SB_UPLOAD_METHOD_DASHSCOPE);
   gtk_widget_set_visible (GTK_WIDGET (self->upload_url_row), put || form);
   gtk_widget_set_visible (GTK_WIDGET (self->public_url_row), put);
   gtk_widget_set_visible (GTK_WIDGET (self->form_field_row), form);
@@ -135,7 +149,7 @@ on_tested (GObject      *source,
 {
   g_autoptr(SbPreferences) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = sb_uploader_test_finish (SB_UPLOADER (source), result, &error);
+  g_autofree char *url = sb_generator_test_upload_finish (SB_GENERATOR (source), result, &error);
   g_autofree char *text = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -155,80 +169,16 @@ on_tested (GObject      *source,
     }
 }
 
-typedef struct {
-  SbPreferences *self;
-  char          *api_key;
-} TestSetup;
-
-static void
-start_test (SbPreferences      *self,
-            const char         *api_key,
-            const char * const *headers)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SbDashscopeClient) client = NULL;
-  g_autoptr(SbUploader) uploader = NULL;
-  SbUploadOptions options = { .headers = headers };
-
-  /* Temporary storage asks DashScope for a policy: it needs the key. */
-  if (adw_combo_row_get_selected (self->method_row) == 0)
-    {
-      client = sb_environment_create_client (self->settings, api_key, &error);
-      if (client == NULL)
-        {
-          set_test_result (self, error->message, FALSE);
-          return;
-        }
-    }
-
-  uploader = sb_environment_create_uploader (self->settings, client, &options, &error);
-  if (uploader == NULL)
-    {
-      set_test_result (self, error->message, FALSE);
-      return;
-    }
-
-  sb_uploader_test_async (uploader, self->cancellable, on_tested, g_object_ref (self));
-}
-
-static void
-on_test_headers (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  TestSetup *setup = user_data;
-  g_auto(GStrv) headers = sb_secrets_lookup_upload_headers_finish (result, NULL);
-
-  /* No keyring at all: no stored header. */
-  start_test (setup->self, setup->api_key, (const char * const *) headers);
-  g_object_unref (setup->self);
-  g_free (setup->api_key);
-  g_free (setup);
-}
-
-static void
-on_test_key (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  TestSetup *setup = user_data;
-
-  setup->api_key = sb_secrets_lookup_api_key_finish (result, NULL);
-  sb_secrets_lookup_upload_headers_async (setup->self->cancellable, on_test_headers, setup);
-}
-
 static void
 test_upload_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   SbPreferences *self = SB_PREFERENCES (widget);
-  TestSetup *setup = g_new0 (TestSetup, 1);
 
   gtk_widget_action_set_enabled (widget, "preferences.test-upload", FALSE);
   adw_action_row_set_subtitle (self->test_row, _("Testing…"));
-  setup->self = g_object_ref (self);
-  sb_secrets_lookup_api_key_async (self->cancellable, on_test_key, setup);
+  sb_generator_test_upload_async (self->generator, self->cancellable, on_tested, g_object_ref (self));
 }
 
 static void
@@ -276,57 +226,16 @@ on_key_checked (GObject      *source,
 {
   g_autoptr(SbPreferences) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SbTask) task = sb_dashscope_client_query_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.test-key", TRUE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (task != NULL)
+  if (sb_generator_check_key_finish (SB_GENERATOR (source), result, &error))
     set_row_result (self->key_test_row, _("DashScope accepted the key"), TRUE);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   else if (g_error_matches (error, SB_ERROR, SB_ERROR_AUTH))
     set_row_result (self->key_test_row, _("DashScope refused the key: check it in the console"), FALSE);
   else
     set_row_result (self->key_test_row, error->message, FALSE);
-}
-
-static void
-check_key (SbPreferences *self,
-           const char    *api_key)
-{
-  g_autoptr(SbDashscopeClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-
-  client = sb_environment_create_client (self->settings, api_key, &error);
-  if (client == NULL)
-    {
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.test-key", TRUE);
-      set_row_result (self->key_test_row, error->message, FALSE);
-      return;
-    }
-
-  /* No such task: the service answers UNKNOWN to a valid key, 401 otherwise. */
-  sb_dashscope_client_query_task_async (client, "sketchbloom-key-check", self->cancellable,
-                                        on_key_checked, g_object_ref (self));
-}
-
-static void
-on_stored_key (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(SbPreferences) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *api_key = sb_secrets_lookup_api_key_finish (result, &error);
-
-  if (api_key == NULL)
-    {
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.test-key", TRUE);
-      set_row_result (self->key_test_row, error->message, FALSE);
-      return;
-    }
-
-  check_key (self, api_key);
 }
 
 /* The key being typed, or else the one in the keyring. */
@@ -340,10 +249,8 @@ test_key_action (GtkWidget  *widget,
 
   gtk_widget_action_set_enabled (widget, "preferences.test-key", FALSE);
   adw_action_row_set_subtitle (self->key_test_row, _("Checking…"));
-  if (*typed != '\0')
-    check_key (self, typed);
-  else
-    sb_secrets_lookup_api_key_async (self->cancellable, on_stored_key, g_object_ref (self));
+  sb_generator_check_key_async (self->generator, *typed != '\0' ? typed : NULL, self->cancellable,
+                                on_key_checked, g_object_ref (self));
 }
 
 /* The export folder. */
@@ -399,6 +306,7 @@ sb_preferences_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_PREFERENCES);
   g_clear_object (&self->settings);
+  g_clear_object (&self->generator);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (sb_preferences_parent_class)->dispose (object);
@@ -442,7 +350,8 @@ sb_preferences_class_init (SbPreferencesClass *klass)
 static void
 sb_preferences_init (SbPreferences *self)
 {
-  g_autoptr(GtkStringList) style_labels = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) style_labels = sb_style_list_new (NULL);
+  g_autoptr(GtkStringList) method_labels = gtk_string_list_new (NULL);
   g_autofree char *key_help = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -452,9 +361,10 @@ sb_preferences_init (SbPreferences *self)
   key_help = sb_environment_get_key_help (sb_environment_is_sandboxed ());
   gtk_label_set_markup (self->key_help_label, key_help);
 
-  for (SbStyle style = 0; style < SB_N_STYLES; style++)
-    gtk_string_list_append (style_labels, sb_style_get_label (style));
-  adw_combo_row_set_model (self->style_row, G_LIST_MODEL (style_labels));
+  adw_combo_row_set_model (self->style_row, style_labels);
+  for (SbUploadMethod method = 0; method < SB_N_UPLOAD_METHODS; method++)
+    gtk_string_list_append (method_labels, sb_upload_method_get_label (method));
+  adw_combo_row_set_model (self->method_row, G_LIST_MODEL (method_labels));
 
   g_signal_connect_object (self->api_key_row, "apply", G_CALLBACK (on_api_key_apply), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->header_row, "apply", G_CALLBACK (on_header_apply), self, G_CONNECT_SWAPPED);
@@ -462,20 +372,29 @@ sb_preferences_init (SbPreferences *self)
   g_signal_connect_object (self->method_row, "notify::selected", G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
 }
 
+/**
+ * sb_preferences_new:
+ * @generator: the app's; its settings are the ones shown, and Check and
+ *   Test Upload run as a generation would
+ */
 SbPreferences *
-sb_preferences_new (GSettings *settings)
+sb_preferences_new (SbGenerator *generator)
 {
   SbPreferences *self;
+  GSettings *settings;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (SB_IS_GENERATOR (generator), NULL);
 
   self = g_object_new (SB_TYPE_PREFERENCES, NULL);
-  self->settings = g_object_ref (settings);
+  self->generator = g_object_ref (generator);
+  settings = self->settings = g_object_ref (sb_generator_get_settings (generator));
 
   g_settings_bind_with_mapping (settings, "region", self->region_row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                nick_to_position, position_to_nick, regions, NULL);
+                                nick_to_position, position_to_nick, enum_nicks (settings, "region"),
+                                (GDestroyNotify) g_strfreev);
   g_settings_bind_with_mapping (settings, "upload-method", self->method_row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                nick_to_position, position_to_nick, methods, NULL);
+                                nick_to_position, position_to_nick, enum_nicks (settings, "upload-method"),
+                                (GDestroyNotify) g_strfreev);
   g_settings_bind (settings, "custom-base-url", self->custom_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "workspace", self->workspace_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "upload-url", self->upload_url_row, "text", G_SETTINGS_BIND_DEFAULT);
@@ -484,7 +403,8 @@ sb_preferences_new (GSettings *settings)
   g_settings_bind (settings, "form-field", self->form_field_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "url-path", self->url_path_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "style", self->style_row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                nick_to_position, position_to_nick, styles, NULL);
+                                nick_to_position, position_to_nick, enum_nicks (settings, "style"),
+                                (GDestroyNotify) g_strfreev);
   g_settings_bind (settings, "sketch-weight", gtk_spin_button_get_adjustment (self->weight_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "image-count", gtk_spin_button_get_adjustment (self->count_spin), "value",

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "sb-generator.h"
 #include "sb-widget-compat.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,6 @@ G_BEGIN_DECLS
   G_DECLARE_FINAL_TYPE (SbPreferences, sb_preferences, SB, PREFERENCES, Parent)
 SB_DECLARE_PREFERENCES (SB_PREFERENCES_PARENT)
 
-SbPreferences *sb_preferences_new (GSettings *settings);
+SbPreferences *sb_preferences_new (SbGenerator *generator);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-style.h"
 #include "sb-widget-compat.h"
 
 /* Preferences */
@@ -371,4 +372,17 @@ sb_show_in_folder (GtkWindow *parent,
 
   gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
 #endif
+}
+
+GListModel *
+sb_style_list_new (const char *first)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  if (first != NULL)
+    gtk_string_list_append (list, first);
+  for (SbStyle style = 0; style < SB_N_STYLES; style++)
+    gtk_string_list_append (list, sb_style_get_label (style));
+
+  return G_LIST_MODEL (list);
 }

@@ -83,4 +83,8 @@ GFile      *sb_choose_file_finish          (GAsyncResult       *result,
 void        sb_show_in_folder              (GtkWindow    *parent,
                                             GFile        *file);
 
+/* The styles' labels in order, after @first (e.g. "All styles") if given:
+ * a model for drop-downs and combo rows. */
+GListModel *sb_style_list_new              (const char   *first);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "sb-generator.h"
 #include "sb-sketch.h"
 
 G_BEGIN_DECLS
@@ -15,8 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 
 SbWindow *sb_window_new        (GtkApplication *application,
-                                GSettings      *settings,
-                                GFile          *data_directory);
+                                SbGenerator    *generator);
 SbSketch *sb_window_get_sketch (SbWindow       *self);
 
 G_END_DECLS

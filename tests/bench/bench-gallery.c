@@ -20,6 +20,7 @@
 #include "sb-history-entry.h"
 #include "sb-png.h"
 #include "sb-test-util.h"
+#include "sb-gui-test-util.h"
 #include "sb-window.h"
 
 #define ENTRIES 500
@@ -66,7 +67,7 @@ make_history (GFile *data)
       g_autofree char *prompt = g_strdup_printf ("generation %u: a house by a lake", i);
 
       sb_params_set_prompt (params, prompt);
-      entry = sb_history_entry_new (directory, params, "https://example.com/s.png", "url");
+      entry = sb_history_entry_new (directory, params, "https://example.com/s.png", SB_UPLOAD_METHOD_URL);
       g_assert_true (g_file_make_directory_with_parents (directory, NULL, NULL));
       for (guint j = 0; j < IMAGES; j++)
         {
@@ -79,7 +80,7 @@ make_history (GFile *data)
           sb_history_entry_add_image (entry, image);
         }
       sb_history_entry_set_task (entry, name, "r", g_get_real_time ());
-      sb_history_entry_set_state (entry, "done");
+      sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_DONE);
       g_assert_true (sb_history_entry_save (entry, NULL, NULL));
     }
 }
@@ -107,14 +108,16 @@ run_window (const char *directory,
   g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
   g_autoptr(GFile) data = g_file_new_for_path (directory);
   gint64 start, deadline;
+  g_autoptr(SbGenerator) generator = NULL;
   SbWindow *window;
   GtkWidget *gallery;
 
   adw_init ();
   start = g_get_monotonic_time ();
-  window = sb_window_new (NULL, settings, data);
+  generator = sb_gui_test_generator_new (settings, data);
+  window = sb_window_new (NULL, generator);
   gtk_window_present (GTK_WINDOW (window));
-  gallery = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_WINDOW, "gallery"));
+  gallery = GTK_WIDGET (sb_gui_test_find_child (GTK_WIDGET (window), "gallery"));
 
   deadline = start + 60 * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < deadline)

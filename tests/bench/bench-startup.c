@@ -27,6 +27,7 @@
 #include <gio/gsettingsbackend.h>
 
 #include "sb-test-util.h"
+#include "sb-gui-test-util.h"
 #include "sb-window.h"
 
 static gint64 last_tick;
@@ -104,6 +105,7 @@ main (int   argc,
   g_autoptr(GFile) data = NULL;
   g_autofree char *base_url = NULL;
   double first_frame_ms, rss;
+  g_autoptr(SbGenerator) generator = NULL;
   SbWindow *window;
   SbSketch *sketch;
   GtkWidget *gallery;
@@ -125,7 +127,8 @@ main (int   argc,
   backend = g_memory_settings_backend_new ();
   settings = g_settings_new_with_backend (SCHEMA_ID, backend);
   data = g_file_new_for_path (home);
-  window = sb_window_new (NULL, settings, data);
+  generator = sb_gui_test_generator_new (settings, data);
+  window = sb_window_new (NULL, generator);
   g_signal_connect (window, "realize", G_CALLBACK (on_realize), NULL);
   gtk_window_present (GTK_WINDOW (window));
   while (!painted)
@@ -141,9 +144,9 @@ main (int   argc,
       sb_sketch_extend_stroke (sketch, 700 - i * 10, 650, 1.0);
       sb_sketch_end_stroke (sketch);
     }
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_WINDOW, "prompt_entry")),
+  gtk_editable_set_text (GTK_EDITABLE (sb_gui_test_find_child (GTK_WIDGET (window), "prompt_entry")),
                          "a harbour at night");
-  gallery = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_WINDOW, "gallery"));
+  gallery = GTK_WIDGET (sb_gui_test_find_child (GTK_WIDGET (window), "gallery"));
 
   g_timeout_add (1, on_tick, NULL);
   last_tick = 0;

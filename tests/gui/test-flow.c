@@ -20,6 +20,7 @@
 #include "sb-sweep-window.h"
 #include "sb-test-util.h"
 #include "sb-widget-compat.h"
+#include "sb-gui-test-util.h"
 #include "sb-window.h"
 
 #define API_KEY "sk-flow"
@@ -28,6 +29,7 @@ typedef struct {
   SbSimServer *sim;
   GSettings   *settings;
   GFile       *home;
+  SbGenerator *generator;
   SbWindow    *window;
   gint64       last_tick;
   gint64       longest_stall;
@@ -82,14 +84,15 @@ fixture_set_up (Fixture       *fixture,
   fixture->settings = g_settings_new_with_backend (SCHEMA_ID, backend);
   g_settings_set_int (fixture->settings, "image-count", 2);
 
-  fixture->window = g_object_ref (sb_window_new (GTK_APPLICATION (application), fixture->settings, data_directory));
+  fixture->generator = sb_gui_test_generator_new (fixture->settings, data_directory);
+  fixture->window = g_object_ref (sb_window_new (GTK_APPLICATION (application), fixture->generator));
 
   /* Something to send: a stroke and a prompt. */
   sketch = sb_window_get_sketch (fixture->window);
   sb_sketch_begin_stroke (sketch, SB_TOOL_PEN, 100, 100, 1.0);
   sb_sketch_extend_stroke (sketch, 600, 500, 1.0);
   sb_sketch_end_stroke (sketch);
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), SB_TYPE_WINDOW, "prompt_entry")),
+  gtk_editable_set_text (GTK_EDITABLE (sb_gui_test_find_child (GTK_WIDGET (fixture->window), "prompt_entry")),
                          "a lighthouse at dusk");
 
   fixture->tick_id = g_timeout_add (5, on_tick, fixture);
@@ -104,6 +107,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_handle_id (&fixture->tick_id, g_source_remove);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->window);
+  g_clear_object (&fixture->generator);
 
   /* The history's last writes land before its folder goes. */
   settle = g_get_monotonic_time ();
@@ -120,10 +124,7 @@ static gpointer
 child (Fixture    *fixture,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), SB_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return sb_gui_test_find_child (GTK_WIDGET (fixture->window), name);
 }
 
 typedef gboolean (*Condition) (Fixture *fixture, gconstpointer data);

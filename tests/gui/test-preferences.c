@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <gio/gsettingsbackend.h>
 
+#include "sb-gui-test-util.h"
 #include "sb-preferences.h"
 #include "sb-sim-server.h"
 
@@ -46,8 +47,8 @@ test_preferences_upload (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *files = NULL;
   g_autofree char *elsewhere = NULL;
-  g_autofree char *method = NULL;
   g_autofree char *stored_url = NULL;
+  g_autoptr(SbGenerator) generator = NULL;
   SbPreferences *preferences;
   const char *result;
 
@@ -55,15 +56,15 @@ test_preferences_upload (void)
   g_assert_no_error (error);
   files = sb_sim_server_get_files_url (sim);
 
-  preferences = g_object_ref (sb_preferences_new (settings));
+  generator = sb_gui_test_generator_new (settings, NULL);
+  preferences = g_object_ref (sb_preferences_new (generator));
   sb_prefs_dialog_present (GTK_WIDGET (preferences), NULL);
 
   /* Temporary storage needs no address rows. */
   g_assert_false (gtk_widget_get_visible (child (preferences, "upload_url_row")));
 
   adw_combo_row_set_selected (child (preferences, "method_row"), 1);
-  method = g_settings_get_string (settings, "upload-method");
-  g_assert_cmpstr (method, ==, "put");
+  g_assert_cmpint (g_settings_get_enum (settings, "upload-method"), ==, SB_UPLOAD_METHOD_PUT);
   g_assert_true (gtk_widget_get_visible (child (preferences, "upload_url_row")));
   g_assert_true (gtk_widget_get_visible (child (preferences, "public_url_row")));
   g_assert_false (gtk_widget_get_visible (child (preferences, "url_path_row")));
@@ -85,9 +86,7 @@ test_preferences_upload (void)
 
   /* A sketch already online: its address, and nothing to test-upload. */
   adw_combo_row_set_selected (child (preferences, "method_row"), 3);
-  g_clear_pointer (&method, g_free);
-  method = g_settings_get_string (settings, "upload-method");
-  g_assert_cmpstr (method, ==, "url");
+  g_assert_cmpint (g_settings_get_enum (settings, "upload-method"), ==, SB_UPLOAD_METHOD_URL);
   g_assert_true (gtk_widget_get_visible (child (preferences, "sketch_url_row")));
   g_assert_false (gtk_widget_get_visible (child (preferences, "test_row")));
   g_assert_false (gtk_widget_get_visible (child (preferences, "upload_url_row")));
@@ -124,6 +123,7 @@ test_preferences_key_check (void)
   g_autoptr(SbSimServer) sim = sb_sim_server_new ("sk-right", 1);
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
+  g_autoptr(SbGenerator) generator = NULL;
   SbPreferences *preferences;
 
   sb_sim_server_listen (sim, 0, &error);
@@ -132,7 +132,8 @@ test_preferences_key_check (void)
   g_settings_set_string (settings, "region", "custom");
   g_settings_set_string (settings, "custom-base-url", base_url);
 
-  preferences = g_object_ref (sb_preferences_new (settings));
+  generator = sb_gui_test_generator_new (settings, NULL);
+  preferences = g_object_ref (sb_preferences_new (generator));
   sb_prefs_dialog_present (GTK_WIDGET (preferences), NULL);
 
   gtk_editable_set_text (child (preferences, "api_key_row"), "sk-wrong");

@@ -20,30 +20,18 @@
 #include "sb-test-util.h"
 #include "sb-texture.h"
 #include "sb-widget-compat.h"
-#include "sb-window.h"
+#include "sb-gui-test-util.h"
+#include "sb-window-private.h"
 
-static GSettings *
-new_settings (void)
-{
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+#define new_settings sb_gui_test_settings_new
+#define child(window, name) sb_gui_test_find_child (GTK_WIDGET (window), name)
 
-  return g_settings_new_with_backend (SCHEMA_ID, backend);
-}
-
-static gpointer
-child (SbWindow   *window,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), SB_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
+/* A window with a history and autosave of its own, in a new folder. */
 static SbWindow *
 open_window (GSettings *settings)
 {
-  SbWindow *window = g_object_ref (sb_window_new (NULL, settings, NULL));
+  g_autoptr(SbGenerator) generator = sb_gui_test_generator_new (settings, NULL);
+  SbWindow *window = g_object_ref (sb_window_new (NULL, generator));
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
@@ -52,8 +40,14 @@ open_window (GSettings *settings)
 static void
 close_window (SbWindow *window)
 {
+  g_autoptr(SbGenerator) generator = NULL;
+  g_autoptr(GFile) data = NULL;
+
+  g_object_get (window, "generator", &generator, NULL);
+  data = g_object_ref (sb_generator_get_data_directory (generator));
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
+  sb_test_remove_tree (data);
 }
 
 static void
@@ -379,13 +373,13 @@ make_entry (GFile      *history,
 
   sb_params_set_prompt (params, prompt);
   sb_params_set_style (params, style);
-  entry = sb_history_entry_new (directory, params, "https://example.com/s.png", "url");
+  entry = sb_history_entry_new (directory, params, "https://example.com/s.png", SB_UPLOAD_METHOD_URL);
   g_assert_true (g_file_make_directory_with_parents (directory, NULL, NULL));
   image = write_picture (g_file_peek_path (directory), "a-1.png", 256);
   sb_history_entry_add_image (entry, "a-1.png");
   sb_history_entry_add_failure (entry, 2, "InternalError.Timeout", "timed out");
   sb_history_entry_set_task (entry, name, "r", created_at);
-  sb_history_entry_set_state (entry, "done");
+  sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_DONE);
   g_assert_true (sb_history_entry_save (entry, NULL, NULL));
 }
 
@@ -397,6 +391,7 @@ test_window_gallery (void)
   g_autofree char *tmp = g_dir_make_tmp ("sketchbloom-gallery-XXXXXX", NULL);
   g_autoptr(GFile) data = g_file_new_for_path (tmp);
   g_autoptr(GFile) history = g_file_get_child (data, "history");
+  g_autoptr(SbGenerator) generator = NULL;
   GListModel *rows;
   SbWindow *window;
 
@@ -404,7 +399,8 @@ test_window_gallery (void)
   make_entry (history, "two", "一只小猫", SB_STYLE_ANIME, g_get_real_time () - 2000);
   make_entry (history, "three", "Tall mountains", SB_STYLE_ANIME, g_get_real_time () - 1000);
 
-  window = g_object_ref (sb_window_new (NULL, settings, data));
+  generator = sb_gui_test_generator_new (settings, data);
+  window = g_object_ref (sb_window_new (NULL, generator));
   gtk_window_present (GTK_WINDOW (window));
   rows = G_LIST_MODEL (gtk_list_view_get_model (child (window, "gallery")));
   while (g_list_model_get_n_items (rows) < 3)
@@ -455,14 +451,14 @@ test_window_gallery (void)
     g_assert_cmpuint (g_strv_length (after_delete), ==, 0);
     g_assert_true (g_file_query_exists (image, NULL));   /* not yet: Undo is offered */
 
-    toast = g_object_get_data (G_OBJECT (window), "sb-delete-toast");
+    toast = sb_window_get_deletion_toast (window);
     g_assert_nonnull (toast);
     g_signal_emit_by_name (toast, "button-clicked");
     after_undo = sb_history_entry_get_images (cat);
     g_assert_cmpuint (g_strv_length (after_undo), ==, 1);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-image", "s", uri));
-    adw_toast_dismiss (g_object_get_data (G_OBJECT (window), "sb-delete-toast"));
+    adw_toast_dismiss (sb_window_get_deletion_toast (window));
     while (g_file_query_exists (image, NULL))
       g_main_context_iteration (NULL, TRUE);
   }

@@ -1,0 +1,65 @@
+/* sb-sweep.c: the variants of a sweep
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sb-sweep"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-style.h"
+#include "sb-sweep.h"
+
+static const int sweep_weights[] = { 0, 2, 4, 6, 8, 10 };
+
+guint
+sb_sweep_get_n_variants (SbSweepKind kind)
+{
+  switch (kind)
+    {
+    case SB_SWEEP_WEIGHTS:
+      return G_N_ELEMENTS (sweep_weights);
+    case SB_SWEEP_STYLES:
+      return SB_N_STYLES;
+    case SB_SWEEP_NONE:
+    default:
+      return 1;
+    }
+}
+
+/* Returns: (transfer full): @params as variant @index asks; a sweep's
+ * variants are one image each, so the cells compare like with like. */
+SbParams *
+sb_sweep_make_variant (SbSweepKind  kind,
+                       SbParams    *params,
+                       guint        index)
+{
+  SbParams *variant = sb_params_copy (params);
+
+  g_return_val_if_fail (index < sb_sweep_get_n_variants (kind), variant);
+
+  if (kind == SB_SWEEP_NONE)
+    return variant;
+
+  sb_params_set_count (variant, 1);
+  if (kind == SB_SWEEP_WEIGHTS)
+    sb_params_set_sketch_weight (variant, sweep_weights[index]);
+  else
+    sb_params_set_style (variant, index);
+  return variant;
+}
+
+/* The variant's name, for its cell: "Weight 4", "Watercolor". */
+char *
+sb_sweep_get_label (SbSweepKind kind,
+                    guint       index)
+{
+  g_return_val_if_fail (index < sb_sweep_get_n_variants (kind), NULL);
+
+  if (kind == SB_SWEEP_WEIGHTS)
+    return g_strdup_printf (_("Weight %d"), sweep_weights[index]);
+  if (kind == SB_SWEEP_STYLES)
+    return g_strdup (sb_style_get_label (index));
+  return NULL;
+}

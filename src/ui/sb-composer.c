@@ -1,0 +1,333 @@
+/* sb-composer.c: the prompt and the parameters Generate sends
+ *
+ * Prompt (with its counter), style, sketch weight, image count, Generate,
+ * and the pre-flight line that says what Generate will send. The style,
+ * weight and count persist in GSettings.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sb-composer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-composer.h"
+#include "sb-limits.h"
+#include "sb-style.h"
+#include "sb-upload-method.h"
+#include "sb-widget-compat.h"
+
+struct _SbComposer
+{
+  GtkBox         parent_instance;
+
+  GSettings     *settings;
+  SbSketch      *sketch;
+
+  GtkEntry      *prompt_entry;
+  GtkLabel      *prompt_counter;
+  GtkDropDown   *style_dropdown;
+  GtkLabel      *weight_label;
+  GtkScale      *weight_scale;
+  GtkAdjustment *weight_adjustment;
+  GtkAdjustment *count_adjustment;
+  GtkButton     *generate_button;
+  GtkLabel      *preflight_label;
+};
+
+G_DEFINE_FINAL_TYPE (SbComposer, sb_composer, GTK_TYPE_BOX)
+
+static void
+update_prompt_counter (SbComposer *self)
+{
+  GtkEntryBuffer *buffer = gtk_entry_get_buffer (self->prompt_entry);
+  guint length = gtk_entry_buffer_get_length (buffer);   /* characters, not bytes */
+  g_autofree char *text = g_strdup_printf ("%u/%d", length, SB_PROMPT_MAX_CHARS);
+  g_autofree char *description = NULL;
+
+  gtk_label_set_label (self->prompt_counter, text);
+
+  if (length >= SB_PROMPT_MAX_CHARS)
+    gtk_widget_add_css_class (GTK_WIDGET (self->prompt_counter), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->prompt_counter), "warning");
+
+  description = g_strdup_printf (_("%u of %d characters used"), length, SB_PROMPT_MAX_CHARS);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->prompt_counter),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+}
+
+static void
+update_weight_label (SbComposer *self)
+{
+  int weight = (int) gtk_adjustment_get_value (self->weight_adjustment);
+  g_autofree char *text = g_strdup_printf (_("Sketch weight: %d"), weight);
+
+  gtk_label_set_label (self->weight_label, text);
+}
+
+static gboolean
+is_url_method (SbComposer *self)
+{
+  return self->settings != NULL && g_settings_get_enum (self->settings, "upload-method") == SB_UPLOAD_METHOD_URL;
+}
+
+/**
+ * sb_composer_get_params:
+ *
+ * Returns: (transfer full): what Generate sends, as set now
+ */
+SbParams *
+sb_composer_get_params (SbComposer *self)
+{
+  SbParams *params = sb_params_new ();
+
+  sb_params_set_prompt (params, gtk_editable_get_text (GTK_EDITABLE (self->prompt_entry)));
+  sb_params_set_style (params, gtk_drop_down_get_selected (self->style_dropdown));
+  sb_params_set_sketch_weight (params, (int) gtk_adjustment_get_value (self->weight_adjustment));
+  sb_params_set_count (params, (int) gtk_adjustment_get_value (self->count_adjustment));
+  /* The canvas's extraction and pen colours describe the canvas only. */
+  if (self->sketch != NULL && !is_url_method (self))
+    {
+      sb_params_set_sketch_extraction (params, sb_sketch_get_extraction (self->sketch));
+      sb_sketch_apply_colors (self->sketch, params);
+    }
+
+  return params;
+}
+
+/* The prompt, style, weight and count of an earlier generation. */
+void
+sb_composer_set_params (SbComposer *self,
+                        SbParams   *params)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->prompt_entry), sb_params_get_prompt (params));
+  gtk_drop_down_set_selected (self->style_dropdown, sb_params_get_style (params));
+  gtk_adjustment_set_value (self->weight_adjustment, sb_params_get_sketch_weight (params));
+  gtk_adjustment_set_value (self->count_adjustment, sb_params_get_count (params));
+}
+
+const char *
+sb_composer_get_prompt (SbComposer *self)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->prompt_entry));
+}
+
+void
+sb_composer_focus_prompt (SbComposer *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->prompt_entry));
+}
+
+/* "sketch_color [[r,g,b],…]" or "black lines", and whether edges are found. */
+static char *
+describe_sketch (SbComposer *self,
+                 SbParams   *params)
+{
+  g_autofree char *lines = NULL;
+  guint n_colors;
+  const SbColor *colors = sb_params_get_colors (params, &n_colors);
+
+  if (is_url_method (self))
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "sketch-url");
+
+      /* Translators: the sketch sent is at this web address */
+      return g_markup_printf_escaped (_("the sketch at %s"), url);
+    }
+
+  if (n_colors == 0)
+    lines = g_strdup (_("black lines"));
+  else
+    {
+      GString *text = g_string_new ("sketch_color [");
+
+      for (guint i = 0; i < n_colors; i++)
+        g_string_append_printf (text, "%s[%u,%u,%u]", i > 0 ? "," : "", colors[i].red, colors[i].green, colors[i].blue);
+      g_string_append_c (text, ']');
+      lines = g_string_free (text, FALSE);
+    }
+  return g_markup_printf_escaped ("%s · %s", lines,
+                                  sb_params_get_sketch_extraction (params) ? _("line extraction on")
+                                                                           : _("line extraction off"));
+}
+
+/* What Generate will send, in one line: the prompt (the part past the
+ * limit struck out), style, weight, count, line colours, extraction. */
+static void
+update_preflight (SbComposer *self)
+{
+  g_autoptr(SbParams) params = sb_composer_get_params (self);
+  const char *prompt = sb_params_get_prompt (params);
+  int count = sb_params_get_count (params);
+  g_autofree char *prompt_markup = NULL;
+  g_autofree char *count_text = NULL;
+  g_autofree char *sketch = describe_sketch (self, params);
+  g_autofree char *style = g_markup_escape_text (sb_style_get_label (sb_params_get_style (params)), -1);
+  g_autofree char *markup = NULL;
+
+  if (g_utf8_strlen (prompt, -1) > SB_PROMPT_MAX_CHARS)
+    {
+      const char *cut = g_utf8_offset_to_pointer (prompt, SB_PROMPT_MAX_CHARS);
+      g_autofree char *kept = g_strndup (prompt, cut - prompt);
+
+      prompt_markup = g_markup_printf_escaped ("“%s<span strikethrough=\"true\" foreground=\"#e01b24\">%s</span>”",
+                                               kept, cut);
+    }
+  else
+    prompt_markup = g_markup_printf_escaped ("“%s”", prompt);
+
+  count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d image", "%d images", count), count);
+  /* Translators: what Generate sends: prompt · style · weight · image count · the sketch */
+  markup = g_strdup_printf (_("Sends %s · %s · weight %d · %s · %s"), prompt_markup, style,
+                            sb_params_get_sketch_weight (params), count_text, sketch);
+  gtk_label_set_markup (self->preflight_label, markup);
+}
+
+/* GSettings stores the style by its nick; the drop-down by its position. */
+static gboolean
+style_get_mapping (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  SbStyle style;
+
+  if (!sb_style_from_nick (g_variant_get_string (variant, NULL), &style))
+    return FALSE;
+
+  g_value_set_uint (value, style);
+  return TRUE;
+}
+
+static GVariant *
+style_set_mapping (const GValue       *value,
+                   const GVariantType *expected_type,
+                   gpointer            user_data)
+{
+  guint position = g_value_get_uint (value);
+
+  if (position >= SB_N_STYLES)
+    return NULL;
+
+  return g_variant_new_string (sb_style_to_nick (position));
+}
+
+/**
+ * sb_composer_bind:
+ * @settings: where the style, weight and count persist
+ * @sketch: the sketch whose colours and extraction are sent
+ */
+void
+sb_composer_bind (SbComposer *self,
+                  GSettings  *settings,
+                  SbSketch   *sketch)
+{
+  g_return_if_fail (SB_IS_COMPOSER (self));
+  g_return_if_fail (self->settings == NULL);
+
+  self->settings = g_object_ref (settings);
+  self->sketch = g_object_ref (sketch);
+  g_settings_bind_with_mapping (settings, "style", self->style_dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
+                                style_get_mapping, style_set_mapping, NULL, NULL);
+  g_settings_bind (settings, "sketch-weight", self->weight_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "image-count", self->count_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+
+  /* The pre-flight line follows everything it shows. */
+  g_signal_connect_object (sketch, "edited", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sketch, "notify::extraction", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::upload-method", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::sketch-url", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  update_preflight (self);
+}
+
+static void
+setup_weight_scale (SbComposer *self)
+{
+  gtk_adjustment_set_lower (self->weight_adjustment, SB_SKETCH_WEIGHT_MIN);
+  gtk_adjustment_set_upper (self->weight_adjustment, SB_SKETCH_WEIGHT_MAX);
+  gtk_adjustment_set_value (self->weight_adjustment, SB_SKETCH_WEIGHT_DEFAULT);
+
+  for (int i = SB_SKETCH_WEIGHT_MIN; i <= SB_SKETCH_WEIGHT_MAX; i++)
+    {
+      const char *markup = NULL;
+
+      if (i == SB_SKETCH_WEIGHT_MIN)
+        markup = _("Loosely");
+      else if (i == SB_SKETCH_WEIGHT_MAX)
+        markup = _("Strictly");
+
+      gtk_scale_add_mark (self->weight_scale, i, GTK_POS_BOTTOM, markup);
+    }
+}
+
+static void
+sb_composer_dispose (GObject *object)
+{
+  SbComposer *self = SB_COMPOSER (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_COMPOSER);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->sketch);
+
+  G_OBJECT_CLASS (sb_composer_parent_class)->dispose (object);
+}
+
+static void
+sb_composer_class_init (SbComposerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_composer_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sb-composer.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, prompt_entry);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, prompt_counter);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, style_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, weight_label);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, weight_scale);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, weight_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, count_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, generate_button);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, preflight_label);
+}
+
+static void
+sb_composer_init (SbComposer *self)
+{
+  g_autoptr(GListModel) styles = sb_style_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 names a button by its label property *and* the label it is
+   * labelled by, so screen readers would say "Generate Generate". */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->generate_button),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  /* Newer GTK labels a drop-down by its selected item, which outranks the
+   * label we give it: screen readers would say "Auto", not "Style". */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->style_dropdown),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+  gtk_entry_set_max_length (self->prompt_entry, SB_PROMPT_MAX_CHARS);
+  g_signal_connect_object (gtk_entry_get_buffer (self->prompt_entry), "notify::length",
+                           G_CALLBACK (update_prompt_counter), self, G_CONNECT_SWAPPED);
+  update_prompt_counter (self);
+
+  gtk_drop_down_set_model (self->style_dropdown, styles);
+
+  setup_weight_scale (self);
+  g_signal_connect_object (self->weight_adjustment, "value-changed",
+                           G_CALLBACK (update_weight_label), self, G_CONNECT_SWAPPED);
+  update_weight_label (self);
+
+  gtk_adjustment_set_lower (self->count_adjustment, SB_IMAGE_COUNT_MIN);
+  gtk_adjustment_set_upper (self->count_adjustment, SB_IMAGE_COUNT_MAX);
+  gtk_adjustment_set_value (self->count_adjustment, SB_IMAGE_COUNT_DEFAULT);
+
+  g_signal_connect_object (self->prompt_entry, "changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->style_dropdown, "notify::selected", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->weight_adjustment, "value-changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->count_adjustment, "value-changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+}

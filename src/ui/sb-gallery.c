@@ -1,0 +1,266 @@
+/* sb-gallery.c: every generation, newest first, filtered by prompt and style
+ *
+ * Rows hold their thumbnails only while on screen (or a screen's height
+ * away), so memory follows what is visible. Opening a picture emits
+ * ::open-image with every picture in the gallery's order, for the viewer's
+ * previous and next.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sb-gallery"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-gallery.h"
+#include "sb-gallery-row.h"
+#include "sb-usage.h"
+#include "sb-widget-compat.h"
+
+struct _SbGallery
+{
+  GtkBox              parent_instance;
+
+  SbHistory          *history;
+  GtkFilterListModel *model;
+
+  GtkSearchEntry     *gallery_search;
+  GtkDropDown        *gallery_style;
+  GtkStack           *gallery_stack;
+  GtkListView        *gallery;
+  GtkLabel           *usage_label;
+};
+
+G_DEFINE_FINAL_TYPE (SbGallery, sb_gallery, GTK_TYPE_BOX)
+
+enum {
+  OPEN_IMAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+gallery_filter (gpointer item,
+                gpointer user_data)
+{
+  SbGallery *self = user_data;
+  SbParams *params = sb_history_entry_get_params (item);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->gallery_search));
+  guint style = gtk_drop_down_get_selected (self->gallery_style);
+  g_autofree char *prompt = NULL;
+  g_autofree char *needle = NULL;
+
+  /* Position 0 is "All styles"; then the styles in order. */
+  if (style != 0 && style != GTK_INVALID_LIST_POSITION && sb_params_get_style (params) != style - 1)
+    return FALSE;
+  if (*search == '\0')
+    return TRUE;
+
+  prompt = g_utf8_casefold (sb_params_get_prompt (params), -1);
+  needle = g_utf8_casefold (search, -1);
+  return strstr (prompt, needle) != NULL;
+}
+
+static void
+update_page (SbGallery *self)
+{
+  gboolean any = g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0;
+
+  gtk_stack_set_visible_child_name (self->gallery_stack, any ? "images" : "empty");
+}
+
+static void
+refilter (SbGallery *self)
+{
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->model), GTK_FILTER_CHANGE_DIFFERENT);
+  update_page (self);
+}
+
+/* This month's images and their estimated cost, from the history. */
+void
+sb_gallery_update_usage (SbGallery *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *images = NULL;
+  g_autofree char *text = NULL;
+  SbUsage usage;
+
+  g_return_if_fail (SB_IS_GALLERY (self));
+
+  if (self->history == NULL)
+    return;
+
+  sb_usage_compute_for_history (G_LIST_MODEL (self->history), now, &usage);
+  images = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image", "%u images", usage.images), usage.images);
+  /* Translators: images made this month, their estimated price, and how many were free */
+  text = g_strdup_printf (_("This month: %s · about %.2f CNY (%u free)"), images, usage.cost_cny, usage.free_images);
+  gtk_label_set_label (self->usage_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->usage_label), TRUE);
+}
+
+static void
+on_row_open (SbGalleryRow *row,
+             GFile        *file,
+             SbGallery    *self)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  guint position = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->model)); i++)
+    {
+      g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+      g_auto(GStrv) images = sb_history_entry_get_images (entry);
+
+      for (guint j = 0; images[j] != NULL; j++)
+        {
+          GFile *image = g_file_get_child (sb_history_entry_get_directory (entry), images[j]);
+
+          if (g_file_equal (image, file))
+            position = files->len;
+          g_ptr_array_add (files, image);
+        }
+    }
+
+  if (files->len > 0)
+    g_signal_emit (self, signals[OPEN_IMAGE], 0, files, position);
+}
+
+static void
+on_row_setup (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              SbGallery                *self)
+{
+  GtkWidget *row = sb_gallery_row_new ();
+
+  g_signal_connect_object (row, "open", G_CALLBACK (on_row_open), self, 0);
+  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+on_row_bind (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             SbGallery                *self)
+{
+  sb_gallery_row_set_entry (SB_GALLERY_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+}
+
+static void
+on_row_unbind (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               SbGallery                *self)
+{
+  /* Thumbnails go with the row: memory follows what is visible. */
+  sb_gallery_row_set_entry (SB_GALLERY_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* Rows on screen, with a screen's height to spare either way, hold their
+ * pictures; the others let them go. */
+static gboolean
+update_shown_rows (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  GtkWidget *viewport = gtk_widget_get_parent (widget);
+  double height = gtk_widget_get_height (viewport);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (widget); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *content = gtk_widget_get_first_child (row);
+      graphene_rect_t bounds;
+      gboolean shown;
+
+      if (!SB_IS_GALLERY_ROW (content))
+        continue;
+
+      /* The list keeps out-of-sight rows alive but unmapped. */
+      shown = gtk_widget_get_mapped (row) &&
+              gtk_widget_compute_bounds (row, viewport, &bounds) &&
+              bounds.origin.y + bounds.size.height > -height && bounds.origin.y < 2 * height;
+      sb_gallery_row_set_shown (SB_GALLERY_ROW (content), shown);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+sb_gallery_set_history (SbGallery *self,
+                        SbHistory *history)
+{
+  g_return_if_fail (SB_IS_GALLERY (self));
+  g_return_if_fail (self->history == NULL);
+
+  self->history = g_object_ref (history);
+  gtk_filter_list_model_set_model (self->model, G_LIST_MODEL (history));
+  g_signal_connect_object (history, "items-changed", G_CALLBACK (sb_gallery_update_usage), self, G_CONNECT_SWAPPED);
+  update_page (self);
+  sb_gallery_update_usage (self);
+}
+
+static void
+sb_gallery_dispose (GObject *object)
+{
+  SbGallery *self = SB_GALLERY (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_GALLERY);
+  g_clear_object (&self->model);
+  g_clear_object (&self->history);
+
+  G_OBJECT_CLASS (sb_gallery_parent_class)->dispose (object);
+}
+
+static void
+sb_gallery_class_init (SbGalleryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_gallery_dispose;
+
+  /**
+   * SbGallery::open-image:
+   * @files: (element-type GFile): every picture, in the gallery's order
+   * @position: the one to show
+   */
+  signals[OPEN_IMAGE] =
+    g_signal_new ("open-image", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_PTR_ARRAY, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sb-gallery.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbGallery, gallery_search);
+  gtk_widget_class_bind_template_child (widget_class, SbGallery, gallery_style);
+  gtk_widget_class_bind_template_child (widget_class, SbGallery, gallery_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbGallery, gallery);
+  gtk_widget_class_bind_template_child (widget_class, SbGallery, usage_label);
+}
+
+static void
+sb_gallery_init (SbGallery *self)
+{
+  g_autoptr(GListModel) styles = sb_style_list_new (_("All styles"));
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Newer GTK labels a drop-down by its selected item: "Style filter" it is. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->gallery_style), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_drop_down_set_model (self->gallery_style, styles);
+  gtk_widget_set_visible (GTK_WIDGET (self->usage_label), FALSE);
+
+  self->model = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (gallery_filter, self, NULL)));
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->gallery_search, "search-changed", G_CALLBACK (refilter), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->gallery_style, "notify::selected", G_CALLBACK (refilter), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind), self);
+  gtk_list_view_set_factory (self->gallery, factory);
+  gtk_list_view_set_model (self->gallery, GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)))));
+  update_page (self);
+
+  /* Checked once a frame: cheap (a few dozen rows), and it follows every
+   * scroll, resize and rebinding without a signal for each. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->gallery), update_shown_rows, NULL, NULL);
+}

@@ -1,0 +1,599 @@
+/* sb-window-actions.c: what the window's buttons, menus and keys do
+ *
+ * win.*: generate, sweep, and the result actions the gallery and the viewer
+ * share (send to canvas, trace, reuse, delete with undo, retry).
+ * sketch.*: undo, redo, clear, import, paste, brush size, and the sketch's
+ * properties (tool, width, colour, smoothing, extraction).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sb-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sb-dashscope-client.h"
+#include "sb-error.h"
+#include "sb-sweep-window.h"
+#include "sb-texture.h"
+#include "sb-widget-compat.h"
+#include "sb-window-private.h"
+
+/* Generate, or a sweep. */
+
+typedef struct {
+  SbWindow      *self;
+  SbParams      *params;
+  SbSweepKind    sweep;
+  SbSweepWindow *sweep_window;   /* a sweep's: one cell per variant */
+} Generation;
+
+static void
+generation_free (Generation *generation)
+{
+  g_object_unref (generation->self);
+  g_object_unref (generation->params);
+  g_clear_object (&generation->sweep_window);
+  g_free (generation);
+}
+
+static void
+on_submitted (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Generation *generation = user_data;
+  SbWindow *self = generation->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = sb_generator_submit_finish (SB_GENERATOR (source), result, &error);
+
+  if (jobs == NULL)
+    {
+      sb_window_show_error (self, error);
+      if (g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY) || g_error_matches (error, SB_ERROR, SB_ERROR_AUTH))
+        gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
+    }
+
+  for (guint i = 0; jobs != NULL && i < jobs->len; i++)
+    {
+      sb_window_watch_job (self, g_ptr_array_index (jobs, i));
+      if (generation->sweep_window != NULL)
+        {
+          g_autofree char *label = sb_sweep_get_label (generation->sweep, i);
+
+          sb_sweep_window_add (generation->sweep_window, label, g_ptr_array_index (jobs, i));
+        }
+    }
+  generation_free (generation);
+}
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Generation *generation = user_data;
+  SbWindow *self = generation->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = sb_sketch_export_png_finish (SB_SKETCH (source), result, &error);
+
+  if (png == NULL)
+    {
+      sb_window_show_error (self, error);
+      generation_free (generation);
+      return;
+    }
+
+  sb_generator_submit_async (self->generator, generation->params, png, NULL, generation->sweep,
+                             self->cancellable, on_submitted, generation);
+}
+
+static void
+start_generation (SbWindow    *self,
+                  SbSweepKind  sweep)
+{
+  g_autofree char *prompt = g_strstrip (g_strdup (sb_composer_get_prompt (self->composer_part)));
+  gboolean online = sb_generator_get_upload_method (self->generator) == SB_UPLOAD_METHOD_URL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbParams) params = NULL;
+  Generation *generation;
+
+  if (sb_sketch_is_empty (self->sketch) && !online)
+    {
+      sb_window_show_toast (self, _("Draw something on the canvas first"));
+      return;
+    }
+  if (*prompt == '\0')
+    {
+      sb_window_show_toast (self, _("Describe the picture in the prompt first"));
+      sb_composer_focus_prompt (self->composer_part);
+      return;
+    }
+  params = sb_composer_get_params (self->composer_part);
+  if (!sb_params_validate (params, &error))
+    {
+      sb_window_show_error (self, error);
+      return;
+    }
+
+  generation = g_new0 (Generation, 1);
+  generation->self = g_object_ref (self);
+  generation->params = g_steal_pointer (&params);
+  generation->sweep = sweep;
+  if (sweep != SB_SWEEP_NONE)
+    {
+      g_autofree char *title = g_strdup_printf (sweep == SB_SWEEP_WEIGHTS ? _("Sweep of Sketch Weights: %s")
+                                                                         : _("Sweep of Styles: %s"), prompt);
+
+      generation->sweep_window = g_object_ref_sink (sb_sweep_window_new (GTK_WINDOW (self), title));
+      gtk_window_present (GTK_WINDOW (generation->sweep_window));
+    }
+
+  /* A sketch already online: nothing to export or upload. */
+  if (online)
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "sketch-url");
+
+      if (!sb_dashscope_check_url (url, &error) && !g_str_has_prefix (url, "oss://"))
+        {
+          sb_window_show_error (self, error);
+          generation_free (generation);
+          return;
+        }
+      sb_generator_submit_async (self->generator, generation->params, NULL, url, sweep,
+                                 self->cancellable, on_submitted, generation);
+      return;
+    }
+
+  /* The export is taken now: drawing on while it uploads changes nothing. */
+  sb_sketch_export_png_async (self->sketch, self->cancellable, on_exported, generation);
+}
+
+static void
+generate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  start_generation (SB_WINDOW (widget), SB_SWEEP_NONE);
+}
+
+static void
+sweep_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  const char *kind = g_variant_get_string (parameter, NULL);
+
+  if (g_str_equal (kind, "weights"))
+    start_generation (SB_WINDOW (widget), SB_SWEEP_WEIGHTS);
+  else if (g_str_equal (kind, "styles"))
+    start_generation (SB_WINDOW (widget), SB_SWEEP_STYLES);
+}
+
+static void
+focus_prompt_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  sb_composer_focus_prompt (SB_WINDOW (widget)->composer_part);
+}
+
+static void
+copy_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* Bringing a picture onto the canvas: a file, the clipboard, a drop. */
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_sketch_import_finish (SB_SKETCH (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sb_window_show_toast (self, error->message);
+      return;
+    }
+
+  if (sb_sketch_get_extraction (self->sketch))
+    sb_window_show_toast (self, _("This looks like a photo: DashScope will find its edges (Photo is on)"));
+}
+
+void
+sb_window_import_file (SbWindow *self,
+                       GFile    *file)
+{
+  sb_sketch_import_async (self->sketch, file, self->cancellable, on_imported, g_object_ref (self));
+}
+
+static void
+import_texture (SbWindow   *self,
+                GdkTexture *texture)
+{
+  g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (texture);
+
+  sb_sketch_import_bytes_async (self->sketch, png, self->cancellable, on_imported, g_object_ref (self));
+}
+
+static void
+on_import_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GFile) file = sb_choose_file_finish (result, NULL);
+
+  if (file != NULL)
+    sb_window_import_file (self, file);
+}
+
+static void
+import_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  SbWindow *self = user_data;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Pictures"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_filter_add_mime_type (filter, "image/tiff");
+  sb_choose_file_async (GTK_WINDOW (self), SB_CHOOSE_OPEN, _("Import a Picture"), _("_Import"),
+                        filter, NULL, self->cancellable, on_import_chosen, g_object_ref (self));
+}
+
+static void
+on_clipboard_texture (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, NULL);
+
+  if (texture == NULL)
+    sb_window_show_toast (self, _("The clipboard holds no picture to paste"));
+  else
+    import_texture (self, texture);
+}
+
+static void
+paste_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  SbWindow *self = user_data;
+
+  gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->cancellable,
+                                    on_clipboard_texture, g_object_ref (self));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SbWindow      *self)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+      gboolean any = files != NULL;
+
+      if (any)
+        sb_window_import_file (self, files->data);
+      g_slist_free (files);
+      return any;
+    }
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+    {
+      import_texture (self, g_value_get_object (value));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The sketch's own actions. */
+
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  sb_sketch_undo (SB_WINDOW (user_data)->sketch);
+}
+
+static void
+redo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  sb_sketch_redo (SB_WINDOW (user_data)->sketch);
+}
+
+static void
+clear_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  SbWindow *self = user_data;
+
+  /* Undoable, so no confirmation: say how to get it back. */
+  sb_sketch_clear (self->sketch);
+  sb_window_show_toast (self, _("Canvas cleared: Ctrl+Z brings it back"));
+}
+
+static void
+bigger_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  SbSketch *sketch = SB_WINDOW (user_data)->sketch;
+  double width = sb_sketch_get_width (sketch);
+
+  sb_sketch_set_width (sketch, MAX (width + 1, round (width * 1.25)));
+}
+
+static void
+smaller_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  SbSketch *sketch = SB_WINDOW (user_data)->sketch;
+  double width = sb_sketch_get_width (sketch);
+
+  sb_sketch_set_width (sketch, MIN (width - 1, round (width / 1.25)));
+}
+
+/* Results: a picture from the gallery or the viewer, by its URI. */
+
+static void
+send_to_canvas_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  sb_window_import_file (SB_WINDOW (widget), file);
+}
+
+/* Tracing: a picture shown faintly over the page, to draw over. */
+static void
+on_trace_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = sb_texture_load_finish (result, &error);
+
+  if (texture == NULL)
+    sb_window_show_error (self, error);
+  else
+    sb_canvas_set_tracing (self->canvas, texture);
+}
+
+static void
+trace_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  sb_texture_load_async (file, self->cancellable, on_trace_loaded, g_object_ref (self));
+}
+
+static void
+clear_tracing_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  sb_canvas_set_tracing (SB_WINDOW (widget)->canvas, NULL);
+}
+
+static void
+on_tracing_changed (SbWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-tracing", sb_canvas_get_tracing (self->canvas) != NULL);
+}
+
+/* Delete, with a moment to take it back: the picture leaves the gallery at
+ * once; its file goes only when the toast does, unless Undo was pressed. */
+typedef struct {
+  SbWindow       *self;
+  SbHistoryEntry *entry;
+  GFile          *file;
+  AdwToast       *toast;
+  gboolean        undone;
+} Deletion;
+
+static void
+on_delete_undo (Deletion *deletion)
+{
+  deletion->undone = TRUE;
+  sb_history_restore_image (sb_generator_get_history (deletion->self->generator), deletion->entry, deletion->file);
+}
+
+static void
+on_delete_dismissed (Deletion *deletion)
+{
+  if (!deletion->undone)
+    sb_history_forget_image (sb_generator_get_history (deletion->self->generator), deletion->file);
+  if (deletion->self->deletion_toast == deletion->toast)
+    deletion->self->deletion_toast = NULL;
+
+  g_object_unref (deletion->self);
+  g_object_unref (deletion->entry);
+  g_object_unref (deletion->file);
+  g_free (deletion);
+}
+
+static void
+delete_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  SbHistoryEntry *entry = sb_history_remove_image (sb_generator_get_history (self->generator), file);
+  Deletion *deletion;
+
+  if (entry == NULL)
+    return;
+
+  deletion = g_new0 (Deletion, 1);
+  deletion->self = g_object_ref (self);
+  deletion->entry = g_object_ref (entry);
+  deletion->file = g_object_ref (file);
+  deletion->toast = adw_toast_new (_("Picture deleted"));
+  adw_toast_set_button_label (deletion->toast, _("_Undo"));
+  g_signal_connect_swapped (deletion->toast, "button-clicked", G_CALLBACK (on_delete_undo), deletion);
+  g_signal_connect_swapped (deletion->toast, "dismissed", G_CALLBACK (on_delete_dismissed), deletion);
+  self->deletion_toast = deletion->toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, deletion->toast);
+}
+
+/* Pictures a generation made but could not save: fetched again, while
+ * DashScope keeps them (24 hours). */
+static void
+on_retried (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbJob) job = sb_generator_job_finish (SB_GENERATOR (source), result, &error);
+
+  if (job == NULL)
+    sb_window_show_error (self, error);
+  else
+    sb_window_watch_job (self, job);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GFile) directory = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  SbHistoryEntry *entry = sb_history_find_directory (sb_generator_get_history (self->generator), directory);
+
+  if (entry != NULL)
+    sb_generator_retry_async (self->generator, entry, self->cancellable, on_retried, g_object_ref (self));
+}
+
+/* The prompt, style, weight, count and the very sketch of a generation. */
+static void
+reuse_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  SbHistoryEntry *entry = sb_history_find_image (sb_generator_get_history (self->generator), file);
+
+  if (entry == NULL)
+    return;
+
+  sb_composer_set_params (self->composer_part, sb_history_entry_get_params (entry));
+  /* A sketch that was already online was never kept: only the settings come back. */
+  if (sb_history_entry_get_upload_method (entry) != SB_UPLOAD_METHOD_URL)
+    {
+      g_autoptr(GFile) sketch = g_file_get_child (sb_history_entry_get_directory (entry), "sketch.png");
+
+      sb_window_import_file (self, sketch);
+    }
+}
+
+void
+sb_window_actions_init (SbWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { "undo", undo_action },
+    { "redo", redo_action },
+    { "clear", clear_action },
+    { "import", import_action },
+    { "paste", paste_action },
+    { "bigger", bigger_action },
+    { "smaller", smaller_action },
+  };
+  static const char *properties_as_actions[] = { "tool", "width", "color", "smoothing", "extraction" };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  GtkDropTarget *drop;
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
+  for (guint i = 0; i < G_N_ELEMENTS (properties_as_actions); i++)
+    {
+      g_autoptr(GPropertyAction) action = g_property_action_new (properties_as_actions[i], self->sketch,
+                                                                 properties_as_actions[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
+
+  g_object_bind_property (self->sketch, "can-undo",
+                          g_action_map_lookup_action (G_ACTION_MAP (group), "undo"), "enabled",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sketch, "can-redo",
+                          g_action_map_lookup_action (G_ACTION_MAP (group), "redo"), "enabled",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sketch, "empty",
+                          g_action_map_lookup_action (G_ACTION_MAP (group), "clear"), "enabled",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "sketch", G_ACTION_GROUP (group));
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[]) { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE }, 2);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->canvas), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_object (self->canvas, "notify::tracing", G_CALLBACK (on_tracing_changed), self, G_CONNECT_SWAPPED);
+  on_tracing_changed (self);
+}
+
+void
+sb_window_class_actions_init (SbWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
+  gtk_widget_class_install_action (widget_class, "win.sweep", "s", sweep_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-prompt", NULL, focus_prompt_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-details", "s", copy_details_action);
+  gtk_widget_class_install_action (widget_class, "win.send-to-canvas", "s", send_to_canvas_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-image", "s", delete_image_action);
+  gtk_widget_class_install_action (widget_class, "win.reuse", "s", reuse_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", "s", retry_action);
+  gtk_widget_class_install_action (widget_class, "win.trace", "s", trace_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-tracing", NULL, clear_tracing_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-prompt", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.generate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.generate", NULL);
+  /* Bubble-phase bindings: a focused text field gets its keys first, so
+   * typing "b" in the prompt types a b. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "sketch.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "sketch.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "sketch.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "sketch.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "sketch.tool", "s", "pen");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "sketch.tool", "s", "eraser");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "sketch.smaller", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "sketch.bigger", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "sketch.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "sketch.import", NULL);
+}

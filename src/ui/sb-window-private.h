@@ -1,0 +1,56 @@
+/* sb-window-private.h: the window's parts, for sb-window-actions.c (and tests)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sb-autosave.h"
+#include "sb-canvas.h"
+#include "sb-composer.h"
+#include "sb-gallery.h"
+#include "sb-generator.h"
+#include "sb-jobs-pane.h"
+#include "sb-tool-palette.h"
+#include "sb-window.h"
+
+G_BEGIN_DECLS
+
+struct _SbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  SbGenerator          *generator;
+  GSettings            *settings;
+  SbSketch             *sketch;
+  SbAutosave           *autosave;
+  GCancellable         *cancellable;
+  GHashTable           *jobs;               /* SbJob set: started here, told about here */
+  AdwToast             *deletion_toast;     /* the latest "Picture deleted", while shown */
+  gboolean              service_notice_hidden;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  SbToolPalette        *tool_palette;
+  SbCanvas             *canvas;
+  SbComposer           *composer_part;
+  SbJobsPane           *jobs_pane;
+  SbGallery            *gallery_part;
+  GtkRevealer          *service_banner;
+  GtkLabel             *service_label;
+  GtkButton            *service_notice_close;
+};
+
+void      sb_window_show_toast          (SbWindow     *self,
+                                         const char   *message);
+void      sb_window_show_error          (SbWindow     *self,
+                                         const GError *error);
+void      sb_window_watch_job           (SbWindow     *self,
+                                         SbJob        *job);
+void      sb_window_import_file         (SbWindow     *self,
+                                         GFile        *file);
+AdwToast *sb_window_get_deletion_toast  (SbWindow     *self);
+
+void      sb_window_class_actions_init  (SbWindowClass *klass);
+void      sb_window_actions_init        (SbWindow     *self);
+
+G_END_DECLS

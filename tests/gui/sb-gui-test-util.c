@@ -1,0 +1,76 @@
+/* sb-gui-test-util.c: what the GUI tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include "sb-gui-test-util.h"
+
+static GObject *
+find_in (GtkWidget  *widget,
+         const char *name)
+{
+  /* Composite widgets (the window and its parts) name their children. */
+  for (GType type = G_OBJECT_TYPE (widget); type != GTK_TYPE_WIDGET; type = g_type_parent (type))
+    {
+      GObject *object = gtk_widget_get_template_child (widget, type, name);
+
+      if (object != NULL)
+        return object;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GObject *object = find_in (child, name);
+
+      if (object != NULL)
+        return object;
+    }
+  return NULL;
+}
+
+/* The template child @name of @root or of any part inside it: the tests
+ * need not know which part holds a control. */
+gpointer
+sb_gui_test_find_child (GtkWidget  *root,
+                        const char *name)
+{
+  GObject *object = find_in (root, name);
+
+  if (object == NULL)
+    g_error ("No template child “%s” in %s", name, G_OBJECT_TYPE_NAME (root));
+  return object;
+}
+
+/**
+ * sb_gui_test_generator_new:
+ * @data_directory: (nullable): where the history goes; NULL for a new
+ *   temporary folder
+ */
+SbGenerator *
+sb_gui_test_generator_new (GSettings *settings,
+                           GFile     *data_directory)
+{
+  g_autofree char *tmp = NULL;
+  g_autoptr(GFile) temporary = NULL;
+
+  if (data_directory == NULL)
+    {
+      tmp = g_dir_make_tmp ("sketchbloom-test-XXXXXX", NULL);
+      g_assert_nonnull (tmp);
+      temporary = g_file_new_for_path (tmp);
+    }
+  return sb_generator_new (settings, data_directory != NULL ? data_directory : temporary);
+}
+
+/* Settings of the app's schema, in memory only. */
+GSettings *
+sb_gui_test_settings_new (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  return g_settings_new_with_backend (SCHEMA_ID, backend);
+}
