@@ -174,7 +174,9 @@ on_key (GObject      *source,
   /* Headers on the command line win; else, for PUT and form, the keyring's. */
   if (self->overrides.headers == NULL && sb_upload_method_needs_headers (sb_generator_get_upload_method (self)))
     {
-      sb_secrets_lookup_upload_headers_async (g_task_get_cancellable (task), on_headers, g_steal_pointer (&task));
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      sb_secrets_lookup_upload_headers_async (cancellable, on_headers, g_steal_pointer (&task));
       return;
     }
   return_credentials (task);
@@ -434,6 +436,7 @@ on_submit_credentials (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(Credentials) credentials = lookup_credentials_finish (result, &error);
   g_autoptr(SbUploader) uploader = NULL;
+  GCancellable *cancellable;
 
   if (credentials == NULL || !use_client (self, credentials, &error))
     {
@@ -456,8 +459,8 @@ on_submit_credentials (GObject      *source,
     }
 
   set_n_uploading (self, self->n_uploading + 1);
-  sb_uploader_upload_async (uploader, generation->png, g_task_get_cancellable (task), on_uploaded,
-                            g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  sb_uploader_upload_async (uploader, generation->png, cancellable, on_uploaded, g_steal_pointer (&task));
 }
 
 static void
@@ -594,6 +597,7 @@ on_history_loaded (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SbGenerator *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   gboolean unfinished = FALSE;
 
   if (!sb_history_load_finish (self->history, result, &error))
@@ -615,7 +619,8 @@ on_history_loaded (GObject      *source,
       return;
     }
 
-  lookup_credentials_async (self, g_task_get_cancellable (task), on_resume_credentials, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  lookup_credentials_async (self, cancellable, on_resume_credentials, g_steal_pointer (&task));
 }
 
 /**
@@ -785,6 +790,20 @@ sb_generator_job_finish (SbGenerator   *self,
 /* Cancelling: a job not started at the service is cancelled; one it has
  * started can only be abandoned (it finishes, and is billed). */
 
+static void
+on_queue_cancelled (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (sb_job_queue_cancel_finish (SB_JOB_QUEUE (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 void
 sb_generator_cancel_async (SbGenerator         *self,
                            SbJob               *job,
@@ -795,15 +814,18 @@ sb_generator_cancel_async (SbGenerator         *self,
   g_return_if_fail (SB_IS_GENERATOR (self));
   g_return_if_fail (self->queue != NULL);
 
-  sb_job_queue_cancel_async (self->queue, job, cancellable, callback, user_data);
+  sb_job_queue_cancel_async (self->queue, job, cancellable, on_queue_cancelled,
+                             g_task_new (self, cancellable, callback, user_data));
 }
 
+/* Returns: FALSE with %SB_ERROR_NOT_CANCELLABLE for a task DashScope has
+ * started: abandon it instead */
 gboolean
 sb_generator_cancel_finish (SbGenerator   *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  return sb_job_queue_cancel_finish (self->queue, result, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

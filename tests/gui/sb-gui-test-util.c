@@ -74,3 +74,19 @@ sb_gui_test_settings_new (void)
 
   return g_settings_new_with_backend (SCHEMA_ID, backend);
 }
+
+/* Drops the last reference to @object and checks it is finalized, once
+ * what it started (cancelled by its dispose) has called back. */
+void
+sb_gui_test_assert_finalized (gpointer object)
+{
+  gpointer weak = object;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_null (weak);
+}

@@ -15,5 +15,6 @@ gpointer     sb_gui_test_find_child    (GtkWidget  *root,
 SbGenerator *sb_gui_test_generator_new (GSettings  *settings,
                                         GFile      *data_directory);
 GSettings   *sb_gui_test_settings_new  (void);
+void         sb_gui_test_assert_finalized (gpointer object);
 
 G_END_DECLS

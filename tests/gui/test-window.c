@@ -46,7 +46,7 @@ close_window (SbWindow *window)
   g_object_get (window, "generator", &generator, NULL);
   data = g_object_ref (sb_generator_get_data_directory (generator));
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  sb_gui_test_assert_finalized (window);
   sb_test_remove_tree (data);
 }
 
