@@ -46,7 +46,11 @@ class Sim:
     def __init__(self, *faults, service_time=0.5):
         self.dir = tempfile.mkdtemp(prefix="sketchbloom-cli-")
         self.log = os.path.join(self.dir, "sim.log")
-        args = [SIM, "--api-key", KEY, "--service-time", str(service_time), "--log", self.log]
+        # The CLI's history (HOME is self.dir): each create's log line says
+        # whether its entry was on disk when it arrived.
+        self.history = os.path.join(self.dir, ".local", "share", "sketchbloom", "history")
+        args = [SIM, "--api-key", KEY, "--service-time", str(service_time), "--log", self.log,
+                "--history", self.history]
         for fault in faults:
             args += ["--fault", fault]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
@@ -146,6 +150,25 @@ def _():
     assert answer["task_id"] == task_id and len(answer["results"]) == 1, out
     status, out, err = sim.run("status", task_id)
     assert out.startswith(task_id + " SUCCEEDED"), out
+    sim.close()
+
+
+@check("each create leaves only after its history entry is on disk (generate, submit, upload)")
+def _():
+    sim = Sim()
+    status, out, err = sim.generate("-n", "1")
+    assert status == 0, err
+    status, out, err = sim.run("submit", "--sketch-url", sim.sketch, "--prompt", "second", "-n", "1")
+    assert status == 0, err
+    sketch = os.path.join(sim.dir, "sketch.png")
+    with open(sketch, "wb") as f:
+        f.write(png(512, 512))
+    status, out, err = sim.run("generate", "--sketch", sketch, "--prompt", "uploaded", "-n", "1",
+                               "--upload", "put", "--upload-url", sim.files + "up/", "-o", os.path.join(sim.dir, "o"))
+    assert status == 0, err
+    creates = [e for e in sim.entries() if e["path"] == CREATE]   # with throttled retries
+    assert len([e for e in creates if e["status"] == 200]) == 3, creates
+    assert all(e["entry_on_disk"] is True for e in creates), creates
     sim.close()
 
 

@@ -32,6 +32,7 @@ main (int   argc,
   g_auto(GStrv) faults = NULL;
   g_autofree char *api_key = NULL;
   g_autofree char *log_path = NULL;
+  g_autofree char *history_path = NULL;
   double service_seconds = 3;
   int port = 0;
   const GOptionEntry entries[] = {
@@ -43,6 +44,8 @@ main (int   argc,
       "malformed-poll, drop-poll, fail-task, partial, unknown, expired-results, non-image-results, bomb-results, extra-results, slow "
       "(NAME=N: N times, -1 always; slow=MS; partial=K images)", "NAME[=N]" },
     { "log", 'l', 0, G_OPTION_ARG_FILENAME, &log_path, "Append one JSON line per request to FILE", "FILE" },
+    { "history", 0, 0, G_OPTION_ARG_FILENAME, &history_path,
+      "The client's history folder: the log says whether each create's entry was on disk first", "DIR" },
     { NULL }
   };
 
@@ -65,6 +68,12 @@ main (int   argc,
     {
       g_printerr ("sketchbloom-sim: %s\n", error->message);
       return 1;
+    }
+  if (history_path != NULL)
+    {
+      g_autoptr(GFile) history = g_file_new_for_path (history_path);
+
+      sb_sim_server_set_history_directory (server, history);
     }
   if (!sb_sim_server_listen (server, port, &error))
     {

@@ -92,6 +92,7 @@ struct _SbSimServer
   GHashTable  *stored;         /* path -> GBytes: results and PUT files */
   GQueue       creates;        /* monotonic µs of recent creates */
   GOutputStream *log;
+  GFile       *history;        /* where the client keeps its history, if told */
   GPtrArray   *requests;       /* "METHOD path" of every request, for tests */
   gint64       started;
   guint        files_port;
@@ -133,6 +134,37 @@ take_fault (SbSimServer *self,
   if (self->faults[fault] > 0)
     self->faults[fault]--;
   return TRUE;
+}
+
+/* Whether a client's history (DIR/ * /entry.json) holds, as a create arrives,
+ * an entry for @prompt that has no task yet: written before it asked. */
+static gboolean
+entry_waits_for (GFile      *history,
+                 const char *prompt)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (history, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  GFileInfo *info;
+  gboolean found = FALSE;
+
+  while (!found && children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) entry = g_file_get_child (g_file_enumerator_get_child (children, info), "entry.json");
+      g_autofree char *contents = NULL;
+      gsize length;
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *object, *params;
+
+      g_object_unref (info);
+      if (!g_file_load_contents (entry, NULL, &contents, &length, NULL, NULL))
+        continue;
+      root = sb_json_parse (contents, length, NULL);
+      object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+      params = object != NULL ? sb_json_get_object (object, "params") : NULL;
+      found = params != NULL && g_strcmp0 (sb_json_get_string (params, "prompt"), prompt) == 0 &&
+              sb_json_get_string (object, "task_id") == NULL;
+    }
+  return found;
 }
 
 static void
@@ -187,6 +219,15 @@ sim_log (SbSimServer       *self,
       g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
       JsonNode *request = sb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
 
+      JsonObject *input = request != NULL && JSON_NODE_HOLDS_OBJECT (request)
+                          ? sb_json_get_object (json_node_get_object (request), "input") : NULL;
+
+      if (self->history != NULL)
+        {
+          json_builder_set_member_name (builder, "entry_on_disk");
+          json_builder_add_boolean_value (builder, input != NULL &&
+                                          entry_waits_for (self->history, sb_json_get_string (input, "prompt")));
+        }
       json_builder_set_member_name (builder, "request");
       if (request != NULL)
         json_builder_add_value (builder, request);
@@ -1364,6 +1405,7 @@ sb_sim_server_finalize (GObject *object)
   g_clear_object (&self->files);
   g_clear_object (&self->session);
   g_clear_object (&self->log);
+  g_clear_object (&self->history);
   g_clear_pointer (&self->api_key, g_free);
   g_clear_pointer (&self->policy, g_free);
   g_clear_pointer (&self->policy_dir, g_free);
@@ -1447,6 +1489,15 @@ sb_sim_server_set_log_file (SbSimServer  *self,
   self->log = G_OUTPUT_STREAM (g_file_append_to (file, G_FILE_CREATE_NONE, NULL, error));
 
   return self->log != NULL;
+}
+
+/* The client's history folder: each create's log line then says whether
+ * its entry was on disk when it arrived ("entry_on_disk"). */
+void
+sb_sim_server_set_history_directory (SbSimServer *self,
+                                     GFile       *history)
+{
+  g_set_object (&self->history, history);
 }
 
 static guint

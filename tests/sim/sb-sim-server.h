@@ -20,6 +20,8 @@ gboolean     sb_sim_server_add_fault      (SbSimServer  *self,
 gboolean     sb_sim_server_set_log_file   (SbSimServer  *self,
                                            const char   *path,
                                            GError      **error);
+void         sb_sim_server_set_history_directory (SbSimServer *self,
+                                                  GFile       *history);
 gboolean     sb_sim_server_listen         (SbSimServer  *self,
                                            guint         port,
                                            GError      **error);
