@@ -16,6 +16,10 @@
 #include <gio/gsettingsbackend.h>
 
 #include "sb-job-row.h"
+#include "sb-json.h"
+#include "sb-preferences.h"
+#include "sb-secrets.h"
+#include "sb-style.h"
 #include "sb-sim-server.h"
 #include "sb-sweep-window.h"
 #include "sb-test-util.h"
@@ -27,6 +31,7 @@
 
 typedef struct {
   SbSimServer *sim;
+  char        *sim_log;     /* one JSON line per request */
   GSettings   *settings;
   GFile       *home;
   SbGenerator *generator;
@@ -81,6 +86,14 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->home = g_file_new_for_path (home);
   data_directory = g_file_get_child (fixture->home, "data");
+  fixture->sim_log = g_build_filename (home, "sim.log", NULL);
+  sb_sim_server_set_log_file (fixture->sim, fixture->sim_log, NULL);
+  {
+    g_autoptr(GFile) history = g_file_get_child (data_directory, "history");
+
+    /* Each create's log line says whether its entry was on disk first. */
+    sb_sim_server_set_history_directory (fixture->sim, history);
+  }
   fixture->settings = g_settings_new_with_backend (SCHEMA_ID, backend);
   g_settings_set_int (fixture->settings, "image-count", 2);
 
@@ -116,6 +129,7 @@ fixture_tear_down (Fixture       *fixture,
       g_usleep (10000);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->sim);
+  g_clear_pointer (&fixture->sim_log, g_free);
   sb_test_remove_tree (fixture->home);
   g_clear_object (&fixture->home);
 }
@@ -609,6 +623,157 @@ test_flow_service_notice (Fixture       *fixture,
   g_assert_false (gtk_revealer_get_reveal_child (banner));
 }
 
+/* The creates the simulator logged, in order: the request bodies, each
+ * with "entry_on_disk". */
+static GPtrArray *
+logged_creates (Fixture *fixture)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *creates = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  g_assert_true (g_file_get_contents (fixture->sim_log, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      JsonNode *line = *lines[i] != '\0' ? sb_json_parse (lines[i], -1, NULL) : NULL;
+
+      if (line != NULL && g_str_has_suffix (sb_json_get_string (json_node_get_object (line), "path"), "/image-synthesis") &&
+          json_object_get_int_member (json_node_get_object (line), "status") == 200)
+        g_ptr_array_add (creates, line);
+      else if (line != NULL)
+        json_node_unref (line);
+    }
+  return creates;
+}
+
+/* Every control of the composer reaches the request, and the history entry
+ * is on disk before the create leaves. */
+static void
+test_flow_composer_reaches_request (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) creates = NULL;
+  JsonObject *create, *parameters;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_adjustment_set_value (child (fixture, "weight_adjustment"), 3);
+  gtk_drop_down_set_selected (child (fixture, "style_dropdown"), SB_STYLE_WATERCOLOR);
+  gtk_adjustment_set_value (child (fixture, "count_adjustment"), 3);
+  gtk_editable_set_text (child (fixture, "prompt_entry"), "a harbour in the rain");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, has_images, GUINT_TO_POINTER (3), "three pictures");
+
+  creates = logged_creates (fixture);
+  g_assert_cmpuint (creates->len, ==, 1);
+  create = json_node_get_object (g_ptr_array_index (creates, 0));
+  g_assert_true (json_object_get_boolean_member (create, "entry_on_disk"));
+  parameters = sb_json_get_object (sb_json_get_object (create, "request"), "parameters");
+  g_assert_cmpint (json_object_get_int_member (parameters, "sketch_weight"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (parameters, "n"), ==, 3);
+  g_assert_cmpstr (sb_json_get_string (parameters, "style"), ==, sb_style_to_wire (SB_STYLE_WATERCOLOR));
+  g_assert_cmpstr (sb_json_get_string (sb_json_get_object (sb_json_get_object (create, "request"), "input"), "prompt"),
+                   ==, "a harbour in the rain");
+}
+
+static void
+on_key_stored (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_secrets_store_api_key_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+store_key (const char *key)
+{
+  gboolean stored = FALSE;
+
+  sb_secrets_store_api_key_async (key, NULL, on_key_stored, &stored);
+  while (!stored)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+tasks_made (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const struct { SbSimServer *sim; guint n; } *want = data;
+
+  return sb_sim_server_count_tasks (want->sim) == want->n;
+}
+
+static void
+generate_in (SbWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.generate", NULL);
+}
+
+/* A new key, then a new service address, set in Preferences: the very next
+ * Generate of every open window uses it. */
+static void
+test_flow_new_settings_every_window (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(SbSimServer) other = sb_sim_server_new (API_KEY, 0.3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = sb_sim_server_get_base_url (fixture->sim);
+  g_autofree char *other_url = NULL;
+  SbWindow *second = sb_window_new (GTK_APPLICATION (application), fixture->generator);
+  SbPreferences *preferences;
+  SbSketch *sketch;
+  struct { SbSimServer *sim; guint n; } want;
+
+  /* The key from the keyring, the service from the settings, as for users. */
+  g_unsetenv ("DASHSCOPE_API_KEY");
+  g_unsetenv ("DASHSCOPE_HTTP_BASE_URL");
+  g_settings_set_string (fixture->settings, "region", "custom");
+  g_settings_set_string (fixture->settings, "custom-base-url", base_url);
+  store_key ("sk-old-and-revoked");
+
+  sketch = sb_window_get_sketch (second);
+  sb_sketch_begin_stroke (sketch, SB_TOOL_PEN, 100, 100, 1.0);
+  sb_sketch_extend_stroke (sketch, 600, 500, 1.0);
+  sb_sketch_end_stroke (sketch);
+  gtk_editable_set_text (sb_gui_test_find_child (GTK_WIDGET (second), "prompt_entry"), "a second window");
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_window_present (GTK_WINDOW (second));
+
+  /* The old key is refused… */
+  generate_in (fixture->window);
+  wait_until (fixture, shows_text, "Check the API key in Preferences.", "the refused key said so");
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 0);
+
+  /* …a new one is entered in Preferences, and both windows use it. */
+  preferences = sb_preferences_new (fixture->generator);
+  sb_prefs_dialog_present (GTK_WIDGET (preferences), GTK_WIDGET (fixture->window));
+  gtk_editable_set_text (sb_gui_test_find_child (GTK_WIDGET (preferences), "api_key_row"), API_KEY);
+  g_signal_emit_by_name (sb_gui_test_find_child (GTK_WIDGET (preferences), "api_key_row"), "apply");
+  store_key (API_KEY);   /* the same write again: then Preferences' is done too */
+  generate_in (fixture->window);
+  generate_in (second);
+  want.sim = fixture->sim, want.n = 2;
+  wait_until (fixture, tasks_made, &want, "a task from each window with the new key");
+
+  /* A new service address in Preferences: both windows' next Generate go there. */
+  sb_sim_server_listen (other, 0, &error);
+  g_assert_no_error (error);
+  other_url = sb_sim_server_get_base_url (other);
+  gtk_editable_set_text (sb_gui_test_find_child (GTK_WIDGET (preferences), "custom_url_row"), other_url);
+  generate_in (second);
+  generate_in (fixture->window);
+  want.sim = other, want.n = 2;
+  wait_until (fixture, tasks_made, &want, "a task from each window at the new address");
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 2);
+
+  sb_prefs_dialog_close (GTK_WIDGET (preferences));
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +797,10 @@ main (int   argc,
   g_test_add ("/flow/sweep", Fixture, &quick, fixture_set_up, test_flow_sweep, fixture_tear_down);
   g_test_add ("/flow/service-notice", Fixture, NULL, fixture_set_up, test_flow_service_notice, fixture_tear_down);
   g_test_add ("/flow/retry", Fixture, NULL, fixture_set_up, test_flow_retry, fixture_tear_down);
+  g_test_add ("/flow/composer-reaches-request", Fixture, &quick, fixture_set_up,
+              test_flow_composer_reaches_request, fixture_tear_down);
+  g_test_add ("/flow/new-settings-every-window", Fixture, &quick, fixture_set_up,
+              test_flow_new_settings_every_window, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);
