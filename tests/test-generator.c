@@ -1,0 +1,253 @@
+/* test-generator.c: the one generation pipeline, against the simulator
+ *
+ * The contract no other test guards so closely: a generation's history
+ * entry is on disk before its create request leaves (for a sketch online,
+ * one uploaded, and every variant of a sweep). And credentials are read for
+ * every generation: a new key counts at once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sb-error.h"
+#include "sb-generator.h"
+#include "sb-json.h"
+#include "sb-sim-server.h"
+#include "sb-test-util.h"
+
+#define API_KEY "sk-generator"
+
+/* The system's shared data (MIME types, proxy settings) stay; only the
+ * user's folders are each test's own. */
+static char *system_data_dirs;
+
+typedef struct {
+  SbSimServer *sim;
+  GSettings   *settings;
+  GFile       *data;
+  GFile       *history;
+  SbGenerator *generator;
+  char        *sketch_url;
+  char        *log;
+  guint        checked;      /* jobs seen submitting */
+  guint        on_disk;      /* …whose entry was on disk then */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) sketch = sb_test_make_sketch_png (512, 512);
+  g_autofree char *base = NULL;
+  g_autofree char *files = NULL;
+
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+  /* G_TEST_OPTION_ISOLATE_DIRS: the user data folder is this test's own. */
+  fixture->data = g_file_new_build_filename (g_get_user_data_dir (), "sketchbloom", NULL);
+  fixture->history = g_file_get_child (fixture->data, "history");
+  fixture->log = g_build_filename (g_get_user_data_dir (), "sim.log", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  fixture->sim = sb_sim_server_new (API_KEY, 0.2);
+  sb_sim_server_listen (fixture->sim, 0, &error);
+  g_assert_no_error (error);
+  sb_sim_server_set_log_file (fixture->sim, fixture->log, &error);
+  g_assert_no_error (error);
+  sb_sim_server_set_history_directory (fixture->sim, fixture->history);
+  sb_sim_server_store (fixture->sim, "/files/sketch.png", sketch);
+  files = sb_sim_server_get_files_url (fixture->sim);
+  fixture->sketch_url = g_strconcat (files, "sketch.png", NULL);
+  base = sb_sim_server_get_base_url (fixture->sim);
+  g_setenv ("DASHSCOPE_HTTP_BASE_URL", base, TRUE);
+  g_setenv ("DASHSCOPE_API_KEY", API_KEY, TRUE);
+
+  fixture->settings = sb_environment_get_settings ();
+  g_assert_nonnull (fixture->settings);
+  g_settings_set_enum (fixture->settings, "upload-method", SB_UPLOAD_METHOD_PUT);
+  {
+    g_autofree char *up = g_strconcat (files, "up/", NULL);
+
+    g_settings_set_string (fixture->settings, "upload-url", up);
+  }
+  fixture->generator = sb_generator_new (fixture->settings, fixture->data);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->generator);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->sim);
+  g_clear_object (&fixture->history);
+  g_clear_object (&fixture->data);
+  g_clear_pointer (&fixture->sketch_url, g_free);
+  g_clear_pointer (&fixture->log, g_free);
+}
+
+/* An entry for @prompt without a task yet, in the history folder. */
+static gboolean
+entry_waits (Fixture    *fixture,
+             const char *prompt)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (fixture->history, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  GFileInfo *info;
+  gboolean found = FALSE;
+
+  while (!found && children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) entry = g_file_get_child (g_file_enumerator_get_child (children, info), "entry.json");
+      g_autofree char *contents = NULL;
+      gsize length;
+      g_autoptr(JsonNode) root = NULL;
+
+      g_object_unref (info);
+      if (!g_file_load_contents (entry, NULL, &contents, &length, NULL, NULL))
+        continue;
+      root = sb_json_parse (contents, length, NULL);
+      found = root != NULL &&
+              g_strcmp0 (sb_json_get_string (sb_json_get_object (json_node_get_object (root), "params"), "prompt"), prompt) == 0 &&
+              sb_json_get_string (json_node_get_object (root), "task_id") == NULL;
+    }
+  return found;
+}
+
+/* The moment the queue starts a job's create: its entry must be on disk. */
+static void
+on_job_state (SbJob      *job,
+              GParamSpec *pspec,
+              Fixture    *fixture)
+{
+  if (sb_job_get_state (job) != SB_JOB_SUBMITTING)
+    return;
+  fixture->checked++;
+  fixture->on_disk += entry_waits (fixture, sb_params_get_prompt (sb_job_get_params (job)));
+}
+
+static void
+on_job_added (GListModel *active,
+              guint       position,
+              guint       removed,
+              guint       added,
+              Fixture    *fixture)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(SbJob) job = g_list_model_get_item (active, i);
+
+      g_signal_connect (job, "notify::state", G_CALLBACK (on_job_state), fixture);
+      on_job_state (job, NULL, fixture);
+    }
+}
+
+static GPtrArray *
+submit (Fixture     *fixture,
+        const char  *prompt,
+        GBytes      *png,
+        const char  *url,
+        SbSweepKind  sweep,
+        GError     **error)
+{
+  g_autoptr(SbParams) params = sb_params_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sb_params_set_prompt (params, prompt);
+  sb_params_set_count (params, 1);
+  sb_generator_submit_async (fixture->generator, params, png, url, sweep, NULL, sb_test_store_result, &result);
+  return sb_generator_submit_finish (fixture->generator, sb_test_wait_for (&result), error);
+}
+
+static void
+wait_until_final (GPtrArray *jobs)
+{
+  for (guint i = 0; i < jobs->len; i++)
+    while (!sb_job_state_is_final (sb_job_get_state (g_ptr_array_index (jobs, i))))
+      g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_generator_entry_before_create (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GBytes) png = sb_test_make_sketch_png (512, 512);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) online = NULL;
+  g_autoptr(GPtrArray) uploaded = NULL;
+  g_autoptr(GPtrArray) sweep = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  guint creates = 0;
+
+  g_signal_connect (sb_generator_get_active_jobs (fixture->generator), "items-changed",
+                    G_CALLBACK (on_job_added), fixture);
+
+  online = submit (fixture, "a sketch already online", NULL, fixture->sketch_url, SB_SWEEP_NONE, &error);
+  g_assert_no_error (error);
+  uploaded = submit (fixture, "a sketch uploaded by PUT", png, NULL, SB_SWEEP_NONE, &error);
+  g_assert_no_error (error);
+  sweep = submit (fixture, "a sweep of weights", png, NULL, SB_SWEEP_WEIGHTS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sweep->len, ==, sb_sweep_get_n_variants (SB_SWEEP_WEIGHTS));
+  wait_until_final (online);
+  wait_until_final (uploaded);
+  wait_until_final (sweep);
+
+  for (guint i = 0; i < sweep->len; i++)
+    g_assert_cmpint (sb_job_get_state (g_ptr_array_index (sweep, i)), ==, SB_JOB_DONE);
+  /* At the moment each create started… */
+  g_assert_cmpuint (fixture->checked, ==, 2 + sweep->len);
+  g_assert_cmpuint (fixture->on_disk, ==, fixture->checked);
+
+  /* …and when each arrived at the service. */
+  log = sb_test_read_log (fixture->log);
+  for (guint i = 0; i < log->len; i++)
+    {
+      JsonObject *line = json_node_get_object (g_ptr_array_index (log, i));
+
+      if (!g_str_has_suffix (sb_json_get_string (line, "path"), "/image-synthesis"))
+        continue;
+      creates++;
+      g_assert_true (json_object_get_boolean_member (line, "entry_on_disk"));
+    }
+  g_assert_cmpuint (creates, >=, fixture->checked);
+}
+
+/* The key is read for every generation: a refused one, then a good one. */
+static void
+test_generator_new_key (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autoptr(GPtrArray) accepted = NULL;
+
+  g_setenv ("DASHSCOPE_API_KEY", "sk-revoked", TRUE);
+  refused = submit (fixture, "with the old key", NULL, fixture->sketch_url, SB_SWEEP_NONE, &error);
+  g_assert_no_error (error);
+  wait_until_final (refused);
+  g_assert_error (sb_job_get_error (g_ptr_array_index (refused, 0)), SB_ERROR, SB_ERROR_AUTH);
+
+  g_setenv ("DASHSCOPE_API_KEY", API_KEY, TRUE);
+  accepted = submit (fixture, "with the new key", NULL, fixture->sketch_url, SB_SWEEP_NONE, &error);
+  g_assert_no_error (error);
+  wait_until_final (accepted);
+  g_assert_cmpint (sb_job_get_state (g_ptr_array_index (accepted, 0)), ==, SB_JOB_DONE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *system_dirs = g_getenv ("XDG_DATA_DIRS");
+
+  system_data_dirs = g_strdup (system_dirs != NULL ? system_dirs : "/usr/local/share:/usr/share");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Loopback only: no desktop proxy settings to read. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+
+  g_test_add ("/generator/entry-before-create", Fixture, NULL, fixture_set_up,
+              test_generator_entry_before_create, fixture_tear_down);
+  g_test_add ("/generator/new-key", Fixture, NULL, fixture_set_up, test_generator_new_key, fixture_tear_down);
+
+  return g_test_run ();
+}
