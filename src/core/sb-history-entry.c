@@ -7,6 +7,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "sb-history-entry"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -344,7 +346,7 @@ sb_history_entry_get_sketch_url (SbHistoryEntry *self)
   return self->sketch_url;
 }
 
-/* "dashscope", "put", "form", or "url" when the sketch was already online. */
+/* How the sketch went online (a sketch already online was never kept). */
 SbUploadMethod
 sb_history_entry_get_upload_method (SbHistoryEntry *self)
 {

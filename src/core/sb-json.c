@@ -5,6 +5,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "sb-json"
+
 #include "config.h"
 
 #include <string.h>

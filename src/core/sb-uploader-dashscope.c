@@ -9,6 +9,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "sb-uploader-dashscope"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

@@ -9,6 +9,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "sb-gallery-row"
+
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
