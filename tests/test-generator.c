@@ -85,34 +85,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->log, g_free);
 }
 
-/* An entry for @prompt without a task yet, in the history folder. */
-static gboolean
-entry_waits (Fixture    *fixture,
-             const char *prompt)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (fixture->history, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  GFileInfo *info;
-  gboolean found = FALSE;
-
-  while (!found && children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autoptr(GFile) entry = g_file_get_child (g_file_enumerator_get_child (children, info), "entry.json");
-      g_autofree char *contents = NULL;
-      gsize length;
-      g_autoptr(JsonNode) root = NULL;
-
-      g_object_unref (info);
-      if (!g_file_load_contents (entry, NULL, &contents, &length, NULL, NULL))
-        continue;
-      root = sb_json_parse (contents, length, NULL);
-      found = root != NULL &&
-              g_strcmp0 (sb_json_get_string (sb_json_get_object (json_node_get_object (root), "params"), "prompt"), prompt) == 0 &&
-              sb_json_get_string (json_node_get_object (root), "task_id") == NULL;
-    }
-  return found;
-}
-
 /* The moment the queue starts a job's create: its entry must be on disk. */
 static void
 on_job_state (SbJob      *job,
@@ -122,7 +94,7 @@ on_job_state (SbJob      *job,
   if (sb_job_get_state (job) != SB_JOB_SUBMITTING)
     return;
   fixture->checked++;
-  fixture->on_disk += entry_waits (fixture, sb_params_get_prompt (sb_job_get_params (job)));
+  fixture->on_disk += sb_sim_server_entry_waits (fixture->sim, sb_params_get_prompt (sb_job_get_params (job)));
 }
 
 static void

@@ -136,13 +136,14 @@ take_fault (SbSimServer *self,
   return TRUE;
 }
 
-/* Whether a client's history (DIR/ * /entry.json) holds, as a create arrives,
- * an entry for @prompt that has no task yet: written before it asked. */
-static gboolean
-entry_waits_for (GFile      *history,
-                 const char *prompt)
+/* Whether the client's history (DIR/ * /entry.json, see
+ * sb_sim_server_set_history_directory) holds an entry for @prompt that has
+ * no task yet: as a create arrives, one written before it asked. */
+gboolean
+sb_sim_server_entry_waits (SbSimServer *self,
+                           const char  *prompt)
 {
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (history, G_FILE_ATTRIBUTE_STANDARD_NAME,
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (self->history, G_FILE_ATTRIBUTE_STANDARD_NAME,
                                                                    G_FILE_QUERY_INFO_NONE, NULL, NULL);
   GFileInfo *info;
   gboolean found = FALSE;
@@ -226,7 +227,7 @@ sim_log (SbSimServer       *self,
         {
           json_builder_set_member_name (builder, "entry_on_disk");
           json_builder_add_boolean_value (builder, input != NULL &&
-                                          entry_waits_for (self->history, sb_json_get_string (input, "prompt")));
+                                          sb_sim_server_entry_waits (self, sb_json_get_string (input, "prompt")));
         }
       json_builder_set_member_name (builder, "request");
       if (request != NULL)

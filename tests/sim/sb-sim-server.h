@@ -22,6 +22,8 @@ gboolean     sb_sim_server_set_log_file   (SbSimServer  *self,
                                            GError      **error);
 void         sb_sim_server_set_history_directory (SbSimServer *self,
                                                   GFile       *history);
+gboolean     sb_sim_server_entry_waits    (SbSimServer  *self,
+                                           const char   *prompt);
 gboolean     sb_sim_server_listen         (SbSimServer  *self,
                                            guint         port,
                                            GError      **error);
