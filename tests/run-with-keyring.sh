@@ -13,7 +13,7 @@ if [ -z "${SB_KEYRING:-}" ]; then
   done
   home=$(mktemp -d)
   # The document portal (GTK 4.18 starts it) may have mounted run/doc.
-  trap 'fusermount -u "$home/run/doc" 2>/dev/null; rm -rf "$home" 2>/dev/null || true' EXIT
+  trap 'fusermount -u "$home/run/doc" 2>/dev/null || true; rm -rf "$home" 2>/dev/null || true' EXIT
   SB_KEYRING=1 HOME=$home XDG_DATA_HOME=$home/data XDG_RUNTIME_DIR=$home/run \
     dbus-run-session -- "$0" "$@"
   exit $?
