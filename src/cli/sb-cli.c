@@ -519,7 +519,7 @@ sb_cli_clear (SbCli *cli)
 int
 sb_cli_run (SbCli *cli)
 {
-  g_autoptr(GFile) data_directory = g_file_new_build_filename (g_get_user_data_dir (), "sketchbloom", NULL);
+  g_autoptr(GFile) data_directory = sb_environment_get_data_directory ();
   g_autoptr(GSettings) settings = sb_environment_get_settings ();
 
   cli->loop = g_main_loop_new (NULL, FALSE);

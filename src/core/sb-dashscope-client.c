@@ -27,6 +27,7 @@
 #include "sb-json.h"
 #include "sb-limits.h"
 #include "sb-png.h"
+#include "sb-environment.h"
 
 #define MAX_ATTEMPTS 6
 #define FIRST_RETRY_DELAY 0.5
@@ -132,10 +133,7 @@ static void
 sb_dashscope_client_init (SbDashscopeClient *self)
 {
   self->answer_deadline_s = SB_ANSWER_DEADLINE_S;
-  self->session = soup_session_new_with_options ("user-agent", "Sketchbloom/" PACKAGE_VERSION,
-                                                 "timeout", 60,
-                                                 "idle-timeout", 60,
-                                                 NULL);
+  self->session = sb_environment_new_http_session (60);
 }
 
 static gboolean

@@ -29,6 +29,25 @@ sb_environment_get_settings (void)
   return schema != NULL ? g_settings_new (SCHEMA_ID) : NULL;
 }
 
+/* Where the app keeps its history and autosaved sketch: the app and the CLI
+ * share it, so what the CLI makes shows in the gallery. */
+GFile *
+sb_environment_get_data_directory (void)
+{
+  return g_file_new_build_filename (g_get_user_data_dir (), "sketchbloom", NULL);
+}
+
+/* Every HTTP session: one user agent, and @timeout_seconds for a silent
+ * peer (each caller also bounds what it reads). */
+SoupSession *
+sb_environment_new_http_session (guint timeout_seconds)
+{
+  return soup_session_new_with_options ("user-agent", "Sketchbloom/" PACKAGE_VERSION,
+                                        "timeout", timeout_seconds,
+                                        "idle-timeout", 60,
+                                        NULL);
+}
+
 /* TRUE inside a Flatpak, where the host's keyring and files are out of reach. */
 gboolean
 sb_environment_is_sandboxed (void)

@@ -14,6 +14,8 @@
 G_BEGIN_DECLS
 
 GSettings *sb_environment_get_settings   (void);
+GFile     *sb_environment_get_data_directory (void);
+SoupSession *sb_environment_new_http_session (guint     timeout_seconds);
 gboolean   sb_environment_is_sandboxed   (void);
 char      *sb_environment_get_key_help   (gboolean        sandboxed);
 char      *sb_environment_get_base_url   (GSettings      *settings);

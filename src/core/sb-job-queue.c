@@ -29,6 +29,7 @@ struct _SbJobQueue
   GPtrArray         *jobs;           /* of SbJob */
   GHashTable        *cancellables;   /* SbJob -> GCancellable, while it runs */
   GHashTable        *cancel_wanted;  /* SbJob set: cancel as soon as the task exists */
+  GHashTable        *downloads;      /* SbJob -> Downloads, while its pictures come */
   SbJob             *active;         /* the job whose task is in progress */
   gint64             creates[SB_MAX_CREATES_PER_SECOND];  /* oldest first */
   guint              wake_id;
@@ -44,6 +45,19 @@ typedef struct {
   SbJob      *job;
   guint       index;   /* a download's result, 1-based */
 } Step;
+
+/* A job's downloads: how many are under way, and the last failure. */
+typedef struct {
+  guint   pending;
+  GError *error;
+} Downloads;
+
+static void
+downloads_free (Downloads *downloads)
+{
+  g_clear_error (&downloads->error);
+  g_free (downloads);
+}
 
 static void pump (SbJobQueue *self);
 
@@ -135,7 +149,8 @@ on_downloaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = sb_dashscope_client_download_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
   SbJob *job = step->job;
-  guint *pending = g_object_get_data (G_OBJECT (job), "sb-downloads-pending");
+  Downloads *downloads = g_hash_table_lookup (step->queue->downloads, job);
+  g_autoptr(GError) last_error = NULL;
 
   if (file != NULL)
     sb_job_add_file (job, file);
@@ -145,16 +160,16 @@ on_downloaded (GObject      *source,
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         sb_job_add_download_failure (job, step->index, made->url, error);
-      g_object_set_data_full (G_OBJECT (job), "sb-download-error", g_error_copy (error), (GDestroyNotify) g_error_free);
+      g_clear_error (&downloads->error);
+      downloads->error = g_error_copy (error);
     }
 
-  if (--(*pending) > 0 || sb_job_state_is_final (sb_job_get_state (job)))
+  if (--downloads->pending > 0 || sb_job_state_is_final (sb_job_get_state (job)))
     return;
 
-  if (sb_job_get_files (job)->len > 0)
-    finish_job (step->queue, job, NULL);
-  else
-    finish_job (step->queue, job, g_object_get_data (G_OBJECT (job), "sb-download-error"));
+  last_error = g_steal_pointer (&downloads->error);
+  g_hash_table_remove (step->queue->downloads, job);
+  finish_job (step->queue, job, sb_job_get_files (job)->len > 0 ? NULL : last_error);
 }
 
 static void
@@ -164,7 +179,7 @@ download_results (SbJobQueue *self,
   SbTask *task = sb_job_get_task (job);
   GPtrArray *results = sb_task_get_results (task);
   GCancellable *cancellable = g_hash_table_lookup (self->cancellables, job);
-  guint *pending = g_new0 (guint, 1);
+  Downloads *downloads = g_new0 (Downloads, 1);
   GFile *directory = sb_job_get_directory (job) != NULL ? sb_job_get_directory (job) : self->directory;
   SbParams *params = sb_job_get_params (job);
   g_autofree char *weight = g_strdup_printf ("%d", sb_params_get_sketch_weight (params));
@@ -177,7 +192,7 @@ download_results (SbJobQueue *self,
     NULL
   };
 
-  g_object_set_data_full (G_OBJECT (job), "sb-downloads-pending", pending, g_free);
+  g_hash_table_replace (self->downloads, g_object_ref (job), downloads);
   sb_job_set_state (job, SB_JOB_DOWNLOADING);
 
   /* No more than were asked for, whatever the answer lists. */
@@ -191,15 +206,16 @@ download_results (SbJobQueue *self,
         continue;
 
       basename = sb_dashscope_safe_file_name (sb_task_get_id (task), i + 1);
-      (*pending)++;
+      downloads->pending++;
       step = step_new (self, job);
       step->index = i + 1;
       sb_dashscope_client_download_async (self->client, result->url, directory, basename, text,
                                           cancellable, on_downloaded, step);
     }
 
-  if (*pending == 0)
+  if (downloads->pending == 0)
     {
+      g_hash_table_remove (self->downloads, job);
       g_autoptr(GError) error = g_error_new_literal (SB_ERROR, SB_ERROR_TASK_FAILED,
                                                      _("The task succeeded but returned no images"));
       finish_job (self, job, error);
@@ -407,6 +423,7 @@ sb_job_queue_finalize (GObject *object)
   g_clear_pointer (&self->jobs, g_ptr_array_unref);
   g_clear_pointer (&self->cancellables, g_hash_table_unref);
   g_clear_pointer (&self->cancel_wanted, g_hash_table_unref);
+  g_clear_pointer (&self->downloads, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_job_queue_parent_class)->finalize (object);
 }
@@ -426,6 +443,7 @@ sb_job_queue_init (SbJobQueue *self)
   self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellables = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   self->cancel_wanted = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->downloads = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) downloads_free);
 }
 
 /**

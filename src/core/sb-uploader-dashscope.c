@@ -17,6 +17,7 @@
 
 #include "sb-error.h"
 #include "sb-uploader-dashscope.h"
+#include "sb-environment.h"
 
 /* A policy this close to expiry is not used: the post must arrive in time. */
 #define POLICY_MARGIN_US (30 * G_USEC_PER_SEC)
@@ -193,8 +194,7 @@ static void
 sb_uploader_dashscope_init (SbUploaderDashscope *self)
 {
   /* Its own session: nothing of the API host's (the key) comes along. */
-  self->session = soup_session_new_with_options ("user-agent", "Sketchbloom/" PACKAGE_VERSION,
-                                                 "timeout", 60, NULL);
+  self->session = sb_environment_new_http_session (60);
 }
 
 SbUploader *

@@ -16,6 +16,7 @@
 #include "sb-error.h"
 #include "sb-json.h"
 #include "sb-uploader-form.h"
+#include "sb-environment.h"
 
 #define MAX_ANSWER_BYTES (64 * 1024)
 
@@ -170,8 +171,7 @@ sb_uploader_form_class_init (SbUploaderFormClass *klass)
 static void
 sb_uploader_form_init (SbUploaderForm *self)
 {
-  self->session = soup_session_new_with_options ("user-agent", "Sketchbloom/" PACKAGE_VERSION,
-                                                 "timeout", 60, NULL);
+  self->session = sb_environment_new_http_session (60);
 }
 
 /**

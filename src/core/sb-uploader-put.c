@@ -18,6 +18,7 @@
 #include "sb-dashscope-client.h"
 #include "sb-error.h"
 #include "sb-uploader-put.h"
+#include "sb-environment.h"
 
 struct _SbUploaderPut
 {
@@ -116,8 +117,7 @@ sb_uploader_put_class_init (SbUploaderPutClass *klass)
 static void
 sb_uploader_put_init (SbUploaderPut *self)
 {
-  self->session = soup_session_new_with_options ("user-agent", "Sketchbloom/" PACKAGE_VERSION,
-                                                 "timeout", 60, NULL);
+  self->session = sb_environment_new_http_session (60);
 }
 
 /**

@@ -84,7 +84,7 @@ sb_application_startup (GApplication *application)
 
   self->settings = g_settings_new (SCHEMA_ID);
   {
-    g_autoptr(GFile) data_directory = g_file_new_build_filename (g_get_user_data_dir (), "sketchbloom", NULL);
+    g_autoptr(GFile) data_directory = sb_environment_get_data_directory ();
 
     self->generator = sb_generator_new (self->settings, data_directory);
   }
