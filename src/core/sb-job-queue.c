@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-error.h"
+#include "sb-job-private.h"
 #include "sb-job-queue.h"
 
 #define RATE_MARGIN_US (100 * 1000)

@@ -11,7 +11,7 @@
 #include "config.h"
 
 #include "sb-enums.h"
-#include "sb-job.h"
+#include "sb-job-private.h"
 
 struct _SbJob
 {

@@ -55,22 +55,6 @@ const char   *sb_job_get_wait_reason (SbJob        *self);
 GPtrArray    *sb_job_get_files       (SbJob        *self);
 gboolean      sb_job_state_is_final  (SbJobState    state);
 
-/* For SbJobQueue, which drives the job. */
-void          sb_job_set_state       (SbJob        *self,
-                                      SbJobState    state);
-void          sb_job_set_task        (SbJob        *self,
-                                      SbTask       *task);
-void          sb_job_fail            (SbJob        *self,
-                                      const GError *error);
-void          sb_job_set_wait_reason (SbJob        *self,
-                                      const char   *reason);
-void          sb_job_add_file        (SbJob        *self,
-                                      GFile        *file);
-
-void          sb_job_add_download_failure  (SbJob        *self,
-                                            guint         index,
-                                            const char   *url,
-                                            const GError *error);
 GPtrArray    *sb_job_get_download_failures (SbJob        *self);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "sb-error.h"
 #include "sb-uploader-dashscope.h"
 #include "sb-environment.h"
+#include "sb-uploader-private.h"
 
 /* A policy this close to expiry is not used: the post must arrive in time. */
 #define POLICY_MARGIN_US (30 * G_USEC_PER_SEC)

@@ -17,6 +17,7 @@
 #include "sb-json.h"
 #include "sb-uploader-form.h"
 #include "sb-environment.h"
+#include "sb-uploader-private.h"
 
 #define MAX_ANSWER_BYTES (64 * 1024)
 

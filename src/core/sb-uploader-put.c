@@ -19,6 +19,7 @@
 #include "sb-error.h"
 #include "sb-uploader-put.h"
 #include "sb-environment.h"
+#include "sb-uploader-private.h"
 
 struct _SbUploaderPut
 {

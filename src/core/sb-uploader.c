@@ -18,6 +18,7 @@
 #include "sb-png.h"
 #include "sb-uploader.h"
 #include "sb-environment.h"
+#include "sb-uploader-private.h"
 
 G_DEFINE_INTERFACE (SbUploader, sb_uploader, G_TYPE_OBJECT)
 

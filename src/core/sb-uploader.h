@@ -48,23 +48,9 @@ void      sb_uploader_test_async    (SbUploader           *self,
 char     *sb_uploader_test_finish   (SbUploader           *self,
                                      GAsyncResult         *result,
                                      GError              **error);
-GBytes   *sb_uploader_read_answer   (SoupSession          *session,
-                                     GAsyncResult         *result,
-                                     GError              **error);
-GError   *sb_uploader_error_new     (const char           *host,
-                                     guint                 status,
-                                     const char           *reason,
-                                     const GError         *transport);
 gboolean  sb_uploader_check_size    (guint64               size,
                                      GError              **error);
 gboolean  sb_uploader_check_headers (const char * const   *headers,
-                                     GError              **error);
-gboolean  sb_uploader_add_headers   (SoupMessage          *msg,
-                                     const char * const   *headers,
-                                     GError              **error);
-gboolean  sb_uploader_check_image   (GBytes               *image,
-                                     const char          **extension,
-                                     const char          **content_type,
                                      GError              **error);
 
 G_END_DECLS
