@@ -35,6 +35,7 @@ struct _SbGalleryRow
   GtkLabel       *title;
   GtkLabel       *subtitle;
   GtkGrid        *tiles;
+  GHashTable     *tile_files;   /* picture tile -> its GFile */
   gboolean        shown;
   gboolean        loaded;
 };
@@ -103,7 +104,7 @@ on_thumbnail (GObject      *source,
   gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
 
   /* Dragged out: as the file, and as the picture. */
-  file = g_object_get_data (G_OBJECT (picture), "sb-file");
+  file = g_task_get_task_data (G_TASK (result));
   files = gdk_file_list_new_from_array (&file, 1);
   providers[0] = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, files);
   providers[1] = gdk_content_provider_new_typed (GDK_TYPE_TEXTURE, texture);
@@ -161,7 +162,7 @@ on_picture_clicked (GtkGestureClick *gesture,
 {
   GtkWidget *picture = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
 
-  g_signal_emit (self, signals[OPEN], 0, g_object_get_data (G_OBJECT (picture), "sb-file"));
+  g_signal_emit (self, signals[OPEN], 0, g_hash_table_lookup (self->tile_files, picture));
 }
 
 static void
@@ -185,6 +186,8 @@ clear (SbGalleryRow *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->tile_files != NULL)
+    g_hash_table_remove_all (self->tile_files);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles))) != NULL)
     gtk_grid_remove (self->tiles, child);
   if (self->entry != NULL)
@@ -212,7 +215,7 @@ fill (SbGalleryRow *self)
       gtk_widget_set_tooltip_text (picture, _("Open, or drag it out"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Generated image"), -1);
-      g_object_set_data_full (G_OBJECT (picture), "sb-file", g_object_ref (file), g_object_unref);
+      g_hash_table_insert (self->tile_files, picture, g_object_ref (file));
       g_signal_connect (click, "released", G_CALLBACK (on_picture_clicked), self);
       gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (click));
       add_tile (self, picture);
@@ -277,7 +280,7 @@ load_pictures (SbGalleryRow *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GFile *file = g_object_get_data (G_OBJECT (child), "sb-file");
+      GFile *file = g_hash_table_lookup (self->tile_files, child);
       g_autoptr(GTask) task = NULL;
 
       if (file == NULL)
@@ -362,6 +365,7 @@ sb_gallery_row_dispose (GObject *object)
   SbGalleryRow *self = SB_GALLERY_ROW (object);
 
   clear (self);
+  g_clear_pointer (&self->tile_files, g_hash_table_unref);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (sb_gallery_row_parent_class)->dispose (object);
@@ -389,6 +393,7 @@ sb_gallery_row_class_init (SbGalleryRowClass *klass)
 static void
 sb_gallery_row_init (SbGalleryRow *self)
 {
+  self->tile_files = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_margin_top (self->box, 8);
   gtk_widget_set_margin_bottom (self->box, 8);

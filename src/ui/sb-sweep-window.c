@@ -24,6 +24,7 @@ struct _SbSweepWindow
   AdwWindow     parent_instance;
 
   GtkGrid      *grid;
+  GPtrArray    *cells;         /* of Cell, in the grid's order */
   GCancellable *cancellable;
   guint         n_cells;
   guint         n_done;
@@ -31,11 +32,22 @@ struct _SbSweepWindow
 
 G_DEFINE_FINAL_TYPE (SbSweepWindow, sb_sweep_window, ADW_TYPE_WINDOW)
 
+/* One variant: its job, and the widgets that show it. */
 typedef struct {
   SbSweepWindow *self;   /* unowned: the cell lives in the window */
+  SbJob         *job;
+  gulong         handler;
   GtkPicture    *picture;
   GtkLabel      *state;
 } Cell;
+
+static void
+cell_free (Cell *cell)
+{
+  g_clear_signal_handler (&cell->handler, cell->job);
+  g_clear_object (&cell->job);
+  g_free (cell);
+}
 
 static void
 on_picture (GObject      *source,
@@ -54,9 +66,8 @@ on_picture (GObject      *source,
 static void
 on_job_state (SbJob      *job,
               GParamSpec *pspec,
-              GtkWidget  *box)
+              Cell       *cell)
 {
-  Cell *cell = g_object_get_data (G_OBJECT (box), "sb-cell");
   SbJobState state = sb_job_get_state (job);
   const GError *error = sb_job_get_error (job);
 
@@ -81,6 +92,7 @@ sb_sweep_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_sweep_window_parent_class)->dispose (object);
 }
@@ -102,6 +114,7 @@ sb_sweep_window_init (SbSweepWindow *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
 
   self->cancellable = g_cancellable_new ();
+  self->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
 
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_widget_set_vexpand (scrolled, TRUE);
@@ -160,9 +173,10 @@ sb_sweep_window_add (SbSweepWindow *self,
   gtk_grid_attach (self->grid, box, self->n_cells % COLUMNS, self->n_cells / COLUMNS, 1, 1);
   self->n_cells++;
 
-  g_object_set_data_full (G_OBJECT (box), "sb-cell", cell, g_free);
-  g_signal_connect_object (job, "notify::state", G_CALLBACK (on_job_state), box, 0);
-  on_job_state (job, NULL, box);
+  cell->job = g_object_ref (job);
+  cell->handler = g_signal_connect (job, "notify::state", G_CALLBACK (on_job_state), cell);
+  g_ptr_array_add (self->cells, cell);
+  on_job_state (job, NULL, cell);
 }
 
 /* How many variants have their picture (for the tests). */
