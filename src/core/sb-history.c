@@ -27,6 +27,7 @@ struct _SbHistory
   GFile     *directory;
   GPtrArray *entries;   /* of SbHistoryEntry, newest first */
   GHashTable *saving;   /* SbHistoryEntry → TRUE while written; 2 when dirty again */
+  gboolean   disposed;  /* saves under way then finish on their own */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -67,14 +68,55 @@ static guint save_failed_signal;
 
 static void save_entry (SbHistory *self, SbHistoryEntry *entry);
 
+/* An entry, and the history it belongs to for as long as both exist: for
+ * callbacks that may outlive either (a save, a job's changes). */
+typedef struct {
+  GWeakRef        history;
+  SbHistoryEntry *entry;
+} EntryRef;
+
+static EntryRef *
+entry_ref_new (SbHistory      *self,
+               SbHistoryEntry *entry)
+{
+  EntryRef *ref = g_new0 (EntryRef, 1);
+
+  g_weak_ref_init (&ref->history, self);
+  ref->entry = g_object_ref (entry);
+  return ref;
+}
+
+static void
+entry_ref_free (EntryRef *ref)
+{
+  g_weak_ref_clear (&ref->history);
+  g_object_unref (ref->entry);
+  g_free (ref);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EntryRef, entry_ref_free)
+
+/* Returns: (transfer full) (nullable): the history, if it still holds the
+ * entry (not disposed, the entry not deleted) */
+static SbHistory *
+entry_ref_get_history (EntryRef *ref)
+{
+  SbHistory *self = g_weak_ref_get (&ref->history);
+
+  if (self != NULL && (self->disposed || !g_ptr_array_find (self->entries, ref->entry, NULL)))
+    g_clear_object (&self);
+  return self;
+}
+
 static void
 on_entry_saved (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(SbHistoryEntry) entry = user_data;
+  g_autoptr(EntryRef) ref = user_data;
+  SbHistoryEntry *entry = ref->entry;
   g_autoptr(GError) error = NULL;
-  SbHistory *self = g_object_get_data (G_OBJECT (entry), "sb-history");
+  g_autoptr(SbHistory) self = entry_ref_get_history (ref);
   gboolean dirty;
 
   sb_atomic_write_finish (result, &error);
@@ -107,18 +149,18 @@ save_entry (SbHistory      *self,
     }
 
   g_hash_table_insert (self->saving, g_object_ref (entry), GINT_TO_POINTER (1));
-  g_object_set_data (G_OBJECT (entry), "sb-history", self);
   bytes = sb_history_entry_serialize (entry);
-  sb_atomic_write_async (file, bytes, NULL, on_entry_saved, g_object_ref (entry));
+  sb_atomic_write_async (file, bytes, NULL, on_entry_saved, entry_ref_new (self, entry));
 }
 
 /* Follows a job, so that its entry always says where it is. */
 static void
-on_job_changed (SbJob          *job,
-                GParamSpec     *pspec,
-                SbHistoryEntry *entry)
+on_job_changed (SbJob      *job,
+                GParamSpec *pspec,
+                EntryRef   *ref)
 {
-  SbHistory *self = g_object_get_data (G_OBJECT (entry), "sb-history");
+  SbHistoryEntry *entry = ref->entry;
+  g_autoptr(SbHistory) self = entry_ref_get_history (ref);
   SbJobState state = sb_job_get_state (job);
   SbTask *task = sb_job_get_task (job);
 
@@ -170,10 +212,11 @@ follow (SbHistory      *self,
         SbHistoryEntry *entry,
         SbJob          *job)
 {
-  g_object_set_data (G_OBJECT (entry), "sb-history", self);
   sb_job_set_directory (job, sb_history_entry_get_directory (entry));
-  g_signal_connect_object (job, "notify::state", G_CALLBACK (on_job_changed), entry, 0);
-  g_signal_connect_object (job, "notify::task", G_CALLBACK (on_job_changed), entry, 0);
+  g_signal_connect_data (job, "notify::state", G_CALLBACK (on_job_changed), entry_ref_new (self, entry),
+                         (GClosureNotify) (void (*) (void)) entry_ref_free, 0);
+  g_signal_connect_data (job, "notify::task", G_CALLBACK (on_job_changed), entry_ref_new (self, entry),
+                         (GClosureNotify) (void (*) (void)) entry_ref_free, 0);
 }
 
 static void
@@ -189,9 +232,8 @@ sb_history_dispose (GObject *object)
 {
   SbHistory *self = SB_HISTORY (object);
 
-  /* Saves still under way finish on their own. */
-  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
-    g_object_set_data (g_ptr_array_index (self->entries, i), "sb-history", NULL);
+  /* Saves still under way finish on their own: they find no history. */
+  self->disposed = TRUE;
 
   G_OBJECT_CLASS (sb_history_parent_class)->dispose (object);
 }
@@ -321,10 +363,7 @@ sb_history_load_finish (SbHistory     *self,
 
   g_ptr_array_set_size (self->entries, 0);
   for (guint i = 0; i < entries->len; i++)
-    {
-      g_object_set_data (g_ptr_array_index (entries, i), "sb-history", self);
-      g_ptr_array_add (self->entries, g_object_ref (g_ptr_array_index (entries, i)));
-    }
+    g_ptr_array_add (self->entries, g_object_ref (g_ptr_array_index (entries, i)));
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->entries->len);
 
   return TRUE;
@@ -332,6 +371,7 @@ sb_history_load_finish (SbHistory     *self,
 
 typedef struct {
   SbHistoryEntry *entry;
+  SbJob          *job;
   GBytes         *sketch;
 } Record;
 
@@ -339,6 +379,7 @@ static void
 record_free (Record *record)
 {
   g_clear_object (&record->entry);
+  g_clear_object (&record->job);
   g_clear_pointer (&record->sketch, g_bytes_unref);
   g_free (record);
 }
@@ -393,7 +434,7 @@ sb_history_record_async (SbHistory           *self,
 
   record->entry = sb_history_entry_new (directory, sb_job_get_params (job), sb_job_get_sketch_url (job), upload_method);
   record->sketch = sketch_png != NULL ? g_bytes_ref (sketch_png) : NULL;
-  g_object_set_data_full (G_OBJECT (task), "sb-job", g_object_ref (job), g_object_unref);
+  record->job = g_object_ref (job);
 
   g_task_set_source_tag (task, sb_history_record_async);
   g_task_set_task_data (task, record, (GDestroyNotify) record_free);
@@ -411,7 +452,7 @@ sb_history_record_finish (SbHistory     *self,
     return NULL;
 
   insert_newest (self, record->entry);
-  follow (self, record->entry, g_object_get_data (G_OBJECT (result), "sb-job"));
+  follow (self, record->entry, record->job);
 
   return g_object_ref (record->entry);
 }
@@ -526,7 +567,6 @@ sb_history_delete_async (SbHistory           *self,
 
   if (g_ptr_array_find (self->entries, entry, &position))
     {
-      g_object_set_data (G_OBJECT (entry), "sb-history", NULL);
       g_ptr_array_remove_index (self->entries, position);
       g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
     }
