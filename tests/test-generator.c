@@ -76,6 +76,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* The last writes land before the test's folder goes. */
+  while (sb_generator_get_busy (fixture->generator))
+    g_main_context_iteration (NULL, TRUE);
   g_clear_object (&fixture->generator);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->sim);
@@ -182,6 +185,15 @@ test_generator_entry_before_create (Fixture       *fixture,
       g_assert_true (json_object_get_boolean_member (line, "entry_on_disk"));
     }
   g_assert_cmpuint (creates, >=, fixture->checked);
+
+  /* Every task that made a picture is billed, once. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    SbUsage usage;
+
+    sb_usage_ledger_compute (sb_generator_get_usage_ledger (fixture->generator), now, &usage);
+    g_assert_cmpuint (usage.images, ==, 2 + sweep->len);
+  }
 }
 
 /* The key is read for every generation: a refused one, then a good one. */

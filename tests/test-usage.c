@@ -6,7 +6,8 @@
 #include "config.h"
 
 #include "sb-history-entry.h"
-#include "sb-usage.h"
+#include "sb-test-util.h"
+#include "sb-usage-ledger.h"
 
 static gint64
 at (int year, int month, int day)
@@ -86,6 +87,94 @@ test_usage_history (void)
   g_assert_cmpuint (usage.images, ==, 0);
 }
 
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_usage_ledger_load_finish (SB_USAGE_LEDGER (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static SbUsageLedger *
+load_ledger (GFile *file,
+             GFile *history)
+{
+  SbUsageLedger *ledger = sb_usage_ledger_new (file, history);
+  gboolean loaded = FALSE;
+
+  sb_usage_ledger_load_async (ledger, NULL, on_loaded, &loaded);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+  while (sb_usage_ledger_get_busy (ledger))
+    g_main_context_iteration (NULL, TRUE);
+  return ledger;
+}
+
+/* The ledger: started from the history, then each task once; deleting
+ * pictures (or whole entries) later does not lower it. */
+static void
+test_usage_ledger (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("sketchbloom-usage-XXXXXX", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (tmp);
+  g_autoptr(GFile) history = g_file_get_child (root, "history");
+  g_autoptr(GFile) file = g_file_get_child (root, "usage.json");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(SbUsageLedger) ledger = NULL;
+  g_autoptr(SbUsageLedger) again = NULL;
+  SbUsage usage;
+
+  /* Two generations in the gallery: 2 pictures and 1. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("entry-%u", i);
+      g_autofree char *task_id = g_strdup_printf ("task-%u", i);
+      g_autoptr(GFile) directory = g_file_get_child (history, name);
+      g_autoptr(SbParams) params = sb_params_new ();
+      g_autoptr(SbHistoryEntry) entry = sb_history_entry_new (directory, params, "https://example.com/s.png",
+                                                              SB_UPLOAD_METHOD_URL);
+
+      g_assert_true (g_file_make_directory_with_parents (directory, NULL, NULL));
+      sb_history_entry_set_task (entry, task_id, "request", g_get_real_time ());
+      for (guint j = 0; j <= 1 - i; j++)
+        {
+          g_autofree char *image = g_strdup_printf ("image-%u.png", j);
+
+          sb_history_entry_add_image (entry, image);
+        }
+      sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_DONE);
+      g_assert_true (sb_history_entry_save (entry, NULL, NULL));
+    }
+
+  ledger = load_ledger (file, history);
+  sb_usage_ledger_compute (ledger, now, &usage);
+  g_assert_cmpuint (usage.images, ==, 3);
+  g_assert_cmpuint (usage.free_left, ==, SB_FREE_IMAGES - 3);
+  g_assert_true (g_file_query_exists (file, NULL));
+
+  /* A new task counts; the same task again does not. */
+  g_assert_true (sb_usage_ledger_add (ledger, "task-new", g_get_real_time (), 4));
+  g_assert_false (sb_usage_ledger_add (ledger, "task-new", g_get_real_time (), 4));
+  g_assert_false (sb_usage_ledger_add (ledger, "task-0", g_get_real_time (), 2));
+  sb_usage_ledger_compute (ledger, now, &usage);
+  g_assert_cmpuint (usage.images, ==, 7);
+  while (sb_usage_ledger_get_busy (ledger))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The gallery emptied: the ledger, read again, still says 7. */
+  sb_test_remove_tree (history);
+  again = load_ledger (file, history);
+  sb_usage_ledger_compute (again, now, &usage);
+  g_assert_cmpuint (usage.images, ==, 7);
+  g_assert_cmpuint (usage.free_left, ==, SB_FREE_IMAGES - 7);
+
+  sb_test_remove_tree (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +184,7 @@ main (int   argc,
   g_test_add_func ("/usage/free-quota", test_usage_free_quota);
   g_test_add_func ("/usage/free-period", test_usage_free_period);
   g_test_add_func ("/usage/history", test_usage_history);
+  g_test_add_func ("/usage/ledger", test_usage_ledger);
 
   return g_test_run ();
 }

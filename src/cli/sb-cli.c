@@ -35,8 +35,9 @@ quit_when_saved (gpointer user_data)
 {
   Cli *cli = user_data;
 
-  /* The history's last word reaches the disk before the process ends. */
-  if (sb_history_get_busy (sb_generator_get_history (cli->generator)))
+  /* The history's and the ledger's last word reach the disk before the
+   * process ends. */
+  if (sb_generator_get_busy (cli->generator))
     return G_SOURCE_CONTINUE;
 
   g_main_loop_quit (cli->loop);

@@ -24,6 +24,7 @@
 #include "sb-error.h"
 #include "sb-generator.h"
 #include "sb-secrets.h"
+#include "sb-usage-ledger.h"
 
 struct _SbGenerator
 {
@@ -33,6 +34,7 @@ struct _SbGenerator
   GFile           *data_directory;
   SbUploadOptions  overrides;       /* the CLI's, owned copies */
   SbHistory       *history;
+  SbUsageLedger   *ledger;          /* what DashScope billed */
   SbPollSchedule  *schedule;
   SbJobQueue      *queue;           /* made with the first client */
   GListStore      *active;          /* jobs not yet final */
@@ -299,6 +301,27 @@ export_results (SbGenerator *self,
     }
 }
 
+/* A task that succeeded is billed for the pictures it made, whether or not
+ * they were all saved (deleting them later changes nothing). */
+static void
+bill (SbGenerator *self,
+      SbJob       *job)
+{
+  SbTask *task = sb_job_get_task (job);
+  GPtrArray *results;
+  guint made = 0;
+
+  if (task == NULL || sb_task_get_status (task) != SB_TASK_STATUS_SUCCEEDED)
+    return;
+
+  /* No more than were asked for, whatever the answer lists. */
+  results = sb_task_get_results (task);
+  for (guint i = 0; i < MIN (results->len, (guint) sb_params_get_count (sb_job_get_params (job))); i++)
+    made += ((SbTaskResult *) g_ptr_array_index (results, i))->url != NULL;
+  if (made > 0)
+    sb_usage_ledger_add (self->ledger, sb_task_get_id (task), g_get_real_time (), made);
+}
+
 static void
 on_job_state (SbJob       *job,
               GParamSpec  *pspec,
@@ -313,6 +336,7 @@ on_job_state (SbJob       *job,
   if (g_list_store_find (self->active, job, &position))
     g_list_store_remove (self->active, position);
   sb_environment_save_schedule (self->settings, self->schedule);
+  bill (self, job);
 
   if (state == SB_JOB_DONE)
     export_results (self, job);
@@ -1067,6 +1091,7 @@ sb_generator_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->data_directory);
   g_clear_object (&self->history);
+  g_clear_object (&self->ledger);
   g_clear_object (&self->schedule);
   g_clear_object (&self->active);
   g_clear_object (&self->cancellable);
@@ -1179,6 +1204,18 @@ sb_generator_init (SbGenerator *self)
                            G_CALLBACK (on_network_changed), self, 0);
 }
 
+static void
+on_ledger_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_usage_ledger_load_finish (SB_USAGE_LEDGER (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not read the usage ledger: %s", error->message);
+}
+
 /**
  * sb_generator_new:
  * @settings: (nullable): the app's settings; NULL for the defaults
@@ -1199,6 +1236,12 @@ sb_generator_new (GSettings *settings,
   self->data_directory = g_object_ref (data_directory);
   history = g_file_get_child (data_directory, "history");
   self->history = sb_history_new (history);
+  {
+    g_autoptr(GFile) usage = g_file_get_child (data_directory, "usage.json");
+
+    self->ledger = sb_usage_ledger_new (usage, history);
+    sb_usage_ledger_load_async (self->ledger, self->cancellable, on_ledger_loaded, NULL);
+  }
   g_signal_connect_object (self->history, "save-failed", G_CALLBACK (on_save_failed), self, 0);
   sb_environment_load_schedule (settings, self->schedule);
   return self;
@@ -1245,6 +1288,24 @@ sb_generator_get_history (SbGenerator *self)
   g_return_val_if_fail (SB_IS_GENERATOR (self), NULL);
 
   return self->history;
+}
+
+/* What DashScope billed, for the usage meter. */
+SbUsageLedger *
+sb_generator_get_usage_ledger (SbGenerator *self)
+{
+  g_return_val_if_fail (SB_IS_GENERATOR (self), NULL);
+
+  return self->ledger;
+}
+
+/* Files are being written (history entries, the ledger): wait before quitting. */
+gboolean
+sb_generator_get_busy (SbGenerator *self)
+{
+  g_return_val_if_fail (SB_IS_GENERATOR (self), FALSE);
+
+  return sb_history_get_busy (self->history) || sb_usage_ledger_get_busy (self->ledger);
 }
 
 GListModel *

@@ -10,6 +10,7 @@
 #include "sb-history.h"
 #include "sb-job-queue.h"
 #include "sb-sweep.h"
+#include "sb-usage-ledger.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,8 @@ void         sb_generator_set_overrides      (SbGenerator           *self,
 GFile       *sb_generator_get_data_directory (SbGenerator           *self);
 GSettings   *sb_generator_get_settings       (SbGenerator           *self);
 SbHistory   *sb_generator_get_history        (SbGenerator           *self);
+SbUsageLedger *sb_generator_get_usage_ledger (SbGenerator         *self);
+gboolean     sb_generator_get_busy           (SbGenerator           *self);
 GListModel  *sb_generator_get_active_jobs    (SbGenerator           *self);
 guint        sb_generator_get_n_offline      (SbGenerator           *self);
 guint        sb_generator_get_n_uploading    (SbGenerator           *self);

@@ -73,3 +73,8 @@
 /* A result download: a 768×768 PNG is under 2 MB; anything past 20 MB is
  * not a picture the service made. */
 #define SB_DOWNLOAD_MAX_BYTES (20 * 1024 * 1024)
+
+/* The usage ledger: one record per task that made pictures. 100,000 tasks
+ * is decades of heavy use; a record is under 80 bytes of JSON. */
+#define SB_USAGE_MAX_RECORDS 100000
+#define SB_USAGE_MAX_BYTES (8 * 1024 * 1024)

@@ -46,6 +46,7 @@ sb_usage_compute (const SbUsageRecord *records,
   guint billed = 0;
 
   memset (usage, 0, sizeof *usage);
+  usage->free_left = SB_FREE_IMAGES;
   if (n_records == 0)
     return;
   qsort (sorted, n_records, sizeof *sorted, compare_records);
@@ -71,6 +72,9 @@ sb_usage_compute (const SbUsageRecord *records,
     }
 
   usage->cost_cny = billed * SB_PRICE_CNY_PER_IMAGE;
+  /* The free period runs from the first image made. */
+  usage->free_left = free_until == 0 || g_date_time_to_unix (now) * G_USEC_PER_SEC < free_until
+                     ? SB_FREE_IMAGES - free_used : 0;
 }
 
 /* Every entry of the history (a GListModel of SbHistoryEntry). */

@@ -23,6 +23,7 @@ typedef struct {
   guint  images;        /* made this month */
   guint  free_images;   /* of which within the free quota */
   double cost_cny;      /* estimated, for the others */
+  guint  free_left;     /* of SB_FREE_IMAGES, while the free period lasts */
 } SbUsage;
 
 void sb_usage_compute             (const SbUsageRecord *records,

@@ -15,7 +15,7 @@
 
 #include "sb-gallery.h"
 #include "sb-gallery-row.h"
-#include "sb-usage.h"
+#include "sb-usage-ledger.h"
 #include "sb-widget-compat.h"
 
 struct _SbGallery
@@ -23,6 +23,7 @@ struct _SbGallery
   GtkBox              parent_instance;
 
   SbHistory          *history;
+  SbUsageLedger      *ledger;
   GtkFilterListModel *model;
 
   GtkSearchEntry     *gallery_search;
@@ -78,26 +79,39 @@ refilter (SbGallery *self)
   update_page (self);
 }
 
-/* This month's images and their estimated cost, from the history. */
-void
-sb_gallery_update_usage (SbGallery *self)
+/* This month's images as DashScope billed them, and the free quota left
+ * or what the rest cost. Deleting pictures changes neither. */
+static void
+update_usage (SbGallery *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *images = NULL;
   g_autofree char *text = NULL;
   SbUsage usage;
 
-  g_return_if_fail (SB_IS_GALLERY (self));
-
-  if (self->history == NULL)
-    return;
-
-  sb_usage_compute_for_history (G_LIST_MODEL (self->history), now, &usage);
+  sb_usage_ledger_compute (self->ledger, now, &usage);
   images = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image", "%u images", usage.images), usage.images);
-  /* Translators: images made this month, their estimated price, and how many were free */
-  text = g_strdup_printf (_("This month: %s · about %.2f CNY (%u free)"), images, usage.cost_cny, usage.free_images);
+  if (usage.free_left > 0 && usage.cost_cny == 0)
+    /* Translators: images made this month, then how many of the account's free images are left */
+    text = g_strdup_printf (_("This month: %s · %u of %d free left"), images, usage.free_left, SB_FREE_IMAGES);
+  else
+    /* Translators: images made this month, then their estimated price */
+    text = g_strdup_printf (_("This month: %s · about %.2f CNY"), images, usage.cost_cny);
   gtk_label_set_label (self->usage_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->usage_label), TRUE);
+}
+
+/* The meter: what DashScope billed, from @ledger. */
+void
+sb_gallery_set_usage_ledger (SbGallery     *self,
+                             SbUsageLedger *ledger)
+{
+  g_return_if_fail (SB_IS_GALLERY (self));
+  g_return_if_fail (self->ledger == NULL);
+
+  self->ledger = g_object_ref (ledger);
+  g_signal_connect_object (ledger, "changed", G_CALLBACK (update_usage), self, G_CONNECT_SWAPPED);
+  update_usage (self);
 }
 
 static void
@@ -193,9 +207,7 @@ sb_gallery_set_history (SbGallery *self,
 
   self->history = g_object_ref (history);
   gtk_filter_list_model_set_model (self->model, G_LIST_MODEL (history));
-  g_signal_connect_object (history, "items-changed", G_CALLBACK (sb_gallery_update_usage), self, G_CONNECT_SWAPPED);
   update_page (self);
-  sb_gallery_update_usage (self);
 }
 
 static void
@@ -206,6 +218,7 @@ sb_gallery_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_GALLERY);
   g_clear_object (&self->model);
   g_clear_object (&self->history);
+  g_clear_object (&self->ledger);
 
   G_OBJECT_CLASS (sb_gallery_parent_class)->dispose (object);
 }

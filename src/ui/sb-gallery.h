@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sb-history.h"
+#include "sb-usage-ledger.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ G_DECLARE_FINAL_TYPE (SbGallery, sb_gallery, SB, GALLERY, GtkBox)
 
 void sb_gallery_set_history  (SbGallery *self,
                               SbHistory *history);
-void sb_gallery_update_usage (SbGallery *self);
+void sb_gallery_set_usage_ledger (SbGallery     *self,
+                                  SbUsageLedger *ledger);
 
 G_END_DECLS

@@ -106,7 +106,6 @@ on_job_finished (SbGenerator *generator,
 {
   const GError *error = sb_job_get_error (job);
 
-  sb_gallery_update_usage (self->gallery_part);
   if (!g_hash_table_remove (self->jobs, job))
     return;
 
@@ -265,6 +264,7 @@ sb_window_constructed (GObject *object)
   sb_composer_bind (self->composer_part, self->settings, self->sketch);
   sb_jobs_pane_set_generator (self->jobs_pane, self->generator);
   sb_gallery_set_history (self->gallery_part, sb_generator_get_history (self->generator));
+  sb_gallery_set_usage_ledger (self->gallery_part, sb_generator_get_usage_ledger (self->generator));
   g_signal_connect_object (self->jobs_pane, "failed", G_CALLBACK (sb_window_show_error), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->gallery_part, "open-image", G_CALLBACK (on_open_image), self, 0);
   g_signal_connect_object (self->generator, "job-finished", G_CALLBACK (on_job_finished), self, 0);

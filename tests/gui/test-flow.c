@@ -120,13 +120,13 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_handle_id (&fixture->tick_id, g_source_remove);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->window);
-  g_clear_object (&fixture->generator);
 
   /* The history's last writes land before its folder goes. */
   settle = g_get_monotonic_time ();
-  while (g_get_monotonic_time () - settle < G_USEC_PER_SEC / 2)
+  while (g_get_monotonic_time () - settle < G_USEC_PER_SEC / 2 || sb_generator_get_busy (fixture->generator))
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (10000);
+  g_clear_object (&fixture->generator);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->sim);
   g_clear_pointer (&fixture->sim_log, g_free);

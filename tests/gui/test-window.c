@@ -47,6 +47,8 @@ close_window (SbWindow *window)
   data = g_object_ref (sb_generator_get_data_directory (generator));
   gtk_window_destroy (GTK_WINDOW (window));
   sb_gui_test_assert_finalized (window);
+  while (sb_generator_get_busy (generator))
+    g_main_context_iteration (NULL, TRUE);
   sb_test_remove_tree (data);
 }
 
@@ -430,6 +432,10 @@ test_window_gallery (void)
     g_assert_cmpstr (sb_params_get_prompt (sb_history_entry_get_params (cat)), ==, "一只小猫");
   }
 
+  /* The meter counts what DashScope billed: three generations of one picture. */
+  while (strstr (gtk_label_get_label (child (window, "usage_label")), "3 images") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
   /* Delete, undo, delete for good. */
   {
     g_autoptr(SbHistoryEntry) cat = g_list_model_get_item (rows, 0);
@@ -461,6 +467,8 @@ test_window_gallery (void)
     adw_toast_dismiss (sb_window_get_deletion_toast (window));
     while (g_file_query_exists (image, NULL))
       g_main_context_iteration (NULL, TRUE);
+    /* Deleting pictures does not lower what the month cost. */
+    g_assert_nonnull (strstr (gtk_label_get_label (child (window, "usage_label")), "This month: 3 images · 497 of 500 free left"));
   }
 
   gtk_editable_set_text (child (window, "gallery_search"), "nothing like this");
@@ -470,6 +478,8 @@ test_window_gallery (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
+  while (sb_generator_get_busy (generator))
+    g_main_context_iteration (NULL, TRUE);
   sb_test_remove_tree (data);
 }
 
