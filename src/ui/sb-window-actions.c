@@ -333,7 +333,7 @@ clear_action (GSimpleAction *action,
 
   /* Undoable, so no confirmation: say how to get it back. */
   sb_sketch_clear (self->sketch);
-  sb_window_show_toast (self, _("Canvas cleared: Ctrl+Z brings it back"));
+  sb_window_show_undo_toast (self, _("Canvas cleared"));
 }
 
 static void
@@ -361,13 +361,29 @@ smaller_action (GSimpleAction *action,
 /* Results: a picture from the gallery or the viewer, by its URI. */
 
 static void
+on_sent_to_canvas (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (sb_sketch_import_finish (SB_SKETCH (source), result, &error))
+    sb_window_show_undo_toast (self, _("The picture is on the canvas"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    sb_window_show_toast (self, error->message);
+}
+
+/* The drawing it replaces is one Undo away. */
+static void
 send_to_canvas_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
+  SbWindow *self = SB_WINDOW (widget);
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  sb_window_import_file (SB_WINDOW (widget), file);
+  sb_sketch_import_async (self->sketch, file, self->cancellable, on_sent_to_canvas, g_object_ref (self));
 }
 
 /* Tracing: a picture shown faintly over the page, to draw over. */

@@ -42,6 +42,8 @@ struct _SbWindow
 
 void      sb_window_show_toast          (SbWindow     *self,
                                          const char   *message);
+void      sb_window_show_undo_toast     (SbWindow     *self,
+                                         const char   *message);
 void      sb_window_show_error          (SbWindow     *self,
                                          const GError *error);
 void      sb_window_watch_job           (SbWindow     *self,

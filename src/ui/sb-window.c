@@ -36,8 +36,31 @@ sb_window_show_toast (SbWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-/* A toast that says what went wrong and what to do, with the service's
- * code and request_id a click away (Copy Details). */
+/* A change to the sketch the artist may not have meant: Undo is a click away. */
+void
+sb_window_show_undo_toast (SbWindow   *self,
+                           const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "sketch.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* What fixes an error, when it is a setting: the key, the upload. */
+static gboolean
+fixed_in_preferences (const GError *error)
+{
+  return g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY) ||
+         g_error_matches (error, SB_ERROR, SB_ERROR_AUTH) ||
+         g_error_matches (error, SB_ERROR, SB_ERROR_INVALID_URL) ||
+         g_error_matches (error, SB_ERROR, SB_ERROR_UPLOAD);
+}
+
+/* A toast that says what went wrong and what to do: the way to the setting
+ * that fixes it, or else the service's code and request_id a click away
+ * (Copy Details). */
 void
 sb_window_show_error (SbWindow     *self,
                       const GError *error)
@@ -53,9 +76,17 @@ sb_window_show_error (SbWindow     *self,
   details = sb_error_format_report (error);
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 10);
-  adw_toast_set_button_label (toast, _("Copy _Details"));
-  adw_toast_set_action_name (toast, "win.copy-details");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (details));
+  if (fixed_in_preferences (error))
+    {
+      adw_toast_set_button_label (toast, _("Open _Preferences"));
+      adw_toast_set_action_name (toast, "app.preferences");
+    }
+  else
+    {
+      adw_toast_set_button_label (toast, _("Copy _Details"));
+      adw_toast_set_action_name (toast, "win.copy-details");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (details));
+    }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

@@ -42,6 +42,7 @@ typedef struct {
 } Fixture;
 
 static AdwApplication *application;
+static guint preferences_opened;   /* app.preferences, as the app would open it */
 static GPtrArray *notifications;   /* summaries received, as the desktop would */
 
 /* The main loop's longest pause while the test runs. */
@@ -115,18 +116,22 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  g_autoptr(SbHistory) history = g_object_ref (sb_generator_get_history (fixture->generator));
+  g_autoptr(SbUsageLedger) ledger = g_object_ref (sb_generator_get_usage_ledger (fixture->generator));
   gint64 settle;
 
   g_clear_handle_id (&fixture->tick_id, g_source_remove);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->window);
+  /* Jobs still under way end here, and their entries say so. */
+  g_clear_object (&fixture->generator);
 
-  /* The history's last writes land before its folder goes. */
+  /* The history's and the ledger's last writes land before the folder goes. */
   settle = g_get_monotonic_time ();
-  while (g_get_monotonic_time () - settle < G_USEC_PER_SEC / 2 || sb_generator_get_busy (fixture->generator))
+  while (g_get_monotonic_time () - settle < G_USEC_PER_SEC / 2 || sb_history_get_busy (history) ||
+         sb_usage_ledger_get_busy (ledger))
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (10000);
-  g_clear_object (&fixture->generator);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->sim);
   g_clear_pointer (&fixture->sim_log, g_free);
@@ -707,6 +712,13 @@ tasks_made (Fixture       *fixture,
   return sb_sim_server_count_tasks (want->sim) == want->n;
 }
 
+static gboolean
+no_jobs_left (Fixture       *fixture,
+              gconstpointer  data)
+{
+  return g_list_model_get_n_items (sb_generator_get_active_jobs (fixture->generator)) == 0;
+}
+
 static void
 generate_in (SbWindow *window)
 {
@@ -769,9 +781,72 @@ test_flow_new_settings_every_window (Fixture       *fixture,
   want.sim = other, want.n = 2;
   wait_until (fixture, tasks_made, &want, "a task from each window at the new address");
   g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 2);
+  /* Their pictures come from that service too: before it goes. */
+  wait_until (fixture, no_jobs_left, NULL, "every job finished");
 
   sb_prefs_dialog_close (GTK_WIDGET (preferences));
   gtk_window_destroy (GTK_WINDOW (second));
+}
+
+static void
+count_preferences (void)
+{
+  preferences_opened++;
+}
+
+/* The toast's button whose label is @button_label, once it has slid in. */
+static GtkWidget *
+toast_button (Fixture    *fixture,
+              const char *toast_text,
+              const char *button_label)
+{
+  GtkWidget *toast = find_text (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, toast_text);
+  GtkWidget *button = NULL;
+  gint64 shown = g_get_monotonic_time ();
+
+  while (g_get_monotonic_time () - shown < G_USEC_PER_SEC / 2)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  while (toast != NULL && button == NULL)
+    {
+      toast = gtk_widget_get_parent (toast);
+      button = toast != NULL ? find_text (toast, GTK_TYPE_BUTTON, button_label) : NULL;
+    }
+  g_assert_nonnull (button);
+  return button;
+}
+
+static gboolean
+preferences_asked (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  return preferences_opened >= GPOINTER_TO_UINT (data);
+}
+
+/* Clearing the canvas offers Undo, and Undo brings the drawing back; a key
+ * refused at the upload policy opens Preferences, and its toast leads there. */
+static void
+test_flow_toasts_lead_somewhere (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  SbSketch *sketch = sb_window_get_sketch (fixture->window);
+  guint before = preferences_opened;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "sketch.clear", NULL);
+  g_assert_true (sb_sketch_is_empty (sketch));
+  wait_until (fixture, shows_text, "Canvas cleared", "the clear toast");
+  g_signal_emit_by_name (toast_button (fixture, "Canvas cleared", "_Undo"), "clicked");
+  g_assert_false (sb_sketch_is_empty (sketch));
+
+  /* Temporary storage asks DashScope for an upload policy first: 401. */
+  g_assert_cmpint (g_settings_get_enum (fixture->settings, "upload-method"), ==, SB_UPLOAD_METHOD_DASHSCOPE);
+  g_setenv ("DASHSCOPE_API_KEY", "sk-revoked", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, preferences_asked, GUINT_TO_POINTER (before + 1), "Preferences opened for the refused key");
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 0);
+  g_signal_emit_by_name (toast_button (fixture, "Check the API key in Preferences.", "Open _Preferences"), "clicked");
+  wait_until (fixture, preferences_asked, GUINT_TO_POINTER (before + 2), "Preferences opened from the toast");
 }
 
 int
@@ -789,6 +864,12 @@ main (int   argc,
   serve_notifications ();
   application = adw_application_new (APP_ID ".FlowTest", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, NULL);
+  {
+    g_autoptr(GSimpleAction) preferences = g_simple_action_new ("preferences", NULL);
+
+    g_signal_connect_swapped (preferences, "activate", G_CALLBACK (count_preferences), NULL);
+    g_action_map_add_action (G_ACTION_MAP (application), G_ACTION (preferences));
+  }
 
   g_test_add ("/flow/cancel", Fixture, &slow, fixture_set_up, test_flow_cancel, fixture_tear_down);
   g_test_add ("/flow/faults", Fixture, NULL, fixture_set_up, test_flow_faults, fixture_tear_down);
@@ -801,6 +882,8 @@ main (int   argc,
               test_flow_composer_reaches_request, fixture_tear_down);
   g_test_add ("/flow/new-settings-every-window", Fixture, &quick, fixture_set_up,
               test_flow_new_settings_every_window, fixture_tear_down);
+  g_test_add ("/flow/toasts-lead-somewhere", Fixture, &quick, fixture_set_up,
+              test_flow_toasts_lead_somewhere, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);
