@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-image-viewer.h"
+#include "sb-style.h"
 #include "sb-texture.h"
 #include "sb-widget-compat.h"
 
@@ -23,6 +24,7 @@ struct _SbImageViewer
   AdwWindow        parent_instance;
 
   GPtrArray       *files;      /* of GFile, the gallery's order */
+  SbHistory       *history;    /* what made each picture, for the title */
   guint            position;
   GdkTexture      *texture;
   GCancellable    *cancellable;
@@ -62,16 +64,34 @@ on_loaded (GObject      *source,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy", TRUE);
 }
 
+/* Titled with what made the picture: its prompt; then its style, weight
+ * and place ("Watercolor · weight 7 · 2 of 4"). A file name says nothing. */
 static void
 show_position (SbImageViewer *self)
 {
   GFile *file = sb_image_viewer_get_file (self);
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *subtitle = g_strdup_printf (_("%u of %u"), self->position + 1, self->files->len);
+  SbHistoryEntry *entry = self->history != NULL ? sb_history_find_image (self->history, file) : NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
 
-  adw_window_title_set_title (self->title, name);
+  if (entry != NULL)
+    {
+      SbParams *params = sb_history_entry_get_params (entry);
+
+      title = g_strdup (sb_params_get_prompt (params));
+      /* Translators: style · sketch weight · which picture of how many */
+      subtitle = g_strdup_printf (_("%s · weight %d · %u of %u"), sb_style_get_label (sb_params_get_style (params)),
+                                  sb_params_get_sketch_weight (params), self->position + 1, self->files->len);
+    }
+  else
+    {
+      title = g_file_get_basename (file);
+      subtitle = g_strdup_printf (_("%u of %u"), self->position + 1, self->files->len);
+    }
+
+  adw_window_title_set_title (self->title, title);
   adw_window_title_set_subtitle (self->title, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), name);   /* for the window list and screen readers */
+  gtk_window_set_title (GTK_WINDOW (self), title);   /* for the window list and screen readers */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.previous", self->position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.next", self->position + 1 < self->files->len);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy", FALSE);
@@ -91,6 +111,10 @@ step (GtkWidget  *widget,
     self->position--;
   else if (g_str_equal (action_name, "viewer.next") && self->position + 1 < self->files->len)
     self->position++;
+  else if (g_str_equal (action_name, "viewer.first") && self->position > 0)
+    self->position = 0;
+  else if (g_str_equal (action_name, "viewer.last") && self->position + 1 < self->files->len)
+    self->position = self->files->len - 1;
   else
     return;
 
@@ -223,6 +247,7 @@ sb_image_viewer_dispose (GObject *object)
   g_clear_object (&self->texture);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (sb_image_viewer_parent_class)->dispose (object);
 }
@@ -242,6 +267,8 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
 
   gtk_widget_class_install_action (widget_class, "viewer.previous", NULL, step);
   gtk_widget_class_install_action (widget_class, "viewer.next", NULL, step);
+  gtk_widget_class_install_action (widget_class, "viewer.first", NULL, step);
+  gtk_widget_class_install_action (widget_class, "viewer.last", NULL, step);
   gtk_widget_class_install_action (widget_class, "viewer.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "viewer.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "viewer.save-to", "s", save_to_action);
@@ -251,8 +278,6 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.reuse", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "viewer.trace", NULL, forward_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "viewer.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "viewer.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "viewer.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "viewer.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -262,19 +287,38 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
 static void
 sb_image_viewer_init (SbImageViewer *self)
 {
+  static const struct { guint key; const char *action; } keys[] = {
+    { GDK_KEY_Left, "viewer.previous" },
+    { GDK_KEY_Right, "viewer.next" },
+    { GDK_KEY_Home, "viewer.first" },
+    { GDK_KEY_End, "viewer.last" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  /* In the capture phase: the arrows change the picture wherever the focus
+   * is, rather than moving it along the header bar. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, 0),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 /**
  * sb_image_viewer_new:
  * @files: (element-type GFile): the pictures to walk through
  * @position: the one to show first
+ * @history: (nullable): what made them, for the title
  */
 SbImageViewer *
 sb_image_viewer_new (GtkWindow *parent,
                      GPtrArray *files,
-                     guint      position)
+                     guint      position,
+                     SbHistory *history)
 {
   SbImageViewer *self;
 
@@ -282,6 +326,7 @@ sb_image_viewer_new (GtkWindow *parent,
 
   self = g_object_new (SB_TYPE_IMAGE_VIEWER, "transient-for", parent, NULL);
   self->files = g_ptr_array_ref (files);
+  self->history = history != NULL ? g_object_ref (history) : NULL;
   self->position = position;
   show_position (self);
 

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "sb-history.h"
+
 G_BEGIN_DECLS
 
 #define SB_TYPE_IMAGE_VIEWER (sb_image_viewer_get_type ())
@@ -14,7 +16,8 @@ G_DECLARE_FINAL_TYPE (SbImageViewer, sb_image_viewer, SB, IMAGE_VIEWER, AdwWindo
 
 SbImageViewer *sb_image_viewer_new      (GtkWindow *parent,
                                          GPtrArray *files,
-                                         guint      position);
+                                         guint      position,
+                                         SbHistory *history);
 GFile         *sb_image_viewer_get_file (SbImageViewer *self);
 
 G_END_DECLS

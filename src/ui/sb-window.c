@@ -201,7 +201,8 @@ on_open_image (SbGallery *gallery,
                guint      position,
                SbWindow  *self)
 {
-  gtk_window_present (GTK_WINDOW (sb_image_viewer_new (GTK_WINDOW (self), files, position)));
+  gtk_window_present (GTK_WINDOW (sb_image_viewer_new (GTK_WINDOW (self), files, position,
+                                                      sb_generator_get_history (self->generator))));
 }
 
 /* Says so plainly when the pictures will not come from DashScope itself. */

@@ -116,11 +116,18 @@ xdotool key ctrl+Return
 sleep 1.5
 shoot "$wid" store-1-main
 
-# One picture in the viewer.
+# One picture in the viewer, titled with its prompt; the arrow keys, Home
+# and End walk the generation's pictures whatever has the focus.
 click "*=Generated image"
-viewer=$(timeout 20 xdotool search --sync --onlyvisible --name '\.png$' | head -n 1)
+viewer=$(timeout 20 xdotool search --sync --onlyvisible --name '^a cottage under a big tree' | head -n 1)
 sleep 1
 shoot "$viewer" store-2-viewer
+for step in "Right:2" "End:4" "Left:3" "Home:1"; do
+  xdotool key "${step%%:*}"
+  /usr/bin/python3 "$here/find-controls.py" --wait 5 sketchbloom "label=Watercolor · weight 7 · ${step##*:} of 4" >/dev/null \
+    || { echo "FAIL: ${step%%:*} did not show picture ${step##*:} of 4"; exit 1; }
+done
+echo "viewer keys: Right, End, Left, Home each showed their picture"
 xdotool key Escape
 sleep 0.5
 

@@ -308,7 +308,7 @@ test_window_viewer (void)
   g_ptr_array_add (files, write_picture (tmp, "first.png", 300));
   g_ptr_array_add (files, write_picture (tmp, "second.png", 400));
 
-  viewer = sb_image_viewer_new (GTK_WINDOW (window), files, 0);
+  viewer = sb_image_viewer_new (GTK_WINDOW (window), files, 0, NULL);
   gtk_window_present (GTK_WINDOW (viewer));
   g_assert_true (g_file_equal (sb_image_viewer_get_file (viewer), files->pdata[0]));
 
@@ -348,7 +348,7 @@ test_window_viewer (void)
   g_assert_null (sb_canvas_get_tracing (child (window, "canvas")));
 
   /* Send to canvas: the picture becomes the sketch. */
-  viewer = sb_image_viewer_new (GTK_WINDOW (window), files, 1);
+  viewer = sb_image_viewer_new (GTK_WINDOW (window), files, 1, NULL);
   g_assert_true (sb_sketch_is_empty (sb_window_get_sketch (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.send-to-canvas", NULL));
   while (sb_sketch_is_empty (sb_window_get_sketch (window)))
