@@ -97,7 +97,8 @@ echo "two images saved in the history and shown"
 # Save one: open it from the gallery, Ctrl+S, type where, Enter.
 read -r tx ty < <(/usr/bin/python3 "$here/find-controls.py" --where sketchbloom "*=Generated image")
 xdotool mousemove --sync "$tx" "$ty" click 1
-timeout 20 xdotool search --sync --onlyvisible --name '\.png$' >/dev/null
+# The viewer is titled with the picture's prompt.
+timeout 20 xdotool search --sync --onlyvisible --name '^a small red house on a hill$' >/dev/null
 sleep 0.5
 xdotool key ctrl+s
 timeout 20 xdotool search --sync --onlyvisible --name '^Save Picture$' >/dev/null
