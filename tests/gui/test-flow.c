@@ -794,19 +794,23 @@ count_preferences (void)
   preferences_opened++;
 }
 
-/* The toast's button whose label is @button_label, once it has slid in. */
+/* The toast's button whose label is @button_label, once it has slid in
+ * (after the one before it has gone). */
 static GtkWidget *
 toast_button (Fixture    *fixture,
               const char *toast_text,
               const char *button_label)
 {
-  GtkWidget *toast = find_text (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, toast_text);
+  GtkWidget *toast = NULL;
   GtkWidget *button = NULL;
-  gint64 shown = g_get_monotonic_time ();
+  gint64 shown;
 
+  wait_until (fixture, shows_text, toast_text, toast_text);
+  shown = g_get_monotonic_time ();
   while (g_get_monotonic_time () - shown < G_USEC_PER_SEC / 2)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (5000);
+  toast = find_text (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, toast_text);
   while (toast != NULL && button == NULL)
     {
       toast = gtk_widget_get_parent (toast);
@@ -835,7 +839,6 @@ test_flow_toasts_lead_somewhere (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "sketch.clear", NULL);
   g_assert_true (sb_sketch_is_empty (sketch));
-  wait_until (fixture, shows_text, "Canvas cleared", "the clear toast");
   g_signal_emit_by_name (toast_button (fixture, "Canvas cleared", "_Undo"), "clicked");
   g_assert_false (sb_sketch_is_empty (sketch));
 
