@@ -186,34 +186,6 @@ update_preflight (SbComposer *self)
   gtk_label_set_markup (self->preflight_label, markup);
 }
 
-/* GSettings stores the style by its nick; the drop-down by its position. */
-static gboolean
-style_get_mapping (GValue   *value,
-                   GVariant *variant,
-                   gpointer  user_data)
-{
-  SbStyle style;
-
-  if (!sb_style_from_nick (g_variant_get_string (variant, NULL), &style))
-    return FALSE;
-
-  g_value_set_uint (value, style);
-  return TRUE;
-}
-
-static GVariant *
-style_set_mapping (const GValue       *value,
-                   const GVariantType *expected_type,
-                   gpointer            user_data)
-{
-  guint position = g_value_get_uint (value);
-
-  if (position >= SB_N_STYLES)
-    return NULL;
-
-  return g_variant_new_string (sb_style_to_nick (position));
-}
-
 /**
  * sb_composer_bind:
  * @settings: where the style, weight and count persist
@@ -229,8 +201,7 @@ sb_composer_bind (SbComposer *self,
 
   self->settings = g_object_ref (settings);
   self->sketch = g_object_ref (sketch);
-  g_settings_bind_with_mapping (settings, "style", self->style_dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
-                                style_get_mapping, style_set_mapping, NULL, NULL);
+  sb_settings_bind_enum_position (settings, "style", self->style_dropdown, "selected");
   g_settings_bind (settings, "sketch-weight", self->weight_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "image-count", self->count_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
 

@@ -53,56 +53,6 @@ struct _SbPreferences
 
 G_DEFINE_FINAL_TYPE (SbPreferences, sb_preferences, SB_PREFERENCES_PARENT_TYPE)
 
-/* The nicks of an enum key, in the schema's order: the rows' order. */
-static GStrv
-enum_nicks (GSettings  *settings,
-            const char *key)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
-  g_autoptr(GVariant) range = NULL;
-  g_autoptr(GVariant) nicks = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  schema_key = g_settings_schema_get_key (schema, key);
-  range = g_settings_schema_key_get_range (schema_key);
-  g_variant_get (range, "(&sv)", NULL, &nicks);
-  return g_variant_dup_strv (nicks, NULL);
-}
-
-/* GSettings keeps enum keys by nick; a combo row by position. */
-static gboolean
-nick_to_position (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  const char * const *nicks = user_data;
-  const char *nick = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; nicks[i] != NULL; i++)
-    if (g_str_equal (nicks[i], nick))
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-
-  return FALSE;
-}
-
-static GVariant *
-position_to_nick (const GValue       *value,
-                  const GVariantType *type,
-                  gpointer            user_data)
-{
-  const char * const *nicks = user_data;
-  guint position = g_value_get_uint (value);
-
-  if (position >= g_strv_length ((char **) nicks))
-    return NULL;
-
-  return g_variant_new_string (nicks[position]);
-}
-
 /* Shows the rows the chosen region and method need, and only those. */
 static void
 update_rows (SbPreferences *self)
@@ -391,12 +341,8 @@ sb_preferences_new (SbGenerator *generator)
   self->generator = g_object_ref (generator);
   settings = self->settings = g_object_ref (sb_generator_get_settings (generator));
 
-  g_settings_bind_with_mapping (settings, "region", self->region_row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                nick_to_position, position_to_nick, enum_nicks (settings, "region"),
-                                (GDestroyNotify) g_strfreev);
-  g_settings_bind_with_mapping (settings, "upload-method", self->method_row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                nick_to_position, position_to_nick, enum_nicks (settings, "upload-method"),
-                                (GDestroyNotify) g_strfreev);
+  sb_settings_bind_enum_position (settings, "region", self->region_row, "selected");
+  sb_settings_bind_enum_position (settings, "upload-method", self->method_row, "selected");
   g_settings_bind (settings, "custom-base-url", self->custom_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "workspace", self->workspace_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "upload-url", self->upload_url_row, "text", G_SETTINGS_BIND_DEFAULT);
@@ -404,9 +350,7 @@ sb_preferences_new (SbGenerator *generator)
   g_settings_bind (settings, "public-url", self->public_url_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "form-field", self->form_field_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "url-path", self->url_path_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (settings, "style", self->style_row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                nick_to_position, position_to_nick, enum_nicks (settings, "style"),
-                                (GDestroyNotify) g_strfreev);
+  sb_settings_bind_enum_position (settings, "style", self->style_row, "selected");
   g_settings_bind (settings, "sketch-weight", gtk_spin_button_get_adjustment (self->weight_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "image-count", gtk_spin_button_get_adjustment (self->count_spin), "value",

@@ -388,3 +388,72 @@ sb_style_list_new (const char *first)
 
   return G_LIST_MODEL (list);
 }
+
+/* The nicks of an enum key, in the schema's order: the rows' order. */
+static GStrv
+enum_nicks (GSettings  *settings,
+            const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+  g_autoptr(GVariant) range = NULL;
+  g_autoptr(GVariant) nicks = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  schema_key = g_settings_schema_get_key (schema, key);
+  range = g_settings_schema_key_get_range (schema_key);
+  g_variant_get (range, "(&sv)", NULL, &nicks);
+  return g_variant_dup_strv (nicks, NULL);
+}
+
+/* GSettings keeps enum keys by nick; a combo row by position. */
+static gboolean
+nick_to_position (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char * const *nicks = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; nicks[i] != NULL; i++)
+    if (g_str_equal (nicks[i], nick))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+position_to_nick (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
+{
+  const char * const *nicks = user_data;
+  guint position = g_value_get_uint (value);
+
+  if (position >= g_strv_length ((char **) nicks))
+    return NULL;
+
+  return g_variant_new_string (nicks[position]);
+}
+
+/**
+ * sb_settings_bind_enum_position:
+ * @key: an enum key
+ * @property: a position (a drop-down's or combo row's "selected")
+ *
+ * Binds an enum key, kept by nick, to a list position: the positions are
+ * the schema's order of the enum's values.
+ */
+void
+sb_settings_bind_enum_position (GSettings  *settings,
+                                const char *key,
+                                gpointer    object,
+                                const char *property)
+{
+  g_settings_bind_with_mapping (settings, key, object, property, G_SETTINGS_BIND_DEFAULT,
+                                nick_to_position, position_to_nick, enum_nicks (settings, key),
+                                (GDestroyNotify) g_strfreev);
+}

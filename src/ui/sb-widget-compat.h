@@ -87,4 +87,10 @@ void        sb_show_in_folder              (GtkWindow    *parent,
  * a model for drop-downs and combo rows. */
 GListModel *sb_style_list_new              (const char   *first);
 
+/* An enum key bound to a list position ("selected"), in the schema's order. */
+void        sb_settings_bind_enum_position (GSettings    *settings,
+                                            const char   *key,
+                                            gpointer      object,
+                                            const char   *property);
+
 G_END_DECLS

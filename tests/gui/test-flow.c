@@ -342,29 +342,18 @@ on_clipboard_text (GObject      *source,
     *text = g_strdup ("");
 }
 
+static GtkWidget *toast_button (Fixture    *fixture,
+                                const char *toast_text,
+                                const char *button_label);
+
 static char *
 copy_details (Fixture    *fixture,
               const char *toast_text)
 {
-  GtkWidget *label = find_text (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, toast_text);
-  GtkWidget *toast = label;
-  GtkWidget *button = NULL;
-  char *text = NULL;
-  gint64 shown = g_get_monotonic_time ();
-
-  /* As a person would: once the toast has slid in. (libadwaita 1.2 can
-   * crash when a toast is dismissed during its show animation.) */
-  while (g_get_monotonic_time () - shown < G_USEC_PER_SEC / 2)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
-
   /* The toast's own Copy Details button. */
-  while (toast != NULL && button == NULL)
-    {
-      toast = gtk_widget_get_parent (toast);
-      button = toast != NULL ? find_text (toast, GTK_TYPE_BUTTON, "Copy _Details") : NULL;
-    }
-  g_assert_nonnull (button);
+  GtkWidget *button = toast_button (fixture, toast_text, "Copy _Details");
+  char *text = NULL;
+
   g_signal_emit_by_name (button, "clicked");
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->window)), NULL,
@@ -795,7 +784,9 @@ count_preferences (void)
 }
 
 /* The toast's button whose label is @button_label, once it has slid in
- * (after the one before it has gone). */
+ * (after the one before it has gone), as a person would press it.
+ * (libadwaita 1.2 can crash when a toast is dismissed during its show
+ * animation.) */
 static GtkWidget *
 toast_button (Fixture    *fixture,
               const char *toast_text,
