@@ -80,12 +80,18 @@ record (SbHistory *history,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) sketch = sb_test_make_sketch_png (768, 768);
-  SbHistoryEntry *entry;
+  g_autoptr(GPtrArray) entries = NULL;
 
-  sb_history_record_async (history, job, sketch, SB_UPLOAD_METHOD_PUT, NULL, sb_test_store_result, &result);
-  entry = sb_history_record_finish (history, sb_test_wait_for (&result), &error);
+  /* Recorded before the upload, without an address; the job brings it. */
+  sb_history_record_async (history, sb_job_get_params (job), SB_SWEEP_NONE, sketch, NULL, SB_UPLOAD_METHOD_PUT,
+                           NULL, sb_test_store_result, &result);
+  entries = sb_history_record_finish (history, sb_test_wait_for (&result), &error);
   g_assert_no_error (error);
-  return entry;
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_null (sb_history_entry_get_sketch_url (g_ptr_array_index (entries, 0)));
+  sb_history_follow (history, g_ptr_array_index (entries, 0), job);
+  g_assert_cmpstr (sb_history_entry_get_sketch_url (g_ptr_array_index (entries, 0)), ==, sb_job_get_sketch_url (job));
+  return g_object_ref (g_ptr_array_index (entries, 0));
 }
 
 static SbHistory *
@@ -397,6 +403,7 @@ test_history_delete (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (g_file_query_exists (sb_history_entry_get_directory (entry), NULL));
+  wait_for_saves (history);
   sb_history_delete_async (history, entry, NULL, sb_test_store_result, &result);
   g_assert_true (sb_history_delete_finish (history, sb_test_wait_for (&result), &error));
   g_assert_no_error (error);

@@ -71,9 +71,7 @@ typedef struct {
   char           *url;
   SbSweepKind     sweep;
   SbUploadMethod  method;
-  GPtrArray      *jobs;      /* made so far, one per variant */
-  guint           n_recording;
-  GError         *error;     /* the first variant that could not be recorded */
+  GPtrArray      *entries;   /* in the history, one per variant; NULL before */
 } Generation;
 
 static void
@@ -81,8 +79,7 @@ generation_free (Generation *generation)
 {
   g_clear_object (&generation->params);
   g_clear_pointer (&generation->png, g_bytes_unref);
-  g_clear_pointer (&generation->jobs, g_ptr_array_unref);
-  g_clear_error (&generation->error);
+  g_clear_pointer (&generation->entries, g_ptr_array_unref);
   g_free (generation->url);
   g_free (generation);
 }
@@ -101,7 +98,6 @@ generation_new (SbParams       *params,
   generation->url = g_strdup (url);
   generation->sweep = sweep;
   generation->method = method;
-  generation->jobs = g_ptr_array_new_with_free_func (g_object_unref);
   return generation;
 }
 
@@ -344,9 +340,20 @@ on_job_state (SbJob       *job,
            g_error_matches (sb_job_get_error (job), SB_ERROR, SB_ERROR_NETWORK))
     {
       /* Never reached the service: one job each, so a sweep's failed
-       * variant is sent again alone. */
-      keep_for_network (self, generation_new (sb_job_get_params (job), NULL, sb_job_get_sketch_url (job),
-                                              SB_SWEEP_NONE, SB_UPLOAD_METHOD_URL));
+       * variant is sent again alone, into the same entry. */
+      Generation *generation = generation_new (sb_job_get_params (job), NULL, sb_job_get_sketch_url (job),
+                                               SB_SWEEP_NONE, SB_UPLOAD_METHOD_URL);
+      SbHistoryEntry *entry = sb_job_get_directory (job) != NULL
+                              ? sb_history_find_directory (self->history, sb_job_get_directory (job)) : NULL;
+
+      if (entry != NULL)
+        {
+          generation->entries = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (generation->entries, g_object_ref (entry));
+          sb_history_entry_restart (entry);
+          sb_history_set_state (self->history, entry, SB_HISTORY_ENTRY_QUEUED, sb_job_get_error (job));
+        }
+      keep_for_network (self, generation);
     }
 
   g_signal_emit (self, signals[JOB_FINISHED], 0, job);
@@ -364,65 +371,60 @@ start_job (SbGenerator *self,
     sb_job_queue_add (self->queue, job);
 }
 
-/* Submitting: upload, record, queue. */
+/* Submitting: record, upload, queue. */
 
-typedef struct {
-  GTask *task;
-  SbJob *job;
-} Recording;
-
+/* Nothing was sent for these: each entry says why, and can be retried. */
 static void
-on_recorded (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+fail_entries (SbGenerator  *self,
+              Generation   *generation,
+              const GError *error)
 {
-  Recording *recording = user_data;
-  g_autoptr(GTask) task = recording->task;
-  g_autoptr(SbJob) job = recording->job;
-  SbGenerator *self = g_task_get_source_object (task);
-  Generation *generation = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SbHistoryEntry) entry = sb_history_record_finish (SB_HISTORY (source), result, &error);
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  g_free (recording);
-  generation->n_recording--;
-  /* A paid task that could not be recorded could be lost: do not start it. */
-  if (entry == NULL && generation->error == NULL)
-    generation->error = g_steal_pointer (&error);
-  else if (entry != NULL)
-    start_job (self, job, TRUE);
-
-  if (generation->n_recording > 0)
-    return;
-  if (generation->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&generation->error));
-  else
-    g_task_return_pointer (task, g_ptr_array_ref (generation->jobs), (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; generation->entries != NULL && i < generation->entries->len; i++)
+    sb_history_set_state (self->history, g_ptr_array_index (generation->entries, i),
+                          cancelled ? SB_HISTORY_ENTRY_CANCELLED : SB_HISTORY_ENTRY_FAILED, error);
 }
 
-/* Recorded in the history first, then queued: nothing asked of the service
- * can be forgotten. One job per variant of a sweep. */
 static void
-record (GTask      *task,
-        const char *sketch_url)
+set_entries_state (SbGenerator         *self,
+                   Generation          *generation,
+                   SbHistoryEntryState  state,
+                   const GError        *error)
+{
+  for (guint i = 0; i < generation->entries->len; i++)
+    sb_history_set_state (self->history, g_ptr_array_index (generation->entries, i), state, error);
+}
+
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  SbGenerator *self = g_task_get_source_object (task);
+
+  fail_entries (self, g_task_get_task_data (task), error);
+  g_task_return_error (task, error);
+}
+
+/* The sketch is online: one job per entry, each following its entry. */
+static void
+start_jobs (GTask      *task,
+            const char *sketch_url)
 {
   SbGenerator *self = g_task_get_source_object (task);
   Generation *generation = g_task_get_task_data (task);
-  guint n_variants = sb_sweep_get_n_variants (generation->sweep);
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
 
-  generation->n_recording = n_variants;
-  for (guint i = 0; i < n_variants; i++)
+  for (guint i = 0; i < generation->entries->len; i++)
     {
-      g_autoptr(SbParams) params = sb_sweep_make_variant (generation->sweep, generation->params, i);
-      SbJob *job = sb_job_new (params, sketch_url);
-      Recording *recording = g_new0 (Recording, 1);
+      SbHistoryEntry *entry = g_ptr_array_index (generation->entries, i);
+      SbJob *job = sb_job_new (sb_history_entry_get_params (entry), sketch_url);
 
-      g_ptr_array_add (generation->jobs, job);
-      recording->task = g_object_ref (task);
-      recording->job = g_object_ref (job);
-      sb_history_record_async (self->history, job, generation->png, generation->method,
-                               g_task_get_cancellable (task), on_recorded, recording);
+      g_ptr_array_add (jobs, job);
+      sb_history_follow (self->history, entry, job);
+      start_job (self, job, TRUE);
     }
+  g_task_return_pointer (task, g_steal_pointer (&jobs), (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -437,16 +439,25 @@ on_uploaded (GObject      *source,
   g_autofree char *url = sb_uploader_upload_finish (SB_UPLOADER (source), result, &error);
 
   set_n_uploading (self, self->n_uploading - 1);
-  if (url == NULL)
+  if (url == NULL && g_error_matches (error, SB_ERROR, SB_ERROR_NETWORK))
     {
-      if (g_error_matches (error, SB_ERROR, SB_ERROR_NETWORK))
-        keep_for_network (self, generation_new (generation->params, generation->png, NULL,
-                                                generation->sweep, generation->method));
+      /* Waits for the network in the same entries, which say so. */
+      Generation *waiting = generation_new (generation->params, generation->png, NULL,
+                                            generation->sweep, generation->method);
+
+      waiting->entries = g_ptr_array_ref (generation->entries);
+      set_entries_state (self, generation, SB_HISTORY_ENTRY_QUEUED, error);
+      keep_for_network (self, waiting);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (url == NULL)
+    {
+      return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
-  record (task, url);
+  start_jobs (task, url);
 }
 
 static void
@@ -464,27 +475,50 @@ on_submit_credentials (GObject      *source,
 
   if (credentials == NULL || !use_client (self, credentials, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      return_error (task, g_steal_pointer (&error));
       return;
     }
 
   /* A sketch already online: nothing to upload. */
   if (generation->png == NULL)
     {
-      record (task, generation->url);
+      start_jobs (task, generation->url);
       return;
     }
 
   uploader = create_uploader (self, credentials, &error);
   if (uploader == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      return_error (task, g_steal_pointer (&error));
       return;
     }
 
   set_n_uploading (self, self->n_uploading + 1);
+  set_entries_state (self, generation, SB_HISTORY_ENTRY_UPLOADING, NULL);
   cancellable = g_task_get_cancellable (task);
   sb_uploader_upload_async (uploader, generation->png, cancellable, on_uploaded, g_steal_pointer (&task));
+}
+
+static void
+on_recorded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SbGenerator *self = g_task_get_source_object (task);
+  Generation *generation = g_task_get_task_data (task);
+  GError *error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  /* A generation that could not be recorded could be lost: not sent. */
+  generation->entries = sb_history_record_finish (SB_HISTORY (source), result, &error);
+  if (generation->entries == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  lookup_credentials_async (self, cancellable, on_submit_credentials, g_steal_pointer (&task));
 }
 
 static void
@@ -498,7 +532,20 @@ submit (SbGenerator         *self,
 
   g_task_set_source_tag (task, sb_generator_submit_async);
   g_task_set_task_data (task, generation, (GDestroyNotify) generation_free);
-  lookup_credentials_async (self, cancellable, on_submit_credentials, task);
+
+  /* Sent again (the network is back, or Retry): its entries exist. */
+  if (generation->entries != NULL)
+    {
+      for (guint i = 0; i < generation->entries->len; i++)
+        sb_history_entry_restart (g_ptr_array_index (generation->entries, i));
+      set_entries_state (self, generation, SB_HISTORY_ENTRY_QUEUED, NULL);
+      lookup_credentials_async (self, cancellable, on_submit_credentials, task);
+      return;
+    }
+
+  /* Recorded first: on screen at once, and on disk before anything is sent. */
+  sb_history_record_async (self->history, generation->params, generation->sweep, generation->png, generation->url,
+                           generation->method, cancellable, on_recorded, task);
 }
 
 /**
@@ -507,8 +554,10 @@ submit (SbGenerator         *self,
  * @sketch_url: (nullable): or the address of a sketch already online
  * @sweep: one generation, or one per variant of a sweep
  *
- * Runs a generation; finishes once every job is recorded in the history and
- * queued. The jobs then run on their own: follow them, or the
+ * Runs a generation: records it in the history (one entry per variant, on
+ * top of the history at once), puts the sketch online, and finishes once
+ * every job is queued. An entry that fails before its job says why. The
+ * jobs then run on their own: follow them, or the
  * #SbGenerator::job-finished signal.
  */
 void
@@ -783,7 +832,77 @@ sb_generator_follow_async (SbGenerator         *self,
   start_job_request (self, request, cancellable, callback, user_data);
 }
 
-/* Fetches again the pictures of @entry that were made but not saved. */
+static void
+on_regenerated (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(GPtrArray) jobs = sb_generator_submit_finish (SB_GENERATOR (source), result, &error);
+
+  if (jobs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_object_ref (g_ptr_array_index (jobs, 0)), g_object_unref);
+}
+
+/* The sketch kept with an entry, no larger than a sketch can be. */
+static void
+read_sketch_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (task_data), "sketch.png");
+  g_autoptr(GFileInfo) info = NULL;
+  GError *error = NULL;
+  char *contents;
+  gsize length;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (info != NULL && g_file_info_get_size (info) > SB_SKETCH_MAX_BYTES)
+    g_set_error (&error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("%s is larger than a sketch can be"), g_file_peek_path (file));
+  if (error != NULL || !g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_bytes_new_take (contents, length), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+on_sketch_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SbGenerator *self = g_task_get_source_object (task);
+  SbHistoryEntry *entry = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = g_task_propagate_pointer (G_TASK (result), &error);
+  const char *url = sb_history_entry_get_sketch_url (entry);
+  Generation *generation;
+
+  /* The sketch as it was sent; without it, its address, if it had one. */
+  if (png == NULL && url == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  generation = generation_new (sb_history_entry_get_params (entry), png, png == NULL ? url : NULL, SB_SWEEP_NONE,
+                               png != NULL ? sb_generator_get_upload_method (self) : SB_UPLOAD_METHOD_URL);
+  generation->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (generation->entries, g_object_ref (entry));
+  submit (self, generation, g_task_get_cancellable (task), on_regenerated, g_object_ref (task));
+}
+
+/**
+ * sb_generator_retry_async:
+ *
+ * Pictures made but not saved are fetched again, while DashScope keeps
+ * them; a generation that failed is made again in its entry, as one new
+ * task from the same sketch.
+ */
 void
 sb_generator_retry_async (SbGenerator         *self,
                           SbHistoryEntry      *entry,
@@ -791,11 +910,25 @@ sb_generator_retry_async (SbGenerator         *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  JobRequest *request = g_new0 (JobRequest, 1);
+  SbHistoryEntryState state;
+  JobRequest *request;
 
   g_return_if_fail (SB_IS_GENERATOR (self));
   g_return_if_fail (SB_IS_HISTORY_ENTRY (entry));
 
+  state = sb_history_entry_get_state (entry);
+  if (state == SB_HISTORY_ENTRY_FAILED || state == SB_HISTORY_ENTRY_CANCELLED || state == SB_HISTORY_ENTRY_EXPIRED)
+    {
+      GTask *task = g_task_new (self, cancellable, callback, user_data);
+      g_autoptr(GTask) read = g_task_new (self, cancellable, on_sketch_read, task);
+
+      g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
+      g_task_set_task_data (read, g_object_ref (entry), g_object_unref);
+      g_task_run_in_thread (read, read_sketch_thread);
+      return;
+    }
+
+  request = g_new0 (JobRequest, 1);
   request->entry = g_object_ref (entry);
   start_job_request (self, request, cancellable, callback, user_data);
 }

@@ -19,6 +19,7 @@
 #include "sb-enums.h"
 #include "sb-json.h"
 #include "sb-limits.h"
+#include "sb-sweep.h"
 
 #define FORMAT_VERSION 1
 
@@ -40,6 +41,9 @@ struct _SbHistoryEntry
   char      *error_code;
   char      *error_message;
   char      *error_request_id;
+  char      *sweep_id;         /* shared by a sweep's variants, or NULL */
+  SbSweepKind sweep_kind;
+  guint      sweep_index;
 };
 
 G_DEFINE_FINAL_TYPE (SbHistoryEntry, sb_history_entry, G_TYPE_OBJECT)
@@ -67,6 +71,7 @@ sb_history_entry_finalize (GObject *object)
   g_clear_pointer (&self->error_code, g_free);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->error_request_id, g_free);
+  g_clear_pointer (&self->sweep_id, g_free);
 
   G_OBJECT_CLASS (sb_history_entry_parent_class)->finalize (object);
 }
@@ -172,6 +177,17 @@ sb_history_entry_serialize (SbHistoryEntry *self)
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "failures");
   json_builder_add_value (builder, json_node_init_array (json_node_alloc (), self->failures));
+  if (self->sweep_id != NULL)
+    {
+      g_autoptr(GEnumClass) kinds = g_type_class_ref (SB_TYPE_SWEEP_KIND);
+
+      json_builder_set_member_name (builder, "sweep");
+      json_builder_begin_object (builder);
+      STRING ("id", self->sweep_id);
+      STRING ("kind", g_enum_get_value (kinds, self->sweep_kind)->value_nick);
+      INT ("index", self->sweep_index);
+      json_builder_end_object (builder);
+    }
   if (self->error_message != NULL)
     {
       json_builder_set_member_name (builder, "error");
@@ -223,6 +239,34 @@ state_from_nick (const char          *nick,
   return TRUE;
 }
 
+/* A sweep's id is one of ours (letters, digits, dashes), its index one of
+ * its kind's variants. */
+static gboolean
+read_sweep (JsonObject   *object,
+            char        **id,
+            SbSweepKind  *kind,
+            guint        *index)
+{
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (SB_TYPE_SWEEP_KIND);
+  const char *text = object != NULL ? sb_json_get_string (object, "id") : NULL;
+  const char *nick = object != NULL ? sb_json_get_string (object, "kind") : NULL;
+  GEnumValue *value = nick != NULL ? g_enum_get_value_by_nick (kinds, nick) : NULL;
+  gint64 position;
+
+  if (text == NULL || *text == '\0' || strlen (text) > 64 || value == NULL || value->value == SB_SWEEP_NONE ||
+      !sb_json_get_int (object, "index", &position) || position < 0 ||
+      position >= sb_sweep_get_n_variants (value->value))
+    return FALSE;
+  for (const char *c = text; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-')
+      return FALSE;
+
+  *id = g_strdup (text);
+  *kind = value->value;
+  *index = position;
+  return TRUE;
+}
+
 /* Damaged entries are set aside (the caller warns), never half-read. */
 static SbHistoryEntry *
 damaged (GFile       *file,
@@ -264,6 +308,9 @@ sb_history_entry_load_from_data (GFile       *directory,
   JsonArray *images, *failures;
   gint64 version = 0, created_at = 0, task_created_at = 0, now;
   SbHistoryEntryState state;
+  g_autofree char *sweep_id = NULL;
+  SbSweepKind sweep_kind = SB_SWEEP_NONE;
+  guint sweep_index = 0;
 
   if (length > SB_ENTRY_MAX_BYTES)
     return damaged (file, _("larger than it can be"), error);
@@ -273,10 +320,14 @@ sb_history_entry_load_from_data (GFile       *directory,
     return damaged (file, _("not an entry of this version"), error);
   if (!state_from_nick (sb_json_get_string (object, "state"), &state))
     return damaged (file, _("no known state"), error);
-  /* What resuming an unfinished generation needs. */
-  if (!state_is_finished (state) &&
+  /* What resuming an unfinished generation needs: once past the upload,
+   * the sketch's address. */
+  if (!state_is_finished (state) && state != SB_HISTORY_ENTRY_QUEUED && state != SB_HISTORY_ENTRY_UPLOADING &&
       (sb_json_get_string (object, "sketch_url") == NULL || *sb_json_get_string (object, "sketch_url") == '\0'))
     return damaged (file, _("unfinished, without the sketch’s address"), error);
+  if (json_object_has_member (object, "sweep") &&
+      !read_sweep (sb_json_get_object (object, "sweep"), &sweep_id, &sweep_kind, &sweep_index))
+    return damaged (file, _("not a valid sweep"), error);
   if (!sb_json_get_int (object, "created_at", &created_at) || created_at < 0 ||
       (json_object_has_member (object, "task_created_at") &&
        (!sb_json_get_int (object, "task_created_at", &task_created_at) || task_created_at < 0)))
@@ -299,6 +350,9 @@ sb_history_entry_load_from_data (GFile       *directory,
     self->upload_method = SB_UPLOAD_METHOD_DASHSCOPE;
   self->state = state;
   self->task_id = g_strdup (sb_json_get_string (object, "task_id"));
+  self->sweep_id = g_steal_pointer (&sweep_id);
+  self->sweep_kind = sweep_kind;
+  self->sweep_index = sweep_index;
   self->request_id = g_strdup (sb_json_get_string (object, "request_id"));
 
   images = sb_json_get_array (object, "images");
@@ -531,6 +585,65 @@ sb_history_entry_get_failures (SbHistoryEntry *self)
   g_strv_builder_unref (builder);
 
   return failures;
+}
+
+/* Its sketch went online (or was online from the start). */
+void
+sb_history_entry_set_sketch_url (SbHistoryEntry *self,
+                                 const char     *sketch_url)
+{
+  g_free (self->sketch_url);
+  self->sketch_url = g_strdup (sketch_url);
+}
+
+/* One of a sweep's variants; @id is shared by all of them. */
+void
+sb_history_entry_set_sweep (SbHistoryEntry *self,
+                            const char     *id,
+                            SbSweepKind     kind,
+                            guint           index)
+{
+  g_return_if_fail (id == NULL || index < sb_sweep_get_n_variants (kind));
+
+  g_free (self->sweep_id);
+  self->sweep_id = g_strdup (id);
+  self->sweep_kind = id != NULL ? kind : SB_SWEEP_NONE;
+  self->sweep_index = id != NULL ? index : 0;
+}
+
+/* Returns: (nullable): the sweep this is a variant of */
+const char *
+sb_history_entry_get_sweep_id (SbHistoryEntry *self)
+{
+  return self->sweep_id;
+}
+
+SbSweepKind
+sb_history_entry_get_sweep_kind (SbHistoryEntry *self)
+{
+  return self->sweep_kind;
+}
+
+guint
+sb_history_entry_get_sweep_index (SbHistoryEntry *self)
+{
+  return self->sweep_index;
+}
+
+/* Made again from the start (Retry after a failure): a new task, so the
+ * old task, its error and its failures go; pictures already saved stay. */
+void
+sb_history_entry_restart (SbHistoryEntry *self)
+{
+  g_clear_pointer (&self->task_id, g_free);
+  g_clear_pointer (&self->request_id, g_free);
+  self->task_created_at = 0;
+  g_clear_pointer (&self->error_code, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->error_request_id, g_free);
+  g_clear_pointer (&self->failures, json_array_unref);
+  self->failures = json_array_new ();
+  sb_history_entry_set_state (self, SB_HISTORY_ENTRY_QUEUED);
 }
 
 /* What went wrong with the whole generation, or NULL. */

@@ -9,6 +9,7 @@
 
 #include "sb-job.h"
 #include "sb-params.h"
+#include "sb-sweep.h"
 #include "sb-upload-method.h"
 
 G_BEGIN_DECLS
@@ -81,5 +82,15 @@ void            sb_history_entry_add_download_failure    (SbHistoryEntry *self,
                                                           const GError   *error);
 void            sb_history_entry_clear_download_failures (SbHistoryEntry *self);
 const char     *sb_history_entry_get_error      (SbHistoryEntry  *self);
+void            sb_history_entry_set_sketch_url (SbHistoryEntry  *self,
+                                                 const char      *sketch_url);
+void            sb_history_entry_set_sweep      (SbHistoryEntry  *self,
+                                                 const char      *id,
+                                                 SbSweepKind      kind,
+                                                 guint            index);
+const char     *sb_history_entry_get_sweep_id   (SbHistoryEntry  *self);
+SbSweepKind     sb_history_entry_get_sweep_kind (SbHistoryEntry  *self);
+guint           sb_history_entry_get_sweep_index (SbHistoryEntry *self);
+void            sb_history_entry_restart        (SbHistoryEntry  *self);
 
 G_END_DECLS

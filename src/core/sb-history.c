@@ -27,6 +27,7 @@ struct _SbHistory
   GFile     *directory;
   GPtrArray *entries;   /* of SbHistoryEntry, newest first */
   GHashTable *saving;   /* SbHistoryEntry → TRUE while written; 2 when dirty again */
+  GHashTable *sweeps;   /* sweep id → GPtrArray of its entries, by variant */
   gboolean   disposed;  /* saves under way then finish on their own */
 };
 
@@ -219,12 +220,57 @@ follow (SbHistory      *self,
                          (GClosureNotify) (void (*) (void)) entry_ref_free, 0);
 }
 
-static void
-insert_newest (SbHistory      *self,
-               SbHistoryEntry *entry)
+static int
+by_variant (gconstpointer a,
+            gconstpointer b)
 {
-  g_ptr_array_insert (self->entries, 0, g_object_ref (entry));
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
+  return (int) sb_history_entry_get_sweep_index (*(SbHistoryEntry **) a) -
+         (int) sb_history_entry_get_sweep_index (*(SbHistoryEntry **) b);
+}
+
+static void
+add_to_sweep (SbHistory      *self,
+              SbHistoryEntry *entry)
+{
+  const char *id = sb_history_entry_get_sweep_id (entry);
+  GPtrArray *members;
+
+  if (id == NULL)
+    return;
+  if ((members = g_hash_table_lookup (self->sweeps, id)) == NULL)
+    {
+      members = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (self->sweeps, g_strdup (id), members);
+    }
+  g_ptr_array_add (members, g_object_ref (entry));
+  g_ptr_array_sort (members, by_variant);
+}
+
+static void
+remove_from_sweep (SbHistory      *self,
+                   SbHistoryEntry *entry)
+{
+  const char *id = sb_history_entry_get_sweep_id (entry);
+  GPtrArray *members = id != NULL ? g_hash_table_lookup (self->sweeps, id) : NULL;
+
+  if (members == NULL)
+    return;
+  g_ptr_array_remove (members, entry);
+  if (members->len == 0)
+    g_hash_table_remove (self->sweeps, id);
+}
+
+/* @entries: a generation's, in variant order; they go on top in that order. */
+static void
+insert_newest (SbHistory *self,
+               GPtrArray *entries)
+{
+  for (guint i = entries->len; i > 0; i--)
+    {
+      g_ptr_array_insert (self->entries, 0, g_object_ref (g_ptr_array_index (entries, i - 1)));
+      add_to_sweep (self, g_ptr_array_index (entries, i - 1));
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, entries->len);
 }
 
 static void
@@ -246,6 +292,7 @@ sb_history_finalize (GObject *object)
   g_clear_object (&self->directory);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->saving, g_hash_table_unref);
+  g_clear_pointer (&self->sweeps, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_history_parent_class)->finalize (object);
 }
@@ -274,6 +321,7 @@ sb_history_init (SbHistory *self)
 {
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
   self->saving = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->sweeps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* @directory: one folder per generation goes in it. */
@@ -362,24 +410,26 @@ sb_history_load_finish (SbHistory     *self,
     return FALSE;
 
   g_ptr_array_set_size (self->entries, 0);
+  g_hash_table_remove_all (self->sweeps);
   for (guint i = 0; i < entries->len; i++)
-    g_ptr_array_add (self->entries, g_object_ref (g_ptr_array_index (entries, i)));
+    {
+      g_ptr_array_add (self->entries, g_object_ref (g_ptr_array_index (entries, i)));
+      add_to_sweep (self, g_ptr_array_index (entries, i));
+    }
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->entries->len);
 
   return TRUE;
 }
 
 typedef struct {
-  SbHistoryEntry *entry;
-  SbJob          *job;
-  GBytes         *sketch;
+  GPtrArray *entries;
+  GBytes    *sketch;
 } Record;
 
 static void
 record_free (Record *record)
 {
-  g_clear_object (&record->entry);
-  g_clear_object (&record->job);
+  g_clear_pointer (&record->entries, g_ptr_array_unref);
   g_clear_pointer (&record->sketch, g_bytes_unref);
   g_free (record);
 }
@@ -391,18 +441,22 @@ record_thread (GTask        *task,
                GCancellable *cancellable)
 {
   Record *record = task_data;
-  GFile *directory = sb_history_entry_get_directory (record->entry);
-  g_autoptr(GFile) sketch = g_file_get_child (directory, "sketch.png");
   g_autoptr(GError) error = NULL;
 
-  /* The sketch first, then the entry that points at it. */
-  if (!g_file_make_directory_with_parents (directory, cancellable, &error) ||
-      (record->sketch != NULL &&
-       !sb_atomic_write (sketch, record->sketch, &error)) ||
-      !sb_history_entry_save (record->entry, cancellable, &error))
+  /* In each folder the sketch first, then the entry that points at it. */
+  for (guint i = 0; i < record->entries->len; i++)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      SbHistoryEntry *entry = g_ptr_array_index (record->entries, i);
+      GFile *directory = sb_history_entry_get_directory (entry);
+      g_autoptr(GFile) sketch = g_file_get_child (directory, "sketch.png");
+
+      if (!g_file_make_directory_with_parents (directory, cancellable, &error) ||
+          (record->sketch != NULL && !sb_atomic_write (sketch, record->sketch, &error)) ||
+          !sb_history_entry_save (entry, cancellable, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
     }
 
   g_task_return_boolean (task, TRUE);
@@ -410,15 +464,21 @@ record_thread (GTask        *task,
 
 /**
  * sb_history_record_async:
- * @sketch_png: (nullable): the sketch exactly as uploaded
+ * @sketch_png: (nullable): the sketch, exactly as it will be uploaded
+ * @sketch_url: (nullable): or the address of a sketch already online
+ * @sweep: one entry, or one per variant of a sweep
  *
- * Writes the generation to disk; only then should @job go to the queue,
- * so that nothing the service is asked to make can be forgotten.
+ * Writes a generation to disk, before anything is sent, and puts it on top
+ * of the history: the artist sees it at once, and nothing the service is
+ * asked to make can be forgotten. Jobs follow their entry with
+ * sb_history_follow() once the sketch is online.
  */
 void
 sb_history_record_async (SbHistory           *self,
-                         SbJob               *job,
+                         SbParams            *params,
+                         SbSweepKind          sweep,
                          GBytes              *sketch_png,
+                         const char          *sketch_url,
                          SbUploadMethod       upload_method,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
@@ -427,21 +487,32 @@ sb_history_record_async (SbHistory           *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *name = g_strdup_printf ("%s-%.8s", stamp, uuid);
-  g_autoptr(GFile) directory = g_file_get_child (self->directory, name);
+  g_autofree char *sweep_id = sweep != SB_SWEEP_NONE ? g_uuid_string_random () : NULL;
   Record *record = g_new0 (Record, 1);
 
-  record->entry = sb_history_entry_new (directory, sb_job_get_params (job), sb_job_get_sketch_url (job), upload_method);
+  record->entries = g_ptr_array_new_with_free_func (g_object_unref);
   record->sketch = sketch_png != NULL ? g_bytes_ref (sketch_png) : NULL;
-  record->job = g_object_ref (job);
+  for (guint i = 0; i < sb_sweep_get_n_variants (sweep); i++)
+    {
+      g_autoptr(SbParams) variant = sb_sweep_make_variant (sweep, params, i);
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *name = g_strdup_printf ("%s-%.8s", stamp, uuid);
+      g_autoptr(GFile) directory = g_file_get_child (self->directory, name);
+      SbHistoryEntry *entry = sb_history_entry_new (directory, variant, sketch_url, upload_method);
+
+      if (sweep_id != NULL)
+        sb_history_entry_set_sweep (entry, sweep_id, sweep, i);
+      g_ptr_array_add (record->entries, entry);
+    }
 
   g_task_set_source_tag (task, sb_history_record_async);
   g_task_set_task_data (task, record, (GDestroyNotify) record_free);
   g_task_run_in_thread (task, record_thread);
 }
 
-SbHistoryEntry *
+/* Returns: (transfer container) (element-type SbHistoryEntry): the
+ * generation's entries, one per variant */
+GPtrArray *
 sb_history_record_finish (SbHistory     *self,
                           GAsyncResult  *result,
                           GError       **error)
@@ -451,10 +522,57 @@ sb_history_record_finish (SbHistory     *self,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
 
-  insert_newest (self, record->entry);
-  follow (self, record->entry, record->job);
+  insert_newest (self, record->entries);
+  return g_ptr_array_ref (record->entries);
+}
 
-  return g_object_ref (record->entry);
+/**
+ * sb_history_follow:
+ *
+ * From now on @entry says where @job is, and @job downloads into it.
+ */
+void
+sb_history_follow (SbHistory      *self,
+                   SbHistoryEntry *entry,
+                   SbJob          *job)
+{
+  g_return_if_fail (SB_IS_HISTORY (self));
+
+  if (sb_history_entry_get_sketch_url (entry) == NULL)
+    sb_history_entry_set_sketch_url (entry, sb_job_get_sketch_url (job));
+  follow (self, entry, job);
+  save_entry (self, entry);
+}
+
+/**
+ * sb_history_set_state:
+ *
+ * Where a generation stands before it has a job (waiting for the network,
+ * uploading, failed before a task), with why; saved.
+ */
+void
+sb_history_set_state (SbHistory           *self,
+                      SbHistoryEntry      *entry,
+                      SbHistoryEntryState  state,
+                      const GError        *error)
+{
+  g_return_if_fail (SB_IS_HISTORY (self));
+
+  if (error != NULL)
+    sb_history_entry_set_error (entry, error);
+  sb_history_entry_set_state (entry, state);
+  save_entry (self, entry);
+}
+
+/* Returns: (transfer none) (element-type SbHistoryEntry) (nullable): a
+ * sweep's entries, by variant */
+GPtrArray *
+sb_history_get_sweep (SbHistory  *self,
+                      const char *sweep_id)
+{
+  g_return_val_if_fail (SB_IS_HISTORY (self), NULL);
+
+  return sweep_id != NULL ? g_hash_table_lookup (self->sweeps, sweep_id) : NULL;
 }
 
 /**
@@ -479,6 +597,17 @@ sb_history_resume_entry (SbHistory      *self,
 
   if (sb_history_entry_is_finished (entry))
     return NULL;
+
+  if (sb_history_entry_get_sketch_url (entry) == NULL)
+    {
+      /* Stopped before the sketch was online: nothing was asked. Retry sends it. */
+      g_autoptr(GError) error = g_error_new_literal (SB_ERROR, SB_ERROR_UPLOAD,
+                                                     _("Stopped before the sketch was sent; nothing was asked of DashScope"));
+      sb_history_entry_set_error (entry, error);
+      sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_FAILED);
+      save_entry (self, entry);
+      return NULL;
+    }
 
   if (task_id == NULL)
     {
@@ -567,6 +696,7 @@ sb_history_delete_async (SbHistory           *self,
 
   if (g_ptr_array_find (self->entries, entry, &position))
     {
+      remove_from_sweep (self, entry);
       g_ptr_array_remove_index (self->entries, position);
       g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
     }

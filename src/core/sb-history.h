@@ -27,15 +27,26 @@ gboolean        sb_history_load_finish    (SbHistory            *self,
                                            GAsyncResult         *result,
                                            GError              **error);
 void            sb_history_record_async   (SbHistory            *self,
-                                           SbJob                *job,
+                                           SbParams             *params,
+                                           SbSweepKind           sweep,
                                            GBytes               *sketch_png,
+                                           const char           *sketch_url,
                                            SbUploadMethod        upload_method,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
-SbHistoryEntry *sb_history_record_finish  (SbHistory            *self,
+GPtrArray      *sb_history_record_finish  (SbHistory            *self,
                                            GAsyncResult         *result,
                                            GError              **error);
+void            sb_history_follow         (SbHistory            *self,
+                                           SbHistoryEntry       *entry,
+                                           SbJob                *job);
+void            sb_history_set_state      (SbHistory            *self,
+                                           SbHistoryEntry       *entry,
+                                           SbHistoryEntryState   state,
+                                           const GError         *error);
+GPtrArray      *sb_history_get_sweep      (SbHistory            *self,
+                                           const char           *sweep_id);
 guint           sb_history_resume         (SbHistory            *self,
                                            SbJobQueue           *queue);
 SbJob          *sb_history_resume_entry   (SbHistory            *self,
