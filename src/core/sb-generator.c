@@ -1441,6 +1441,33 @@ sb_generator_get_busy (SbGenerator *self)
   return sb_history_get_busy (self->history) || sb_usage_ledger_get_busy (self->ledger);
 }
 
+/* Returns: (transfer none) (nullable): the job under way for @entry */
+SbJob *
+sb_generator_find_job (SbGenerator    *self,
+                       SbHistoryEntry *entry)
+{
+  g_return_val_if_fail (SB_IS_GENERATOR (self), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->active)); i++)
+    {
+      g_autoptr(SbJob) job = g_list_model_get_item (G_LIST_MODEL (self->active), i);
+
+      if (sb_job_get_directory (job) != NULL && g_file_equal (sb_job_get_directory (job), sb_history_entry_get_directory (entry)))
+        return job;   /* the list holds it */
+    }
+  return NULL;
+}
+
+/* How long a task typically takes at DashScope, as learned so far. */
+double
+sb_generator_get_typical_duration (SbGenerator *self)
+{
+  g_return_val_if_fail (SB_IS_GENERATOR (self), 0);
+
+  /* Before any task was seen: about what the service's documentation says. */
+  return sb_poll_schedule_get_typical_duration (self->schedule, 15);
+}
+
 GListModel *
 sb_generator_get_active_jobs (SbGenerator *self)
 {

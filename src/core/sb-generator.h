@@ -27,6 +27,9 @@ GSettings   *sb_generator_get_settings       (SbGenerator           *self);
 SbHistory   *sb_generator_get_history        (SbGenerator           *self);
 SbUsageLedger *sb_generator_get_usage_ledger (SbGenerator         *self);
 gboolean     sb_generator_get_busy           (SbGenerator           *self);
+SbJob       *sb_generator_find_job           (SbGenerator       *self,
+                                              SbHistoryEntry    *entry);
+double       sb_generator_get_typical_duration (SbGenerator       *self);
 GListModel  *sb_generator_get_active_jobs    (SbGenerator           *self);
 guint        sb_generator_get_n_offline      (SbGenerator           *self);
 guint        sb_generator_get_n_uploading    (SbGenerator           *self);

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sb-error.h"
@@ -644,6 +646,50 @@ sb_history_entry_restart (SbHistoryEntry *self)
   g_clear_pointer (&self->failures, json_array_unref);
   self->failures = json_array_new ();
   sb_history_entry_set_state (self, SB_HISTORY_ENTRY_QUEUED);
+}
+
+/**
+ * sb_history_entry_estimate_progress:
+ * @typical_seconds: how long a task typically takes at DashScope
+ * @now: g_get_real_time()
+ *
+ * An estimate of how far the generation is, from 0 to 1, for a progress
+ * bar: small steps before the task exists, then the time the task has run
+ * against the typical one, slowing to a crawl (never full) past it.
+ */
+double
+sb_history_entry_estimate_progress (SbHistoryEntry *self,
+                                    double          typical_seconds,
+                                    gint64          now)
+{
+  double elapsed, share;
+
+  switch (self->state)
+    {
+    case SB_HISTORY_ENTRY_QUEUED:
+      return 0.02;
+    case SB_HISTORY_ENTRY_UPLOADING:
+      return 0.05;
+    case SB_HISTORY_ENTRY_SUBMITTING:
+      return 0.08;
+    case SB_HISTORY_ENTRY_PENDING:
+    case SB_HISTORY_ENTRY_RUNNING:
+      elapsed = self->task_created_at > 0 ? MAX (0, now - self->task_created_at) / (double) G_USEC_PER_SEC : 0;
+      share = elapsed / MAX (typical_seconds, 1);
+      /* Linear to 90 % of the typical time, then ever slower. */
+      if (share > 0.9)
+        share = 0.9 + 0.09 * (1 - exp (-(share - 0.9) * 3));
+      return 0.1 + 0.8 * share;
+    case SB_HISTORY_ENTRY_DOWNLOADING:
+      return 0.93;
+    case SB_HISTORY_ENTRY_DONE:
+    case SB_HISTORY_ENTRY_FAILED:
+    case SB_HISTORY_ENTRY_CANCELLED:
+    case SB_HISTORY_ENTRY_EXPIRED:
+    case SB_HISTORY_ENTRY_INCOMPLETE:
+    default:
+      return 1;
+    }
 }
 
 /* What went wrong with the whole generation, or NULL. */

@@ -92,5 +92,8 @@ const char     *sb_history_entry_get_sweep_id   (SbHistoryEntry  *self);
 SbSweepKind     sb_history_entry_get_sweep_kind (SbHistoryEntry  *self);
 guint           sb_history_entry_get_sweep_index (SbHistoryEntry *self);
 void            sb_history_entry_restart        (SbHistoryEntry  *self);
+double          sb_history_entry_estimate_progress (SbHistoryEntry *self,
+                                                    double          typical_seconds,
+                                                    gint64          now);
 
 G_END_DECLS

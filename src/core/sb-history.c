@@ -538,10 +538,13 @@ sb_history_follow (SbHistory      *self,
 {
   g_return_if_fail (SB_IS_HISTORY (self));
 
+  g_autoptr(EntryRef) ref = entry_ref_new (self, entry);
+
   if (sb_history_entry_get_sketch_url (entry) == NULL)
     sb_history_entry_set_sketch_url (entry, sb_job_get_sketch_url (job));
   follow (self, entry, job);
-  save_entry (self, entry);
+  /* Where the job is now (queued, most likely); saved. */
+  on_job_changed (job, NULL, ref);
 }
 
 /**

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sb-enums.h"
 #include "sb-job-private.h"
 
@@ -361,4 +363,23 @@ sb_job_get_download_failures (SbJob *self)
   g_return_val_if_fail (SB_IS_JOB (self), NULL);
 
   return self->download_failures;
+}
+
+/* The state in words, as the gallery shows it. */
+const char *
+sb_job_state_get_label (SbJobState state)
+{
+  switch (state)
+    {
+    case SB_JOB_QUEUED: return _("Queued");
+    case SB_JOB_UPLOADING: return _("Uploading the sketch");
+    case SB_JOB_SUBMITTING: return _("Submitting");
+    case SB_JOB_PENDING: return _("Waiting at DashScope");
+    case SB_JOB_RUNNING: return _("Painting");
+    case SB_JOB_DOWNLOADING: return _("Downloading");
+    case SB_JOB_DONE: return _("Done");
+    case SB_JOB_FAILED: return _("Failed");
+    case SB_JOB_CANCELLED:
+    default: return _("Cancelled");
+    }
 }

@@ -57,4 +57,6 @@ gboolean      sb_job_state_is_final  (SbJobState    state);
 
 GPtrArray    *sb_job_get_download_failures (SbJob        *self);
 
+const char   *sb_job_state_get_label (SbJobState    state);
+
 G_END_DECLS

@@ -55,6 +55,13 @@ sb_poll_schedule_sdk_next_poll (double elapsed)
   return t + 5 * (floor ((elapsed - t) / 5) + 1);
 }
 
+static int
+compare_doubles (const double *a,
+                 const double *b)
+{
+  return *a < *b ? -1 : *a > *b ? 1 : 0;
+}
+
 /* Kernel estimates of the finishing density and survival at t. */
 static void
 estimate (SbPollSchedule *self,
@@ -222,6 +229,27 @@ sb_poll_schedule_observe (SbPollSchedule *self,
 
   add_observation (self, seconds);
   relearn (self);
+}
+
+/* How long a task typically takes (the median of those seen), or
+ * @fallback before any was seen; for a progress estimate. */
+double
+sb_poll_schedule_get_typical_duration (SbPollSchedule *self,
+                                       double          fallback)
+{
+  g_autoptr(GArray) sorted = NULL;
+  guint n;
+
+  g_return_val_if_fail (SB_IS_POLL_SCHEDULE (self), fallback);
+
+  n = self->observations->len;
+  if (n == 0)
+    return fallback;
+
+  sorted = g_array_copy (self->observations);
+  g_array_sort (sorted, (GCompareFunc) compare_doubles);
+  return n % 2 == 1 ? g_array_index (sorted, double, n / 2)
+                    : (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
 }
 
 guint

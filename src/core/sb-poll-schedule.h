@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (SbPollSchedule, sb_poll_schedule, SB, POLL_SCHEDULE, GObje
 SbPollSchedule *sb_poll_schedule_new              (void);
 void            sb_poll_schedule_observe          (SbPollSchedule *self,
                                                    double          seconds);
+double          sb_poll_schedule_get_typical_duration (SbPollSchedule *self,
+                                                       double          fallback);
 guint           sb_poll_schedule_get_n_observations (SbPollSchedule *self);
 double          sb_poll_schedule_next_poll        (SbPollSchedule *self,
                                                    double          elapsed);

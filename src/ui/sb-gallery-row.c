@@ -1,7 +1,10 @@
 /* sb-gallery-row.c: one generation in the gallery
  *
- * Its prompt and style, its state while it runs, and a tile per image: the
- * picture, or why it failed. Thumbnails decode in a worker thread at tile
+ * Its prompt and style; while it runs, its state, an estimated progress and
+ * a placeholder tile per picture asked for, filled in (with a brief
+ * highlight) as pictures arrive; when it failed, why, and Retry. A sweep is
+ * one row: a captioned tile per variant, the caption taking that variant's
+ * settings back to the composer. Thumbnails decode in a worker thread at tile
  * size, and only while the row is on screen (GtkListView in GTK 4.8 keeps up
  * to 200 rows bound, most of them out of sight): the window says which rows
  * are shown, and the others drop their pictures. A click on a picture emits
@@ -20,8 +23,8 @@
 #include "sb-gallery-row.h"
 #include "sb-image-probe.h"
 #include "sb-limits.h"
-#include "sb-job-row.h"
 #include "sb-style.h"
+#include "sb-sweep.h"
 
 #define TILE 136
 
@@ -29,15 +32,23 @@ struct _SbGalleryRow
 {
   GtkWidget       parent_instance;
 
+  SbGenerator    *generator;
   SbHistoryEntry *entry;
+  GPtrArray      *members;      /* a sweep's entries, by variant; else just the entry */
   GCancellable   *cancellable;
   GtkWidget      *box;
   GtkLabel       *title;
   GtkLabel       *subtitle;
+  GtkWidget      *status;
+  GtkProgressBar *progress;
+  GtkWidget      *stop;
   GtkGrid        *tiles;
   GHashTable     *tile_files;   /* picture tile -> its GFile */
+  GPtrArray      *pictures;     /* the picture tiles, in order (the grid owns them) */
+  guint           progress_source;
   gboolean        shown;
   gboolean        loaded;
+  SbHistoryEntry *arrived;      /* its pictures just arrived: the next fill marks them */
 };
 
 G_DEFINE_FINAL_TYPE (SbGalleryRow, sb_gallery_row, GTK_TYPE_WIDGET)
@@ -67,18 +78,84 @@ state_words (SbHistoryEntryState state)
     }
 }
 
+static gboolean
+is_running (SbHistoryEntry *entry)
+{
+  return !sb_history_entry_is_finished (entry) && sb_history_entry_get_state (entry) != SB_HISTORY_ENTRY_INCOMPLETE;
+}
+
+static guint
+count_running (SbGalleryRow *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->members->len; i++)
+    n += is_running (g_ptr_array_index (self->members, i));
+  return n;
+}
+
+/* What the row is about: the style (or the sweep), when, and where it stands. */
 static void
 update_subtitle (SbGalleryRow *self)
 {
   SbParams *params = sb_history_entry_get_params (self->entry);
-  const char *style = sb_style_get_label (sb_params_get_style (params));
-  const char *state = state_words (sb_history_entry_get_state (self->entry));
+  SbSweepKind sweep = sb_history_entry_get_sweep_kind (self->entry);
+  const char *what = sweep == SB_SWEEP_WEIGHTS ? _("Sweep of sketch weights")
+                     : sweep == SB_SWEEP_STYLES ? _("Sweep of styles")
+                     : sb_style_get_label (sb_params_get_style (params));
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (sb_history_entry_get_created_at (self->entry) / G_USEC_PER_SEC);
   g_autofree char *time = g_date_time_format (when, "%x %H:%M");
-  g_autofree char *text = state != NULL ? g_strdup_printf ("%s · %s · %s", style, time, state)
-                                        : g_strdup_printf ("%s · %s", style, time);
+  g_autofree char *state = NULL;
+  g_autofree char *text = NULL;
+  guint running = count_running (self);
 
+  if (self->members->len > 1 && running > 0)
+    /* Translators: how many of a sweep's variants are done, e.g. "2 of 6 done" */
+    state = g_strdup_printf (_("%u of %u done"), self->members->len - running, self->members->len);
+  else if (self->members->len == 1)
+    {
+      /* Queued, and why: the job knows. */
+      SbJob *job = self->generator != NULL && running > 0 ? sb_generator_find_job (self->generator, self->entry) : NULL;
+      const char *reason = job != NULL ? sb_job_get_wait_reason (job) : NULL;
+
+      state = reason != NULL ? g_strdup_printf ("%s · %s", state_words (sb_history_entry_get_state (self->entry)), reason)
+                             : g_strdup (state_words (sb_history_entry_get_state (self->entry)));
+    }
+
+  text = state != NULL ? g_strdup_printf ("%s · %s · %s", what, time, state) : g_strdup_printf ("%s · %s", what, time);
   gtk_label_set_label (self->subtitle, text);
+}
+
+/* The estimated share done, over every variant. */
+static gboolean
+update_progress (gpointer user_data)
+{
+  SbGalleryRow *self = user_data;
+  double typical = self->generator != NULL ? sb_generator_get_typical_duration (self->generator) : 15;
+  gint64 now = g_get_real_time ();
+  double sum = 0;
+
+  for (guint i = 0; i < self->members->len; i++)
+    sum += sb_history_entry_estimate_progress (g_ptr_array_index (self->members, i), typical, now);
+  gtk_progress_bar_set_fraction (self->progress, sum / MAX (self->members->len, 1));
+  update_subtitle (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_status (SbGalleryRow *self)
+{
+  gboolean running = self->entry != NULL && count_running (self) > 0;
+
+  /* Kept in place (only hidden from view) so the row never changes height mid-run. */
+  gtk_widget_set_visible (self->status, running);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (!running)
+    return;
+
+  update_progress (self);
+  if (self->shown)
+    self->progress_source = g_timeout_add (500, update_progress, self);
 }
 
 static void
@@ -175,7 +252,6 @@ add_tile (SbGalleryRow *self,
        child = gtk_widget_get_next_sibling (child))
     n++;
 
-  gtk_widget_set_size_request (tile, TILE, TILE);
   gtk_grid_attach (self->tiles, tile, n % 2, n / 2, 1, 1);
 }
 
@@ -186,84 +262,217 @@ clear (SbGalleryRow *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
   if (self->tile_files != NULL)
     g_hash_table_remove_all (self->tile_files);
+  if (self->pictures != NULL)
+    g_ptr_array_set_size (self->pictures, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles))) != NULL)
     gtk_grid_remove (self->tiles, child);
-  if (self->entry != NULL)
-    g_signal_handlers_disconnect_by_data (self->entry, self);
+  for (guint i = 0; self->members != NULL && i < self->members->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->members, i), self);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_object (&self->entry);
 }
 
 static void load_pictures (SbGalleryRow *self);
+
+/* A label that never asks for more width than the pane has: long words
+ * wrap (or end in "…") instead of widening the gallery. */
+static GtkWidget *
+narrow_label (const char *text,
+              gboolean    wrap)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  return label;
+}
+
+static GtkWidget *
+picture_tile (SbGalleryRow *self,
+              GFile        *file)
+{
+  GtkWidget *picture = gtk_picture_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_add_css_class (picture, "gallery-image");
+  if (self->arrived != NULL && g_file_has_parent (file, sb_history_entry_get_directory (self->arrived)))
+    gtk_widget_add_css_class (picture, "arrived");
+  gtk_widget_set_cursor_from_name (picture, "pointer");
+  gtk_widget_set_tooltip_text (picture, _("Open, or drag it out"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Generated image"), -1);
+  g_hash_table_insert (self->tile_files, picture, g_object_ref (file));
+  g_ptr_array_add (self->pictures, picture);
+  g_signal_connect (click, "released", G_CALLBACK (on_picture_clicked), self);
+  gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (click));
+  gtk_widget_set_size_request (picture, TILE, TILE);
+  return picture;
+}
+
+/* Where a picture asked for will be. */
+static GtkWidget *
+placeholder_tile (guint number,
+                  guint total)
+{
+  g_autofree char *text = g_strdup_printf ("%u", number);
+  /* Translators: a picture not made yet, e.g. "Picture 2 of 4, on its way" */
+  g_autofree char *name = g_strdup_printf (_("Picture %u of %u, on its way"), number, total);
+  GtkWidget *tile = narrow_label (text, FALSE);
+
+  gtk_widget_add_css_class (tile, "placeholder-tile");
+  gtk_widget_set_size_request (tile, TILE, TILE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  return tile;
+}
+
+static GtkWidget *
+failed_tile (const char *text)
+{
+  GtkWidget *tile = narrow_label (text, TRUE);
+
+  gtk_widget_add_css_class (tile, "failed-tile");
+  gtk_widget_set_size_request (tile, TILE, TILE);
+  return tile;
+}
+
+/* A button to make a failed generation again, in the middle of a tile's place. */
+static GtkWidget *
+retry_tile (SbHistoryEntry *entry,
+            const char     *tooltip,
+            const char     *name)
+{
+  g_autofree char *uri = g_file_get_uri (sb_history_entry_get_directory (entry));
+  GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Retry"));
+  GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (retry, GTK_ALIGN_CENTER);
+  gtk_widget_set_vexpand (retry, TRUE);
+  gtk_widget_add_css_class (retry, "pill");
+  gtk_box_append (GTK_BOX (tile), retry);
+  gtk_widget_set_tooltip_text (retry, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "win.retry");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (retry), "s", uri);
+  gtk_widget_set_size_request (tile, TILE, TILE);
+  return tile;
+}
+
+static gboolean
+can_retry (SbHistoryEntry *entry)
+{
+  SbHistoryEntryState state = sb_history_entry_get_state (entry);
+  g_auto(GStrv) images = sb_history_entry_get_images (entry);
+
+  return images[0] == NULL &&
+         (state == SB_HISTORY_ENTRY_FAILED || state == SB_HISTORY_ENTRY_CANCELLED || state == SB_HISTORY_ENTRY_EXPIRED);
+}
+
+/* One variant of a sweep: its picture (or where it will be, or why it
+ * failed), captioned with what changed; the caption takes that back to the
+ * composer. */
+static GtkWidget *
+sweep_cell (SbGalleryRow   *self,
+            SbHistoryEntry *member)
+{
+  g_auto(GStrv) images = sb_history_entry_get_images (member);
+  g_autofree char *label = sb_sweep_get_label (sb_history_entry_get_sweep_kind (member),
+                                               sb_history_entry_get_sweep_index (member));
+  g_autofree char *uri = g_file_get_uri (sb_history_entry_get_directory (member));
+  /* Translators: a button under one variant of a sweep, e.g. "Use These Settings: Weight 4" */
+  g_autofree char *name = g_strdup_printf (_("Use These Settings: %s"), label);
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *caption = gtk_button_new ();
+  GtkWidget *tile;
+
+  if (images[0] != NULL)
+    {
+      g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (member), images[0]);
+
+      tile = picture_tile (self, file);
+    }
+  else if (is_running (member))
+    tile = placeholder_tile (sb_history_entry_get_sweep_index (member) + 1, self->members->len);
+  else if (can_retry (member))
+    tile = retry_tile (member, sb_history_entry_get_error (member) != NULL ? sb_history_entry_get_error (member) : label,
+                       name);
+  else
+    tile = failed_tile (sb_history_entry_get_error (member) != NULL ? sb_history_entry_get_error (member) : label);
+  gtk_box_append (GTK_BOX (cell), tile);
+
+  gtk_button_set_child (GTK_BUTTON (caption), narrow_label (label, FALSE));
+  gtk_widget_add_css_class (caption, "flat");
+  gtk_widget_add_css_class (caption, "sweep-caption");
+  gtk_widget_set_tooltip_text (caption, _("Use These Settings"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (caption), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (caption), "win.use-settings");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (caption), "s", uri);
+  gtk_box_append (GTK_BOX (cell), caption);
+  return cell;
+}
 
 static void
 fill (SbGalleryRow *self)
 {
   g_auto(GStrv) images = sb_history_entry_get_images (self->entry);
   g_auto(GStrv) failures = sb_history_entry_get_failures (self->entry);
+  guint asked = sb_params_get_count (sb_history_entry_get_params (self->entry));
+
+  update_status (self);
+
+  if (sb_history_entry_get_sweep_id (self->entry) != NULL)
+    {
+      for (guint i = 0; i < self->members->len; i++)
+        add_tile (self, sweep_cell (self, g_ptr_array_index (self->members, i)));
+      goto done;
+    }
 
   for (guint i = 0; images[i] != NULL; i++)
     {
       g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (self->entry), images[i]);
-      GtkWidget *picture = gtk_picture_new ();
-      GtkGesture *click = gtk_gesture_click_new ();
 
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-      gtk_widget_add_css_class (picture, "gallery-image");
-      gtk_widget_set_cursor_from_name (picture, "pointer");
-      gtk_widget_set_tooltip_text (picture, _("Open, or drag it out"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Generated image"), -1);
-      g_hash_table_insert (self->tile_files, picture, g_object_ref (file));
-      g_signal_connect (click, "released", G_CALLBACK (on_picture_clicked), self);
-      gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (click));
-      add_tile (self, picture);
+      add_tile (self, picture_tile (self, file));
     }
+
+  /* On its way: a place for each picture asked for, so nothing moves when it comes. */
+  if (is_running (self->entry))
+    for (guint i = g_strv_length (images); i < asked; i++)
+      add_tile (self, placeholder_tile (i + 1, asked));
 
   for (guint i = 0; failures[i] != NULL; i++)
-    {
-      GtkWidget *tile = gtk_label_new (failures[i]);
-
-      gtk_label_set_wrap (GTK_LABEL (tile), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (tile), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (tile, "failed-tile");
-      add_tile (self, tile);
-    }
+    add_tile (self, failed_tile (failures[i]));
 
   /* Pictures DashScope made that were not saved: fetched again on request
    * (and at the next start) while DashScope keeps them. */
   if (sb_history_entry_get_state (self->entry) == SB_HISTORY_ENTRY_INCOMPLETE)
+    add_tile (self, retry_tile (self->entry, _("Download the pictures that were not saved"),
+                                _("Retry the pictures that were not saved")));
+
+  /* Failed as a whole: why, and a way to make it again. */
+  if (images[0] == NULL && failures[0] == NULL && sb_history_entry_get_error (self->entry) != NULL &&
+      !is_running (self->entry))
     {
-      g_autofree char *uri = g_file_get_uri (sb_history_entry_get_directory (self->entry));
-      GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Retry"));
-      GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *tile = narrow_label (sb_history_entry_get_error (self->entry), TRUE);
 
-      /* A button of its own size in the middle of a tile's place. */
-      gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
-      gtk_widget_set_halign (retry, GTK_ALIGN_CENTER);
-      gtk_widget_set_vexpand (retry, TRUE);
-      gtk_widget_add_css_class (retry, "pill");
-      gtk_box_append (GTK_BOX (tile), retry);
-      gtk_widget_set_tooltip_text (retry, _("Download the pictures that were not saved"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Retry the pictures that were not saved"), -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "win.retry");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (retry), "s", uri);
-      add_tile (self, tile);
-    }
-
-  if (images[0] == NULL && failures[0] == NULL && sb_history_entry_get_error (self->entry) != NULL)
-    {
-      GtkWidget *tile = gtk_label_new (sb_history_entry_get_error (self->entry));
-
-      gtk_label_set_wrap (GTK_LABEL (tile), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (tile), PANGO_WRAP_WORD_CHAR);
       gtk_widget_add_css_class (tile, "failed-tile");
-      gtk_widget_set_size_request (tile, TILE * 2, -1);
       gtk_grid_attach (self->tiles, tile, 0, 0, 2, 1);
+      if (can_retry (self->entry))
+        gtk_grid_attach (self->tiles, retry_tile (self->entry, _("Make it again, as a new task"),
+                                                  _("Retry this generation")), 0, 1, 1, 1);
     }
 
+done:
+  self->arrived = NULL;
   self->loaded = FALSE;
   if (self->shown)
     load_pictures (self);
@@ -277,14 +486,11 @@ load_pictures (SbGalleryRow *self)
     return;
 
   self->loaded = TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (guint i = 0; i < self->pictures->len; i++)
     {
+      GtkWidget *child = g_ptr_array_index (self->pictures, i);
       GFile *file = g_hash_table_lookup (self->tile_files, child);
       g_autoptr(GTask) task = NULL;
-
-      if (file == NULL)
-        continue;
 
       task = g_task_new (NULL, self->cancellable, on_thumbnail, g_object_ref (child));
       g_task_set_task_data (task, g_object_ref (file), g_object_unref);
@@ -303,10 +509,8 @@ unload_pictures (SbGalleryRow *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_PICTURE (child))
-      gtk_picture_set_paintable (GTK_PICTURE (child), NULL);
+  for (guint i = 0; i < self->pictures->len; i++)
+    gtk_picture_set_paintable (g_ptr_array_index (self->pictures, i), NULL);
 }
 
 /**
@@ -320,43 +524,84 @@ sb_gallery_row_set_shown (SbGalleryRow *self,
 {
   g_return_if_fail (SB_IS_GALLERY_ROW (self));
 
+  if (self->shown == shown)
+    return;
   self->shown = shown;
   if (shown)
     load_pictures (self);
   else
     unload_pictures (self);
+  /* The estimate ticks only on screen. */
+  update_status (self);
 }
 
 static void
-on_entry_state (SbGalleryRow *self)
+on_entry_state (SbHistoryEntry *member,
+                GParamSpec     *pspec,
+                SbGalleryRow   *self)
 {
-  SbHistoryEntry *entry = g_object_ref (self->entry);
+  g_autoptr(SbHistoryEntry) entry = g_object_ref (self->entry);
 
-  /* Finished, or finished but for pictures to fetch again: its images are
-   * there now. */
-  update_subtitle (self);
-  if (sb_history_entry_is_finished (entry) ||
-      sb_history_entry_get_state (entry) == SB_HISTORY_ENTRY_INCOMPLETE)
-    sb_gallery_row_set_entry (self, entry);
-  g_object_unref (entry);
+  /* A variant finished: its pictures are there now, shown with a highlight. */
+  self->arrived = !is_running (member) ? member : NULL;
+  sb_gallery_row_set_entry (self, entry);
 }
 
+/**
+ * sb_gallery_row_set_entry:
+ * @entry: (nullable): a generation, or the first variant of a sweep
+ */
 void
 sb_gallery_row_set_entry (SbGalleryRow   *self,
                           SbHistoryEntry *entry)
 {
+  GPtrArray *sweep;
+  SbHistoryEntry *arrived;
+
   g_return_if_fail (SB_IS_GALLERY_ROW (self));
 
+  /* The member stays alive: the new members hold it too. */
+  arrived = self->arrived;
   clear (self);
+  self->arrived = arrived;
   if (entry == NULL)
     return;
 
   self->entry = g_object_ref (entry);
+  sweep = self->generator != NULL ? sb_history_get_sweep (sb_generator_get_history (self->generator),
+                                                          sb_history_entry_get_sweep_id (entry)) : NULL;
+  self->members = sweep != NULL ? g_ptr_array_copy (sweep, (GCopyFunc) (void (*) (void)) g_object_ref, NULL)
+                                : g_ptr_array_new_full (1, NULL);
+  g_ptr_array_set_free_func (self->members, g_object_unref);
+  if (sweep == NULL)
+    g_ptr_array_add (self->members, g_object_ref (entry));
+
   self->cancellable = g_cancellable_new ();
   gtk_label_set_label (self->title, sb_params_get_prompt (sb_history_entry_get_params (entry)));
   update_subtitle (self);
-  g_signal_connect_swapped (entry, "notify::state", G_CALLBACK (on_entry_state), self);
+  for (guint i = 0; i < self->members->len; i++)
+    g_signal_connect (g_ptr_array_index (self->members, i), "notify::state", G_CALLBACK (on_entry_state), self);
   fill (self);
+}
+
+/* Returns: (transfer none) (nullable): the generation shown */
+SbHistoryEntry *
+sb_gallery_row_get_entry (SbGalleryRow *self)
+{
+  g_return_val_if_fail (SB_IS_GALLERY_ROW (self), NULL);
+
+  return self->entry;
+}
+
+static void
+on_stop_clicked (SbGalleryRow *self)
+{
+  g_autofree char *uri = NULL;
+
+  if (self->entry == NULL)
+    return;
+  uri = g_file_get_uri (sb_history_entry_get_directory (self->entry));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.stop-generation", "s", uri);
 }
 
 static void
@@ -365,7 +610,9 @@ sb_gallery_row_dispose (GObject *object)
   SbGalleryRow *self = SB_GALLERY_ROW (object);
 
   clear (self);
+  g_clear_object (&self->generator);
   g_clear_pointer (&self->tile_files, g_hash_table_unref);
+  g_clear_pointer (&self->pictures, g_ptr_array_unref);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (sb_gallery_row_parent_class)->dispose (object);
@@ -394,23 +641,40 @@ static void
 sb_gallery_row_init (SbGalleryRow *self)
 {
   self->tile_files = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->pictures = g_ptr_array_new ();
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_margin_top (self->box, 8);
   gtk_widget_set_margin_bottom (self->box, 8);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  self->title = GTK_LABEL (gtk_label_new (NULL));
+  self->title = GTK_LABEL (narrow_label (NULL, FALSE));
   gtk_label_set_xalign (self->title, 0);
-  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "heading");
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
 
-  self->subtitle = GTK_LABEL (gtk_label_new (NULL));
+  self->subtitle = GTK_LABEL (narrow_label (NULL, FALSE));
   gtk_label_set_xalign (self->subtitle, 0);
-  gtk_label_set_ellipsize (self->subtitle, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "caption");
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->subtitle));
+
+  /* While it runs: the estimated progress, and a way to stop it. */
+  self->status = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->progress), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->progress), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Estimated progress"), -1);
+  gtk_box_append (GTK_BOX (self->status), GTK_WIDGET (self->progress));
+  self->stop = gtk_button_new_from_icon_name ("process-stop-symbolic");
+  gtk_widget_add_css_class (self->stop, "flat");
+  gtk_widget_set_tooltip_text (self->stop, _("Stop this generation"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->stop), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Stop this generation"), -1);
+  g_signal_connect_swapped (self->stop, "clicked", G_CALLBACK (on_stop_clicked), self);
+  gtk_box_append (GTK_BOX (self->status), self->stop);
+  gtk_widget_set_visible (self->status, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->status);
 
   self->tiles = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_row_spacing (self->tiles, 8);
@@ -418,8 +682,12 @@ sb_gallery_row_init (SbGalleryRow *self)
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->tiles));
 }
 
+/* @generator: (nullable): for a sweep's variants and the typical duration */
 GtkWidget *
-sb_gallery_row_new (void)
+sb_gallery_row_new (SbGenerator *generator)
 {
-  return g_object_new (SB_TYPE_GALLERY_ROW, NULL);
+  SbGalleryRow *self = g_object_new (SB_TYPE_GALLERY_ROW, NULL);
+
+  self->generator = generator != NULL ? g_object_ref (generator) : NULL;
+  return GTK_WIDGET (self);
 }

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sb-generator.h"
 #include "sb-history-entry.h"
 
 G_BEGIN_DECLS
@@ -14,9 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbGalleryRow, sb_gallery_row, SB, GALLERY_ROW, GtkWidget)
 
-GtkWidget *sb_gallery_row_new       (void);
+GtkWidget *sb_gallery_row_new       (SbGenerator    *generator);
 void       sb_gallery_row_set_entry (SbGalleryRow   *self,
                                      SbHistoryEntry *entry);
+SbHistoryEntry *sb_gallery_row_get_entry (SbGalleryRow *self);
 void       sb_gallery_row_set_shown (SbGalleryRow   *self,
                                      gboolean        shown);
 

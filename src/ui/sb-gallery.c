@@ -1,6 +1,7 @@
 /* sb-gallery.c: every generation, newest first, filtered by prompt and style
  *
- * Rows hold their thumbnails only while on screen (or a screen's height
+ * A new generation goes on top, scrolled into view. A sweep is one row (its
+ * first variant's; the others are filtered out). Rows hold their thumbnails only while on screen (or a screen's height
  * away), so memory follows what is visible. Opening a picture emits
  * ::open-image with every picture in the gallery's order, for the viewer's
  * previous and next.
@@ -22,6 +23,7 @@ struct _SbGallery
 {
   GtkBox              parent_instance;
 
+  SbGenerator        *generator;
   SbHistory          *history;
   SbUsageLedger      *ledger;
   GtkFilterListModel *model;
@@ -29,8 +31,10 @@ struct _SbGallery
   GtkSearchEntry     *gallery_search;
   GtkDropDown        *gallery_style;
   GtkStack           *gallery_stack;
+  GtkScrolledWindow  *gallery_scroller;
   GtkListView        *gallery;
   GtkLabel           *usage_label;
+  guint               scroll_to_top;   /* frames left to hold the list at its top */
 };
 
 G_DEFINE_FINAL_TYPE (SbGallery, sb_gallery, GTK_TYPE_BOX)
@@ -50,9 +54,17 @@ gallery_filter (gpointer item,
   SbParams *params = sb_history_entry_get_params (item);
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->gallery_search));
   guint style = gtk_drop_down_get_selected (self->gallery_style);
+  GPtrArray *sweep = self->history != NULL ? sb_history_get_sweep (self->history, sb_history_entry_get_sweep_id (item)) : NULL;
   g_autofree char *prompt = NULL;
   g_autofree char *needle = NULL;
 
+  /* A sweep shows as its first variant's row, whatever the style filter. */
+  if (sweep != NULL)
+    {
+      if (g_ptr_array_index (sweep, 0) != item)
+        return FALSE;
+      style = 0;
+    }
   /* Position 0 is "All styles"; then the styles in order. */
   if (style != 0 && style != GTK_INVALID_LIST_POSITION && sb_params_get_style (params) != style - 1)
     return FALSE;
@@ -101,18 +113,7 @@ update_usage (SbGallery *self)
   gtk_widget_set_visible (GTK_WIDGET (self->usage_label), TRUE);
 }
 
-/* The meter: what DashScope billed, from @ledger. */
-void
-sb_gallery_set_usage_ledger (SbGallery     *self,
-                             SbUsageLedger *ledger)
-{
-  g_return_if_fail (SB_IS_GALLERY (self));
-  g_return_if_fail (self->ledger == NULL);
 
-  self->ledger = g_object_ref (ledger);
-  g_signal_connect_object (ledger, "changed", G_CALLBACK (update_usage), self, G_CONNECT_SWAPPED);
-  update_usage (self);
-}
 
 static void
 on_row_open (SbGalleryRow *row,
@@ -124,16 +125,23 @@ on_row_open (SbGalleryRow *row,
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->model)); i++)
     {
-      g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->model), i);
-      g_auto(GStrv) images = sb_history_entry_get_images (entry);
+      g_autoptr(SbHistoryEntry) shown = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+      GPtrArray *sweep = sb_history_get_sweep (self->history, sb_history_entry_get_sweep_id (shown));
 
-      for (guint j = 0; images[j] != NULL; j++)
+      /* A sweep's row holds every variant's pictures. */
+      for (guint k = 0; k < (sweep != NULL ? sweep->len : 1); k++)
         {
-          GFile *image = g_file_get_child (sb_history_entry_get_directory (entry), images[j]);
+          SbHistoryEntry *entry = sweep != NULL ? g_ptr_array_index (sweep, k) : shown;
+          g_auto(GStrv) images = sb_history_entry_get_images (entry);
 
-          if (g_file_equal (image, file))
-            position = files->len;
-          g_ptr_array_add (files, image);
+          for (guint j = 0; images[j] != NULL; j++)
+            {
+              GFile *image = g_file_get_child (sb_history_entry_get_directory (entry), images[j]);
+
+              if (g_file_equal (image, file))
+                position = files->len;
+              g_ptr_array_add (files, image);
+            }
         }
     }
 
@@ -146,7 +154,7 @@ on_row_setup (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               SbGallery                *self)
 {
-  GtkWidget *row = sb_gallery_row_new ();
+  GtkWidget *row = sb_gallery_row_new (self->generator);
 
   g_signal_connect_object (row, "open", G_CALLBACK (on_row_open), self, 0);
   gtk_list_item_set_child (item, row);
@@ -177,8 +185,22 @@ update_shown_rows (GtkWidget     *widget,
                    GdkFrameClock *clock,
                    gpointer       user_data)
 {
+  SbGallery *self = user_data;
   GtkWidget *viewport = gtk_widget_get_parent (widget);
   double height = gtk_widget_get_height (viewport);
+
+  /* Frame by frame, not when the row was added: the list keeps what was in
+   * view in place as rows come in above it, and the new row only gets its
+   * height once laid out. Held at the top until it stays there. */
+  if (self->scroll_to_top > 0)
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->gallery_scroller);
+
+      if (gtk_adjustment_get_value (adjustment) > gtk_adjustment_get_lower (adjustment))
+        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+      else
+        self->scroll_to_top--;
+    }
 
   for (GtkWidget *row = gtk_widget_get_first_child (widget); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
@@ -198,15 +220,50 @@ update_shown_rows (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* A new generation on top: in view at once, even if a search hid it. */
+static void
+on_history_changed (GListModel *history,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    SbGallery  *self)
+{
+  g_autoptr(SbHistoryEntry) newest = NULL;
+
+  /* A sweep's first variant may have gone: its next one leads now. */
+  if (removed > 0)
+    refilter (self);
+  if (position != 0 || added == 0)
+    return;
+  newest = g_list_model_get_item (history, 0);
+  if (sb_history_entry_is_finished (newest))
+    return;
+
+  if (!gallery_filter (newest, self))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->gallery_search), "");
+      gtk_drop_down_set_selected (self->gallery_style, 0);
+      refilter (self);
+    }
+  self->scroll_to_top = 3;
+}
+
+/* The generations of @generator's history, and its usage meter. */
 void
-sb_gallery_set_history (SbGallery *self,
-                        SbHistory *history)
+sb_gallery_set_generator (SbGallery   *self,
+                          SbGenerator *generator)
 {
   g_return_if_fail (SB_IS_GALLERY (self));
-  g_return_if_fail (self->history == NULL);
+  g_return_if_fail (self->generator == NULL);
 
-  self->history = g_object_ref (history);
-  gtk_filter_list_model_set_model (self->model, G_LIST_MODEL (history));
+  self->generator = g_object_ref (generator);
+  self->history = g_object_ref (sb_generator_get_history (generator));
+  self->ledger = g_object_ref (sb_generator_get_usage_ledger (generator));
+  /* After the filter model's own handler: it has seen the new generation. */
+  g_signal_connect_object (self->history, "items-changed", G_CALLBACK (on_history_changed), self, G_CONNECT_AFTER);
+  gtk_filter_list_model_set_model (self->model, G_LIST_MODEL (self->history));
+  g_signal_connect_object (self->ledger, "changed", G_CALLBACK (update_usage), self, G_CONNECT_SWAPPED);
+  update_usage (self);
   update_page (self);
 }
 
@@ -219,6 +276,7 @@ sb_gallery_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->history);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->generator);
 
   G_OBJECT_CLASS (sb_gallery_parent_class)->dispose (object);
 }
@@ -245,6 +303,7 @@ sb_gallery_class_init (SbGalleryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbGallery, gallery_style);
   gtk_widget_class_bind_template_child (widget_class, SbGallery, gallery_stack);
   gtk_widget_class_bind_template_child (widget_class, SbGallery, gallery);
+  gtk_widget_class_bind_template_child (widget_class, SbGallery, gallery_scroller);
   gtk_widget_class_bind_template_child (widget_class, SbGallery, usage_label);
 }
 
@@ -275,5 +334,5 @@ sb_gallery_init (SbGallery *self)
 
   /* Checked once a frame: cheap (a few dozen rows), and it follows every
    * scroll, resize and rebinding without a signal for each. */
-  gtk_widget_add_tick_callback (GTK_WIDGET (self->gallery), update_shown_rows, NULL, NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->gallery), update_shown_rows, self, NULL);
 }

@@ -6,8 +6,7 @@
 
 #include <adwaita.h>
 
-#include "sb-history.h"
-#include "sb-usage-ledger.h"
+#include "sb-generator.h"
 
 G_BEGIN_DECLS
 
@@ -15,9 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbGallery, sb_gallery, SB, GALLERY, GtkBox)
 
-void sb_gallery_set_history  (SbGallery *self,
-                              SbHistory *history);
-void sb_gallery_set_usage_ledger (SbGallery     *self,
-                                  SbUsageLedger *ledger);
+void sb_gallery_set_generator (SbGallery   *self,
+                               SbGenerator *generator);
 
 G_END_DECLS

@@ -1,7 +1,9 @@
-/* sb-jobs-pane.c: the generations in progress, each with a stop button
+/* sb-jobs-pane.c: what the gallery's rows do not show, and stopping a job
  *
- * Bound to the generator's active jobs; above them one line says what no
- * job shows: the upload under way, or generations kept for the network.
+ * One line says what concerns every generation: the upload under way, or
+ * generations kept for the network. Each generation's own state and its
+ * stop button are on its gallery row; stopping asks here whether to abandon
+ * a task DashScope has started.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +14,6 @@
 #include <glib/gi18n.h>
 
 #include "sb-error.h"
-#include "sb-job-row.h"
 #include "sb-jobs-pane.h"
 #include "sb-widget-compat.h"
 
@@ -23,7 +24,6 @@ struct _SbJobsPane
   SbGenerator  *generator;
   GCancellable *cancellable;
   GtkLabel     *job_status;
-  GtkListBox   *jobs_list;
 };
 
 G_DEFINE_FINAL_TYPE (SbJobsPane, sb_jobs_pane, GTK_TYPE_BOX)
@@ -126,11 +126,17 @@ on_job_cancelled (GObject      *source,
   stop_free (stop);
 }
 
-static void
-on_job_row_cancel (SbJobRow   *row,
-                   SbJobsPane *self)
+/**
+ * sb_jobs_pane_stop:
+ *
+ * Cancels @job if DashScope has not started it; else asks whether to
+ * abandon it (it finishes, and is billed).
+ */
+void
+sb_jobs_pane_stop (SbJobsPane *self,
+                   SbJob      *job)
 {
-  SbJob *job = sb_job_row_get_job (row);
+  g_return_if_fail (SB_IS_JOBS_PANE (self));
 
   if (sb_job_get_state (job) == SB_JOB_RUNNING)
     {
@@ -141,38 +147,16 @@ on_job_row_cancel (SbJobRow   *row,
   sb_generator_cancel_async (self->generator, job, self->cancellable, on_job_cancelled, stop_new (self, job));
 }
 
-static GtkWidget *
-create_job_row (gpointer item,
-                gpointer user_data)
-{
-  GtkWidget *row = sb_job_row_new (item);
-
-  g_signal_connect_object (row, "cancel", G_CALLBACK (on_job_row_cancel), user_data, 0);
-  return row;
-}
-
-static void
-update_jobs_visible (SbJobsPane *self)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->jobs_list),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->jobs_list)) != NULL);
-}
-
 void
 sb_jobs_pane_set_generator (SbJobsPane  *self,
                             SbGenerator *generator)
 {
-  GListModel *active = sb_generator_get_active_jobs (generator);
-
   g_return_if_fail (SB_IS_JOBS_PANE (self));
   g_return_if_fail (self->generator == NULL);
 
   self->generator = g_object_ref (generator);
-  gtk_list_box_bind_model (self->jobs_list, active, create_job_row, self, NULL);
-  g_signal_connect_object (active, "items-changed", G_CALLBACK (update_jobs_visible), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (generator, "notify::n-offline", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (generator, "notify::n-uploading", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-  update_jobs_visible (self);
   update_status (self);
 }
 
@@ -207,7 +191,6 @@ sb_jobs_pane_class_init (SbJobsPaneClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sb-jobs-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, SbJobsPane, job_status);
-  gtk_widget_class_bind_template_child (widget_class, SbJobsPane, jobs_list);
 }
 
 static void

@@ -17,4 +17,7 @@ G_DECLARE_FINAL_TYPE (SbJobsPane, sb_jobs_pane, SB, JOBS_PANE, GtkBox)
 void sb_jobs_pane_set_generator (SbJobsPane  *self,
                                  SbGenerator *generator);
 
+void sb_jobs_pane_stop (SbJobsPane *self,
+                       SbJob      *job);
+
 G_END_DECLS

@@ -16,7 +16,6 @@
 
 #include "sb-dashscope-client.h"
 #include "sb-error.h"
-#include "sb-sweep-window.h"
 #include "sb-texture.h"
 #include "sb-widget-compat.h"
 #include "sb-window-private.h"
@@ -27,7 +26,6 @@ typedef struct {
   SbWindow      *self;
   SbParams      *params;
   SbSweepKind    sweep;
-  SbSweepWindow *sweep_window;   /* a sweep's: one cell per variant */
 } Generation;
 
 static void
@@ -35,7 +33,6 @@ generation_free (Generation *generation)
 {
   g_object_unref (generation->self);
   g_object_unref (generation->params);
-  g_clear_object (&generation->sweep_window);
   g_free (generation);
 }
 
@@ -57,15 +54,7 @@ on_submitted (GObject      *source,
     }
 
   for (guint i = 0; jobs != NULL && i < jobs->len; i++)
-    {
-      sb_window_watch_job (self, g_ptr_array_index (jobs, i));
-      if (generation->sweep_window != NULL)
-        {
-          g_autofree char *label = sb_sweep_get_label (generation->sweep, i);
-
-          sb_sweep_window_add (generation->sweep_window, label, g_ptr_array_index (jobs, i));
-        }
-    }
+    sb_window_watch_job (self, g_ptr_array_index (jobs, i));
   generation_free (generation);
 }
 
@@ -122,14 +111,6 @@ start_generation (SbWindow    *self,
   generation->self = g_object_ref (self);
   generation->params = g_steal_pointer (&params);
   generation->sweep = sweep;
-  if (sweep != SB_SWEEP_NONE)
-    {
-      g_autofree char *title = g_strdup_printf (sweep == SB_SWEEP_WEIGHTS ? _("Sweep of Sketch Weights: %s")
-                                                                         : _("Sweep of Styles: %s"), prompt);
-
-      generation->sweep_window = g_object_ref_sink (sb_sweep_window_new (GTK_WINDOW (self), title));
-      gtk_window_present (GTK_WINDOW (generation->sweep_window));
-    }
 
   /* A sketch already online: nothing to export or upload. */
   if (online)
@@ -483,6 +464,31 @@ delete_image_action (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, deletion->toast);
 }
 
+/* Returns: (transfer container): the entry named by @parameter's folder,
+ * or every variant of its sweep; empty when it is gone */
+static GPtrArray *
+find_generation (SbWindow *self,
+                 GVariant *parameter)
+{
+  SbHistory *history = sb_generator_get_history (self->generator);
+  g_autoptr(GFile) directory = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  SbHistoryEntry *entry = sb_history_find_directory (history, directory);
+  GPtrArray *sweep = entry != NULL ? sb_history_get_sweep (history, sb_history_entry_get_sweep_id (entry)) : NULL;
+  GPtrArray *members;
+
+  if (sweep != NULL)
+    {
+      members = g_ptr_array_copy (sweep, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+      g_ptr_array_set_free_func (members, g_object_unref);
+      return members;
+    }
+
+  members = g_ptr_array_new_with_free_func (g_object_unref);
+  if (entry != NULL)
+    g_ptr_array_add (members, g_object_ref (entry));
+  return members;
+}
+
 /* Pictures a generation made but could not save: fetched again, while
  * DashScope keeps them (24 hours). */
 static void
@@ -506,11 +512,63 @@ retry_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GPtrArray) members = find_generation (self, parameter);
+
+  /* A sweep's Retry: every variant that did not make it. */
+  for (guint i = 0; i < members->len; i++)
+    {
+      SbHistoryEntry *entry = g_ptr_array_index (members, i);
+      SbHistoryEntryState state = sb_history_entry_get_state (entry);
+      g_auto(GStrv) images = sb_history_entry_get_images (entry);
+
+      if (members->len == 1 || state == SB_HISTORY_ENTRY_INCOMPLETE ||
+          (sb_history_entry_is_finished (entry) && state != SB_HISTORY_ENTRY_DONE && images[0] == NULL))
+        sb_generator_retry_async (self->generator, entry, self->cancellable, on_retried, g_object_ref (self));
+    }
+}
+
+/* Stops a generation (every variant of a sweep) from its gallery row. */
+static void
+stop_generation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GPtrArray) members = find_generation (self, parameter);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      SbJob *job = sb_generator_find_job (self->generator, g_ptr_array_index (members, i));
+
+      if (job != NULL)
+        sb_jobs_pane_stop (self->jobs_pane, job);
+    }
+}
+
+/* A sweep's variant: its weight and style back to the composer. */
+static void
+use_settings_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
   g_autoptr(GFile) directory = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
   SbHistoryEntry *entry = sb_history_find_directory (sb_generator_get_history (self->generator), directory);
+  g_autoptr(SbParams) params = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *text = NULL;
 
-  if (entry != NULL)
-    sb_generator_retry_async (self->generator, entry, self->cancellable, on_retried, g_object_ref (self));
+  if (entry == NULL)
+    return;
+
+  params = sb_composer_get_params (self->composer_part);
+  sb_params_set_sketch_weight (params, sb_params_get_sketch_weight (sb_history_entry_get_params (entry)));
+  sb_params_set_style (params, sb_params_get_style (sb_history_entry_get_params (entry)));
+  sb_composer_set_params (self->composer_part, params);
+  label = sb_sweep_get_label (sb_history_entry_get_sweep_kind (entry), sb_history_entry_get_sweep_index (entry));
+  /* Translators: after taking one variant's settings, e.g. "Now drawing with Weight 4" */
+  text = g_strdup_printf (_("The composer now uses %s"), label != NULL ? label : "");
+  sb_window_show_toast (self, text);
 }
 
 /* The prompt, style, weight, count and the very sketch of a generation. */
@@ -594,6 +652,8 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-image", "s", delete_image_action);
   gtk_widget_class_install_action (widget_class, "win.reuse", "s", reuse_action);
   gtk_widget_class_install_action (widget_class, "win.retry", "s", retry_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-generation", "s", stop_generation_action);
+  gtk_widget_class_install_action (widget_class, "win.use-settings", "s", use_settings_action);
   gtk_widget_class_install_action (widget_class, "win.trace", "s", trace_action);
   gtk_widget_class_install_action (widget_class, "win.clear-tracing", NULL, clear_tracing_action);
 

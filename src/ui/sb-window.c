@@ -295,8 +295,7 @@ sb_window_constructed (GObject *object)
 
   sb_composer_bind (self->composer_part, self->settings, self->sketch);
   sb_jobs_pane_set_generator (self->jobs_pane, self->generator);
-  sb_gallery_set_history (self->gallery_part, sb_generator_get_history (self->generator));
-  sb_gallery_set_usage_ledger (self->gallery_part, sb_generator_get_usage_ledger (self->generator));
+  sb_gallery_set_generator (self->gallery_part, self->generator);
   g_signal_connect_object (self->jobs_pane, "failed", G_CALLBACK (sb_window_show_error), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->gallery_part, "open-image", G_CALLBACK (on_open_image), self, 0);
   g_signal_connect_object (self->generator, "job-finished", G_CALLBACK (on_job_finished), self, 0);

@@ -131,19 +131,20 @@ echo "viewer keys: Right, End, Left, Home each showed their picture"
 xdotool key Escape
 sleep 0.5
 
-# A sweep across all eight styles, one picture each.
+# A sweep across all eight styles, one picture each: one gallery row on top
+# of the main window, a tile per style captioned with its name.
 press "*=Sweep"
 sleep 0.5
 xdotool key s   # the mnemonic of "Across All _Styles"
-sweep=$(timeout 20 xdotool search --sync --onlyvisible --name '^Sweep of ' | head -n 1)
-[ -n "$sweep" ] || { echo "FAIL: no sweep window"; exit 1; }
+/usr/bin/python3 "$here/find-controls.py" --wait 20 sketchbloom "push button=Use These Settings: Anime" >/dev/null \
+  || { echo "FAIL: no sweep row captioned with its styles"; exit 1; }
 for _ in $(seq 1 120); do
   [ "$(grep -c '/image-synthesis' "$tmp/sim.log")" -ge 9 ] && \
     [ "$(find "$XDG_DATA_HOME/sketchbloom/history" -name '*.png' ! -name sketch.png | wc -l)" -ge 12 ] && break
   sleep 0.5
 done
 sleep 1.5
-shoot "$sweep" store-3-sweep
+shoot "$wid" store-3-sweep
 
 # The preferences, over the window (a dialog on libadwaita 1.5, a window
 # before). No window manager here: focus the main window by hand.

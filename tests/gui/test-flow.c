@@ -15,13 +15,12 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
-#include "sb-job-row.h"
+#include "sb-gallery-row.h"
 #include "sb-json.h"
 #include "sb-preferences.h"
 #include "sb-secrets.h"
 #include "sb-style.h"
 #include "sb-sim-server.h"
-#include "sb-sweep-window.h"
 #include "sb-test-util.h"
 #include "sb-widget-compat.h"
 #include "sb-gui-test-util.h"
@@ -246,22 +245,93 @@ has_images (Fixture       *fixture,
   return count_images (fixture) >= GPOINTER_TO_UINT (data);
 }
 
-static SbJobRow *
-job_row (Fixture *fixture,
-         guint    index)
+/* The generation at @position of the history (0: the newest). */
+static SbHistoryEntry *
+history_entry (Fixture *fixture,
+               guint    position)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (child (fixture, "jobs_list"), index);
+  GListModel *history = G_LIST_MODEL (sb_generator_get_history (fixture->generator));
+  g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (history, position);
 
-  return row != NULL ? SB_JOB_ROW (gtk_list_box_row_get_child (row)) : NULL;
+  return entry;   /* the history holds it */
 }
 
 static gboolean
-has_job_rows (Fixture       *fixture,
-              gconstpointer  data)
+has_entries (Fixture       *fixture,
+             gconstpointer  data)
 {
-  guint n = GPOINTER_TO_UINT (data);
+  return g_list_model_get_n_items (G_LIST_MODEL (sb_generator_get_history (fixture->generator))) >= GPOINTER_TO_UINT (data);
+}
 
-  return (n == 0 || job_row (fixture, n - 1) != NULL) && job_row (fixture, n) == NULL;
+static gboolean
+has_active_jobs (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  return g_list_model_get_n_items (sb_generator_get_active_jobs (fixture->generator)) == GPOINTER_TO_UINT (data);
+}
+
+/* The gallery row showing @entry. */
+static GtkWidget *
+find_row (GtkWidget      *root,
+          SbHistoryEntry *entry)
+{
+  if (SB_IS_GALLERY_ROW (root) && sb_gallery_row_get_entry (SB_GALLERY_ROW (root)) == entry)
+    return root;
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *match = find_row (widget, entry);
+
+      if (match != NULL)
+        return match;
+    }
+  return NULL;
+}
+
+/* A button under @root with @tooltip. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *match = find_button (widget, tooltip);
+
+      if (match != NULL)
+        return match;
+    }
+  return NULL;
+}
+
+/* How many widgets under @root, shown, have @css_class. */
+static guint
+count_class (GtkWidget  *root,
+             const char *css_class)
+{
+  guint n = gtk_widget_has_css_class (root, css_class) && gtk_widget_get_visible (root);
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    n += count_class (widget, css_class);
+  return n;
+}
+
+/* Stops a generation with its row's own button. */
+static void
+press_stop (Fixture        *fixture,
+            SbHistoryEntry *entry)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (fixture->window), entry);
+  GtkWidget *stop = row != NULL ? find_button (row, "Stop this generation") : NULL;
+
+  g_assert_nonnull (stop);
+  g_assert_true (gtk_widget_is_visible (stop));
+  g_signal_emit_by_name (stop, "clicked");
 }
 
 static gboolean
@@ -288,6 +358,7 @@ test_flow_cancel (Fixture       *fixture,
                   gconstpointer  data)
 {
   struct { SbJob *job; SbJobState state; } want;
+  SbHistoryEntry *older, *newer;   /* the one sent first, the one that waits */
   SbJob *first, *second;
   GtkWidget *dialog;
   gint64 started;
@@ -295,17 +366,27 @@ test_flow_cancel (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
-  wait_until (fixture, has_job_rows, GUINT_TO_POINTER (2), "two jobs in the list");
-  g_assert_true (gtk_widget_get_visible (child (fixture, "jobs_list")));
+  wait_until (fixture, has_active_jobs, GUINT_TO_POINTER (2), "two jobs under way");
 
-  first = g_object_ref (sb_job_row_get_job (job_row (fixture, 0)));
-  second = g_object_ref (sb_job_row_get_job (job_row (fixture, 1)));
+  /* Each on its own gallery row; the one whose sketch went online second
+   * waits, and says why. */
   wait_until (fixture, shows_text, "Queued · Waiting for the running task", "the reason the second waits");
+  older = history_entry (fixture, 1);
+  newer = history_entry (fixture, 0);
+  if (sb_job_get_state (sb_generator_find_job (fixture->generator, older)) == SB_JOB_QUEUED)
+    {
+      newer = older;
+      older = history_entry (fixture, 0);
+    }
+  first = g_object_ref (sb_generator_find_job (fixture->generator, older));
+  second = g_object_ref (sb_generator_find_job (fixture->generator, newer));
+  g_assert_cmpint (sb_job_get_state (second), ==, SB_JOB_QUEUED);
 
-  g_signal_emit_by_name (job_row (fixture, 1), "cancel");
+  press_stop (fixture, newer);
   want.job = second, want.state = SB_JOB_CANCELLED;
   wait_until (fixture, job_is, &want, "the queued job cancelled");
-  wait_until (fixture, has_job_rows, GUINT_TO_POINTER (1), "one job left in the list");
+  wait_until (fixture, has_active_jobs, GUINT_TO_POINTER (1), "one job left");
+  g_assert_cmpint (sb_history_entry_get_state (newer), ==, SB_HISTORY_ENTRY_CANCELLED);
 
   /* The simulator starts a task 0.6 s in (of 3 s). */
   want.job = first, want.state = SB_JOB_PENDING;
@@ -314,7 +395,7 @@ test_flow_cancel (Fixture       *fixture,
   while (g_get_monotonic_time () - started < G_USEC_PER_SEC)
     g_main_context_iteration (NULL, FALSE);
 
-  g_signal_emit_by_name (job_row (fixture, 0), "cancel");
+  press_stop (fixture, older);
   wait_until (fixture, dialog_shown, NULL, "the question whether to abandon");
   dialog = sb_alert_find (GTK_WINDOW (fixture->window));
   g_assert_cmpstr (sb_alert_get_heading (dialog), ==, "Abandon the Running Task?");
@@ -322,8 +403,9 @@ test_flow_cancel (Fixture       *fixture,
 
   want.state = SB_JOB_CANCELLED;
   wait_until (fixture, job_is, &want, "the running job abandoned");
-  wait_until (fixture, has_job_rows, GUINT_TO_POINTER (0), "an empty jobs list");
-  g_assert_false (gtk_widget_get_visible (child (fixture, "jobs_list")));
+  wait_until (fixture, has_active_jobs, GUINT_TO_POINTER (0), "no job under way");
+  g_assert_false (gtk_widget_is_visible (find_button (find_row (GTK_WIDGET (fixture->window), older),
+                                                      "Stop this generation")));
   g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);   /* the second was never sent */
 
   g_object_unref (first);
@@ -464,49 +546,49 @@ test_flow_offline (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (fixture, "job_status")));
 }
 
-/* A sweep: one image per weight, one task at a time, each in its cell. */
+/* A sweep: one image per weight, one task at a time, all on one gallery
+ * row whose tiles are captioned with their weight; a caption takes its
+ * weight back to the composer. */
 static gboolean
 sweep_done (Fixture       *fixture,
             gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (SB_IS_SWEEP_WINDOW (window))
-        return sb_sweep_window_count_done (SB_SWEEP_WINDOW (window)) == GPOINTER_TO_UINT (data);
-    }
-
-  return FALSE;
+  return count_images (fixture) >= 6 && has_active_jobs (fixture, GUINT_TO_POINTER (0));
 }
 
 static void
 test_flow_sweep (Fixture       *fixture,
                  gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+  GtkWidget *gallery = child (fixture, "gallery");
+  GtkWidget *row, *caption;
 
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sweep", "s", "weights");
-  wait_until (fixture, sweep_done, GUINT_TO_POINTER (6), "six weights swept");
+  wait_until (fixture, sweep_done, NULL, "six weights swept");
   g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 6);
   g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/uploads"), <=, 1);
   g_assert_cmpuint (count_images (fixture), ==, 6);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+  /* Six entries in the history, one row in the gallery. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sb_generator_get_history (fixture->generator))), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (gallery)))), ==, 1);
+  row = find_row (gallery, history_entry (fixture, 0));
+  g_assert_nonnull (row);
+  g_assert_cmpuint (count_class (row, "gallery-image"), ==, 6);
+  for (guint weight = 0; weight <= 10; weight += 2)
     {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      g_autofree char *label = g_strdup_printf ("Weight %u", weight);
 
-      if (SB_IS_SWEEP_WINDOW (window))
-        {
-          g_assert_nonnull (find_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "Weight 0"));
-          g_assert_nonnull (find_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "Weight 10"));
-          gtk_window_destroy (GTK_WINDOW (window));
-          break;
-        }
+      g_assert_nonnull (find_text (row, GTK_TYPE_LABEL, label));
     }
+
+  /* "Weight 4" back to the composer. */
+  caption = gtk_widget_get_parent (find_text (row, GTK_TYPE_LABEL, "Weight 4"));
+  g_assert_true (GTK_IS_BUTTON (caption));
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "sketch-weight"), !=, 4);
+  g_signal_emit_by_name (caption, "clicked");
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "sketch-weight"), ==, 4);
 }
 
 /* The desktop's notification server, as far as GApplication uses it. */
@@ -597,6 +679,141 @@ test_flow_retry (Fixture       *fixture,
   wait_until (fixture, has_images, GUINT_TO_POINTER (2), "the missing picture fetched again");
   wait_until (fixture, retry_shown, GINT_TO_POINTER (FALSE), "no more Retry");
   g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/services/"), ==, 1);
+}
+
+/* A generation DashScope failed shows in the gallery at once, with its
+ * reason and Retry; Retry makes it again in the same row, as exactly one
+ * new task. */
+static gboolean
+entry_is (Fixture       *fixture,
+          gconstpointer  data)
+{
+  const struct { SbHistoryEntry *entry; SbHistoryEntryState state; } *want = data;
+
+  return sb_history_entry_get_state (want->entry) == want->state;
+}
+
+static void
+test_flow_retry_failed (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  struct { SbHistoryEntry *entry; SbHistoryEntryState state; } want;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row, *retry;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  sb_sim_server_add_fault (fixture->sim, "fail-task=1", &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, has_entries, GUINT_TO_POINTER (1), "the generation in the history");
+  want.entry = history_entry (fixture, 0);
+  want.state = SB_HISTORY_ENTRY_FAILED;
+  wait_until (fixture, entry_is, &want, "the generation failed");
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);
+
+  row = find_row (GTK_WIDGET (fixture->window), want.entry);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (count_class (row, "failed-tile"), ==, 1);
+  g_assert_nonnull (find_text (row, GTK_TYPE_LABEL, sb_history_entry_get_error (want.entry)));
+  retry = find_button (row, "Make it again, as a new task");
+  g_assert_nonnull (retry);
+  g_signal_emit_by_name (retry, "clicked");
+
+  want.state = SB_HISTORY_ENTRY_DONE;
+  wait_until (fixture, entry_is, &want, "the generation made again");
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sb_generator_get_history (fixture->generator))), ==, 1);
+  g_assert_cmpuint (count_images (fixture), ==, 2);
+}
+
+/* Generate puts the generation on top of the gallery at once, in view,
+ * before the sketch has even been uploaded: a placeholder per picture asked
+ * for, filled in as they arrive; nothing in the window changes width. */
+static gboolean
+upload_held (Fixture       *fixture,
+             gconstpointer  data)
+{
+  return sb_sim_server_count_held_uploads (fixture->sim) > 0;
+}
+
+static gboolean
+row_mapped (Fixture       *fixture,
+            gconstpointer  entry)
+{
+  GtkWidget *row = find_row (child (fixture, "gallery"), (SbHistoryEntry *) entry);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+static void
+assert_in_view (Fixture   *fixture,
+                GtkWidget *row)
+{
+  GtkWidget *gallery = child (fixture, "gallery");
+  GtkWidget *viewport = gtk_widget_get_parent (gallery);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_get_mapped (row));
+  g_assert_true (gtk_widget_compute_bounds (row, viewport, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, <, gtk_widget_get_height (viewport));
+}
+
+static void
+test_flow_appears_at_once (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *gallery_pane = gtk_widget_get_parent (child (fixture, "gallery_part"));
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child (fixture, "gallery_scroller")));
+  SbHistoryEntry *entry;
+  GtkWidget *row;
+  int window_width, pane_width;
+
+  g_settings_set_int (fixture->settings, "image-count", 4);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  /* Two earlier generations, the gallery scrolled down past them. */
+  for (guint i = 0; i < 2; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+      wait_until (fixture, has_images, GUINT_TO_POINTER (4 * (i + 1)), "an earlier generation");
+    }
+  wait_until (fixture, has_active_jobs, GUINT_TO_POINTER (0), "nothing under way");
+  while (g_main_context_iteration (NULL, FALSE));
+  gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));
+  while (g_main_context_iteration (NULL, FALSE));
+  window_width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+  pane_width = gtk_widget_get_width (gallery_pane);
+
+  sb_sim_server_hold_uploads (fixture->sim, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, upload_held, NULL, "the sketch's upload, held by the simulator");
+  while (g_main_context_iteration (NULL, FALSE));
+
+  /* While the service has not even the sketch: the row is there, on top, in view. */
+  entry = history_entry (fixture, 0);
+  g_assert_cmpint (sb_history_entry_get_state (entry), ==, SB_HISTORY_ENTRY_UPLOADING);
+  wait_until (fixture, row_mapped, entry, "the new generation's row on screen");
+  row = find_row (child (fixture, "gallery"), entry);
+  g_assert_nonnull (row);
+  assert_in_view (fixture, row);
+  g_assert_cmpuint (count_class (row, "placeholder-tile"), ==, 4);
+  g_assert_nonnull (find_text (row, GTK_TYPE_LABEL, "Uploading the sketch"));
+  g_assert_true (gtk_widget_is_visible (find_button (row, "Stop this generation")));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), ==, window_width);
+  g_assert_cmpint (gtk_widget_get_width (gallery_pane), ==, pane_width);
+
+  sb_sim_server_hold_uploads (fixture->sim, FALSE);
+  wait_until (fixture, has_images, GUINT_TO_POINTER (12), "the new pictures");
+  wait_until (fixture, has_active_jobs, GUINT_TO_POINTER (0), "nothing under way");
+  while (g_main_context_iteration (NULL, FALSE));
+  row = find_row (child (fixture, "gallery"), entry);
+  g_assert_cmpuint (count_class (row, "placeholder-tile"), ==, 0);
+  g_assert_cmpuint (count_class (row, "gallery-image"), ==, 4);
+  g_assert_cmpuint (count_class (row, "arrived"), ==, 4);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), ==, window_width);
+  g_assert_cmpint (gtk_widget_get_width (gallery_pane), ==, pane_width);
 }
 
 /* Against the simulator the window says so; someone who knows can hide the
@@ -872,6 +1089,8 @@ main (int   argc,
   g_test_add ("/flow/sweep", Fixture, &quick, fixture_set_up, test_flow_sweep, fixture_tear_down);
   g_test_add ("/flow/service-notice", Fixture, NULL, fixture_set_up, test_flow_service_notice, fixture_tear_down);
   g_test_add ("/flow/retry", Fixture, NULL, fixture_set_up, test_flow_retry, fixture_tear_down);
+  g_test_add ("/flow/retry-failed", Fixture, &quick, fixture_set_up, test_flow_retry_failed, fixture_tear_down);
+  g_test_add ("/flow/appears-at-once", Fixture, &quick, fixture_set_up, test_flow_appears_at_once, fixture_tear_down);
   g_test_add ("/flow/composer-reaches-request", Fixture, &quick, fixture_set_up,
               test_flow_composer_reaches_request, fixture_tear_down);
   g_test_add ("/flow/new-settings-every-window", Fixture, &quick, fixture_set_up,

@@ -99,6 +99,8 @@ struct _SbSimServer
   char        *policy;          /* the current upload policy, and its secrets */
   char        *policy_dir;
   gint64       policy_expires;  /* monotonic µs */
+  gboolean     hold_uploads;    /* uploads wait until released */
+  GPtrArray   *held;            /* of Delayed: uploads waiting */
 };
 
 #define POLICY_SECONDS 300
@@ -1273,6 +1275,19 @@ handle_files (SoupServer        *server,
   GBytes *bytes;
   guint status;
 
+  /* Held (a test's ordering): answered once released. */
+  if (self->hold_uploads && (g_str_equal (method, "POST") || g_str_equal (method, "PUT")))
+    {
+      Delayed *delayed = g_new0 (Delayed, 1);
+
+      delayed->self = g_object_ref (self);
+      delayed->msg = g_object_ref (msg);
+      delayed->path = g_strdup (path);
+      soup_server_message_pause (msg);
+      g_ptr_array_add (self->held, delayed);
+      return;
+    }
+
   if (g_str_equal (method, "POST") && g_str_equal (path, "/"))
     {
       handle_oss_form (self, msg);
@@ -1410,6 +1425,7 @@ sb_sim_server_finalize (GObject *object)
   g_clear_pointer (&self->api_key, g_free);
   g_clear_pointer (&self->policy, g_free);
   g_clear_pointer (&self->policy_dir, g_free);
+  g_clear_pointer (&self->held, g_ptr_array_unref);   /* empty: each held one holds the server */
   g_clear_pointer (&self->tasks, g_hash_table_unref);
   g_clear_pointer (&self->stored, g_hash_table_unref);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
@@ -1432,6 +1448,7 @@ sb_sim_server_init (SbSimServer *self)
   self->tasks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sim_task_free);
   self->stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   self->requests = g_ptr_array_new_with_free_func (g_free);
+  self->held = g_ptr_array_new ();
   self->session = soup_session_new_with_options ("timeout", 30, NULL);
   self->started = g_get_monotonic_time ();
 }
@@ -1584,4 +1601,42 @@ guint
 sb_sim_server_count_tasks (SbSimServer *self)
 {
   return g_hash_table_size (self->tasks);
+}
+
+/**
+ * sb_sim_server_hold_uploads:
+ *
+ * While @hold, sketches uploaded to the files host (form POST or PUT) get
+ * no answer; releasing answers every one held.
+ */
+void
+sb_sim_server_hold_uploads (SbSimServer *self,
+                            gboolean     hold)
+{
+  g_autoptr(GPtrArray) held = NULL;
+
+  self->hold_uploads = hold;
+  if (hold)
+    return;
+
+  held = g_steal_pointer (&self->held);
+  self->held = g_ptr_array_new ();
+  for (guint i = 0; i < held->len; i++)
+    {
+      Delayed *delayed = g_ptr_array_index (held, i);
+
+      soup_server_message_unpause (delayed->msg);
+      handle_files (self->files, delayed->msg, delayed->path, NULL, self);
+      g_object_unref (delayed->msg);
+      g_object_unref (delayed->self);
+      g_free (delayed->path);
+      g_free (delayed);
+    }
+}
+
+/* How many uploads are being held. */
+guint
+sb_sim_server_count_held_uploads (SbSimServer *self)
+{
+  return self->held->len;
 }

@@ -37,4 +37,8 @@ guint        sb_sim_server_count_requests (SbSimServer  *self,
                                            const char   *method,
                                            const char   *path_prefix);
 
+void         sb_sim_server_hold_uploads   (SbSimServer  *self,
+                                           gboolean      hold);
+guint        sb_sim_server_count_held_uploads (SbSimServer *self);
+
 G_END_DECLS
