@@ -36,6 +36,23 @@ test_usage_free_quota (void)
   g_assert_cmpfloat_with_epsilon (usage.cost_cny, 5 * 0.06, 1e-9);
 }
 
+/* What a sweep would cost, before it starts: the free images left first. */
+static void
+test_usage_quote (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 20, 9, 0, 0);
+  const SbUsageRecord records[] = { { at (2026, 3, 10), 496 } };
+  SbUsage usage;
+  guint free_images;
+
+  sb_usage_compute (records, G_N_ELEMENTS (records), now, &usage);
+  g_assert_cmpuint (usage.free_left, ==, 4);
+  g_assert_cmpfloat_with_epsilon (sb_usage_quote (&usage, 3, &free_images), 0, 1e-9);
+  g_assert_cmpuint (free_images, ==, 3);
+  g_assert_cmpfloat_with_epsilon (sb_usage_quote (&usage, 6, &free_images), 2 * 0.06, 1e-9);
+  g_assert_cmpuint (free_images, ==, 4);
+}
+
 /* The free images are for the first 180 days only. */
 static void
 test_usage_free_period (void)
@@ -183,6 +200,7 @@ main (int   argc,
 
   g_test_add_func ("/usage/free-quota", test_usage_free_quota);
   g_test_add_func ("/usage/free-period", test_usage_free_period);
+  g_test_add_func ("/usage/quote", test_usage_quote);
   g_test_add_func ("/usage/history", test_usage_history);
   g_test_add_func ("/usage/ledger", test_usage_ledger);
 

@@ -330,3 +330,14 @@ sb_error_format_report (const GError *error)
     g_string_append_printf (details, "\nHTTP %u", sb_error_get_http_status (error));
   return g_string_free (details, FALSE);
 }
+
+/* Whether a setting fixes @error: the key, the service, the upload. */
+gboolean
+sb_error_is_fixed_in_preferences (const GError *error)
+{
+  return g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY) ||
+         g_error_matches (error, SB_ERROR, SB_ERROR_AUTH) ||
+         g_error_matches (error, SB_ERROR, SB_ERROR_INSECURE_URL) ||
+         g_error_matches (error, SB_ERROR, SB_ERROR_INVALID_URL) ||
+         g_error_matches (error, SB_ERROR, SB_ERROR_UPLOAD);
+}

@@ -58,4 +58,6 @@ const char *sb_error_get_advice             (const GError *error);
 char       *sb_error_format_summary         (const GError *error);
 char       *sb_error_format_report          (const GError *error);
 
+gboolean     sb_error_is_fixed_in_preferences (const GError *error);
+
 G_END_DECLS

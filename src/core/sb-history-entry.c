@@ -43,6 +43,7 @@ struct _SbHistoryEntry
   char      *error_code;
   char      *error_message;
   char      *error_request_id;
+  gboolean   error_in_preferences;   /* a setting fixes it */
   char      *sweep_id;         /* shared by a sweep's variants, or NULL */
   SbSweepKind sweep_kind;
   guint      sweep_index;
@@ -197,6 +198,8 @@ sb_history_entry_serialize (SbHistoryEntry *self)
       STRING ("code", self->error_code);
       STRING ("message", self->error_message);
       STRING ("request_id", self->error_request_id);
+      json_builder_set_member_name (builder, "fixed_in_preferences");
+      json_builder_add_boolean_value (builder, self->error_in_preferences);
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -379,6 +382,7 @@ sb_history_entry_load_from_data (GFile       *directory,
       self->error_code = g_strdup (sb_json_get_string (failure, "code"));
       self->error_message = g_strdup (sb_json_get_string (failure, "message"));
       self->error_request_id = g_strdup (sb_json_get_string (failure, "request_id"));
+      self->error_in_preferences = json_object_get_boolean_member_with_default (failure, "fixed_in_preferences", FALSE);
     }
 
   return g_steal_pointer (&self);
@@ -559,6 +563,14 @@ sb_history_entry_set_error (SbHistoryEntry *self,
   self->error_code = g_strdup (sb_error_get_service_code (error));
   self->error_message = g_strdup (error->message);
   self->error_request_id = g_strdup (sb_error_get_request_id (error));
+  self->error_in_preferences = sb_error_is_fixed_in_preferences (error);
+}
+
+/* The error is one a setting fixes (the key, the upload). */
+gboolean
+sb_history_entry_get_error_in_preferences (SbHistoryEntry *self)
+{
+  return self->error_message != NULL && self->error_in_preferences;
 }
 
 /* Nothing more will happen to it. */

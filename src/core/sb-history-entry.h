@@ -82,6 +82,7 @@ void            sb_history_entry_add_download_failure    (SbHistoryEntry *self,
                                                           const GError   *error);
 void            sb_history_entry_clear_download_failures (SbHistoryEntry *self);
 const char     *sb_history_entry_get_error      (SbHistoryEntry  *self);
+gboolean        sb_history_entry_get_error_in_preferences (SbHistoryEntry *self);
 void            sb_history_entry_set_sketch_url (SbHistoryEntry  *self,
                                                  const char      *sketch_url);
 void            sb_history_entry_set_sweep      (SbHistoryEntry  *self,

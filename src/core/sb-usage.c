@@ -97,3 +97,22 @@ sb_usage_compute_for_history (GListModel *entries,
 
   sb_usage_compute (records, n, now, usage);
 }
+
+/**
+ * sb_usage_quote:
+ * @usage: this month's usage, as sb_usage_compute() gives it
+ * @n_images: how many images a generation will make
+ * @free_images: (out): how many of them the free quota covers
+ *
+ * Returns: what the others cost, by the same rules as the meter
+ */
+double
+sb_usage_quote (const SbUsage *usage,
+                guint          n_images,
+                guint         *free_images)
+{
+  guint covered = MIN (n_images, usage->free_left);
+
+  *free_images = covered;
+  return (n_images - covered) * SB_PRICE_CNY_PER_IMAGE;
+}

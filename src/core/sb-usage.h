@@ -34,4 +34,8 @@ void sb_usage_compute_for_history (GListModel          *entries,
                                    GDateTime           *now,
                                    SbUsage             *usage);
 
+double sb_usage_quote              (const SbUsage       *usage,
+                                   guint                n_images,
+                                   guint               *free_images);
+
 G_END_DECLS

@@ -421,6 +421,54 @@ sweep_cell (SbGalleryRow   *self,
   return cell;
 }
 
+/* Failed as a whole, before any picture: why, and the ways on: Retry, and
+ * the setting that fixes it. */
+static void
+add_failure (SbGalleryRow *self)
+{
+  GtkWidget *why = narrow_label (sb_history_entry_get_error (self->entry), TRUE);
+  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *uri = g_file_get_uri (sb_history_entry_get_directory (self->entry));
+  GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Retry"));
+
+  gtk_widget_add_css_class (why, "failed-tile");
+  gtk_label_set_xalign (GTK_LABEL (why), 0);
+  gtk_grid_attach (self->tiles, why, 0, 0, 2, 1);
+
+  gtk_widget_set_tooltip_text (retry, _("Make it again, as a new task"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Retry this generation"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "win.retry");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (retry), "s", uri);
+  gtk_box_append (GTK_BOX (actions), retry);
+  if (sb_history_entry_get_error_in_preferences (self->entry))
+    {
+      GtkWidget *preferences = gtk_button_new_with_mnemonic (_("Open _Preferences"));
+
+      gtk_widget_set_tooltip_text (preferences, _("The setting that fixes this is in Preferences"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (preferences), "app.preferences");
+      gtk_box_append (GTK_BOX (actions), preferences);
+    }
+  gtk_grid_attach (self->tiles, actions, 0, 1, 2, 1);
+}
+
+/* Every variant (or the one generation) failed without a picture. */
+static gboolean
+failed_as_a_whole (SbGalleryRow *self)
+{
+  if (sb_history_entry_get_error (self->entry) == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      SbHistoryEntry *member = g_ptr_array_index (self->members, i);
+      g_auto(GStrv) images = sb_history_entry_get_images (member);
+      g_auto(GStrv) failures = sb_history_entry_get_failures (member);
+
+      if (!can_retry (member) || images[0] != NULL || failures[0] != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 fill (SbGalleryRow *self)
 {
@@ -429,6 +477,12 @@ fill (SbGalleryRow *self)
   guint asked = sb_params_get_count (sb_history_entry_get_params (self->entry));
 
   update_status (self);
+
+  if (failed_as_a_whole (self))
+    {
+      add_failure (self);
+      goto done;
+    }
 
   if (sb_history_entry_get_sweep_id (self->entry) != NULL)
     {
@@ -457,19 +511,6 @@ fill (SbGalleryRow *self)
   if (sb_history_entry_get_state (self->entry) == SB_HISTORY_ENTRY_INCOMPLETE)
     add_tile (self, retry_tile (self->entry, _("Download the pictures that were not saved"),
                                 _("Retry the pictures that were not saved")));
-
-  /* Failed as a whole: why, and a way to make it again. */
-  if (images[0] == NULL && failures[0] == NULL && sb_history_entry_get_error (self->entry) != NULL &&
-      !is_running (self->entry))
-    {
-      GtkWidget *tile = narrow_label (sb_history_entry_get_error (self->entry), TRUE);
-
-      gtk_widget_add_css_class (tile, "failed-tile");
-      gtk_grid_attach (self->tiles, tile, 0, 0, 2, 1);
-      if (can_retry (self->entry))
-        gtk_grid_attach (self->tiles, retry_tile (self->entry, _("Make it again, as a new task"),
-                                                  _("Retry this generation")), 0, 1, 1, 1);
-    }
 
 done:
   self->arrived = NULL;

@@ -360,6 +360,8 @@ sb_preferences_new (SbGenerator *generator)
                            G_CONNECT_SWAPPED);
   update_export_folder (self);
   update_rows (self);
+  /* Opened most often for the key (none yet, or one refused): at the key. */
+  sb_prefs_dialog_set_focus (GTK_WIDGET (self), GTK_WIDGET (self->api_key_row));
 
   return self;
 }

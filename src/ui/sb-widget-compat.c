@@ -40,6 +40,18 @@ sb_prefs_dialog_present (GtkWidget *preferences,
 #endif
 }
 
+/* Where the keyboard is when it opens. */
+void
+sb_prefs_dialog_set_focus (GtkWidget *preferences,
+                           GtkWidget *focus)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_set_focus (ADW_DIALOG (preferences), focus);
+#else
+  gtk_window_set_focus (GTK_WINDOW (preferences), focus);
+#endif
+}
+
 void
 sb_prefs_dialog_close (GtkWidget *preferences)
 {

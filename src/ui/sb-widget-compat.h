@@ -27,6 +27,8 @@ void        sb_prefs_dialog_set_size     (GtkWidget    *preferences,
                                             int           height);
 void        sb_prefs_dialog_present      (GtkWidget    *preferences,
                                             GtkWidget    *parent);
+void        sb_prefs_dialog_set_focus    (GtkWidget    *preferences,
+                                          GtkWidget    *focus);
 void        sb_prefs_dialog_close        (GtkWidget    *preferences);
 void        sb_prefs_dialog_add_toast    (GtkWidget    *preferences,
                                             AdwToast     *toast);

@@ -35,6 +35,7 @@ struct _SbWindow
   SbComposer           *composer_part;
   SbJobsPane           *jobs_pane;
   SbGallery            *gallery_part;
+  GtkMenuButton        *sweep_button;
   GtkRevealer          *service_banner;
   GtkLabel             *service_label;
   GtkButton            *service_notice_close;

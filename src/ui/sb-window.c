@@ -17,6 +17,7 @@
 #include "sb-environment.h"
 #include "sb-error.h"
 #include "sb-image-viewer.h"
+#include "sb-usage.h"
 #include "sb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -48,14 +49,43 @@ sb_window_show_undo_toast (SbWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* What fixes an error, when it is a setting: the key, the upload. */
-static gboolean
-fixed_in_preferences (const GError *error)
+/* What a sweep makes and costs, said before it starts. */
+static char *
+describe_sweep (SbUsage     *usage,
+                SbSweepKind  kind,
+                const char  *what)
 {
-  return g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY) ||
-         g_error_matches (error, SB_ERROR, SB_ERROR_AUTH) ||
-         g_error_matches (error, SB_ERROR, SB_ERROR_INVALID_URL) ||
-         g_error_matches (error, SB_ERROR, SB_ERROR_UPLOAD);
+  guint n = sb_sweep_get_n_variants (kind);
+  guint free_images;
+  double cost = sb_usage_quote (usage, n, &free_images);
+
+  if (cost == 0)
+    /* Translators: a sweep menu item, e.g. "Across Sketch _Weights (6 images, free)" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u image, free)", "%s (%u images, free)", n), what, n);
+  if (free_images > 0)
+    /* Translators: a sweep menu item: images, how many are free, the price of the others */
+    return g_strdup_printf (_("%s (%u images: %u free, then about %.2f CNY)"), what, n, free_images, cost);
+  /* Translators: a sweep menu item: images, and their price */
+  return g_strdup_printf (_("%s (%u images, about %.2f CNY)"), what, n, cost);
+}
+
+static void
+update_sweep_menu (SbWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autofree char *weights = NULL;
+  g_autofree char *styles = NULL;
+  SbUsage usage;
+
+  sb_usage_ledger_compute (sb_generator_get_usage_ledger (self->generator), now, &usage);
+  weights = describe_sweep (&usage, SB_SWEEP_WEIGHTS, _("Across Sketch _Weights"));
+  styles = describe_sweep (&usage, SB_SWEEP_STYLES, _("Across All _Styles"));
+  g_menu_append (section, weights, "win.sweep::weights");
+  g_menu_append (section, styles, "win.sweep::styles");
+  g_menu_append_section (menu, _("Sweep, One Image Each"), G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (self->sweep_button, G_MENU_MODEL (menu));
 }
 
 /* A toast that says what went wrong and what to do: the way to the setting
@@ -76,7 +106,7 @@ sb_window_show_error (SbWindow     *self,
   details = sb_error_format_report (error);
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 10);
-  if (fixed_in_preferences (error))
+  if (sb_error_is_fixed_in_preferences (error))
     {
       adw_toast_set_button_label (toast, _("Open _Preferences"));
       adw_toast_set_action_name (toast, "app.preferences");
@@ -296,6 +326,9 @@ sb_window_constructed (GObject *object)
   sb_composer_bind (self->composer_part, self->settings, self->sketch);
   sb_jobs_pane_set_generator (self->jobs_pane, self->generator);
   sb_gallery_set_generator (self->gallery_part, self->generator);
+  g_signal_connect_object (sb_generator_get_usage_ledger (self->generator), "changed",
+                           G_CALLBACK (update_sweep_menu), self, G_CONNECT_SWAPPED);
+  update_sweep_menu (self);
   g_signal_connect_object (self->jobs_pane, "failed", G_CALLBACK (sb_window_show_error), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->gallery_part, "open-image", G_CALLBACK (on_open_image), self, 0);
   g_signal_connect_object (self->generator, "job-finished", G_CALLBACK (on_job_finished), self, 0);
@@ -400,6 +433,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, composer_part);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, jobs_pane);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_part);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, sweep_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_banner);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_notice_close);

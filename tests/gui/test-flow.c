@@ -561,7 +561,14 @@ test_flow_sweep (Fixture       *fixture,
                  gconstpointer  data)
 {
   GtkWidget *gallery = child (fixture, "gallery");
+  GMenuModel *menu = gtk_menu_button_get_menu_model (child (fixture, "sweep_button"));
+  g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_autofree char *weights = NULL;
   GtkWidget *row, *caption;
+
+  /* What it makes and costs, said before it starts. */
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s", &weights));
+  g_assert_cmpstr (weights, ==, "Across Sketch _Weights (6 images, free)");
 
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sweep", "s", "weights");

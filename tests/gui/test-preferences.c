@@ -136,6 +136,14 @@ test_preferences_key_check (void)
   preferences = g_object_ref (sb_preferences_new (generator));
   sb_prefs_dialog_present (GTK_WIDGET (preferences), NULL);
 
+  /* It opens at the key. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (child (preferences, "api_key_row")));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == child (preferences, "api_key_row") || gtk_widget_is_ancestor (focus, child (preferences, "api_key_row")));
+  }
+
   gtk_editable_set_text (child (preferences, "api_key_row"), "sk-wrong");
   g_assert_cmpstr (run_key_check (preferences), ==, "DashScope refused the key: check it in the console");
   g_assert_true (gtk_widget_has_css_class (child (preferences, "key_test_row"), "error"));
