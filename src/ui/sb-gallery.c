@@ -3,8 +3,8 @@
  * A new generation goes on top, scrolled into view. A sweep is one row (its
  * first variant's; the others are filtered out). Rows hold their thumbnails only while on screen (or a screen's height
  * away), so memory follows what is visible. Opening a picture emits
- * ::open-image with every picture in the gallery's order, for the viewer's
- * previous and next.
+ * ::open-image with the pictures of its generation, for the viewer's
+ * filmstrip.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -115,33 +115,30 @@ update_usage (SbGallery *self)
 
 
 
+/* The viewer walks the pictures of the generation opened (every variant's,
+ * for a sweep). */
 static void
 on_row_open (SbGalleryRow *row,
              GFile        *file,
              SbGallery    *self)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  SbHistoryEntry *shown = sb_gallery_row_get_entry (row);
+  GPtrArray *sweep = sb_history_get_sweep (self->history, sb_history_entry_get_sweep_id (shown));
   guint position = 0;
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->model)); i++)
+  for (guint k = 0; k < (sweep != NULL ? sweep->len : 1); k++)
     {
-      g_autoptr(SbHistoryEntry) shown = g_list_model_get_item (G_LIST_MODEL (self->model), i);
-      GPtrArray *sweep = sb_history_get_sweep (self->history, sb_history_entry_get_sweep_id (shown));
+      SbHistoryEntry *entry = sweep != NULL ? g_ptr_array_index (sweep, k) : shown;
+      g_auto(GStrv) images = sb_history_entry_get_images (entry);
 
-      /* A sweep's row holds every variant's pictures. */
-      for (guint k = 0; k < (sweep != NULL ? sweep->len : 1); k++)
+      for (guint j = 0; images[j] != NULL; j++)
         {
-          SbHistoryEntry *entry = sweep != NULL ? g_ptr_array_index (sweep, k) : shown;
-          g_auto(GStrv) images = sb_history_entry_get_images (entry);
+          GFile *image = g_file_get_child (sb_history_entry_get_directory (entry), images[j]);
 
-          for (guint j = 0; images[j] != NULL; j++)
-            {
-              GFile *image = g_file_get_child (sb_history_entry_get_directory (entry), images[j]);
-
-              if (g_file_equal (image, file))
-                position = files->len;
-              g_ptr_array_add (files, image);
-            }
+          if (g_file_equal (image, file))
+            position = files->len;
+          g_ptr_array_add (files, image);
         }
     }
 
@@ -291,7 +288,7 @@ sb_gallery_class_init (SbGalleryClass *klass)
 
   /**
    * SbGallery::open-image:
-   * @files: (element-type GFile): every picture, in the gallery's order
+   * @files: (element-type GFile): the pictures of the generation opened
    * @position: the one to show
    */
   signals[OPEN_IMAGE] =

@@ -1,6 +1,10 @@
 /* sb-image-viewer.c: one generated picture, large, with what can be done with it
  *
- * Previous and next walk the gallery; Save As copies the file where the user
+ * A window of the main one, titled with what made the picture; the sketch
+ * that was sent beside it; a filmstrip of the generation's pictures, which
+ * previous, next, Home and End walk; Delete moves on to the next. Two
+ * labelled main actions (Use as Sketch, Save As…), the rest in a menu,
+ * Delete last. Save As copies the file where the user
  * chooses (through the file chooser portal in a sandbox); Copy puts the
  * picture on the clipboard; Send to Canvas makes it the sketch (the main
  * window's win.send-to-canvas); Show in Folder opens its folder. The picture
@@ -29,9 +33,15 @@ struct _SbImageViewer
   GdkTexture      *texture;
   GCancellable    *cancellable;
 
+  GFile           *sketch;     /* shown beside the picture */
+  gboolean         moving;     /* the filmstrip follows the position */
+
   AdwToastOverlay *toast_overlay;
   GtkPicture      *picture;
   AdwWindowTitle  *title;
+  GtkWidget       *sketch_pane;
+  GtkPicture      *sketch_picture;
+  GtkBox          *filmstrip;
 };
 
 G_DEFINE_FINAL_TYPE (SbImageViewer, sb_image_viewer, ADW_TYPE_WINDOW)
@@ -62,6 +72,51 @@ on_loaded (GObject      *source,
   g_set_object (&self->texture, texture);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy", TRUE);
+}
+
+static void
+on_sketch_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SbImageViewer) self = user_data;
+  g_autoptr(GdkTexture) texture = sb_texture_load_finish (result, NULL);
+
+  /* A sketch that was already online was never kept: no pane then. */
+  gtk_picture_set_paintable (self->sketch_picture, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (self->sketch_pane, texture != NULL);
+}
+
+/* The sketch that made the picture at the current position. */
+static void
+show_sketch (SbImageViewer  *self,
+             SbHistoryEntry *entry)
+{
+  g_autoptr(GFile) sketch = entry != NULL ? g_file_get_child (sb_history_entry_get_directory (entry), "sketch.png") : NULL;
+
+  if (sketch == NULL)
+    {
+      g_clear_object (&self->sketch);
+      gtk_widget_set_visible (self->sketch_pane, FALSE);
+      return;
+    }
+  if (self->sketch != NULL && g_file_equal (self->sketch, sketch))
+    return;
+
+  g_set_object (&self->sketch, sketch);
+  sb_texture_load_async (sketch, self->cancellable, on_sketch_loaded, g_object_ref (self));
+}
+
+static void
+update_filmstrip (SbImageViewer *self)
+{
+  guint i = 0;
+
+  self->moving = TRUE;
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->filmstrip)); item != NULL;
+       item = gtk_widget_get_next_sibling (item), i++)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (item), i == self->position);
+  self->moving = FALSE;
 }
 
 /* Titled with what made the picture: its prompt; then its style, weight
@@ -98,6 +153,76 @@ show_position (SbImageViewer *self)
 
   g_clear_object (&self->texture);
   sb_texture_load_async (file, self->cancellable, on_loaded, g_object_ref (self));
+  show_sketch (self, entry);
+  update_filmstrip (self);
+}
+
+static void
+on_strip_thumbnail (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(GdkTexture) texture = sb_texture_load_finish (result, NULL);
+
+  if (texture != NULL)
+    gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+}
+
+static void
+on_strip_toggled (GtkToggleButton *item,
+                  SbImageViewer   *self)
+{
+  guint i = 0;
+
+  if (self->moving || !gtk_toggle_button_get_active (item))
+    {
+      /* The current one stays pressed. */
+      if (!self->moving)
+        update_filmstrip (self);
+      return;
+    }
+
+  for (GtkWidget *other = gtk_widget_get_first_child (GTK_WIDGET (self->filmstrip)); other != NULL;
+       other = gtk_widget_get_next_sibling (other), i++)
+    if (other == GTK_WIDGET (item))
+      {
+        self->position = i;
+        show_position (self);
+        return;
+      }
+}
+
+/* A small picture per file; the current one pressed. */
+static void
+build_filmstrip (SbImageViewer *self)
+{
+  GtkWidget *item;
+
+  while ((item = gtk_widget_get_first_child (GTK_WIDGET (self->filmstrip))) != NULL)
+    gtk_box_remove (self->filmstrip, item);
+
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      GtkWidget *picture = gtk_picture_new ();
+      /* Translators: a picture in the viewer's filmstrip, e.g. "Picture 2 of 4" */
+      g_autofree char *name = g_strdup_printf (_("Picture %u of %u"), i + 1, self->files->len);
+
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_widget_set_size_request (picture, 56, 56);
+      item = gtk_toggle_button_new ();
+      gtk_button_set_child (GTK_BUTTON (item), picture);
+      gtk_widget_add_css_class (item, "flat");
+      gtk_widget_add_css_class (item, "filmstrip-item");
+      gtk_widget_set_tooltip_text (item, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      g_signal_connect (item, "toggled", G_CALLBACK (on_strip_toggled), self);
+      gtk_box_append (self->filmstrip, item);
+      sb_texture_load_async (g_ptr_array_index (self->files, i), self->cancellable, on_strip_thumbnail,
+                             g_object_ref (picture));
+    }
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->filmstrip)), self->files->len > 1);
 }
 
 static void
@@ -224,6 +349,17 @@ forward_action (GtkWidget  *widget,
                                 g_str_equal (action_name, "viewer.delete") ? "win.delete-image" :
                                 g_str_equal (action_name, "viewer.trace") ? "win.trace" : "win.reuse",
                                 "s", uri);
+
+  /* Deleted (Undo is on the main window): on to the next picture, or the
+   * one before the last; the viewer closes with the last one. */
+  if (g_str_equal (action_name, "viewer.delete") && self->files->len > 1)
+    {
+      g_ptr_array_remove_index (self->files, self->position);
+      self->position = MIN (self->position, self->files->len - 1);
+      build_filmstrip (self);
+      show_position (self);
+      return;
+    }
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -245,6 +381,7 @@ sb_image_viewer_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_IMAGE_VIEWER);
   g_clear_object (&self->texture);
+  g_clear_object (&self->sketch);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_object (&self->history);
@@ -264,6 +401,9 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbImageViewer, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SbImageViewer, picture);
   gtk_widget_class_bind_template_child (widget_class, SbImageViewer, title);
+  gtk_widget_class_bind_template_child (widget_class, SbImageViewer, sketch_pane);
+  gtk_widget_class_bind_template_child (widget_class, SbImageViewer, sketch_picture);
+  gtk_widget_class_bind_template_child (widget_class, SbImageViewer, filmstrip);
 
   gtk_widget_class_install_action (widget_class, "viewer.previous", NULL, step);
   gtk_widget_class_install_action (widget_class, "viewer.next", NULL, step);
@@ -310,7 +450,7 @@ sb_image_viewer_init (SbImageViewer *self)
 
 /**
  * sb_image_viewer_new:
- * @files: (element-type GFile): the pictures to walk through
+ * @files: (element-type GFile): the pictures to walk through: a generation's
  * @position: the one to show first
  * @history: (nullable): what made them, for the title
  */
@@ -325,9 +465,12 @@ sb_image_viewer_new (GtkWindow *parent,
   g_return_val_if_fail (files != NULL && position < files->len, NULL);
 
   self = g_object_new (SB_TYPE_IMAGE_VIEWER, "transient-for", parent, NULL);
-  self->files = g_ptr_array_ref (files);
+  /* A copy: Delete takes pictures out of it. */
+  self->files = g_ptr_array_copy (files, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  g_ptr_array_set_free_func (self->files, g_object_unref);
   self->history = history != NULL ? g_object_ref (history) : NULL;
   self->position = position;
+  build_filmstrip (self);
   show_position (self);
 
   return self;

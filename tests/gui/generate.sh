@@ -111,7 +111,11 @@ for _ in $(seq 1 50); do [ -s "$tmp/saved/house.png" ] && break; sleep 0.2; done
 [ "$(identify -format '%m %wx%h' "$tmp/saved/house.png" 2>/dev/null)" = "PNG 768x768" ] \
   || { echo "FAIL: no 768×768 PNG saved at $tmp/saved/house.png"; ls -la "$tmp/saved"; exit 1; }
 echo "saved one image from the viewer: $(identify -format '%m %wx%h' "$tmp/saved/house.png")"
-xdotool key Escape
+# Done with the viewer. No window manager: the keyboard goes back to the
+# main window by hand (the pointer over it, and the focus).
+eval "$(xdotool getwindowgeometry --shell "$wid")"
+xdotool mousemove --sync $((X + WIDTH / 4)) $((Y + HEIGHT / 2))
+xdotool windowfocus --sync "$wid"
 sleep 0.5
 
 # A sketch already online (chosen in the settings, as Preferences would):

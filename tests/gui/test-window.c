@@ -347,6 +347,30 @@ test_window_viewer (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-tracing", NULL));
   g_assert_null (sb_canvas_get_tracing (child (window, "canvas")));
 
+  /* A filmstrip of the generation's pictures, the current one pressed;
+   * Delete moves on to the next instead of closing. */
+  viewer = sb_image_viewer_new (GTK_WINDOW (window), files, 0, NULL);
+  gtk_window_present (GTK_WINDOW (viewer));
+  {
+    GtkWidget *strip = sb_gui_test_find_child (GTK_WIDGET (viewer), "filmstrip");
+    GtkWidget *first = gtk_widget_get_first_child (strip);
+
+    g_assert_true (GTK_IS_TOGGLE_BUTTON (first));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (first)));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (gtk_widget_get_next_sibling (first))));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_next_sibling (first)), TRUE);
+    g_assert_true (g_file_equal (sb_image_viewer_get_file (viewer), files->pdata[1]));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (first)));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.first", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.delete", NULL));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (viewer)));
+    g_assert_true (g_file_equal (sb_image_viewer_get_file (viewer), files->pdata[1]));
+    strip = sb_gui_test_find_child (GTK_WIDGET (viewer), "filmstrip");
+    g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_first_child (strip)));
+    gtk_window_destroy (GTK_WINDOW (viewer));
+  }
+
   /* Send to canvas: the picture becomes the sketch. */
   viewer = sb_image_viewer_new (GTK_WINDOW (window), files, 1, NULL);
   g_assert_true (sb_sketch_is_empty (sb_window_get_sketch (window)));
