@@ -411,6 +411,69 @@ test_history_delete (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 0);
 }
 
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *changes)
+{
+  (*changes)++;
+}
+
+/* A long history shows newest first, in batches as it is read (the first
+ * rows long before the last are read); a sweep's variants are found
+ * together; nothing is loaded twice. */
+static void
+test_history_batches (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(SbParams) params = params_new ();
+  g_autoptr(SbHistory) history = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changes = 0;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("20260101T%06u-0000000%u", i, i % 10);
+      g_autoptr(GFile) directory = g_file_get_child (fixture->directory, name);
+      g_autoptr(SbHistoryEntry) entry = sb_history_entry_new (directory, params, fixture->sketch_url,
+                                                             SB_UPLOAD_METHOD_URL);
+      if (i >= 294)
+        sb_history_entry_set_sweep (entry, "sweep-1", SB_SWEEP_WEIGHTS, 299 - i);
+      sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_DONE);
+      g_assert_true (g_file_make_directory_with_parents (directory, NULL, NULL));
+      g_assert_true (sb_history_entry_save (entry, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  history = sb_history_new (fixture->directory);
+  g_signal_connect (history, "items-changed", G_CALLBACK (count_changes), &changes);
+  sb_history_load_async (history, NULL, sb_test_store_result, &result);
+  g_assert_true (sb_history_load_finish (history, sb_test_wait_for (&result), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 300);
+  g_assert_cmpuint (changes, >=, 2);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (history), i);
+      g_autofree char *name = g_file_get_basename (sb_history_entry_get_directory (entry));
+      g_autofree char *want = g_strdup_printf ("20260101T%06u-0000000%u", 299 - i, (299 - i) % 10);
+
+      g_assert_cmpstr (name, ==, want);
+    }
+  {
+    GPtrArray *sweep = sb_history_get_sweep (history, "sweep-1");
+
+    g_assert_nonnull (sweep);
+    g_assert_cmpuint (sweep->len, ==, 6);
+    for (guint i = 0; i < sweep->len; i++)
+      g_assert_cmpuint (sb_history_entry_get_sweep_index (g_ptr_array_index (sweep, i)), ==, i);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +485,7 @@ main (int   argc,
   g_test_add ("/history/round-trip", Fixture, NULL, fixture_set_up, test_history_round_trip, fixture_tear_down);
   g_test_add ("/history/resume", Fixture, NULL, fixture_set_up, test_history_resume, fixture_tear_down);
   g_test_add ("/history/expiry-and-damage", Fixture, NULL, fixture_set_up, test_history_expiry_and_damage, fixture_tear_down);
+  g_test_add ("/history/batches", Fixture, NULL, fixture_set_up, test_history_batches, fixture_tear_down);
   g_test_add ("/history/delete", Fixture, NULL, fixture_set_up, test_history_delete, fixture_tear_down);
   g_test_add ("/history/hostile-entries", Fixture, NULL, fixture_set_up, test_history_hostile_entries, fixture_tear_down);
 

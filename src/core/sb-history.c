@@ -28,6 +28,8 @@ struct _SbHistory
   GPtrArray *entries;   /* of SbHistoryEntry, newest first */
   GHashTable *saving;   /* SbHistoryEntry → TRUE while written; 2 when dirty again */
   GHashTable *sweeps;   /* sweep id → GPtrArray of its entries, by variant */
+  GHashTable *recorded; /* folders recorded while loading: not loaded twice */
+  gboolean   loading;
   gboolean   disposed;  /* saves under way then finish on their own */
 };
 
@@ -267,8 +269,12 @@ insert_newest (SbHistory *self,
 {
   for (guint i = entries->len; i > 0; i--)
     {
-      g_ptr_array_insert (self->entries, 0, g_object_ref (g_ptr_array_index (entries, i - 1)));
-      add_to_sweep (self, g_ptr_array_index (entries, i - 1));
+      SbHistoryEntry *entry = g_ptr_array_index (entries, i - 1);
+
+      g_ptr_array_insert (self->entries, 0, g_object_ref (entry));
+      add_to_sweep (self, entry);
+      if (self->loading)
+        g_hash_table_add (self->recorded, g_file_get_path (sb_history_entry_get_directory (entry)));
     }
   g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, entries->len);
 }
@@ -293,6 +299,7 @@ sb_history_finalize (GObject *object)
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->saving, g_hash_table_unref);
   g_clear_pointer (&self->sweeps, g_hash_table_unref);
+  g_clear_pointer (&self->recorded, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_history_parent_class)->finalize (object);
 }
@@ -322,6 +329,7 @@ sb_history_init (SbHistory *self)
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
   self->saving = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->sweeps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* @directory: one folder per generation goes in it. */
@@ -334,6 +342,19 @@ sb_history_new (GFile *directory)
   return self;
 }
 
+/* Loading: newest first, in batches that show as they come, so the first
+ * rows are on screen long before a long history is read. Folders are read
+ * in the order of their names (the time they were recorded), each batch
+ * ordered by the time its entries say. */
+
+#define FIRST_BATCH 48
+#define BATCH 2048
+
+typedef struct {
+  GWeakRef   history;
+  GPtrArray *entries;
+} Batch;
+
 static int
 newest_first (gconstpointer a,
               gconstpointer b)
@@ -344,6 +365,56 @@ newest_first (gconstpointer a,
   return ta < tb ? 1 : ta > tb ? -1 : 0;
 }
 
+static int
+newest_name_first (gconstpointer a,
+                   gconstpointer b)
+{
+  /* Folders are named by the UTC time they were recorded. */
+  return -g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+/* Appends loaded entries at the end (older than any before them). */
+static void
+append_loaded (SbHistory *self,
+               GPtrArray *entries)
+{
+  guint position = self->entries->len;
+  guint added = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SbHistoryEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *path = g_file_get_path (sb_history_entry_get_directory (entry));
+
+      if (g_hash_table_contains (self->recorded, path))
+        continue;
+      g_ptr_array_add (self->entries, g_object_ref (entry));
+      add_to_sweep (self, entry);
+      added++;
+    }
+  if (added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+}
+
+static gboolean
+deliver_batch (gpointer user_data)
+{
+  Batch *batch = user_data;
+  g_autoptr(SbHistory) self = g_weak_ref_get (&batch->history);
+
+  if (self != NULL && !self->disposed)
+    append_loaded (self, batch->entries);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+batch_free (Batch *batch)
+{
+  g_weak_ref_clear (&batch->history);
+  g_ptr_array_unref (batch->entries);
+  g_free (batch);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -351,10 +422,12 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GFile *directory = task_data;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GError) error = NULL;
   GFileInfo *info;
+  guint batch_size = FIRST_BATCH;
 
   children = g_file_enumerate_children (directory, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                                         G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &error);
@@ -366,25 +439,49 @@ load_thread (GTask        *task,
 
   while (children != NULL && (info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
     {
-      g_autoptr(GFile) child = g_file_get_child (directory, g_file_info_get_name (info));
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+      g_object_unref (info);
+    }
+  g_ptr_array_sort (names, newest_name_first);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GFile) child = g_file_get_child (directory, g_ptr_array_index (names, i));
       g_autoptr(GError) entry_error = NULL;
       SbHistoryEntry *entry;
 
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+      /* A damaged entry is skipped, with a warning; the rest load. */
+      if ((entry = sb_history_entry_load (child, &entry_error)) != NULL)
+        g_ptr_array_add (entries, entry);
+      else
+        g_warning ("Skipping a history entry: %s", entry_error->message);
+
+      /* A batch is ready: shown while the rest loads. The last one is the result. */
+      if (entries->len >= batch_size && i + 1 < names->len)
         {
-          /* A damaged entry is skipped, with a warning; the rest load. */
-          if ((entry = sb_history_entry_load (child, &entry_error)) != NULL)
-            g_ptr_array_add (entries, entry);
-          else
-            g_warning ("Skipping a history entry: %s", entry_error->message);
+          Batch *batch = g_new0 (Batch, 1);
+
+          g_ptr_array_sort (entries, newest_first);
+          g_weak_ref_init (&batch->history, source_object);
+          batch->entries = g_steal_pointer (&entries);
+          entries = g_ptr_array_new_with_free_func (g_object_unref);
+          g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, deliver_batch, batch,
+                                      (GDestroyNotify) batch_free);
+          batch_size = BATCH;
         }
-      g_object_unref (info);
     }
 
   g_ptr_array_sort (entries, newest_first);
   g_task_return_pointer (task, g_steal_pointer (&entries), (GDestroyNotify) g_ptr_array_unref);
 }
 
+/**
+ * sb_history_load_async:
+ *
+ * Reads the history folder, newest first; the entries appear in the model
+ * in batches as they are read. Finishes once all are in.
+ */
 void
 sb_history_load_async (SbHistory           *self,
                        GCancellable        *cancellable,
@@ -393,6 +490,7 @@ sb_history_load_async (SbHistory           *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
+  self->loading = TRUE;
   g_task_set_source_tag (task, sb_history_load_async);
   g_task_set_task_data (task, g_object_ref (self->directory), g_object_unref);
   g_task_run_in_thread (task, load_thread);
@@ -404,20 +502,14 @@ sb_history_load_finish (SbHistory     *self,
                         GError       **error)
 {
   g_autoptr(GPtrArray) entries = g_task_propagate_pointer (G_TASK (result), error);
-  guint removed = self->entries->len;
 
+  self->loading = FALSE;
   if (entries == NULL)
     return FALSE;
 
-  g_ptr_array_set_size (self->entries, 0);
-  g_hash_table_remove_all (self->sweeps);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      g_ptr_array_add (self->entries, g_object_ref (g_ptr_array_index (entries, i)));
-      add_to_sweep (self, g_ptr_array_index (entries, i));
-    }
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->entries->len);
-
+  /* Batches go before the result: the same context, the same priority, sent first. */
+  append_loaded (self, entries);
+  g_hash_table_remove_all (self->recorded);
   return TRUE;
 }
 
