@@ -39,7 +39,7 @@ struct _SbHistoryEntry
   gint64     created_at;       /* g_get_real_time(): recorded */
   gint64     task_created_at;  /* g_get_real_time(): the task was created */
   GPtrArray *images;           /* of char*: basenames in the directory */
-  JsonArray *failures;         /* of {"index","code","message"} */
+  JsonArray *failures;         /* of {"index","code","message"}; NULL while none (most) */
   char      *error_code;
   char      *error_message;
   char      *error_request_id;
@@ -122,7 +122,6 @@ static void
 sb_history_entry_init (SbHistoryEntry *self)
 {
   self->images = g_ptr_array_new_with_free_func (g_free);
-  self->failures = json_array_new ();
   self->state = SB_HISTORY_ENTRY_QUEUED;
 }
 
@@ -179,7 +178,13 @@ sb_history_entry_serialize (SbHistoryEntry *self)
     json_builder_add_string_value (builder, g_ptr_array_index (self->images, i));
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "failures");
-  json_builder_add_value (builder, json_node_init_array (json_node_alloc (), self->failures));
+  if (self->failures != NULL)
+    json_builder_add_value (builder, json_node_init_array (json_node_alloc (), self->failures));
+  else
+    {
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+    }
   if (self->sweep_id != NULL)
     {
       g_autoptr(GEnumClass) kinds = g_type_class_ref (SB_TYPE_SWEEP_KIND);
@@ -375,7 +380,11 @@ sb_history_entry_load_from_data (GFile       *directory,
   failures = sb_json_get_array (object, "failures");
   for (guint i = 0; failures != NULL && i < json_array_get_length (failures); i++)
     if ((failure = json_array_get_object_element (failures, i)) != NULL)
-      json_array_add_object_element (self->failures, json_object_ref (failure));
+      {
+        if (self->failures == NULL)
+          self->failures = json_array_new ();
+        json_array_add_object_element (self->failures, json_object_ref (failure));
+      }
 
   if ((failure = sb_json_get_object (object, "error")) != NULL)
     {
@@ -522,6 +531,8 @@ sb_history_entry_add_failure (SbHistoryEntry *self,
   json_object_set_int_member (failure, "index", index);
   json_object_set_string_member (failure, "code", code);
   json_object_set_string_member (failure, "message", message != NULL ? message : "");
+  if (self->failures == NULL)
+    self->failures = json_array_new ();
   json_array_add_object_element (self->failures, failure);
 }
 
@@ -544,7 +555,7 @@ sb_history_entry_add_download_failure (SbHistoryEntry *self,
 void
 sb_history_entry_clear_download_failures (SbHistoryEntry *self)
 {
-  for (guint i = json_array_get_length (self->failures); i > 0; i--)
+  for (guint i = self->failures != NULL ? json_array_get_length (self->failures) : 0; i > 0; i--)
     {
       JsonObject *failure = json_array_get_object_element (self->failures, i - 1);
 
@@ -587,7 +598,7 @@ sb_history_entry_get_failures (SbHistoryEntry *self)
   GStrvBuilder *builder = g_strv_builder_new ();
   GStrv failures;
 
-  for (guint i = 0; i < json_array_get_length (self->failures); i++)
+  for (guint i = 0; self->failures != NULL && i < json_array_get_length (self->failures); i++)
     {
       JsonObject *failure = json_array_get_object_element (self->failures, i);
       g_autofree char *text = g_strdup_printf ("%s: %s", sb_json_get_string (failure, "code"),
@@ -656,7 +667,6 @@ sb_history_entry_restart (SbHistoryEntry *self)
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->error_request_id, g_free);
   g_clear_pointer (&self->failures, json_array_unref);
-  self->failures = json_array_new ();
   sb_history_entry_set_state (self, SB_HISTORY_ENTRY_QUEUED);
 }
 

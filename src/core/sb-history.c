@@ -14,11 +14,15 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "sb-atomic.h"
 #include "sb-enums.h"
 #include "sb-error.h"
 #include "sb-history.h"
+#include "sb-thumbnail.h"
 
 struct _SbHistory
 {
@@ -466,7 +470,7 @@ load_thread (GTask        *task,
           g_weak_ref_init (&batch->history, source_object);
           batch->entries = g_steal_pointer (&entries);
           entries = g_ptr_array_new_with_free_func (g_object_unref);
-          g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, deliver_batch, batch,
+          g_main_context_invoke_full (g_task_get_context (task), g_task_get_priority (task), deliver_batch, batch,
                                       (GDestroyNotify) batch_free);
           batch_size = BATCH;
         }
@@ -491,6 +495,9 @@ sb_history_load_async (SbHistory           *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   self->loading = TRUE;
+  /* Below drawing: the window shows the first rows (and their thumbnails)
+   * while later batches wait their turn. */
+  g_task_set_priority (task, G_PRIORITY_DEFAULT_IDLE);
   g_task_set_source_tag (task, sb_history_load_async);
   g_task_set_task_data (task, g_object_ref (self->directory), g_object_unref);
   g_task_run_in_thread (task, load_thread);
@@ -507,9 +514,14 @@ sb_history_load_finish (SbHistory     *self,
   if (entries == NULL)
     return FALSE;
 
-  /* Batches go before the result: the same context, the same priority, sent first. */
+  /* Batches go before the result: the same context and priority, sent first. */
   append_loaded (self, entries);
   g_hash_table_remove_all (self->recorded);
+#ifdef __GLIBC__
+  /* Reading a long history in a worker left its parser's garbage in that
+   * thread's heap: give it back now, not never. */
+  malloc_trim (0);
+#endif
   return TRUE;
 }
 
@@ -898,7 +910,10 @@ void
 sb_history_forget_image (SbHistory *self,
                          GFile     *image)
 {
+  g_autoptr(GFile) thumbnail = sb_thumbnail_get_file (image);
+
   g_return_if_fail (sb_history_find_image (self, image) == NULL);
 
   g_file_delete_async (image, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_file_delete_async (thumbnail, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
 }

@@ -25,6 +25,7 @@
 #include "sb-limits.h"
 #include "sb-style.h"
 #include "sb-sweep.h"
+#include "sb-thumbnail.h"
 
 #define TILE 136
 
@@ -209,10 +210,8 @@ decode_thumbnail (gpointer data,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  /* The header first: a decoder would build a bomb at full size before scaling. */
-  if (sb_image_check_file (g_file_peek_path (g_task_get_task_data (task)), SB_IMAGE_MAX_SIDE, &error))
-    pixbuf = gdk_pixbuf_new_from_file_at_scale (g_file_peek_path (g_task_get_task_data (task)), TILE * 2, TILE * 2,
-                                                TRUE, &error);
+  /* The kept thumbnail, or the picture decoded (its header checked first). */
+  pixbuf = sb_thumbnail_load (g_task_get_task_data (task), TILE * 2, &error);
   if (pixbuf == NULL)
     g_task_return_error (task, error);
   else

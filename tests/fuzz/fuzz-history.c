@@ -68,8 +68,13 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_assert_cmpint (sb_history_entry_get_created_at (entry), >=, 0);
   g_assert_cmpint (sb_history_entry_get_task_created_at (entry), >=, 0);
   g_assert_cmpint (sb_history_entry_get_task_created_at (entry), <=, g_get_real_time ());
-  if (!sb_history_entry_is_finished (entry))
+  /* Past the upload, an unfinished one has its sketch's address. */
+  if (!sb_history_entry_is_finished (entry) && sb_history_entry_get_state (entry) > SB_HISTORY_ENTRY_UPLOADING)
     g_assert_nonnull (sb_history_entry_get_sketch_url (entry));
+  /* A sweep's variant is one its kind has. */
+  if (sb_history_entry_get_sweep_id (entry) != NULL)
+    g_assert_cmpuint (sb_history_entry_get_sweep_index (entry), <,
+                      sb_sweep_get_n_variants (sb_history_entry_get_sweep_kind (entry)));
   failures = sb_history_entry_get_failures (entry);
   sb_history_entry_get_error (entry);
   {

@@ -1,0 +1,108 @@
+/* sb-thumbnail.c: small pictures for the gallery, kept beside the history
+ *
+ * Decoding a generated picture (768 px or more) for a tile takes tens of
+ * milliseconds; a tile-sized copy takes one or two. The first time a
+ * picture is shown, its thumbnail is written next to it (".NAME.thumb",
+ * a PNG, atomically); afterwards that is read instead, as long as it is
+ * newer than the picture and no larger than a thumbnail can be. A thumbnail
+ * that cannot be written costs nothing but the next decode.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sb-thumbnail"
+
+#include "config.h"
+
+#include "sb-atomic.h"
+#include "sb-image-probe.h"
+#include "sb-limits.h"
+#include "sb-thumbnail.h"
+
+/* More than a tile-sized PNG can be: anything larger was not written here. */
+#define THUMBNAIL_MAX_BYTES (2 * 1024 * 1024)
+
+/* Returns: (transfer full): where @image's thumbnail is kept */
+GFile *
+sb_thumbnail_get_file (GFile *image)
+{
+  g_autofree char *name = g_file_get_basename (image);
+  g_autofree char *thumbnail = g_strdup_printf (".%s.thumb", name);
+  g_autoptr(GFile) parent = g_file_get_parent (image);
+
+  return g_file_get_child (parent, thumbnail);
+}
+
+static guint64
+modified (GFile *file,
+          goffset *size)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info == NULL)
+    return 0;
+  if (size != NULL)
+    *size = g_file_info_get_size (info);
+  return g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+}
+
+/* The kept thumbnail, when it is one and still the picture's. */
+static GdkPixbuf *
+load_kept (GFile *image,
+           GFile *thumbnail,
+           int    size)
+{
+  goffset length = 0;
+  guint64 thumbnail_time = modified (thumbnail, &length);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+  if (thumbnail_time == 0 || thumbnail_time < modified (image, NULL) || length > THUMBNAIL_MAX_BYTES ||
+      !sb_image_check_file (g_file_peek_path (thumbnail), size, NULL))
+    return NULL;
+
+  pixbuf = gdk_pixbuf_new_from_file (g_file_peek_path (thumbnail), NULL);
+  if (pixbuf == NULL || MAX (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf)) != size)
+    return NULL;
+  return g_steal_pointer (&pixbuf);
+}
+
+/**
+ * sb_thumbnail_load:
+ * @size: the longer side wanted, in pixels
+ *
+ * Blocking: call from a worker thread.
+ *
+ * Returns: (transfer full): @image at @size, from its kept thumbnail or
+ *   decoded (its header checked first: no bomb is decoded) and then kept
+ */
+GdkPixbuf *
+sb_thumbnail_load (GFile   *image,
+                   int      size,
+                   GError **error)
+{
+  g_autoptr(GFile) thumbnail = sb_thumbnail_get_file (image);
+  g_autoptr(GdkPixbuf) pixbuf = load_kept (image, thumbnail, size);
+  g_autoptr(GError) save_error = NULL;
+  g_autofree char *png = NULL;
+  gsize length;
+
+  if (pixbuf != NULL)
+    return g_steal_pointer (&pixbuf);
+
+  if (!sb_image_check_file (g_file_peek_path (image), SB_IMAGE_MAX_SIDE, error))
+    return NULL;
+  pixbuf = gdk_pixbuf_new_from_file_at_scale (g_file_peek_path (image), size, size, TRUE, error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  /* A thumbnail exactly @size on its longer side; a smaller picture is kept as is. */
+  if (MAX (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf)) == size &&
+      gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", &save_error, "compression", "3", NULL))
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&png), length);
+
+      if (!sb_atomic_write (thumbnail, bytes, &save_error))
+        g_debug ("No thumbnail kept for %s: %s", g_file_peek_path (image), save_error->message);
+    }
+  return g_steal_pointer (&pixbuf);
+}
