@@ -32,8 +32,7 @@ struct _SbHistory
   GPtrArray *entries;   /* of SbHistoryEntry, newest first */
   GHashTable *saving;   /* SbHistoryEntry → TRUE while written; 2 when dirty again */
   GHashTable *sweeps;   /* sweep id → GPtrArray of its entries, by variant */
-  GHashTable *recorded; /* folders recorded while loading: not loaded twice */
-  gboolean   loading;
+  GHashTable *recorded; /* folders recorded by this process: never loaded or resumed */
   gboolean   disposed;  /* saves under way then finish on their own */
 };
 
@@ -277,8 +276,7 @@ insert_newest (SbHistory *self,
 
       g_ptr_array_insert (self->entries, 0, g_object_ref (entry));
       add_to_sweep (self, entry);
-      if (self->loading)
-        g_hash_table_add (self->recorded, g_file_get_path (sb_history_entry_get_directory (entry)));
+      g_hash_table_add (self->recorded, g_file_get_path (sb_history_entry_get_directory (entry)));
     }
   g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, entries->len);
 }
@@ -494,7 +492,6 @@ sb_history_load_async (SbHistory           *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-  self->loading = TRUE;
   /* Below drawing: the window shows the first rows (and their thumbnails)
    * while later batches wait their turn. */
   g_task_set_priority (task, G_PRIORITY_DEFAULT_IDLE);
@@ -510,13 +507,11 @@ sb_history_load_finish (SbHistory     *self,
 {
   g_autoptr(GPtrArray) entries = g_task_propagate_pointer (G_TASK (result), error);
 
-  self->loading = FALSE;
   if (entries == NULL)
     return FALSE;
 
   /* Batches go before the result: the same context and priority, sent first. */
   append_loaded (self, entries);
-  g_hash_table_remove_all (self->recorded);
 #ifdef __GLIBC__
   /* Reading a long history in a worker left its parser's garbage in that
    * thread's heap: give it back now, not never. */
@@ -758,7 +753,15 @@ sb_history_resume (SbHistory  *self,
   guint resumed = 0;
 
   for (guint i = self->entries->len; i > 0; i--)
-    resumed += sb_history_resume_entry (self, queue, g_ptr_array_index (self->entries, i - 1)) != NULL;
+    {
+      SbHistoryEntry *entry = g_ptr_array_index (self->entries, i - 1);
+      g_autofree char *path = g_file_get_path (sb_history_entry_get_directory (entry));
+
+      /* Generations this process started (while the history loaded) are
+       * under way already: only earlier runs' are resumed. */
+      if (!g_hash_table_contains (self->recorded, path))
+        resumed += sb_history_resume_entry (self, queue, entry) != NULL;
+    }
 
   return resumed;
 }

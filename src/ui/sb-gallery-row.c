@@ -432,6 +432,7 @@ add_failure (SbGalleryRow *self)
 
   gtk_widget_add_css_class (why, "failed-tile");
   gtk_label_set_xalign (GTK_LABEL (why), 0);
+  gtk_widget_set_size_request (why, TILE * 2 + 8, -1);
   gtk_grid_attach (self->tiles, why, 0, 0, 2, 1);
 
   gtk_widget_set_tooltip_text (retry, _("Make it again, as a new task"));

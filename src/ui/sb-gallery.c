@@ -188,14 +188,14 @@ update_shown_rows (GtkWidget     *widget,
 
   /* Frame by frame, not when the row was added: the list keeps what was in
    * view in place as rows come in above it, and the new row only gets its
-   * height once laid out. Held at the top until it stays there. */
+   * height once laid out. The list's own action moves its anchor to the
+   * row, for a few frames, until the row has its height. */
   if (self->scroll_to_top > 0)
     {
       GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->gallery_scroller);
 
-      if (gtk_adjustment_get_value (adjustment) > gtk_adjustment_get_lower (adjustment))
-        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
-      else
+      gtk_widget_activate_action (widget, "list.scroll-to-item", "u", 0);
+      if (gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment))
         self->scroll_to_top--;
     }
 

@@ -1,7 +1,7 @@
 /* sb-jobs-pane.c: what the gallery's rows do not show, and stopping a job
  *
- * One line says what concerns every generation: the upload under way, or
- * generations kept for the network. Each generation's own state and its
+ * One line says what concerns every generation: generations kept for the
+ * network. Each generation's own state and its
  * stop button are on its gallery row; stopping asks here whether to abandon
  * a task DashScope has started.
  *
@@ -35,7 +35,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* "Uploading", or "No network: N generations are sent when it is back". */
+/* "No network: N generations are sent when it is back". The rest (an
+ * upload under way) is on the generation's own row: nothing here moves the
+ * gallery while it runs. */
 static void
 update_status (SbJobsPane *self)
 {
@@ -48,8 +50,6 @@ update_status (SbJobsPane *self)
                                          "No network: %u generations are sent when it is back",
                                          n_offline),
                             n_offline);
-  else if (sb_generator_get_n_uploading (self->generator) > 0)
-    text = g_strdup (sb_job_state_get_label (SB_JOB_UPLOADING));
 
   gtk_label_set_label (self->job_status, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->job_status), text != NULL);
@@ -156,7 +156,6 @@ sb_jobs_pane_set_generator (SbJobsPane  *self,
 
   self->generator = g_object_ref (generator);
   g_signal_connect_object (generator, "notify::n-offline", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (generator, "notify::n-uploading", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   update_status (self);
 }
 

@@ -11,11 +11,15 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
 #include <adwaita.h>
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
 #include "sb-gallery-row.h"
+#include "sb-image-viewer.h"
 #include "sb-json.h"
 #include "sb-preferences.h"
 #include "sb-secrets.h"
@@ -301,6 +305,25 @@ find_button (GtkWidget  *root,
        widget = gtk_widget_get_next_sibling (widget))
     {
       GtkWidget *match = find_button (widget, tooltip);
+
+      if (match != NULL)
+        return match;
+    }
+  return NULL;
+}
+
+/* The first widget of @type under @root. */
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *match = find_type (widget, type);
 
       if (match != NULL)
         return match;
@@ -1067,20 +1090,201 @@ test_flow_toasts_lead_somewhere (Fixture       *fixture,
   wait_until (fixture, preferences_asked, GUINT_TO_POINTER (before + 2), "Preferences opened from the toast");
 }
 
+/* Every state of a generation, as the artist sees it, in the window at
+ * 1200×960; with SB_SCREENSHOT_DIR set, each is saved there as
+ * states-LANG-NAME.png (the GUI suite runs it in English and in zh_CN). */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *directory = g_getenv ("SB_SCREENSHOT_DIR");
+  const char *language = g_getenv ("SB_SCREENSHOT_LANG");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  int width, height;
+
+  /* Frames drawn: rows laid out, thumbnails decoded. */
+  while (g_get_monotonic_time () < settle)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  if (directory == NULL)
+    return;
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("states-%s-%s.png", language != NULL ? language : "en", name);
+  path = g_build_filename (directory, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("%s: %d×%d", path, width, height);
+}
+
+static gboolean
+viewer_shown (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SB_IS_IMAGE_VIEWER (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static SbImageViewer *
+find_viewer (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SB_IS_IMAGE_VIEWER (window))
+        return SB_IMAGE_VIEWER (window);
+    }
+  return NULL;
+}
+
+static void
+test_flow_states (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  struct { SbHistoryEntry *entry; SbHistoryEntryState state; } want;
+  struct { SbJob *job; SbJobState state; } job_want;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *row;
+
+  g_settings_set_int (fixture->settings, "image-count", 4);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 960);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_signal_emit_by_name (child (fixture, "service_notice_close"), "clicked");
+
+  /* 1. On top at once, a placeholder per picture, while the sketch uploads. */
+  sb_sim_server_hold_uploads (fixture->sim, TRUE);
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  wait_until (fixture, upload_held, NULL, "the upload, held");
+  want.entry = history_entry (fixture, 0);
+  wait_until (fixture, row_mapped, want.entry, "the new row");
+  g_assert_cmpuint (count_class (find_row (window, want.entry), "placeholder-tile"), ==, 4);
+  save_screenshot (window, "1-uploading");
+
+  /* 2. Painting at DashScope, with the estimated progress. */
+  sb_sim_server_hold_uploads (fixture->sim, FALSE);
+  wait_until (fixture, has_active_jobs, GUINT_TO_POINTER (1), "the job");
+  job_want.job = sb_generator_find_job (fixture->generator, want.entry);
+  job_want.state = SB_JOB_RUNNING;
+  wait_until (fixture, job_is, &job_want, "the task painting");
+  row = find_row (window, want.entry);
+  g_assert_true (gtk_widget_is_visible (find_type (row, GTK_TYPE_PROGRESS_BAR)));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (find_type (row, GTK_TYPE_PROGRESS_BAR))), >, 0.05);
+  save_screenshot (window, "2-painting");
+
+  /* 3. Arrived, with a brief highlight. */
+  want.state = SB_HISTORY_ENTRY_DONE;
+  wait_until (fixture, entry_is, &want, "the pictures");
+  wait_until (fixture, row_mapped, want.entry, "the row");
+  g_assert_cmpuint (count_class (find_row (window, want.entry), "gallery-image"), ==, 4);
+  {
+    /* Mid-highlight. */
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  save_screenshot (window, "3-arrived");
+
+  /* 4. Failed at DashScope: why, and Retry. */
+  sb_sim_server_add_fault (fixture->sim, "fail-task=1", &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  wait_until (fixture, has_entries, GUINT_TO_POINTER (2), "the second generation");
+  want.entry = history_entry (fixture, 0);
+  want.state = SB_HISTORY_ENTRY_FAILED;
+  wait_until (fixture, entry_is, &want, "the failure");
+  g_assert_cmpuint (count_class (find_row (window, want.entry), "failed-tile"), ==, 1);
+  save_screenshot (window, "4-failed");
+
+  /* 5. A refused key: the row says so, with Open Preferences. */
+  g_setenv ("DASHSCOPE_API_KEY", "sk-revoked", TRUE);
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  wait_until (fixture, has_entries, GUINT_TO_POINTER (3), "the third generation");
+  want.entry = history_entry (fixture, 0);
+  wait_until (fixture, entry_is, &want, "the refused key");
+  g_assert_true (sb_history_entry_get_error_in_preferences (want.entry));
+  save_screenshot (window, "5-refused-key");
+  g_setenv ("DASHSCOPE_API_KEY", API_KEY, TRUE);
+
+  /* 6. A sweep: one row, captioned tiles. */
+  gtk_widget_activate_action (window, "win.sweep", "s", "weights");
+  wait_until (fixture, has_entries, GUINT_TO_POINTER (9), "the sweep");
+  wait_until (fixture, has_active_jobs, GUINT_TO_POINTER (0), "the sweep done");
+  wait_until (fixture, row_mapped, history_entry (fixture, 0), "the sweep's row");
+  g_assert_cmpuint (count_class (find_row (window, history_entry (fixture, 0)), "sweep-caption"), ==, 6);
+  save_screenshot (window, "6-sweep");
+
+  /* 7. The viewer: the sketch beside the picture, the filmstrip (the first
+   * generation's pictures, as its row opens them). */
+  {
+    SbHistoryEntry *first = history_entry (fixture, 8);
+    g_auto(GStrv) images = sb_history_entry_get_images (first);
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+    GtkWidget *strip;
+
+    for (guint i = 0; images[i] != NULL; i++)
+      g_ptr_array_add (files, g_file_get_child (sb_history_entry_get_directory (first), images[i]));
+    g_assert_cmpuint (files->len, ==, 4);
+    g_signal_emit_by_name (child (fixture, "gallery_part"), "open-image", files, 1);
+    wait_until (fixture, viewer_shown, NULL, "the viewer");
+    strip = sb_gui_test_find_child (GTK_WIDGET (find_viewer ()), "filmstrip");
+    g_assert_nonnull (gtk_widget_get_first_child (strip));
+    save_screenshot (GTK_WIDGET (find_viewer ()), "7-viewer");
+    gtk_window_destroy (GTK_WINDOW (find_viewer ()));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   static const double slow = 3.0;
+  static const double medium = 1.5;
   static const double quick = 0.3;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+  /* The environment's language (the zh_CN run), with the built translations. */
+  if (setlocale (LC_ALL, "") == NULL)
+    {
+      g_printerr ("SKIP: the locale %s is not generated\n", g_getenv ("LC_ALL"));
+      return 77;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SKETCHBLOOM_LOCALEDIR") != NULL ? g_getenv ("SKETCHBLOOM_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   adw_init ();
 
   notifications = g_ptr_array_new_with_free_func (g_free);
   serve_notifications ();
   application = adw_application_new (APP_ID ".FlowTest", G_APPLICATION_NON_UNIQUE);
+  /* The app's own style sheet, as the app has it (screenshots look real). */
+  g_application_set_resource_base_path (G_APPLICATION (application), RESOURCE_PREFIX);
   g_application_register (G_APPLICATION (application), NULL, NULL);
   {
     g_autoptr(GSimpleAction) preferences = g_simple_action_new ("preferences", NULL);
@@ -1097,6 +1301,7 @@ main (int   argc,
   g_test_add ("/flow/service-notice", Fixture, NULL, fixture_set_up, test_flow_service_notice, fixture_tear_down);
   g_test_add ("/flow/retry", Fixture, NULL, fixture_set_up, test_flow_retry, fixture_tear_down);
   g_test_add ("/flow/retry-failed", Fixture, &quick, fixture_set_up, test_flow_retry_failed, fixture_tear_down);
+  g_test_add ("/flow/states", Fixture, &medium, fixture_set_up, test_flow_states, fixture_tear_down);
   g_test_add ("/flow/appears-at-once", Fixture, &quick, fixture_set_up, test_flow_appears_at_once, fixture_tear_down);
   g_test_add ("/flow/composer-reaches-request", Fixture, &quick, fixture_set_up,
               test_flow_composer_reaches_request, fixture_tear_down);
