@@ -218,6 +218,48 @@ test_generator_new_key (Fixture       *fixture,
   g_assert_cmpint (sb_job_get_state (g_ptr_array_index (accepted, 0)), ==, SB_JOB_DONE);
 }
 
+/* A generation started before the history has loaded (a long history takes
+ * a while) goes its way: it is neither loaded twice nor taken for one an
+ * earlier run left unfinished. */
+static void
+test_generator_while_loading (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(SbParams) params = sb_params_new ();
+  g_autoptr(GBytes) png = sb_test_make_sketch_png (512, 512);
+  g_autoptr(GAsyncResult) submitted = NULL;
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *history = G_LIST_MODEL (sb_generator_get_history (fixture->generator));
+  g_autoptr(SbHistoryEntry) entry = NULL;
+  guint resumed = 99;
+
+  sb_params_set_prompt (params, "started while loading");
+  sb_params_set_count (params, 1);
+  sb_sim_server_hold_uploads (fixture->sim, TRUE);
+  sb_generator_submit_async (fixture->generator, params, png, NULL, SB_SWEEP_NONE, NULL, sb_test_store_result,
+                             &submitted);
+  while (sb_sim_server_count_held_uploads (fixture->sim) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  sb_generator_load_async (fixture->generator, NULL, sb_test_store_result, &loaded);
+  g_assert_true (sb_generator_load_finish (fixture->generator, sb_test_wait_for (&loaded), &resumed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (resumed, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+  entry = g_list_model_get_item (history, 0);
+  g_assert_cmpint (sb_history_entry_get_state (entry), ==, SB_HISTORY_ENTRY_UPLOADING);
+
+  sb_sim_server_hold_uploads (fixture->sim, FALSE);
+  jobs = sb_generator_submit_finish (fixture->generator, sb_test_wait_for (&submitted), &error);
+  g_assert_no_error (error);
+  wait_until_final (jobs);
+  g_assert_cmpint (sb_job_get_state (g_ptr_array_index (jobs, 0)), ==, SB_JOB_DONE);
+  g_assert_cmpint (sb_history_entry_get_state (entry), ==, SB_HISTORY_ENTRY_DONE);
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +274,8 @@ main (int   argc,
   g_test_add ("/generator/entry-before-create", Fixture, NULL, fixture_set_up,
               test_generator_entry_before_create, fixture_tear_down);
   g_test_add ("/generator/new-key", Fixture, NULL, fixture_set_up, test_generator_new_key, fixture_tear_down);
+  g_test_add ("/generator/while-loading", Fixture, NULL, fixture_set_up, test_generator_while_loading,
+              fixture_tear_down);
 
   return g_test_run ();
 }
