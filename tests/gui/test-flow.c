@@ -1106,7 +1106,7 @@ save_screenshot (GtkWidget  *widget,
   g_autofree char *path = NULL;
   GtkSnapshot *snapshot;
   gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  int width, height;
+  int width = 0, height = 0;
 
   /* Frames drawn: rows laid out, thumbnails decoded. */
   while (g_get_monotonic_time () < settle)
@@ -1115,12 +1115,19 @@ save_screenshot (GtkWidget  *widget,
   if (directory == NULL)
     return;
 
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
+  /* What the widget last drew: wait for a first frame if it has none yet. */
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  settle = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (node == NULL && g_get_monotonic_time () < settle)
+    {
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL && !g_main_context_iteration (NULL, FALSE))
+        g_usleep (10000);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -1234,6 +1241,7 @@ test_flow_states (Fixture       *fixture,
   /* 6. A sweep: one row, captioned tiles. */
   gtk_widget_activate_action (window, "win.sweep", "s", "weights");
   wait_until (fixture, has_entries, GUINT_TO_POINTER (9), "the sweep");
+  wait_until (fixture, has_images, GUINT_TO_POINTER (4 + 6), "the sweep's pictures");
   wait_until (fixture, has_active_jobs, GUINT_TO_POINTER (0), "the sweep done");
   wait_until (fixture, row_mapped, history_entry (fixture, 0), "the sweep's row");
   g_assert_cmpuint (count_class (find_row (window, history_entry (fixture, 0)), "sweep-caption"), ==, 6);
