@@ -584,6 +584,16 @@ sb_history_entry_get_error_in_preferences (SbHistoryEntry *self)
   return self->error_message != NULL && self->error_in_preferences;
 }
 
+/* Retry has something to do: pictures made but not saved to fetch again,
+ * or a generation that ended without any picture to make again. */
+gboolean
+sb_history_entry_can_retry (SbHistoryEntry *self)
+{
+  if (self->state == SB_HISTORY_ENTRY_INCOMPLETE)
+    return TRUE;
+  return state_is_finished (self->state) && self->state != SB_HISTORY_ENTRY_DONE && self->images->len == 0;
+}
+
 /* Nothing more will happen to it. */
 gboolean
 sb_history_entry_is_finished (SbHistoryEntry *self)

@@ -75,6 +75,7 @@ void            sb_history_entry_add_failure    (SbHistoryEntry  *self,
 void            sb_history_entry_set_error      (SbHistoryEntry  *self,
                                                  const GError    *error);
 gboolean        sb_history_entry_is_finished    (SbHistoryEntry  *self);
+gboolean        sb_history_entry_can_retry      (SbHistoryEntry  *self);
 GStrv           sb_history_entry_get_failures   (SbHistoryEntry  *self);
 void            sb_history_entry_add_download_failure    (SbHistoryEntry *self,
                                                           guint           index,

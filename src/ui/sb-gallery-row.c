@@ -367,14 +367,11 @@ retry_tile (SbHistoryEntry *entry,
   return tile;
 }
 
+/* Made again from the start (not an incomplete one: its Retry fetches). */
 static gboolean
 can_retry (SbHistoryEntry *entry)
 {
-  SbHistoryEntryState state = sb_history_entry_get_state (entry);
-  g_auto(GStrv) images = sb_history_entry_get_images (entry);
-
-  return images[0] == NULL &&
-         (state == SB_HISTORY_ENTRY_FAILED || state == SB_HISTORY_ENTRY_CANCELLED || state == SB_HISTORY_ENTRY_EXPIRED);
+  return sb_history_entry_can_retry (entry) && sb_history_entry_get_state (entry) != SB_HISTORY_ENTRY_INCOMPLETE;
 }
 
 /* One variant of a sweep: its picture (or where it will be, or why it

@@ -518,11 +518,8 @@ retry_action (GtkWidget  *widget,
   for (guint i = 0; i < members->len; i++)
     {
       SbHistoryEntry *entry = g_ptr_array_index (members, i);
-      SbHistoryEntryState state = sb_history_entry_get_state (entry);
-      g_auto(GStrv) images = sb_history_entry_get_images (entry);
 
-      if (members->len == 1 || state == SB_HISTORY_ENTRY_INCOMPLETE ||
-          (sb_history_entry_is_finished (entry) && state != SB_HISTORY_ENTRY_DONE && images[0] == NULL))
+      if (sb_history_entry_can_retry (entry))
         sb_generator_retry_async (self->generator, entry, self->cancellable, on_retried, g_object_ref (self));
     }
 }
