@@ -344,6 +344,25 @@ count_class (GtkWidget  *root,
   return n;
 }
 
+/* A button under @root that activates @action. */
+static GtkWidget *
+find_action (GtkWidget  *root,
+             const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *match = find_action (widget, action);
+
+      if (match != NULL)
+        return match;
+    }
+  return NULL;
+}
+
 /* Stops a generation with its row's own button. */
 static void
 press_stop (Fixture        *fixture,
@@ -1088,6 +1107,36 @@ test_flow_toasts_lead_somewhere (Fixture       *fixture,
   g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 0);
   g_signal_emit_by_name (toast_button (fixture, "Check the API key in Preferences.", "Open _Preferences"), "clicked");
   wait_until (fixture, preferences_asked, GUINT_TO_POINTER (before + 2), "Preferences opened from the toast");
+
+  /* A sweep that fails before its first task says why on its own row,
+   * with the way to the setting. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sweep", "s", "weights");
+  wait_until (fixture, preferences_asked, GUINT_TO_POINTER (before + 3), "Preferences opened for the sweep");
+  {
+    SbHistoryEntry *leader = history_entry (fixture, 0);
+    GtkWidget *row;
+
+    g_assert_cmpuint (sb_history_entry_get_sweep_index (leader), ==, 0);
+    wait_until (fixture, row_mapped, leader, "the sweep's row");
+    row = find_row (GTK_WIDGET (fixture->window), leader);
+    g_assert_cmpuint (count_class (row, "failed-tile"), ==, 1);
+    g_assert_nonnull (find_text (row, GTK_TYPE_LABEL, "refused the API key"));
+    g_signal_emit_by_name (find_action (row, "app.preferences"), "clicked");
+    wait_until (fixture, preferences_asked, GUINT_TO_POINTER (before + 4), "Preferences opened from the sweep's row");
+  }
+
+  /* Refused at the create (a sketch put online without the key): the same. */
+  g_settings_set_enum (fixture->settings, "upload-method", SB_UPLOAD_METHOD_PUT);
+  {
+    g_autofree char *files = sb_sim_server_get_files_url (fixture->sim);
+    g_autofree char *up = g_strconcat (files, "up/", NULL);
+
+    g_settings_set_string (fixture->settings, "upload-url", up);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, preferences_asked, GUINT_TO_POINTER (before + 5), "Preferences opened for the refused create");
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/services/"), >=, 1);
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 0);
 }
 
 /* Every state of a generation, as the artist sees it, in the window at
