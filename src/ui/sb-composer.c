@@ -34,9 +34,50 @@ struct _SbComposer
   GtkAdjustment *count_adjustment;
   GtkButton     *generate_button;
   GtkLabel      *preflight_label;
+  gboolean       prompt_fitted;   /* as last notified */
 };
 
 G_DEFINE_FINAL_TYPE (SbComposer, sb_composer, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_PROMPT_FITS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Whether the prompt is within what DashScope takes: Generate waits for it. */
+gboolean
+sb_composer_get_prompt_fits (SbComposer *self)
+{
+  g_return_val_if_fail (SB_IS_COMPOSER (self), FALSE);
+
+  return gtk_entry_buffer_get_length (gtk_entry_get_buffer (self->prompt_entry)) <= SB_PROMPT_MAX_CHARS;
+}
+
+/* What is past the limit is marked in the entry itself; nothing typed is
+ * dropped, so the artist decides what to cut. */
+static void
+mark_overflow (SbComposer *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->prompt_entry));
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+  if (g_utf8_strlen (text, -1) > SB_PROMPT_MAX_CHARS)
+    {
+      guint start = g_utf8_offset_to_pointer (text, SB_PROMPT_MAX_CHARS) - text;
+      PangoAttribute *background = pango_attr_background_new (0xe000, 0x1b00, 0x2400);
+      PangoAttribute *alpha = pango_attr_background_alpha_new (0x3000);
+      PangoAttribute *underline = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
+
+      background->start_index = alpha->start_index = underline->start_index = start;
+      pango_attr_list_insert (attributes, background);
+      pango_attr_list_insert (attributes, alpha);
+      pango_attr_list_insert (attributes, underline);
+    }
+  gtk_entry_set_attributes (self->prompt_entry, attributes);
+}
 
 static void
 update_prompt_counter (SbComposer *self)
@@ -45,13 +86,24 @@ update_prompt_counter (SbComposer *self)
   guint length = gtk_entry_buffer_get_length (buffer);   /* characters, not bytes */
   g_autofree char *text = g_strdup_printf ("%u/%d", length, SB_PROMPT_MAX_CHARS);
   g_autofree char *description = NULL;
+  gboolean fits = length <= SB_PROMPT_MAX_CHARS;
 
   gtk_label_set_label (self->prompt_counter, text);
 
-  if (length >= SB_PROMPT_MAX_CHARS)
+  if (length == SB_PROMPT_MAX_CHARS)
     gtk_widget_add_css_class (GTK_WIDGET (self->prompt_counter), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->prompt_counter), "warning");
+  if (!fits)
+    gtk_widget_add_css_class (GTK_WIDGET (self->prompt_counter), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->prompt_counter), "error");
+  mark_overflow (self);
+  if (fits != self->prompt_fitted)
+    {
+      self->prompt_fitted = fits;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPT_FITS]);
+    }
 
   description = g_strdup_printf (_("%u of %d characters used"), length, SB_PROMPT_MAX_CHARS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->prompt_counter),
@@ -168,16 +220,22 @@ update_preflight (SbComposer *self)
   g_autofree char *style = g_markup_escape_text (sb_style_get_label (sb_params_get_style (params)), -1);
   g_autofree char *markup = NULL;
 
+  /* Too long: why Generate is off, where the artist looks for it. */
   if (g_utf8_strlen (prompt, -1) > SB_PROMPT_MAX_CHARS)
     {
-      const char *cut = g_utf8_offset_to_pointer (prompt, SB_PROMPT_MAX_CHARS);
-      g_autofree char *kept = g_strndup (prompt, cut - prompt);
+      guint over = g_utf8_strlen (prompt, -1) - SB_PROMPT_MAX_CHARS;
+      g_autofree char *reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "Generate waits: the prompt is %u character longer than DashScope takes (%d)",
+                                                              "Generate waits: the prompt is %u characters longer than DashScope takes (%d)",
+                                                              over),
+                                                 over, SB_PROMPT_MAX_CHARS);
 
-      prompt_markup = g_markup_printf_escaped ("“%s<span strikethrough=\"true\" foreground=\"#e01b24\">%s</span>”",
-                                               kept, cut);
+      gtk_label_set_label (self->preflight_label, reason);
+      gtk_widget_add_css_class (GTK_WIDGET (self->preflight_label), "error");
+      return;
     }
-  else
-    prompt_markup = g_markup_printf_escaped ("“%s”", prompt);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->preflight_label), "error");
+  prompt_markup = g_markup_printf_escaped ("“%s”", prompt);
 
   count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d image", "%d images", count), count);
   /* Translators: what Generate sends: prompt · style · weight · image count · the sketch */
@@ -246,12 +304,42 @@ sb_composer_dispose (GObject *object)
 }
 
 static void
+sb_composer_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  SbComposer *self = SB_COMPOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROMPT_FITS:
+      g_value_set_boolean (value, sb_composer_get_prompt_fits (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sb_composer_class_init (SbComposerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_composer_dispose;
+  object_class->get_property = sb_composer_get_property;
+
+  /**
+   * SbComposer:prompt-fits:
+   *
+   * The prompt is no longer than DashScope takes.
+   */
+  properties[PROP_PROMPT_FITS] =
+    g_param_spec_boolean ("prompt-fits", NULL, NULL, TRUE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sb-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, SbComposer, prompt_entry);
@@ -281,7 +369,7 @@ sb_composer_init (SbComposer *self)
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->style_dropdown),
                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
-  gtk_entry_set_max_length (self->prompt_entry, SB_PROMPT_MAX_CHARS);
+  self->prompt_fitted = TRUE;
   g_signal_connect_object (gtk_entry_get_buffer (self->prompt_entry), "notify::length",
                            G_CALLBACK (update_prompt_counter), self, G_CONNECT_SWAPPED);
   update_prompt_counter (self);

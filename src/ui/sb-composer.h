@@ -24,4 +24,6 @@ void        sb_composer_set_params   (SbComposer *self,
 const char *sb_composer_get_prompt   (SbComposer *self);
 void        sb_composer_focus_prompt (SbComposer *self);
 
+gboolean  sb_composer_get_prompt_fits (SbComposer *self);
+
 G_END_DECLS

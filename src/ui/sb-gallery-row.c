@@ -105,7 +105,9 @@ update_subtitle (SbGalleryRow *self)
                      : sweep == SB_SWEEP_STYLES ? _("Sweep of styles")
                      : sb_style_get_label (sb_params_get_style (params));
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (sb_history_entry_get_created_at (self->entry) / G_USEC_PER_SEC);
-  g_autofree char *time = g_date_time_format (when, "%x %H:%M");
+  /* Translators: when a generation was made, in g_date_time_format() terms; keep
+   * the month a word or the year first, so 02/12 cannot be read two ways */
+  g_autofree char *time = g_date_time_format (when, _("%-d %b %Y, %H:%M"));
   g_autofree char *state = NULL;
   g_autofree char *text = NULL;
   guint running = count_running (self);

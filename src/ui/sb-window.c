@@ -49,6 +49,17 @@ sb_window_show_undo_toast (SbWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A prompt longer than DashScope takes: Generate (and a sweep) wait until
+ * it is cut; the composer says why. */
+static void
+update_generate_enabled (SbWindow *self)
+{
+  gboolean fits = sb_composer_get_prompt_fits (self->composer_part);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.generate", fits);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sweep", fits);
+}
+
 /* What a sweep makes and costs, said before it starts. */
 static char *
 describe_sweep (SbUsage     *usage,
@@ -326,6 +337,9 @@ sb_window_constructed (GObject *object)
   sb_composer_bind (self->composer_part, self->settings, self->sketch);
   sb_jobs_pane_set_generator (self->jobs_pane, self->generator);
   sb_gallery_set_generator (self->gallery_part, self->generator);
+  g_signal_connect_object (self->composer_part, "notify::prompt-fits", G_CALLBACK (update_generate_enabled), self,
+                           G_CONNECT_SWAPPED);
+  update_generate_enabled (self);
   g_signal_connect_object (sb_generator_get_usage_ledger (self->generator), "changed",
                            G_CALLBACK (update_sweep_menu), self, G_CONNECT_SWAPPED);
   update_sweep_menu (self);

@@ -96,20 +96,40 @@ test_window_prompt_limit (void)
   g_assert_cmpstr (gtk_label_get_label (counter), ==, "6/75");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (counter), "warning"));
 
-  for (int i = 0; i < 80; i++)
+  for (int i = 0; i < 75; i++)
     g_string_append (chinese, "树");
   gtk_editable_set_text (prompt, chinese->str);
-  g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (prompt), -1), ==, SB_PROMPT_MAX_CHARS);
   g_assert_cmpstr (gtk_label_get_label (counter), ==, "75/75");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (counter), "warning"));
+  g_assert_true (gtk_widget_is_sensitive (child (window, "generate_button")));
 
-  /* Typing at the limit adds nothing. */
+  /* Past the limit: nothing typed is dropped; the overflow is marked, and
+   * Generate waits with the reason beside it. */
   {
     int position = SB_PROMPT_MAX_CHARS;
+    PangoAttrList *marks;
+    g_autoptr(GSList) attributes = NULL;
 
-    gtk_editable_insert_text (prompt, "abc", -1, &position);
-    g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (prompt), -1), ==, SB_PROMPT_MAX_CHARS);
-    g_assert_true (g_str_has_suffix (gtk_editable_get_text (prompt), "树"));
+    gtk_editable_insert_text (prompt, "abcdefghijklmno", -1, &position);
+    g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (prompt), -1), ==, 90);
+    g_assert_true (g_str_has_suffix (gtk_editable_get_text (prompt), "树abcdefghijklmno"));
+    g_assert_cmpstr (gtk_label_get_label (counter), ==, "90/75");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (counter), "error"));
+    marks = gtk_entry_get_attributes (GTK_ENTRY (prompt));
+    g_assert_nonnull (marks);
+    attributes = pango_attr_list_get_attributes (marks);
+    g_assert_nonnull (attributes);
+    /* From the 76th character (75 × 3 bytes of 树). */
+    g_assert_cmpuint (((PangoAttribute *) attributes->data)->start_index, ==, 75 * 3);
+    g_slist_free_full (g_steal_pointer (&attributes), (GDestroyNotify) pango_attribute_destroy);
+    g_assert_false (gtk_widget_is_sensitive (child (window, "generate_button")));
+    g_assert_cmpstr (gtk_label_get_label (child (window, "preflight_label")), ==,
+                     "Generate waits: the prompt is 15 characters longer than DashScope takes (75)");
+
+    /* Cut back: Generate is back. */
+    gtk_editable_delete_text (prompt, 75, -1);
+    g_assert_true (gtk_widget_is_sensitive (child (window, "generate_button")));
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (counter), "error"));
   }
 
   close_window (window);
