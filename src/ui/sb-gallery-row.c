@@ -243,6 +243,24 @@ on_picture_clicked (GtkGestureClick *gesture,
   g_signal_emit (self, signals[OPEN], 0, g_hash_table_lookup (self->tile_files, picture));
 }
 
+/* Enter or Space on a focused picture opens it, as a click does. */
+static gboolean
+on_picture_key (GtkEventControllerKey *keys,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                SbGalleryRow          *self)
+{
+  GtkWidget *picture = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (keys));
+
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter &&
+      keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space)
+    return FALSE;
+
+  g_signal_emit (self, signals[OPEN], 0, g_hash_table_lookup (self->tile_files, picture));
+  return TRUE;
+}
+
 static void
 add_tile (SbGalleryRow *self,
           GtkWidget    *tile)
@@ -301,11 +319,19 @@ static GtkWidget *
 picture_tile (SbGalleryRow *self,
               GFile        *file)
 {
-  GtkWidget *picture = gtk_picture_new ();
+  /* A button to the keyboard and to screen readers: focusable, opened
+   * with Enter or Space. */
+  GtkWidget *picture = g_object_new (GTK_TYPE_PICTURE,
+                                     "accessible-role", GTK_ACCESSIBLE_ROLE_BUTTON,
+                                     "focusable", TRUE,
+                                     NULL);
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
   gtk_widget_add_css_class (picture, "gallery-image");
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_picture_key), self);
+  gtk_widget_add_controller (picture, keys);
   if (self->arrived != NULL && g_file_has_parent (file, sb_history_entry_get_directory (self->arrived)))
     gtk_widget_add_css_class (picture, "arrived");
   gtk_widget_set_cursor_from_name (picture, "pointer");

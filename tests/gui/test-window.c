@@ -429,6 +429,39 @@ make_entry (GFile      *history,
   g_assert_true (sb_history_entry_save (entry, NULL, NULL));
 }
 
+static GtkWidget *
+find_class (GtkWidget  *root,
+            const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *match = find_class (widget, css_class);
+
+      if (match != NULL)
+        return match;
+    }
+  return NULL;
+}
+
+static SbImageViewer *
+find_viewer (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SB_IS_IMAGE_VIEWER (window))
+        return SB_IMAGE_VIEWER (window);
+    }
+  return NULL;
+}
+
 /* The gallery shows the history, and filters it by prompt and style. */
 static void
 test_window_gallery (void)
@@ -474,6 +507,30 @@ test_window_gallery (void)
     g_autoptr(SbHistoryEntry) cat = g_list_model_get_item (rows, 0);
 
     g_assert_cmpstr (sb_params_get_prompt (sb_history_entry_get_params (cat)), ==, "一只小猫");
+  }
+
+  /* A picture is reached with the keyboard and opened with Enter. */
+  {
+    GtkWidget *tile = NULL;
+    g_autoptr(GListModel) controllers = NULL;
+    gboolean handled = FALSE;
+
+    while ((tile = find_class (child (window, "gallery"), "gallery-image")) == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (gtk_widget_get_focusable (tile));
+    g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (tile)), ==, GTK_ACCESSIBLE_ROLE_BUTTON);
+    g_assert_true (gtk_widget_grab_focus (tile));
+    controllers = gtk_widget_observe_controllers (tile);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Return, 0, 0, &handled);
+      }
+    g_assert_true (handled);
+    g_assert_nonnull (find_viewer ());
+    gtk_window_destroy (GTK_WINDOW (find_viewer ()));
   }
 
   /* The meter counts what DashScope billed: three generations of one picture. */
