@@ -368,6 +368,7 @@ sb_composer_init (SbComposer *self)
    * label we give it: screen readers would say "Auto", not "Style". */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->style_dropdown),
                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  sb_name_inner_button (GTK_WIDGET (self->style_dropdown), _("Style"));
 
   self->prompt_fitted = TRUE;
   g_signal_connect_object (gtk_entry_get_buffer (self->prompt_entry), "notify::length",

@@ -314,6 +314,7 @@ sb_gallery_init (SbGallery *self)
 
   /* Newer GTK labels a drop-down by its selected item: "Style filter" it is. */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->gallery_style), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  sb_name_inner_button (GTK_WIDGET (self->gallery_style), _("Style filter"));
   gtk_drop_down_set_model (self->gallery_style, styles);
   gtk_widget_set_visible (GTK_WIDGET (self->usage_label), FALSE);
 

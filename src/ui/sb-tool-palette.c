@@ -89,6 +89,7 @@ sb_tool_palette_init (SbToolPalette *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->color_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pen colour"),
                                   -1);
+  sb_name_inner_button (self->color_button, _("Pen colour"));
   adw_bin_set_child (self->color_slot, self->color_button);
   g_signal_connect_object (self->color_button, "notify::rgba", G_CALLBACK (on_color_chosen), self, G_CONNECT_SWAPPED);
 }

@@ -469,3 +469,20 @@ sb_settings_bind_enum_position (GSettings  *settings,
                                 nick_to_position, position_to_nick, enum_nicks (settings, key),
                                 (GDestroyNotify) g_strfreev);
 }
+
+/**
+ * sb_name_inner_button:
+ *
+ * Composite widgets (a drop-down, a colour button) press an inner button
+ * that GTK leaves unnamed, so screen readers say "GtkToggleButton": it gets
+ * @name too.
+ */
+void
+sb_name_inner_button (GtkWidget  *widget,
+                      const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}

@@ -95,4 +95,7 @@ void        sb_settings_bind_enum_position (GSettings    *settings,
                                             gpointer      object,
                                             const char   *property);
 
+void        sb_name_inner_button         (GtkWidget    *widget,
+                                          const char   *name);
+
 G_END_DECLS

@@ -102,6 +102,11 @@ def main():
     return 1
 
 
+# Roles a screen reader announces as something to press, pick or type in.
+CONTROLS = {"push button", "toggle button", "combo box", "check box", "radio button", "slider",
+            "spin button", "entry", "text", "menu item", "link"}
+
+
 def no_english(app_name, allowed):
     """Every accessible name, and every label's text, in the translation."""
     app = find_app(app_name)
@@ -117,8 +122,11 @@ def no_english(app_name, allowed):
         if text_iface is not None and node.get_role_name() == "label":
             texts.append(Atspi.Text.get_text(text_iface, 0, -1) or "")
         for text in texts:
-            # GTK 4.8 names a nameless widget by its type: not shown text.
+            # GTK 4.8 names a nameless widget by its type: not shown text,
+            # but a control a screen reader announces so has no name at all.
             if re.fullmatch(r"(Gtk|Adw)[A-Z]\w+", text):
+                if node.get_role_name() in CONTROLS:
+                    left.append((node.get_role_name(), text, ["a GTK type name, not a name"]))
                 continue
             for allow in allowed:
                 text = text.replace(allow, "")
