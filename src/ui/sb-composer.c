@@ -57,14 +57,21 @@ sb_composer_get_prompt_fits (SbComposer *self)
 }
 
 /* What is past the limit is marked in the entry itself; nothing typed is
- * dropped, so the artist decides what to cut. */
+ * dropped, so the artist decides what to cut. On ::changed, once the entry
+ * has taken the text in (its layout and cursor), and only while there is
+ * something to mark or unmark. */
 static void
 mark_overflow (SbComposer *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->prompt_entry));
-  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+  g_autoptr(PangoAttrList) attributes = NULL;
+  gboolean over = g_utf8_strlen (text, -1) > SB_PROMPT_MAX_CHARS;
 
-  if (g_utf8_strlen (text, -1) > SB_PROMPT_MAX_CHARS)
+  if (!over && gtk_entry_get_attributes (self->prompt_entry) == NULL)
+    return;
+
+  attributes = pango_attr_list_new ();
+  if (over)
     {
       guint start = g_utf8_offset_to_pointer (text, SB_PROMPT_MAX_CHARS) - text;
       PangoAttribute *background = pango_attr_background_new (0xe000, 0x1b00, 0x2400);
@@ -76,7 +83,7 @@ mark_overflow (SbComposer *self)
       pango_attr_list_insert (attributes, alpha);
       pango_attr_list_insert (attributes, underline);
     }
-  gtk_entry_set_attributes (self->prompt_entry, attributes);
+  gtk_entry_set_attributes (self->prompt_entry, over ? attributes : NULL);
 }
 
 static void
@@ -98,7 +105,6 @@ update_prompt_counter (SbComposer *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->prompt_counter), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->prompt_counter), "error");
-  mark_overflow (self);
   if (fits != self->prompt_fitted)
     {
       self->prompt_fitted = fits;
@@ -387,6 +393,7 @@ sb_composer_init (SbComposer *self)
   gtk_adjustment_set_value (self->count_adjustment, SB_IMAGE_COUNT_DEFAULT);
 
   g_signal_connect_object (self->prompt_entry, "changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->prompt_entry, "changed", G_CALLBACK (mark_overflow), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->style_dropdown, "notify::selected", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->weight_adjustment, "value-changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->count_adjustment, "value-changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);

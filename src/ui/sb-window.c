@@ -274,6 +274,17 @@ on_service_notice_hidden (SbWindow *self)
   update_service_banner (self);
 }
 
+/* The keyboard starts where the work does: on an empty canvas, or, with a
+ * sketch already there, in the prompt. */
+static void
+focus_start (SbWindow *self)
+{
+  if (sb_sketch_is_empty (self->sketch))
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->canvas));
+  else
+    sb_composer_focus_prompt (self->composer_part);
+}
+
 /* The sketch: autosaved, and restored at the start. */
 static void
 on_restored (GObject      *source,
@@ -286,6 +297,9 @@ on_restored (GObject      *source,
   if (!sb_autosave_restore_finish (SB_AUTOSAVE (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     sb_window_show_toast (self, error->message);
+  /* Unless the artist has moved on meanwhile. */
+  else if (gtk_window_get_focus (GTK_WINDOW (self)) == GTK_WIDGET (self->canvas))
+    focus_start (self);
 }
 
 /* Closing waits for the last save: nothing drawn is lost. */
@@ -332,6 +346,7 @@ sb_window_constructed (GObject *object)
   /* Every window of the app draws its own sketch into the same file. */
   data_directory = sb_generator_get_data_directory (self->generator);
   self->autosave = sb_autosave_new (self->sketch, data_directory);
+  focus_start (self);
   sb_autosave_restore_async (self->autosave, self->cancellable, on_restored, g_object_ref (self));
 
   sb_composer_bind (self->composer_part, self->settings, self->sketch);

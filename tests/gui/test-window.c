@@ -76,6 +76,50 @@ test_window_defaults (void)
   g_assert_cmpstr (gtk_label_get_label (child (window, "weight_label")), ==, "Sketch weight: 10");
 
   g_assert_true (sb_sketch_is_empty (sb_window_get_sketch (window)));
+  /* An empty canvas: the keyboard starts on it. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == child (window, "canvas"));
+
+  close_window (window);
+}
+
+static gboolean
+sketch_restored (SbWindow *window)
+{
+  return !sb_sketch_is_empty (sb_window_get_sketch (window));
+}
+
+/* A sketch already there (kept from last time): the keyboard starts in the prompt. */
+static void
+test_window_focus_with_sketch (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  g_autofree char *tmp = g_dir_make_tmp ("sketchbloom-focus-XXXXXX", NULL);
+  g_autoptr(GFile) data = g_file_new_for_path (tmp);
+  g_autoptr(SbGenerator) generator = sb_gui_test_generator_new (settings, data);
+  SbWindow *window = g_object_ref (sb_window_new (NULL, generator));
+  SbSketch *sketch = sb_window_get_sketch (window);
+  GtkWidget *focus;
+
+  gtk_window_present (GTK_WINDOW (window));
+  sb_sketch_begin_stroke (sketch, SB_TOOL_PEN, 100, 100, 1.0);
+  sb_sketch_extend_stroke (sketch, 600, 500, 1.0);
+  sb_sketch_end_stroke (sketch);
+  /* Closed as the artist closes it: the sketch is saved on the way out. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_object_unref (window);
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  while (sb_generator_get_busy (generator))
+    g_main_context_iteration (NULL, TRUE);
+
+  window = g_object_ref (sb_window_new (NULL, generator));
+  gtk_window_present (GTK_WINDOW (window));
+  while (!sketch_restored (window))
+    g_main_context_iteration (NULL, TRUE);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, child (window, "prompt_entry")));
 
   close_window (window);
 }
@@ -592,6 +636,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window/defaults", test_window_defaults);
+  g_test_add_func ("/window/focus-with-sketch", test_window_focus_with_sketch);
   g_test_add_func ("/window/prompt-limit", test_window_prompt_limit);
   g_test_add_func ("/window/parameters-persist", test_window_parameters_persist);
   g_test_add_func ("/window/size-persists", test_window_size_persists);
