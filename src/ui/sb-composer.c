@@ -237,6 +237,7 @@ update_preflight (SbComposer *self)
                                                  over, SB_PROMPT_MAX_CHARS);
 
       gtk_label_set_label (self->preflight_label, reason);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->preflight_label), reason);
       gtk_widget_add_css_class (GTK_WIDGET (self->preflight_label), "error");
       return;
     }
@@ -247,7 +248,10 @@ update_preflight (SbComposer *self)
   /* Translators: what Generate sends: prompt · style · weight · image count · the sketch */
   markup = g_strdup_printf (_("Sends %s · %s · weight %d · %s · %s"), prompt_markup, style,
                             sb_params_get_sketch_weight (params), count_text, sketch);
+  /* One line that never grows (the whole of it in the tooltip): drawing or
+   * typing never moves the canvas. */
   gtk_label_set_markup (self->preflight_label, markup);
+  gtk_widget_set_tooltip_markup (GTK_WIDGET (self->preflight_label), markup);
 }
 
 /**

@@ -52,6 +52,17 @@ close_window (SbWindow *window)
   sb_test_remove_tree (data);
 }
 
+/* A few frames: what was changed is laid out. */
+static void
+wait_for_layout (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
 static void
 test_window_defaults (void)
 {
@@ -76,6 +87,30 @@ test_window_defaults (void)
   g_assert_cmpstr (gtk_label_get_label (child (window, "weight_label")), ==, "Sketch weight: 10");
 
   g_assert_true (sb_sketch_is_empty (sb_window_get_sketch (window)));
+
+  /* Typing, however long, never moves the canvas: the pre-flight line is
+   * one line (all of it in its tooltip), out of the focus order. */
+  {
+    GtkWidget *canvas = child (window, "canvas");
+    g_autoptr(GString) long_prompt = g_string_new (NULL);
+    int width, height;
+
+    while (gtk_widget_get_width (canvas) == 0)
+      g_main_context_iteration (NULL, TRUE);
+    wait_for_layout ();
+    width = gtk_widget_get_width (canvas);
+    height = gtk_widget_get_height (canvas);
+    for (guint i = 0; i < 6; i++)
+      g_string_append (long_prompt, "lighthouse ");
+    gtk_editable_set_text (child (window, "prompt_entry"), long_prompt->str);
+    wait_for_layout ();
+    g_assert_cmpint (gtk_widget_get_width (canvas), ==, width);
+    g_assert_cmpint (gtk_widget_get_height (canvas), ==, height);
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (child (window, "preflight_label")), "lighthouse lighthouse"));
+    g_assert_false (gtk_widget_get_focusable (child (window, "preflight_label")));
+    gtk_editable_set_text (child (window, "prompt_entry"), "");
+  }
+
   /* An empty canvas: the keyboard starts on it. */
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == child (window, "canvas"));
 
