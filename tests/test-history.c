@@ -411,6 +411,39 @@ test_history_delete (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 0);
 }
 
+/* The estimate a gallery row shows: small steps before the task exists,
+ * then the task's time against the typical one, never full until done. */
+static void
+test_history_progress (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(SbParams) params = params_new ();
+  g_autoptr(GFile) directory = g_file_get_child (fixture->directory, "progress");
+  g_autoptr(SbHistoryEntry) entry = sb_history_entry_new (directory, params, NULL, SB_UPLOAD_METHOD_PUT);
+  gint64 now = g_get_real_time ();
+  double queued, uploading, half, late, later;
+
+  queued = sb_history_entry_estimate_progress (entry, 10, now);
+  sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_UPLOADING);
+  uploading = sb_history_entry_estimate_progress (entry, 10, now);
+  g_assert_cmpfloat (queued, <, uploading);
+
+  sb_history_entry_set_task (entry, "t", "r", now - 5 * G_USEC_PER_SEC);
+  sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_RUNNING);
+  half = sb_history_entry_estimate_progress (entry, 10, now);
+  g_assert_cmpfloat_with_epsilon (half, 0.1 + 0.8 * 0.5, 1e-9);
+  late = sb_history_entry_estimate_progress (entry, 10, now + 10 * G_USEC_PER_SEC);
+  later = sb_history_entry_estimate_progress (entry, 10, now + 100 * G_USEC_PER_SEC);
+  g_assert_cmpfloat (half, <, late);
+  g_assert_cmpfloat (late, <, later);
+  g_assert_cmpfloat (later, <, 0.93);   /* below downloading: never full while it runs */
+
+  sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_DOWNLOADING);
+  g_assert_cmpfloat (sb_history_entry_estimate_progress (entry, 10, now), >=, later);
+  sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_DONE);
+  g_assert_cmpfloat (sb_history_entry_estimate_progress (entry, 10, now), ==, 1);
+}
+
 static void
 count_changes (GListModel *model,
                guint       position,
@@ -485,6 +518,7 @@ main (int   argc,
   g_test_add ("/history/round-trip", Fixture, NULL, fixture_set_up, test_history_round_trip, fixture_tear_down);
   g_test_add ("/history/resume", Fixture, NULL, fixture_set_up, test_history_resume, fixture_tear_down);
   g_test_add ("/history/expiry-and-damage", Fixture, NULL, fixture_set_up, test_history_expiry_and_damage, fixture_tear_down);
+  g_test_add ("/history/progress", Fixture, NULL, fixture_set_up, test_history_progress, fixture_tear_down);
   g_test_add ("/history/batches", Fixture, NULL, fixture_set_up, test_history_batches, fixture_tear_down);
   g_test_add ("/history/delete", Fixture, NULL, fixture_set_up, test_history_delete, fixture_tear_down);
   g_test_add ("/history/hostile-entries", Fixture, NULL, fixture_set_up, test_history_hostile_entries, fixture_tear_down);

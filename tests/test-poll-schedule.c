@@ -90,6 +90,22 @@ test_schedule_round_trip (void)
     g_assert_cmpfloat (sb_poll_schedule_next_poll (loaded, t), ==, sb_poll_schedule_next_poll (schedule, t));
 }
 
+/* The typical task time for a progress estimate: the median seen, or the
+ * fallback before any. */
+static void
+test_schedule_typical_duration (void)
+{
+  g_autoptr(SbPollSchedule) schedule = sb_poll_schedule_new ();
+
+  g_assert_cmpfloat (sb_poll_schedule_get_typical_duration (schedule, 15), ==, 15);
+  sb_poll_schedule_observe (schedule, 30);
+  sb_poll_schedule_observe (schedule, 10);
+  sb_poll_schedule_observe (schedule, 12);
+  g_assert_cmpfloat (sb_poll_schedule_get_typical_duration (schedule, 15), ==, 12);
+  sb_poll_schedule_observe (schedule, 14);
+  g_assert_cmpfloat (sb_poll_schedule_get_typical_duration (schedule, 15), ==, 13);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -100,6 +116,7 @@ main (int   argc,
   g_test_add_func ("/poll-schedule/cold-start", test_schedule_cold_start);
   g_test_add_func ("/poll-schedule/learns", test_schedule_learns);
   g_test_add_func ("/poll-schedule/round-trip", test_schedule_round_trip);
+  g_test_add_func ("/poll-schedule/typical-duration", test_schedule_typical_duration);
 
   return g_test_run ();
 }
