@@ -90,3 +90,19 @@ sb_gui_test_assert_finalized (gpointer object)
       g_usleep (1000);
   g_assert_null (weak);
 }
+
+/* Returns: (transfer none) (nullable): a window of @type, such as the viewer */
+GtkWindow *
+sb_gui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);   /* the toplevels list holds it */
+    }
+  return NULL;
+}

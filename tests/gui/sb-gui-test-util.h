@@ -16,5 +16,6 @@ SbGenerator *sb_gui_test_generator_new (GSettings  *settings,
                                         GFile      *data_directory);
 GSettings   *sb_gui_test_settings_new  (void);
 void         sb_gui_test_assert_finalized (gpointer object);
+GtkWindow   *sb_gui_test_find_toplevel (GType       type);
 
 G_END_DECLS

@@ -1190,32 +1190,12 @@ static gboolean
 viewer_shown (Fixture       *fixture,
               gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *viewer = sb_gui_test_find_toplevel (SB_TYPE_IMAGE_VIEWER);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (SB_IS_IMAGE_VIEWER (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return TRUE;
-    }
-  return FALSE;
+  return viewer != NULL && gtk_widget_get_mapped (GTK_WIDGET (viewer));
 }
 
-static SbImageViewer *
-find_viewer (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (SB_IS_IMAGE_VIEWER (window))
-        return SB_IMAGE_VIEWER (window);
-    }
-  return NULL;
-}
+#define find_viewer() sb_gui_test_find_toplevel (SB_TYPE_IMAGE_VIEWER)
 
 static void
 test_flow_states (Fixture       *fixture,

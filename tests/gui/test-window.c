@@ -526,20 +526,7 @@ find_class (GtkWidget  *root,
   return NULL;
 }
 
-static SbImageViewer *
-find_viewer (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (SB_IS_IMAGE_VIEWER (window))
-        return SB_IMAGE_VIEWER (window);
-    }
-  return NULL;
-}
+#define find_viewer() sb_gui_test_find_toplevel (SB_TYPE_IMAGE_VIEWER)
 
 /* The gallery shows the history, and filters it by prompt and style. */
 static void
