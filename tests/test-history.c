@@ -505,6 +505,18 @@ test_history_batches (Fixture       *fixture,
     for (guint i = 0; i < sweep->len; i++)
       g_assert_cmpuint (sb_history_entry_get_sweep_index (g_ptr_array_index (sweep, i)), ==, i);
   }
+  /* A generation: a sweep's every variant, or the one entry. */
+  {
+    g_autoptr(SbHistoryEntry) variant = g_list_model_get_item (G_LIST_MODEL (history), 2);
+    g_autoptr(SbHistoryEntry) single = g_list_model_get_item (G_LIST_MODEL (history), 10);
+    g_autoptr(GPtrArray) sweep = sb_history_get_generation (history, variant);
+    g_autoptr(GPtrArray) alone = sb_history_get_generation (history, single);
+
+    g_assert_cmpuint (sweep->len, ==, 6);
+    g_assert_true (g_ptr_array_index (sweep, 0) == sb_history_get_sweep (history, "sweep-1")->pdata[0]);
+    g_assert_cmpuint (alone->len, ==, 1);
+    g_assert_true (g_ptr_array_index (alone, 0) == single);
+  }
 }
 
 int

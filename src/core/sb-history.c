@@ -666,6 +666,31 @@ sb_history_set_state (SbHistory           *self,
   save_entry (self, entry);
 }
 
+/**
+ * sb_history_get_generation:
+ *
+ * Returns: (transfer container) (element-type SbHistoryEntry): what was
+ *   made with @entry: every variant of its sweep, by variant, or @entry alone
+ */
+GPtrArray *
+sb_history_get_generation (SbHistory      *self,
+                           SbHistoryEntry *entry)
+{
+  GPtrArray *sweep = sb_history_get_sweep (self, sb_history_entry_get_sweep_id (entry));
+  GPtrArray *members;
+
+  if (sweep != NULL)
+    {
+      members = g_ptr_array_copy (sweep, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+      g_ptr_array_set_free_func (members, g_object_unref);
+      return members;
+    }
+
+  members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (members, g_object_ref (entry));
+  return members;
+}
+
 /* Returns: (transfer none) (element-type SbHistoryEntry) (nullable): a
  * sweep's entries, by variant */
 GPtrArray *

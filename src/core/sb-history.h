@@ -45,6 +45,8 @@ void            sb_history_set_state      (SbHistory            *self,
                                            SbHistoryEntry       *entry,
                                            SbHistoryEntryState   state,
                                            const GError         *error);
+GPtrArray      *sb_history_get_generation (SbHistory            *self,
+                                           SbHistoryEntry       *entry);
 GPtrArray      *sb_history_get_sweep      (SbHistory            *self,
                                            const char           *sweep_id);
 guint           sb_history_resume         (SbHistory            *self,

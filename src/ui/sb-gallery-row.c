@@ -621,7 +621,6 @@ void
 sb_gallery_row_set_entry (SbGalleryRow   *self,
                           SbHistoryEntry *entry)
 {
-  GPtrArray *sweep;
   SbHistoryEntry *arrived;
 
   g_return_if_fail (SB_IS_GALLERY_ROW (self));
@@ -634,13 +633,13 @@ sb_gallery_row_set_entry (SbGalleryRow   *self,
     return;
 
   self->entry = g_object_ref (entry);
-  sweep = self->generator != NULL ? sb_history_get_sweep (sb_generator_get_history (self->generator),
-                                                          sb_history_entry_get_sweep_id (entry)) : NULL;
-  self->members = sweep != NULL ? g_ptr_array_copy (sweep, (GCopyFunc) (void (*) (void)) g_object_ref, NULL)
-                                : g_ptr_array_new_full (1, NULL);
-  g_ptr_array_set_free_func (self->members, g_object_unref);
-  if (sweep == NULL)
-    g_ptr_array_add (self->members, g_object_ref (entry));
+  if (self->generator != NULL)
+    self->members = sb_history_get_generation (sb_generator_get_history (self->generator), entry);
+  else
+    {
+      self->members = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->members, g_object_ref (entry));
+    }
 
   self->cancellable = g_cancellable_new ();
   gtk_label_set_label (self->title, sb_params_get_prompt (sb_history_entry_get_params (entry)));

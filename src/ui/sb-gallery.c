@@ -123,13 +123,12 @@ on_row_open (SbGalleryRow *row,
              SbGallery    *self)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  SbHistoryEntry *shown = sb_gallery_row_get_entry (row);
-  GPtrArray *sweep = sb_history_get_sweep (self->history, sb_history_entry_get_sweep_id (shown));
+  g_autoptr(GPtrArray) generation = sb_history_get_generation (self->history, sb_gallery_row_get_entry (row));
   guint position = 0;
 
-  for (guint k = 0; k < (sweep != NULL ? sweep->len : 1); k++)
+  for (guint k = 0; k < generation->len; k++)
     {
-      SbHistoryEntry *entry = sweep != NULL ? g_ptr_array_index (sweep, k) : shown;
+      SbHistoryEntry *entry = g_ptr_array_index (generation, k);
       g_auto(GStrv) images = sb_history_entry_get_images (entry);
 
       for (guint j = 0; images[j] != NULL; j++)

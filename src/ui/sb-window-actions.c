@@ -473,20 +473,10 @@ find_generation (SbWindow *self,
   SbHistory *history = sb_generator_get_history (self->generator);
   g_autoptr(GFile) directory = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
   SbHistoryEntry *entry = sb_history_find_directory (history, directory);
-  GPtrArray *sweep = entry != NULL ? sb_history_get_sweep (history, sb_history_entry_get_sweep_id (entry)) : NULL;
-  GPtrArray *members;
 
-  if (sweep != NULL)
-    {
-      members = g_ptr_array_copy (sweep, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
-      g_ptr_array_set_free_func (members, g_object_unref);
-      return members;
-    }
-
-  members = g_ptr_array_new_with_free_func (g_object_unref);
-  if (entry != NULL)
-    g_ptr_array_add (members, g_object_ref (entry));
-  return members;
+  if (entry == NULL)
+    return g_ptr_array_new ();
+  return sb_history_get_generation (history, entry);
 }
 
 /* Pictures a generation made but could not save: fetched again, while
