@@ -167,6 +167,34 @@ test_sketch_pressure (void)
   g_assert_cmpuint (count_ink (hard), >, 3 * count_ink (light));
 }
 
+/* The eyedropper reads the page: paper is white, ink its colour, and
+ * nothing outside the page. */
+static void
+test_sketch_color_at (void)
+{
+  g_autoptr(SbSketch) sketch = sb_sketch_new ();
+  guint32 color = 1;
+
+  g_assert_true (sb_sketch_get_color_at (sketch, 10, 10, &color));
+  g_assert_cmphex (color, ==, 0xFFFFFF);
+
+  sb_sketch_set_color (sketch, 0x1C71D8);
+  sb_sketch_set_width (sketch, 20);
+  sb_sketch_begin_stroke (sketch, SB_TOOL_PEN, 100, 300, 1.0);
+  sb_sketch_extend_stroke (sketch, 600, 300, 1.0);
+  sb_sketch_end_stroke (sketch);
+
+  g_assert_true (sb_sketch_get_color_at (sketch, 350.4, 300.6, &color));
+  g_assert_cmphex (color, ==, 0x1C71D8);
+  g_assert_true (sb_sketch_get_color_at (sketch, 350, 100, &color));
+  g_assert_cmphex (color, ==, 0xFFFFFF);
+
+  color = 7;
+  g_assert_false (sb_sketch_get_color_at (sketch, -1, 10, &color));
+  g_assert_false (sb_sketch_get_color_at (sketch, 10, SB_SKETCH_SIZE, &color));
+  g_assert_cmphex (color, ==, 7);
+}
+
 static void
 test_sketch_eraser (void)
 {
@@ -636,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/sketch/stroke-inks-its-path", test_sketch_stroke_inks_its_path);
   g_test_add_func ("/sketch/pressure", test_sketch_pressure);
   g_test_add_func ("/sketch/eraser", test_sketch_eraser);
+  g_test_add_func ("/sketch/color-at", test_sketch_color_at);
   g_test_add_func ("/sketch/smoothing", test_sketch_smoothing);
   g_test_add_func ("/sketch/undo-redo", test_sketch_undo_redo);
   g_test_add_func ("/sketch/clear-undoable", test_sketch_clear_undoable);

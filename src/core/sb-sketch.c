@@ -467,6 +467,34 @@ sb_sketch_get_surface (SbSketch *self)
   return self->surface;
 }
 
+/* The colour at a point of the page, as 0xRRGGBB (an eyedropper): the
+ * nearest pixel, and nothing outside the page. */
+gboolean
+sb_sketch_get_color_at (SbSketch *self,
+                        double    x,
+                        double    y,
+                        guint32  *color)
+{
+  int px = (int) floor (x);
+  int py = (int) floor (y);
+  const guint8 *data;
+  int stride;
+
+  g_return_val_if_fail (SB_IS_SKETCH (self), FALSE);
+  g_return_val_if_fail (color != NULL, FALSE);
+
+  if (px < 0 || py < 0 || px >= SB_SKETCH_SIZE || py >= SB_SKETCH_SIZE)
+    return FALSE;
+
+  cairo_surface_flush (self->surface);
+  data = cairo_image_surface_get_data (self->surface);
+  stride = cairo_image_surface_get_stride (self->surface);
+  /* RGB24: one native-endian 32-bit word per pixel, the top byte unused. */
+  *color = *(const guint32 *) (data + py * stride + px * 4) & 0xFFFFFF;
+
+  return TRUE;
+}
+
 /* Nothing on the page: no action in effect since the last clear. */
 gboolean
 sb_sketch_is_empty (SbSketch *self)

@@ -39,6 +39,10 @@ double           sb_sketch_get_width          (SbSketch       *self);
 void             sb_sketch_set_width          (SbSketch       *self,
                                                double          width);
 guint32          sb_sketch_get_color          (SbSketch       *self);
+gboolean         sb_sketch_get_color_at       (SbSketch       *self,
+                                               double          x,
+                                               double          y,
+                                               guint32        *color);
 void             sb_sketch_set_color          (SbSketch       *self,
                                                guint32         color);
 gboolean         sb_sketch_get_smoothing      (SbSketch       *self);

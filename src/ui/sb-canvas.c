@@ -8,6 +8,13 @@
  * Coalesced motion events are replayed from the event history, so fast
  * strokes keep their shape. A circle shows the brush size under the pointer.
  *
+ * The view zooms (Ctrl+scroll, pinch, sb_canvas_zoom_in/out/fit) from
+ * "fit" (the page fills the widget, zoom 1) to 8×, and pans when zoomed
+ * (Space+drag, middle-drag, scrolling, two fingers). Every point goes
+ * through widget_to_sketch, so strokes land on the same sketch pixels at
+ * any zoom, pan and scale. Alt+click, or a click after
+ * sb_canvas_set_picking, takes the colour under the pointer.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "sb-canvas"
@@ -15,11 +22,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "sb-canvas.h"
 #include "sb-limits.h"
 
 #define MIN_SIDE 192
+#define MAX_ZOOM 8.0
+/* Ctrl+plus and Ctrl+minus step by √2: twice is 200 %. */
+#define ZOOM_STEP G_SQRT2
 
 struct _SbCanvas
 {
@@ -33,6 +44,20 @@ struct _SbCanvas
   double     pointer_y;
   gboolean   pointer_inside;
   gboolean   drawing;
+
+  /* The view: 1 is "fit"; the offset moves the page from the centre, in
+   * widget pixels. */
+  double     zoom;
+  double     offset_x;
+  double     offset_y;
+  gboolean   panning;
+  double     pan_start_x;   /* the offset when the pan began */
+  double     pan_start_y;
+  gboolean   space_held;    /* Space+drag pans */
+  gboolean   picking;       /* the next click takes a colour */
+  double     pinch_zoom;    /* the view when a pinch began */
+  double     pinch_x;
+  double     pinch_y;
 };
 
 G_DEFINE_FINAL_TYPE (SbCanvas, sb_canvas, GTK_TYPE_WIDGET)
@@ -41,20 +66,29 @@ enum {
   PROP_0,
   PROP_SKETCH,
   PROP_TRACING,
+  PROP_ZOOM,
+  PROP_PICKING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* The page: the largest centred square that fits the allocation. */
+/* The page at "fit": the largest centred square that fits the allocation. */
+static double
+get_fit_side (SbCanvas *self)
+{
+  return MIN (gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+}
+
+/* The page as shown: zoomed, and moved by the pan. */
 static graphene_rect_t
 get_page (SbCanvas *self)
 {
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
-  double side = MIN (width, height);
+  double side = get_fit_side (self) * self->zoom;
 
-  return GRAPHENE_RECT_INIT ((width - side) / 2, (height - side) / 2, side, side);
+  return GRAPHENE_RECT_INIT ((width - side) / 2 + self->offset_x, (height - side) / 2 + self->offset_y, side, side);
 }
 
 static double
@@ -77,6 +111,101 @@ widget_to_sketch (SbCanvas *self,
 
   *sketch_x = (x - page.origin.x) * scale;
   *sketch_y = (y - page.origin.y) * scale;
+}
+
+/* However far it is moved, the page still covers the middle of the view:
+ * it never gets lost off screen. At "fit" it is centred. */
+static void
+set_view (SbCanvas *self,
+          double    zoom,
+          double    offset_x,
+          double    offset_y)
+{
+  double old_zoom = self->zoom;
+  double limit;
+
+  self->zoom = CLAMP (zoom, 1.0, MAX_ZOOM);
+  if (fabs (self->zoom - 1.0) < 1e-6)
+    self->zoom = 1.0;
+  limit = get_fit_side (self) * self->zoom / 2;
+  self->offset_x = self->zoom == 1.0 ? 0 : CLAMP (offset_x, -limit, limit);
+  self->offset_y = self->zoom == 1.0 ? 0 : CLAMP (offset_y, -limit, limit);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (old_zoom != self->zoom)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+/* Zooms keeping the sketch point under (x, y) where it is. */
+static void
+zoom_at (SbCanvas *self,
+         double    zoom,
+         double    x,
+         double    y)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double fit = get_fit_side (self);
+  double sx, sy, side;
+
+  if (fit < 1)
+    return;
+
+  widget_to_sketch (self, x, y, &sx, &sy);
+  zoom = CLAMP (zoom, 1.0, MAX_ZOOM);
+  side = fit * zoom;
+  set_view (self, zoom,
+            x - sx / SB_SKETCH_SIZE * side - (width - side) / 2,
+            y - sy / SB_SKETCH_SIZE * side - (height - side) / 2);
+}
+
+/* The eyedropper: the colour under a point of the widget becomes the pen's. */
+static gboolean
+pick_color (SbCanvas *self,
+            double    x,
+            double    y)
+{
+  double sx, sy;
+  guint32 color;
+
+  widget_to_sketch (self, x, y, &sx, &sy);
+  if (self->sketch == NULL || !sb_sketch_get_color_at (self->sketch, sx, sy, &color))
+    return FALSE;
+
+  sb_sketch_set_color (self->sketch, color);
+  sb_sketch_set_tool (self->sketch, SB_TOOL_PEN);
+  sb_canvas_set_picking (self, FALSE);
+  return TRUE;
+}
+
+static void
+update_cursor (SbCanvas *self)
+{
+  const char *name = "crosshair";
+
+  if (self->panning)
+    name = "grabbing";
+  else if (self->space_held)
+    name = "grab";
+  else if (self->picking)
+    name = "color-picker";
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
+}
+
+static void
+begin_pan (SbCanvas *self)
+{
+  self->panning = TRUE;
+  self->pan_start_x = self->offset_x;
+  self->pan_start_y = self->offset_y;
+  update_cursor (self);
+}
+
+static void
+end_pan (SbCanvas *self)
+{
+  self->panning = FALSE;
+  update_cursor (self);
 }
 
 static gboolean
@@ -141,6 +270,25 @@ on_drag_begin (GtkGestureDrag *gesture,
       return;
     }
 
+  self->drag_start_x = x;
+  self->drag_start_y = y;
+
+  if (self->space_held)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      begin_pan (self);
+      return;
+    }
+
+  /* Alt+click, or any click while picking: the eyedropper. */
+  if (self->picking ||
+      (event != NULL && (gdk_event_get_modifier_state (event) & GDK_ALT_MASK) != 0))
+    {
+      pick_color (self, x, y);
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      return;
+    }
+
   if (!begin (self, sb_sketch_get_tool (self->sketch), x, y, SB_DEFAULT_PRESSURE))
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
@@ -148,8 +296,6 @@ on_drag_begin (GtkGestureDrag *gesture,
     }
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  self->drag_start_x = x;
-  self->drag_start_y = y;
 }
 
 static void
@@ -162,6 +308,12 @@ on_drag_update (GtkGestureDrag *gesture,
   graphene_point_t origin;
   guint n_history = 0;
   GdkTimeCoord *history = NULL;
+
+  if (self->panning)
+    {
+      set_view (self, self->zoom, self->pan_start_x + offset_x, self->pan_start_y + offset_y);
+      return;
+    }
 
   if (!self->drawing)
     return;
@@ -191,7 +343,139 @@ on_drag_end (GtkGestureDrag *gesture,
              double          offset_y,
              SbCanvas       *self)
 {
+  if (self->panning)
+    end_pan (self);
   end (self);
+}
+
+/* The middle button always pans. */
+
+static void
+on_pan_begin (GtkGestureDrag *gesture,
+              double          x,
+              double          y,
+              SbCanvas       *self)
+{
+  begin_pan (self);
+}
+
+static void
+on_pan_update (GtkGestureDrag *gesture,
+               double          offset_x,
+               double          offset_y,
+               SbCanvas       *self)
+{
+  set_view (self, self->zoom, self->pan_start_x + offset_x, self->pan_start_y + offset_y);
+}
+
+static void
+on_pan_end (GtkGestureDrag *gesture,
+            double          offset_x,
+            double          offset_y,
+            SbCanvas       *self)
+{
+  end_pan (self);
+}
+
+/* Two fingers: pinch zooms about where they are, moving them pans. */
+
+static void
+on_pinch_begin (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                SbCanvas         *self)
+{
+  /* A finger that began a stroke was the first of two. */
+  end (self);
+  self->pinch_zoom = self->zoom;
+  self->pan_start_x = self->offset_x;
+  self->pan_start_y = self->offset_y;
+  gtk_gesture_get_bounding_box_center (gesture, &self->pinch_x, &self->pinch_y);
+}
+
+static void
+on_pinch_changed (GtkGestureZoom *gesture,
+                  double          scale,
+                  SbCanvas       *self)
+{
+  double x, y;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    return;
+
+  /* From the view at the start: zoom about the first centre, then follow
+   * the fingers. */
+  set_view (self, self->pinch_zoom, self->pan_start_x, self->pan_start_y);
+  zoom_at (self, self->pinch_zoom * scale, self->pinch_x, self->pinch_y);
+  set_view (self, self->zoom, self->offset_x + x - self->pinch_x, self->offset_y + y - self->pinch_y);
+}
+
+/* Ctrl+scroll zooms about the pointer; scrolling pans a zoomed page. */
+
+static gboolean
+on_scroll (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           SbCanvas                 *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      zoom_at (self, self->zoom * pow (ZOOM_STEP, -dy / 2), self->pointer_x, self->pointer_y);
+      return GDK_EVENT_STOP;
+    }
+  if (self->zoom > 1.0)
+    {
+      if (state & GDK_SHIFT_MASK)
+        dx = dy, dy = 0;
+      set_view (self, self->zoom, self->offset_x - dx * 40, self->offset_y - dy * 40);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Space held over the canvas turns dragging into panning. */
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                SbCanvas              *self)
+{
+  if (keyval == GDK_KEY_space && (state & GDK_MODIFIER_MASK & ~GDK_LOCK_MASK) == 0)
+    {
+      self->space_held = TRUE;
+      update_cursor (self);
+      return GDK_EVENT_STOP;
+    }
+  if (keyval == GDK_KEY_Escape && self->picking)
+    {
+      sb_canvas_set_picking (self, FALSE);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_key_released (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 SbCanvas              *self)
+{
+  if (keyval == GDK_KEY_space)
+    {
+      self->space_held = FALSE;
+      update_cursor (self);
+    }
+}
+
+static void
+on_focus_leave (SbCanvas *self)
+{
+  self->space_held = FALSE;
+  update_cursor (self);
 }
 
 /* A stylus: pressure, and the eraser end erases. */
@@ -218,6 +502,14 @@ on_stylus_down (GtkGestureStylus *gesture,
 
   if (tool != NULL && gdk_device_tool_get_tool_type (tool) == GDK_DEVICE_TOOL_TYPE_ERASER)
     sketch_tool = SB_TOOL_ERASER;
+
+  if (self->picking ||
+      (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)) & GDK_ALT_MASK) != 0)
+    {
+      if (pick_color (self, x, y))
+        gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      return;
+    }
 
   if (begin (self, sketch_tool, x, y, stylus_pressure (gesture)))
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
@@ -302,12 +594,17 @@ sb_canvas_snapshot (GtkWidget   *widget,
 {
   SbCanvas *self = SB_CANVAS (widget);
   graphene_rect_t page = get_page (self);
+  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  graphene_rect_t visible;
   GskRoundedRect outline;
   cairo_t *cr;
 
-  if (page.size.width < 1)
+  /* Zoomed in, only the part on screen is painted: at 8× the whole page
+   * would be a surface of thousands of pixels a side. */
+  if (page.size.width < 1 || !graphene_rect_intersection (&page, &view, &visible))
     return;
 
+  gtk_snapshot_push_clip (snapshot, &view);
   gsk_rounded_rect_init_from_rect (&outline, &page, 0);
   gtk_snapshot_append_outset_shadow (snapshot, &outline, &(GdkRGBA) { 0, 0, 0, 0.25 }, 0, 1, 0, 4);
 
@@ -316,13 +613,14 @@ sb_canvas_snapshot (GtkWidget   *widget,
   if (self->tracing != NULL)
     gtk_snapshot_push_blend (snapshot, GSK_BLEND_MODE_MULTIPLY);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &page);
+  cr = gtk_snapshot_append_cairo (snapshot, &visible);
   cairo_translate (cr, page.origin.x, page.origin.y);
   cairo_scale (cr, page.size.width / SB_SKETCH_SIZE, page.size.height / SB_SKETCH_SIZE);
   if (self->sketch != NULL)
     {
       cairo_set_source_surface (cr, sb_sketch_get_surface (self->sketch), 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+      /* Zoomed in far, the artist sees pixels, not a blur. */
+      cairo_pattern_set_filter (cairo_get_source (cr), self->zoom >= 4 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
     }
   else
     cairo_set_source_rgb (cr, 1, 1, 1);
@@ -345,7 +643,7 @@ sb_canvas_snapshot (GtkWidget   *widget,
     {
       double radius = MAX (sb_sketch_get_width (self->sketch) / get_scale (self), 1.5);
 
-      cr = gtk_snapshot_append_cairo (snapshot, &page);
+      cr = gtk_snapshot_append_cairo (snapshot, &visible);
       cairo_arc (cr, self->pointer_x, self->pointer_y, radius + 0.5, 0, 2 * G_PI);
       cairo_set_line_width (cr, 1);
       cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
@@ -355,6 +653,21 @@ sb_canvas_snapshot (GtkWidget   *widget,
       cairo_stroke (cr);
       cairo_destroy (cr);
     }
+  gtk_snapshot_pop (snapshot);
+}
+
+/* A new size keeps the zoom, and the page within reach. */
+static void
+sb_canvas_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  SbCanvas *self = SB_CANVAS (widget);
+  double limit = MIN (width, height) * self->zoom / 2;
+
+  self->offset_x = CLAMP (self->offset_x, -limit, limit);
+  self->offset_y = CLAMP (self->offset_y, -limit, limit);
 }
 
 static void
@@ -400,6 +713,14 @@ sb_canvas_get_property (GObject    *object,
       g_value_set_object (value, self->tracing);
       break;
 
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+
+    case PROP_PICKING:
+      g_value_set_boolean (value, self->picking);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -423,6 +744,10 @@ sb_canvas_set_property (GObject      *object,
       sb_canvas_set_tracing (self, g_value_get_object (value));
       break;
 
+    case PROP_PICKING:
+      sb_canvas_set_picking (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -440,6 +765,7 @@ sb_canvas_class_init (SbCanvasClass *klass)
 
   widget_class->snapshot = sb_canvas_snapshot;
   widget_class->measure = sb_canvas_measure;
+  widget_class->size_allocate = sb_canvas_size_allocate;
 
   properties[PROP_SKETCH] =
     g_param_spec_object ("sketch", NULL, NULL,
@@ -456,6 +782,27 @@ sb_canvas_class_init (SbCanvasClass *klass)
                          GDK_TYPE_TEXTURE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * SbCanvas:zoom:
+   *
+   * How much larger than "fit" the page is shown: 1 to 8.
+   */
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL,
+                         1.0, MAX_ZOOM, 1.0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SbCanvas:picking:
+   *
+   * Whether the next click takes the colour under it (the eyedropper)
+   * instead of drawing.
+   */
+  properties[PROP_PICKING] =
+    g_param_spec_boolean ("picking", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "sketchcanvas");
@@ -468,6 +815,13 @@ sb_canvas_init (SbCanvas *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkGesture *stylus = gtk_gesture_stylus_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *pan = gtk_gesture_drag_new ();
+  GtkGesture *pinch = gtk_gesture_zoom_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  self->zoom = 1.0;
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
@@ -484,8 +838,27 @@ sb_canvas_init (SbCanvas *self)
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (pan), GDK_BUTTON_MIDDLE);
+  g_signal_connect (pan, "drag-begin", G_CALLBACK (on_pan_begin), self);
+  g_signal_connect (pan, "drag-update", G_CALLBACK (on_pan_update), self);
+  g_signal_connect (pan, "drag-end", G_CALLBACK (on_pan_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (pan));
+
+  g_signal_connect (pinch, "begin", G_CALLBACK (on_pinch_begin), self);
+  g_signal_connect (pinch, "scale-changed", G_CALLBACK (on_pinch_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (pinch));
+
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  g_signal_connect (keys, "key-released", G_CALLBACK (on_key_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+  update_cursor (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sketch canvas"),
                                   -1);
@@ -550,4 +923,63 @@ sb_canvas_set_tracing (SbCanvas   *self,
       gtk_widget_queue_draw (GTK_WIDGET (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACING]);
     }
+}
+
+double
+sb_canvas_get_zoom (SbCanvas *self)
+{
+  g_return_val_if_fail (SB_IS_CANVAS (self), 1.0);
+
+  return self->zoom;
+}
+
+/* Ctrl+plus and Ctrl+minus: about the middle of the view. */
+void
+sb_canvas_zoom_in (SbCanvas *self)
+{
+  g_return_if_fail (SB_IS_CANVAS (self));
+
+  zoom_at (self, pow (ZOOM_STEP, round (log (self->zoom) / log (ZOOM_STEP)) + 1),
+           gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+void
+sb_canvas_zoom_out (SbCanvas *self)
+{
+  g_return_if_fail (SB_IS_CANVAS (self));
+
+  zoom_at (self, pow (ZOOM_STEP, round (log (self->zoom) / log (ZOOM_STEP)) - 1),
+           gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+/* Ctrl+0: the whole page, centred. */
+void
+sb_canvas_zoom_fit (SbCanvas *self)
+{
+  g_return_if_fail (SB_IS_CANVAS (self));
+
+  set_view (self, 1.0, 0, 0);
+}
+
+gboolean
+sb_canvas_get_picking (SbCanvas *self)
+{
+  g_return_val_if_fail (SB_IS_CANVAS (self), FALSE);
+
+  return self->picking;
+}
+
+void
+sb_canvas_set_picking (SbCanvas *self,
+                       gboolean  picking)
+{
+  g_return_if_fail (SB_IS_CANVAS (self));
+
+  picking = !!picking;
+  if (self->picking == picking)
+    return;
+
+  self->picking = picking;
+  update_cursor (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PICKING]);
 }

@@ -19,6 +19,13 @@ SbSketch  *sb_canvas_get_sketch (SbCanvas *self);
 void       sb_canvas_set_sketch (SbCanvas *self,
                                  SbSketch *sketch);
 GdkTexture *sb_canvas_get_tracing (SbCanvas  *self);
+double      sb_canvas_get_zoom    (SbCanvas  *self);
+void        sb_canvas_zoom_in     (SbCanvas  *self);
+void        sb_canvas_zoom_out    (SbCanvas  *self);
+void        sb_canvas_zoom_fit    (SbCanvas  *self);
+gboolean    sb_canvas_get_picking (SbCanvas  *self);
+void        sb_canvas_set_picking (SbCanvas  *self,
+                                   gboolean   picking);
 void        sb_canvas_set_tracing (SbCanvas  *self,
                                    GdkTexture *tracing);
 

@@ -298,6 +298,42 @@ undo_action (GSimpleAction *action,
 }
 
 static void
+zoom_in_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  sb_canvas_zoom_in (SB_WINDOW (user_data)->canvas);
+}
+
+static void
+zoom_out_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  sb_canvas_zoom_out (SB_WINDOW (user_data)->canvas);
+}
+
+static void
+zoom_fit_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  sb_canvas_zoom_fit (SB_WINDOW (user_data)->canvas);
+}
+
+/* The eyedropper: the next click on the canvas takes its colour. */
+static void
+pick_color_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  SbWindow *self = SB_WINDOW (user_data);
+
+  sb_canvas_set_picking (self->canvas, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
 redo_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -592,6 +628,10 @@ sb_window_actions_init (SbWindow *self)
     { "paste", paste_action },
     { "bigger", bigger_action },
     { "smaller", smaller_action },
+    { "zoom-in", zoom_in_action },
+    { "zoom-out", zoom_out_action },
+    { "zoom-fit", zoom_fit_action },
+    { "pick-color", pick_color_action },
   };
   static const char *properties_as_actions[] = { "tool", "width", "color", "smoothing", "extraction" };
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
@@ -659,4 +699,14 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "sketch.bigger", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "sketch.paste", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "sketch.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0, "sketch.pick-color", NULL);
+  /* Plus is Shift+equal on many layouts: both zoom in. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "sketch.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "sketch.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "sketch.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "sketch.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "sketch.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "sketch.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "sketch.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "sketch.zoom-fit", NULL);
 }
