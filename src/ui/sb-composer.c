@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-adaptive-bin.h"
 #include "sb-composer.h"
 #include "sb-limits.h"
 #include "sb-style.h"
@@ -33,6 +34,11 @@ struct _SbComposer
   GtkAdjustment *weight_adjustment;
   GtkAdjustment *count_adjustment;
   GtkButton     *generate_button;
+  GtkWidget     *options;
+  GtkWidget     *style_group;
+  GtkWidget     *weight_group;
+  GtkWidget     *count_group;
+  GtkWidget     *generate_group;
   GtkLabel      *preflight_label;
   gboolean       prompt_fitted;   /* as last notified */
 };
@@ -333,12 +339,43 @@ sb_composer_get_property (GObject    *object,
 }
 
 static void
+place (SbComposer *self,
+       GtkWidget  *group,
+       int         column,
+       int         row)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (self->options);
+  GtkGridLayoutChild *child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, group));
+
+  gtk_grid_layout_child_set_column (child, column);
+  gtk_grid_layout_child_set_row (child, row);
+}
+
+/* One row of style, weight, count and Generate; or, without room for it,
+ * two: style and count, then the weight beside Generate. Both read (and
+ * Tab through) left to right, top to bottom. */
+static void
+on_options_fit_changed (SbComposer    *self,
+                        GParamSpec    *pspec,
+                        SbAdaptiveBin *fit)
+{
+  gboolean narrow = sb_adaptive_bin_get_compact (fit);
+
+  place (self, self->style_group, 0, 0);
+  place (self, self->weight_group, narrow ? 0 : 1, narrow ? 1 : 0);
+  place (self, self->count_group, narrow ? 1 : 2, 0);
+  place (self, self->generate_group, narrow ? 1 : 3, narrow ? 1 : 0);
+}
+
+static void
 sb_composer_class_init (SbComposerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_composer_dispose;
+
+  g_type_ensure (SB_TYPE_ADAPTIVE_BIN);
   object_class->get_property = sb_composer_get_property;
 
   /**
@@ -360,6 +397,12 @@ sb_composer_class_init (SbComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbComposer, weight_adjustment);
   gtk_widget_class_bind_template_child (widget_class, SbComposer, count_adjustment);
   gtk_widget_class_bind_template_child (widget_class, SbComposer, generate_button);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, options);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, style_group);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, weight_group);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, count_group);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, generate_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_options_fit_changed);
   gtk_widget_class_bind_template_child (widget_class, SbComposer, preflight_label);
 }
 
@@ -386,6 +429,7 @@ sb_composer_init (SbComposer *self)
   update_prompt_counter (self);
 
   gtk_drop_down_set_model (self->style_dropdown, styles);
+  sb_drop_down_set_fixed_width (self->style_dropdown);
 
   setup_weight_scale (self);
   g_signal_connect_object (self->weight_adjustment, "value-changed",

@@ -43,7 +43,8 @@ struct _SbGalleryRow
   GtkWidget      *status;
   GtkProgressBar *progress;
   GtkWidget      *stop;
-  GtkGrid        *tiles;
+  GtkFlowBox     *tiles;
+  GtkWidget      *failure;      /* why a generation failed as a whole, and what to do */
   GHashTable     *tile_files;   /* picture tile -> its GFile */
   GPtrArray      *pictures;     /* the picture tiles, in order (the grid owns them) */
   guint           progress_source;
@@ -261,17 +262,16 @@ on_picture_key (GtkEventControllerKey *keys,
   return TRUE;
 }
 
+/* Tiles flow into as many columns as the pane has room for (two to four),
+ * growing to fill it. The flow box's own cells are not stops for Tab: the
+ * pictures and buttons in them are. */
 static void
 add_tile (SbGalleryRow *self,
           GtkWidget    *tile)
 {
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-
-  gtk_grid_attach (self->tiles, tile, n % 2, n / 2, 1, 1);
+  gtk_widget_set_hexpand (tile, TRUE);
+  gtk_flow_box_append (self->tiles, tile);
+  gtk_widget_set_focusable (gtk_widget_get_parent (tile), FALSE);
 }
 
 static void
@@ -287,7 +287,9 @@ clear (SbGalleryRow *self)
   if (self->pictures != NULL)
     g_ptr_array_set_size (self->pictures, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles))) != NULL)
-    gtk_grid_remove (self->tiles, child);
+    gtk_flow_box_remove (self->tiles, child);
+  while ((child = gtk_widget_get_first_child (self->failure)) != NULL)
+    gtk_box_remove (GTK_BOX (self->failure), child);
   for (guint i = 0; self->members != NULL && i < self->members->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->members, i), self);
   g_clear_pointer (&self->members, g_ptr_array_unref);
@@ -457,8 +459,7 @@ add_failure (SbGalleryRow *self)
 
   gtk_widget_add_css_class (why, "failed-tile");
   gtk_label_set_xalign (GTK_LABEL (why), 0);
-  gtk_widget_set_size_request (why, TILE * 2 + 8, -1);
-  gtk_grid_attach (self->tiles, why, 0, 0, 2, 1);
+  gtk_box_append (GTK_BOX (self->failure), why);
 
   gtk_widget_set_tooltip_text (retry, _("Make it again, as a new task"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Retry this generation"), -1);
@@ -473,7 +474,7 @@ add_failure (SbGalleryRow *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (preferences), "app.preferences");
       gtk_box_append (GTK_BOX (actions), preferences);
     }
-  gtk_grid_attach (self->tiles, actions, 0, 1, 2, 1);
+  gtk_box_append (GTK_BOX (self->failure), actions);
 }
 
 /* Every variant (or the one generation) failed without a picture. */
@@ -741,9 +742,15 @@ sb_gallery_row_init (SbGalleryRow *self)
   gtk_widget_set_visible (self->status, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->status);
 
-  self->tiles = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_row_spacing (self->tiles, 8);
-  gtk_grid_set_column_spacing (self->tiles, 8);
+  self->failure = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_box_append (GTK_BOX (self->box), self->failure);
+  self->tiles = GTK_FLOW_BOX (gtk_flow_box_new ());
+  gtk_flow_box_set_homogeneous (self->tiles, TRUE);
+  gtk_flow_box_set_min_children_per_line (self->tiles, 2);
+  gtk_flow_box_set_max_children_per_line (self->tiles, 4);
+  gtk_flow_box_set_selection_mode (self->tiles, GTK_SELECTION_NONE);
+  gtk_flow_box_set_row_spacing (self->tiles, 8);
+  gtk_flow_box_set_column_spacing (self->tiles, 8);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->tiles));
 }
 

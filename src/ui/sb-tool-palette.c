@@ -9,9 +9,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <math.h>
 
+#include "sb-adaptive-bin.h"
+#include "sb-color-picker.h"
 #include "sb-tool-palette.h"
 #include "sb-widget-compat.h"
 
@@ -21,27 +21,16 @@ struct _SbToolPalette
 
   SbSketch      *sketch;
   GtkAdjustment *width_adjustment;
-  AdwBin        *color_slot;
-  GtkWidget     *color_button;
+  SbColorPicker *color_picker;
+  GtkWidget     *size_buttons;
+  GtkWidget     *width_spin;
+  GtkWidget     *size_separator;
+  GtkWidget     *smooth_button;
+  GtkWidget     *photo_button;
+  GtkWidget     *more_button;
 };
 
 G_DEFINE_FINAL_TYPE (SbToolPalette, sb_tool_palette, ADW_TYPE_BIN)
-
-static void
-on_color_chosen (SbToolPalette *self)
-{
-  g_autoptr(GdkRGBA) rgba = NULL;
-
-  if (self->sketch == NULL)
-    return;
-
-  g_object_get (self->color_button, "rgba", &rgba, NULL);
-  sb_sketch_set_color (self->sketch,
-                       ((guint32) round (rgba->red * 255) << 16) |
-                       ((guint32) round (rgba->green * 255) << 8) |
-                       (guint32) round (rgba->blue * 255));
-  sb_sketch_set_tool (self->sketch, SB_TOOL_PEN);
-}
 
 void
 sb_tool_palette_set_sketch (SbToolPalette *self,
@@ -53,6 +42,34 @@ sb_tool_palette_set_sketch (SbToolPalette *self,
   self->sketch = g_object_ref (sketch);
   g_object_bind_property (sketch, "width", self->width_adjustment, "value",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  sb_color_picker_set_sketch (self->color_picker, sketch);
+}
+
+/* The recent colours are kept in @settings. */
+void
+sb_tool_palette_bind (SbToolPalette *self,
+                      GSettings     *settings)
+{
+  g_return_if_fail (SB_IS_TOOL_PALETTE (self));
+
+  sb_color_picker_bind (self->color_picker, settings);
+}
+
+/* Without room for all of it, the tools and colours stay in sight and
+ * brush sizes, smoothing and "photo" move into a menu. */
+static void
+on_fit_changed (SbToolPalette *self,
+                GParamSpec    *pspec,
+                SbAdaptiveBin *fit)
+{
+  gboolean compact = sb_adaptive_bin_get_compact (fit);
+
+  gtk_widget_set_visible (self->size_buttons, !compact);
+  gtk_widget_set_visible (self->width_spin, !compact);
+  gtk_widget_set_visible (self->size_separator, !compact);
+  gtk_widget_set_visible (self->smooth_button, !compact);
+  gtk_widget_set_visible (self->photo_button, !compact);
+  gtk_widget_set_visible (self->more_button, compact);
 }
 
 static void
@@ -74,22 +91,23 @@ sb_tool_palette_class_init (SbToolPaletteClass *klass)
 
   object_class->dispose = sb_tool_palette_dispose;
 
+  g_type_ensure (SB_TYPE_ADAPTIVE_BIN);
+  g_type_ensure (SB_TYPE_COLOR_PICKER);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sb-tool-palette.ui");
   gtk_widget_class_bind_template_child (widget_class, SbToolPalette, width_adjustment);
-  gtk_widget_class_bind_template_child (widget_class, SbToolPalette, color_slot);
+  gtk_widget_class_bind_template_child (widget_class, SbToolPalette, color_picker);
+  gtk_widget_class_bind_template_child (widget_class, SbToolPalette, size_buttons);
+  gtk_widget_class_bind_template_child (widget_class, SbToolPalette, width_spin);
+  gtk_widget_class_bind_template_child (widget_class, SbToolPalette, size_separator);
+  gtk_widget_class_bind_template_child (widget_class, SbToolPalette, smooth_button);
+  gtk_widget_class_bind_template_child (widget_class, SbToolPalette, photo_button);
+  gtk_widget_class_bind_template_child (widget_class, SbToolPalette, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_fit_changed);
 }
 
 static void
 sb_tool_palette_init (SbToolPalette *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->color_button = sb_color_button_new (&(GdkRGBA) { 0x91 / 255., 0x41 / 255., 0xac / 255., 1 },   /* purple */
-                                            _("Pen Colour"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->color_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pen colour"),
-                                  -1);
-  sb_name_inner_button (self->color_button, _("Pen colour"));
-  adw_bin_set_child (self->color_slot, self->color_button);
-  g_signal_connect_object (self->color_button, "notify::rgba", G_CALLBACK (on_color_chosen), self, G_CONNECT_SWAPPED);
 }

@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (SbToolPalette, sb_tool_palette, SB, TOOL_PALETTE, AdwBin)
 
 void sb_tool_palette_set_sketch (SbToolPalette *self,
                                  SbSketch      *sketch);
+void sb_tool_palette_bind       (SbToolPalette *self,
+                                 GSettings     *settings);
 
 G_END_DECLS

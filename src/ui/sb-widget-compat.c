@@ -243,18 +243,111 @@ sb_about_find (GtkWindow *parent)
 
 /* Colour */
 
-GtkWidget *
-sb_color_button_new (const GdkRGBA *initial,
-                     const char    *title)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkColorDialog) dialog = gtk_color_dialog_new ();
+/* Narrower than this, the drawing takes the whole window (in sp: large
+ * text folds sooner). */
+#define SPLIT_FOLD_WIDTH "max-width: 860sp"
 
-  gtk_color_dialog_set_title (dialog, title);
-  gtk_color_dialog_set_with_alpha (dialog, FALSE);
-  return g_object_new (GTK_TYPE_COLOR_DIALOG_BUTTON, "dialog", dialog, "rgba", initial, NULL);
+#if !ADW_CHECK_VERSION (1, 4, 0)
+typedef struct
+{
+  GWeakRef flap;
+  GWeakRef window;
+} FlapFollower;
+
+static void
+flap_follower_free (gpointer data)
+{
+  FlapFollower *follower = data;
+
+  g_weak_ref_clear (&follower->flap);
+  g_weak_ref_clear (&follower->window);
+  g_free (follower);
+}
+
+static gboolean
+follow_flap (gpointer data)
+{
+  FlapFollower *follower = data;
+  g_autoptr(AdwFlap) flap = g_weak_ref_get (&follower->flap);
+  g_autoptr(GObject) window = g_weak_ref_get (&follower->window);
+
+  if (flap != NULL && window != NULL)
+    g_object_set (window, "narrow", adw_flap_get_folded (flap), NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_flap_folded (AdwFlap    *flap,
+                GParamSpec *pspec,
+                GObject    *window)
+{
+  FlapFollower *follower = g_new0 (FlapFollower, 1);
+
+  g_weak_ref_init (&follower->flap, flap);
+  g_weak_ref_init (&follower->window, window);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, follow_flap, follower, flap_follower_free);
+}
+#endif
+
+GtkWidget *
+sb_split_new (AdwApplicationWindow *window,
+              GtkWidget            *content,
+              GtkWidget            *sidebar)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  AdwOverlaySplitView *split = ADW_OVERLAY_SPLIT_VIEW (adw_overlay_split_view_new ());
+  AdwBreakpoint *breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse (SPLIT_FOLD_WIDTH));
+
+  adw_overlay_split_view_set_content (split, content);
+  adw_overlay_split_view_set_sidebar (split, sidebar);
+  adw_overlay_split_view_set_sidebar_position (split, GTK_PACK_END);
+  /* Wide windows give the gallery room for bigger pictures. */
+  adw_overlay_split_view_set_sidebar_width_fraction (split, 0.36);
+  adw_overlay_split_view_set_min_sidebar_width (split, 320);
+  adw_overlay_split_view_set_max_sidebar_width (split, 1600);
+
+  adw_breakpoint_add_setters (breakpoint,
+                              G_OBJECT (split), "collapsed", TRUE,
+                              G_OBJECT (split), "show-sidebar", FALSE,
+                              G_OBJECT (window), "narrow", TRUE,
+                              NULL);
+  adw_application_window_add_breakpoint (window, breakpoint);
+  return GTK_WIDGET (split);
 #else
-  return g_object_new (GTK_TYPE_COLOR_BUTTON, "title", title, "use-alpha", FALSE, "rgba", initial, NULL);
+  AdwFlap *flap = ADW_FLAP (adw_flap_new ());
+
+  adw_flap_set_content (flap, content);
+  adw_flap_set_flap (flap, sidebar);
+  adw_flap_set_separator (flap, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  adw_flap_set_flap_position (flap, GTK_PACK_END);
+  adw_flap_set_fold_policy (flap, ADW_FLAP_FOLD_POLICY_AUTO);
+  adw_flap_set_fold_threshold_policy (flap, ADW_FOLD_THRESHOLD_POLICY_MINIMUM);
+  adw_flap_set_transition_type (flap, ADW_FLAP_TRANSITION_TYPE_OVER);
+  adw_flap_set_swipe_to_open (flap, FALSE);
+  /* The flap folds while it is being laid out, when the rest of the window
+   * must not change: "narrow" follows once the frame is done. */
+  g_signal_connect_object (flap, "notify::folded", G_CALLBACK (on_flap_folded), window, 0);
+  return GTK_WIDGET (flap);
+#endif
+}
+
+const char *
+sb_split_get_folded_property (void)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  return "collapsed";
+#else
+  return "folded";
+#endif
+}
+
+const char *
+sb_split_get_revealed_property (void)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  return "show-sidebar";
+#else
+  return "reveal-flap";
 #endif
 }
 
@@ -485,4 +578,57 @@ sb_name_inner_button (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_BUTTON (child))
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+setup_fixed_label (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_size_request (label, GPOINTER_TO_INT (user_data), -1);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_fixed_label (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+/**
+ * sb_drop_down_set_fixed_width:
+ *
+ * A drop-down of strings as wide as its widest choice, whichever is
+ * chosen: picking "Watercolor" after "Auto" moves nothing beside it.
+ */
+void
+sb_drop_down_set_fixed_width (GtkDropDown *drop_down)
+{
+  GListModel *model = gtk_drop_down_get_model (drop_down);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  int widest = 0;
+
+  g_return_if_fail (GTK_IS_STRING_LIST (model));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PangoLayout) layout =
+        gtk_widget_create_pango_layout (GTK_WIDGET (drop_down), gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+      int width;
+
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+
+  /* A little room for a font that settles after the widget is shown. */
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_fixed_label), GINT_TO_POINTER (widest + 4));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_fixed_label), NULL);
+  gtk_drop_down_set_factory (drop_down, factory);
 }

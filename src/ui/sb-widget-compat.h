@@ -55,10 +55,15 @@ void        sb_alert_respond               (GtkWidget    *alert,
 void        sb_about_present               (GtkWindow    *parent);
 GtkWidget  *sb_about_find                  (GtkWindow    *parent);
 
-/* A colour button: GtkColorDialogButton (GTK 4.10) or GtkColorButton. Both
- * have an "rgba" property, notified when the colour changes. */
-GtkWidget  *sb_color_button_new            (const GdkRGBA *initial,
-                                            const char    *title);
+/* The gallery beside the drawing, sliding over it in a narrow window:
+ * AdwOverlaySplitView folded by an AdwBreakpoint on the window (1.4), or
+ * AdwFlap, which folds itself when both do not fit. "narrow" on the window
+ * follows it either way. */
+GtkWidget  *sb_split_new                   (AdwApplicationWindow *window,
+                                            GtkWidget    *content,
+                                            GtkWidget    *sidebar);
+const char *sb_split_get_folded_property   (void);
+const char *sb_split_get_revealed_property (void);
 
 /* A file through the file chooser portal: GtkFileDialog (4.10) or
  * GtkFileChooserNative. */
@@ -97,5 +102,6 @@ void        sb_settings_bind_enum_position (GSettings    *settings,
 
 void        sb_name_inner_button         (GtkWidget    *widget,
                                           const char   *name);
+void        sb_drop_down_set_fixed_width (GtkDropDown  *drop_down);
 
 G_END_DECLS

@@ -594,6 +594,14 @@ use_settings_action (GtkWidget  *widget,
   sb_window_show_toast (self, text);
 }
 
+static void
+toggle_gallery_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sb_window_toggle_gallery (SB_WINDOW (widget));
+}
+
 /* The prompt, style, weight, count and the very sketch of a generation. */
 static void
 reuse_action (GtkWidget  *widget,
@@ -683,6 +691,7 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.use-settings", "s", use_settings_action);
   gtk_widget_class_install_action (widget_class, "win.trace", "s", trace_action);
   gtk_widget_class_install_action (widget_class, "win.clear-tracing", NULL, clear_tracing_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-gallery", NULL, toggle_gallery_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-prompt", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.generate", NULL);
@@ -700,6 +709,7 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "sketch.paste", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "sketch.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0, "sketch.pick-color", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-gallery", NULL);
   /* Plus is Shift+equal on many layouts: both zoom in. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "sketch.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "sketch.zoom-in", NULL);

@@ -27,6 +27,8 @@ struct _SbWindow
   GHashTable           *jobs;               /* SbJob set: started here, told about here */
   AdwToast             *deletion_toast;     /* the latest "Picture deleted", while shown */
   gboolean              service_notice_hidden;
+  gboolean              narrow;             /* the gallery slides over the drawing */
+  GtkWidget            *split;              /* the drawing beside the gallery (sb_split_new) */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -39,6 +41,14 @@ struct _SbWindow
   GtkRevealer          *service_banner;
   GtkLabel             *service_label;
   GtkButton            *service_notice_close;
+  AdwBin               *split_slot;
+  GtkWidget            *drawing;
+  GtkWidget            *gallery_pane;
+  GtkToggleButton      *gallery_button;
+  GtkWidget            *clear_button;
+  GtkWidget            *tracing_button;
+  GtkWidget            *import_button;
+  GtkWidget            *window_title;
 };
 
 void      sb_window_show_toast          (SbWindow     *self,
@@ -52,6 +62,8 @@ void      sb_window_watch_job           (SbWindow     *self,
 void      sb_window_import_file         (SbWindow     *self,
                                          GFile        *file);
 AdwToast *sb_window_get_deletion_toast  (SbWindow     *self);
+gboolean  sb_window_get_narrow          (SbWindow     *self);
+void      sb_window_toggle_gallery      (SbWindow     *self);
 
 void      sb_window_class_actions_init  (SbWindowClass *klass);
 void      sb_window_actions_init        (SbWindow     *self);

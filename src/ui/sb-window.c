@@ -18,6 +18,7 @@
 #include "sb-error.h"
 #include "sb-image-viewer.h"
 #include "sb-usage.h"
+#include "sb-widget-compat.h"
 #include "sb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -25,6 +26,7 @@ G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_GENERATOR,
+  PROP_NARROW,
   N_PROPS
 };
 
@@ -236,12 +238,43 @@ on_loaded (GObject      *source,
   sb_window_show_toast (self, text);
 }
 
+/* A narrow window: the gallery slides over the drawing from a header
+ * button, and the header keeps only what fits (the rest is in the main
+ * menu). The tool palette and the composer fit themselves to their width. */
+static void
+set_narrow (SbWindow *self,
+            gboolean  narrow)
+{
+  narrow = !!narrow;
+  if (self->narrow == narrow)
+    return;
+
+  self->narrow = narrow;
+  gtk_widget_set_visible (GTK_WIDGET (self->gallery_button), narrow);
+  gtk_widget_set_visible (self->clear_button, !narrow);
+  gtk_widget_set_visible (self->tracing_button, !narrow);
+  gtk_widget_set_visible (self->import_button, !narrow);
+  gtk_widget_set_visible (self->window_title, !narrow);
+  /* Beside the drawing it is always shown; over it, when asked for. */
+  gtk_toggle_button_set_active (self->gallery_button, !narrow);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+}
+
+/* A picture opened from the slid-over gallery: the gallery makes way. */
+static void
+hide_folded_gallery (SbWindow *self)
+{
+  if (self->narrow)
+    gtk_toggle_button_set_active (self->gallery_button, FALSE);
+}
+
 static void
 on_open_image (SbGallery *gallery,
                GPtrArray *files,
                guint      position,
                SbWindow  *self)
 {
+  hide_folded_gallery (self);
   gtk_window_present (GTK_WINDOW (sb_image_viewer_new (GTK_WINDOW (self), files, position,
                                                       sb_generator_get_history (self->generator))));
 }
@@ -350,6 +383,7 @@ sb_window_constructed (GObject *object)
   sb_autosave_restore_async (self->autosave, self->cancellable, on_restored, g_object_ref (self));
 
   sb_composer_bind (self->composer_part, self->settings, self->sketch);
+  sb_tool_palette_bind (self->tool_palette, self->settings);
   sb_jobs_pane_set_generator (self->jobs_pane, self->generator);
   sb_gallery_set_generator (self->gallery_part, self->generator);
   g_signal_connect_object (self->composer_part, "notify::prompt-fits", G_CALLBACK (update_generate_enabled), self,
@@ -398,6 +432,10 @@ sb_window_get_property (GObject    *object,
       g_value_set_object (value, self->generator);
       break;
 
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -415,6 +453,10 @@ sb_window_set_property (GObject      *object,
     {
     case PROP_GENERATOR:
       self->generator = g_value_dup_object (value);
+      break;
+
+    case PROP_NARROW:
+      set_narrow (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -445,6 +487,16 @@ sb_window_class_init (SbWindowClass *klass)
                          SB_TYPE_GENERATOR,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * SbWindow:narrow:
+   *
+   * Whether the window is too narrow for the gallery beside the drawing.
+   */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = sb_window_close_request;
@@ -466,11 +518,19 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_banner);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_label);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_notice_close);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, split_slot);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, drawing);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_pane);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, tracing_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_callback (widget_class, on_service_notice_hidden);
   /* Not kept in the struct, but reachable by name (the tests look). */
   gtk_widget_class_bind_template_child_full (widget_class, "undo_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "redo_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "clear_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "add_key_button", FALSE, 0);
 
   sb_window_class_actions_init (klass);
 }
@@ -487,6 +547,22 @@ sb_window_init (SbWindow *self)
   self->cancellable = g_cancellable_new ();
   self->jobs = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
+  /* GTK 4.8 names a button by its label *and* the label it is labelled
+   * by: screen readers would say "_Add a Key Add a Key". */
+  {
+    GtkWidget *add_key = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), SB_TYPE_WINDOW, "add_key_button"));
+
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (add_key), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (add_key), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a DashScope API key"), -1);
+  }
+
+  /* Built here, not in the template: the split view is a different widget
+   * on each libadwaita (sb-widget-compat.c). */
+  self->split = sb_split_new (ADW_APPLICATION_WINDOW (self), self->drawing, self->gallery_pane);
+  adw_bin_set_child (self->split_slot, self->split);
+  g_object_bind_property (self->split, sb_split_get_revealed_property (), self->gallery_button, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+
   self->sketch = sb_sketch_new ();
   sb_canvas_set_sketch (self->canvas, self->sketch);
   sb_tool_palette_set_sketch (self->tool_palette, self->sketch);
@@ -521,4 +597,22 @@ sb_window_get_deletion_toast (SbWindow *self)
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
   return self->deletion_toast;
+}
+
+gboolean
+sb_window_get_narrow (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+
+  return self->narrow;
+}
+
+/* F9: the gallery in and out of a narrow window. */
+void
+sb_window_toggle_gallery (SbWindow *self)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  if (self->narrow)
+    gtk_toggle_button_set_active (self->gallery_button, !gtk_toggle_button_get_active (self->gallery_button));
 }
