@@ -751,6 +751,7 @@ sb_gallery_row_init (SbGalleryRow *self)
   gtk_flow_box_set_selection_mode (self->tiles, GTK_SELECTION_NONE);
   gtk_flow_box_set_row_spacing (self->tiles, 8);
   gtk_flow_box_set_column_spacing (self->tiles, 8);
+  gtk_widget_add_css_class (GTK_WIDGET (self->tiles), "gallery-tiles");
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->tiles));
 }
 

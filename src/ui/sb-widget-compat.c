@@ -580,17 +580,25 @@ sb_name_inner_button (GtkWidget  *widget,
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
+/* Each choice is a stack of every choice's label showing one: as wide as
+ * the widest, in the very font the drop-down draws with. */
 static void
 setup_fixed_label (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkStringList *strings = user_data;
+  GtkWidget *stack = gtk_stack_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_size_request (label, GPOINTER_TO_INT (user_data), -1);
-  gtk_list_item_set_child (item, label);
+  gtk_stack_set_hhomogeneous (GTK_STACK (stack), TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (strings)); i++)
+    {
+      GtkWidget *label = gtk_label_new (gtk_string_list_get_string (strings, i));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_stack_add_child (GTK_STACK (stack), label);
+    }
+  gtk_list_item_set_child (item, stack);
 }
 
 static void
@@ -598,8 +606,19 @@ bind_fixed_label (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
-                       gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  for (guint i = gtk_list_item_get_position (item); i > 0 && label != NULL; i--)
+    label = gtk_widget_get_next_sibling (label);
+  if (label != NULL)
+    gtk_stack_set_visible_child (GTK_STACK (gtk_list_item_get_child (item)), label);
+}
+
+static void
+unref_closure_data (gpointer  data,
+                    GClosure *closure)
+{
+  g_object_unref (data);
 }
 
 /**
@@ -613,22 +632,11 @@ sb_drop_down_set_fixed_width (GtkDropDown *drop_down)
 {
   GListModel *model = gtk_drop_down_get_model (drop_down);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  int widest = 0;
 
   g_return_if_fail (GTK_IS_STRING_LIST (model));
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(PangoLayout) layout =
-        gtk_widget_create_pango_layout (GTK_WIDGET (drop_down), gtk_string_list_get_string (GTK_STRING_LIST (model), i));
-      int width;
-
-      pango_layout_get_pixel_size (layout, &width, NULL);
-      widest = MAX (widest, width);
-    }
-
-  /* A little room for a font that settles after the widget is shown. */
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_fixed_label), GINT_TO_POINTER (widest + 4));
+  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_fixed_label), g_object_ref (model),
+                         unref_closure_data, 0);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_fixed_label), NULL);
   gtk_drop_down_set_factory (drop_down, factory);
 }

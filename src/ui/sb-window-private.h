@@ -62,7 +62,6 @@ void      sb_window_watch_job           (SbWindow     *self,
 void      sb_window_import_file         (SbWindow     *self,
                                          GFile        *file);
 AdwToast *sb_window_get_deletion_toast  (SbWindow     *self);
-gboolean  sb_window_get_narrow          (SbWindow     *self);
 void      sb_window_toggle_gallery      (SbWindow     *self);
 
 void      sb_window_class_actions_init  (SbWindowClass *klass);

@@ -19,4 +19,6 @@ SbWindow *sb_window_new        (GtkApplication *application,
                                 SbGenerator    *generator);
 SbSketch *sb_window_get_sketch (SbWindow       *self);
 
+gboolean  sb_window_get_narrow (SbWindow *self);
+
 G_END_DECLS

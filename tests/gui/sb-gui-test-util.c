@@ -106,3 +106,50 @@ sb_gui_test_find_toplevel (GType type)
     }
   return NULL;
 }
+
+/* What @widget shows once its frames are drawn; with SB_SCREENSHOT_DIR set,
+ * saved there as PREFIX-LANG-NAME.png (LANG from SB_SCREENSHOT_LANG). */
+void
+sb_gui_test_save_screenshot (GtkWidget  *widget,
+                             const char *prefix,
+                             const char *name)
+{
+  const char *directory = g_getenv ("SB_SCREENSHOT_DIR");
+  const char *language = g_getenv ("SB_SCREENSHOT_LANG");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  int width = 0, height = 0;
+
+  /* Frames drawn: rows laid out, thumbnails decoded. */
+  while (g_get_monotonic_time () < settle)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  if (directory == NULL)
+    return;
+
+  /* What the widget last drew: wait for a first frame if it has none yet. */
+  paintable = gtk_widget_paintable_new (widget);
+  settle = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (node == NULL && g_get_monotonic_time () < settle)
+    {
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL && !g_main_context_iteration (NULL, FALSE))
+        g_usleep (10000);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s-%s-%s.png", prefix, language != NULL ? language : "en", name);
+  path = g_build_filename (directory, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("%s: %d×%d", path, width, height);
+}

@@ -17,5 +17,8 @@ SbGenerator *sb_gui_test_generator_new (GSettings  *settings,
 GSettings   *sb_gui_test_settings_new  (void);
 void         sb_gui_test_assert_finalized (gpointer object);
 GtkWindow   *sb_gui_test_find_toplevel (GType       type);
+void         sb_gui_test_save_screenshot (GtkWidget  *widget,
+                                          const char *prefix,
+                                          const char *name);
 
 G_END_DECLS

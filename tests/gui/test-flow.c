@@ -1146,44 +1146,7 @@ static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  const char *directory = g_getenv ("SB_SCREENSHOT_DIR");
-  const char *language = g_getenv ("SB_SCREENSHOT_LANG");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  int width = 0, height = 0;
-
-  /* Frames drawn: rows laid out, thumbnails decoded. */
-  while (g_get_monotonic_time () < settle)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
-  if (directory == NULL)
-    return;
-
-  /* What the widget last drew: wait for a first frame if it has none yet. */
-  paintable = gtk_widget_paintable_new (widget);
-  settle = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (node == NULL && g_get_monotonic_time () < settle)
-    {
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL && !g_main_context_iteration (NULL, FALSE))
-        g_usleep (10000);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("states-%s-%s.png", language != NULL ? language : "en", name);
-  path = g_build_filename (directory, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("%s: %d×%d", path, width, height);
+  sb_gui_test_save_screenshot (widget, "states", name);
 }
 
 static gboolean
@@ -1296,6 +1259,174 @@ test_flow_states (Fixture       *fixture,
   }
 }
 
+/* Whether @widget is shown whole: mapped, at least its minimum size, and
+ * inside the window. */
+static void
+assert_whole (GtkWidget  *window,
+              GtkWidget  *widget,
+              const char *what)
+{
+  graphene_rect_t bounds;
+  int minimum;
+
+  if (!gtk_widget_get_mapped (widget))
+    g_error ("%s is not shown", what);
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  /* The minimum counts the margins; the bounds do not. */
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  minimum -= gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
+  if (bounds.size.width + 0.5 < minimum)
+    g_error ("%s is squeezed: %.0f px wide, needs %d", what, bounds.size.width, minimum);
+  if (bounds.origin.x < 0 || bounds.origin.y < 0 ||
+      bounds.origin.x + bounds.size.width > gtk_widget_get_width (window) + 0.5 ||
+      bounds.origin.y + bounds.size.height > gtk_widget_get_height (window) + 0.5)
+    g_error ("%s is cut off at %.0f,%.0f %.0f×%.0f in a %d×%d window", what, bounds.origin.x, bounds.origin.y,
+             bounds.size.width, bounds.size.height, gtk_widget_get_width (window), gtk_widget_get_height (window));
+}
+
+/* Every control of the tool palette and the composer that is shown, whole. */
+static void
+assert_controls_whole (GtkWidget *window,
+                       GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child) || !gtk_widget_get_child_visible (child))
+        continue;
+      if (GTK_IS_BUTTON (child) || GTK_IS_MENU_BUTTON (child) || GTK_IS_DROP_DOWN (child) ||
+          GTK_IS_SPIN_BUTTON (child) || GTK_IS_SCALE (child) || GTK_IS_ENTRY (child))
+        assert_whole (window, child, G_OBJECT_TYPE_NAME (child));
+      else
+        assert_controls_whole (window, child);
+    }
+}
+
+/* The window's size on screen, with its frame (what a window manager sets). */
+static int
+surface_width (GtkWidget *window)
+{
+  return gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window)));
+}
+
+static int
+surface_height (GtkWidget *window)
+{
+  return gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (window)));
+}
+
+/* From a phone-sized window to a 1440p screen: the canvas, the prompt,
+ * Generate and a way to the gallery, none of them cut off or squeezed. */
+static void
+test_flow_sizes (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const struct { int width, height; } sizes[] = {
+    { 360, 640 }, { 800, 600 }, { 1024, 700 }, { 2560, 1440 },
+  };
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  SbHistoryEntry *entry;
+
+  /* With pictures in the gallery. */
+  g_settings_set_int (fixture->settings, "image-count", 4);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_signal_emit_by_name (child (fixture, "service_notice_close"), "clicked");
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  wait_until (fixture, has_entries, GUINT_TO_POINTER (1), "the entry");
+  entry = history_entry (fixture, 0);
+  {
+    struct { SbHistoryEntry *entry; SbHistoryEntryState state; } want = { entry, SB_HISTORY_ENTRY_DONE };
+
+    wait_until (fixture, entry_is, &want, "the pictures");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%dx%d", sizes[i].width, sizes[i].height);
+      GtkWidget *gallery_button = child (fixture, "gallery_button");
+      GtkWidget *canvas = child (fixture, "canvas");
+      gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+      /* Asked again until it holds, as a hand dragging the border does: on
+       * libadwaita 1.2 the header gives up its title (and the window its
+       * minimum width) only once the window is narrow. */
+      while ((surface_width (window) != sizes[i].width || surface_height (window) != sizes[i].height) &&
+             g_get_monotonic_time () < until)
+        {
+          gint64 frame = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
+
+          gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
+          while (g_get_monotonic_time () < frame)
+            if (!g_main_context_iteration (NULL, FALSE))
+              g_usleep (2000);
+        }
+      /* The header, the palette and the composer fit themselves after a frame. */
+      sb_gui_test_save_screenshot (window, "layout", name);
+      g_test_message ("%s: narrow %d, canvas %d×%d", name, sb_window_get_narrow (fixture->window),
+                      gtk_widget_get_width (canvas), gtk_widget_get_height (canvas));
+      g_assert_cmpint (surface_width (window), ==, sizes[i].width);
+      g_assert_cmpint (surface_height (window), ==, sizes[i].height);
+
+      assert_whole (window, canvas, "the canvas");
+      g_assert_cmpint (MIN (gtk_widget_get_width (canvas), gtk_widget_get_height (canvas)), >=, 192);
+      assert_whole (window, child (fixture, "prompt_entry"), "the prompt");
+      assert_whole (window, child (fixture, "generate_button"), "Generate");
+      assert_controls_whole (window, child (fixture, "tool_palette"));
+      assert_controls_whole (window, child (fixture, "composer_part"));
+      /* The gallery: beside the drawing, or a button away. */
+      if (sb_window_get_narrow (fixture->window))
+        {
+          assert_whole (window, gallery_button, "the gallery button");
+          g_assert_false (gtk_widget_get_mapped (child (fixture, "gallery_part")));
+          gtk_widget_activate_action (window, "win.toggle-gallery", NULL);
+          sb_gui_test_save_screenshot (window, "layout", "360x640-gallery");
+          g_assert_true (gtk_widget_get_mapped (child (fixture, "gallery_part")));
+          assert_whole (window, find_row (window, entry), "the gallery row");
+          gtk_widget_activate_action (window, "win.toggle-gallery", NULL);
+        }
+      else
+        {
+          g_assert_false (gtk_widget_get_visible (gallery_button));
+          assert_whole (window, find_row (window, entry), "the gallery row");
+        }
+    }
+  /* Wide: the composer is held to a readable width, the gallery grows. */
+  g_assert_false (sb_window_get_narrow (fixture->window));
+  g_assert_cmpint (gtk_widget_get_width (child (fixture, "composer_part")), <=, 1200);
+}
+
+/* Choosing a style or typing moves nothing: the drop-down, the slider and
+ * the canvas keep their widths. */
+static void
+test_flow_still (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *watched[] = { child (fixture, "style_dropdown"), child (fixture, "weight_scale"), child (fixture, "canvas") };
+  GtkDropDown *style = child (fixture, "style_dropdown");
+  int widths[G_N_ELEMENTS (watched)];
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  sb_gui_test_save_screenshot (window, "still", "before");
+  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+    widths[i] = gtk_widget_get_width (watched[i]);
+
+  for (guint s = 0; s < g_list_model_get_n_items (gtk_drop_down_get_model (style)); s++)
+    {
+      gtk_drop_down_set_selected (style, s);
+      sb_gui_test_save_screenshot (window, "still", "style");
+      for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+        if (gtk_widget_get_width (watched[i]) != widths[i])
+          g_error ("style %u: %s is %d px wide, was %d", s, G_OBJECT_TYPE_NAME (watched[i]),
+                   gtk_widget_get_width (watched[i]), widths[i]);
+    }
+  gtk_editable_set_text (child (fixture, "prompt_entry"),
+                         "a lighthouse on a cliff at dusk, waves breaking, gulls, a long winding path, rain");
+  sb_gui_test_save_screenshot (window, "still", "typed");
+  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+    g_assert_cmpint (gtk_widget_get_width (watched[i]), ==, widths[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1331,6 +1462,8 @@ main (int   argc,
   }
 
   g_test_add ("/flow/cancel", Fixture, &slow, fixture_set_up, test_flow_cancel, fixture_tear_down);
+  g_test_add ("/flow/sizes", Fixture, &quick, fixture_set_up, test_flow_sizes, fixture_tear_down);
+  g_test_add ("/flow/still", Fixture, NULL, fixture_set_up, test_flow_still, fixture_tear_down);
   g_test_add ("/flow/faults", Fixture, NULL, fixture_set_up, test_flow_faults, fixture_tear_down);
   g_test_add ("/flow/notification", Fixture, NULL, fixture_set_up, test_flow_notification, fixture_tear_down);
   g_test_add ("/flow/offline", Fixture, NULL, fixture_set_up, test_flow_offline, fixture_tear_down);
