@@ -383,6 +383,8 @@ sb_color_picker_init (SbColorPicker *self)
        child = gtk_widget_get_next_sibling (child))
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->button));
+  /* Not a nameless "SbColorPicker" to a screen reader either. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pen colour"), -1);
   build_popover (self);
   update_recent (self);
 }

@@ -40,6 +40,7 @@ struct _SbComposer
   GtkWidget     *count_group;
   GtkWidget     *generate_group;
   GtkLabel      *preflight_label;
+  GtkLabel      *request_label;
   gboolean       prompt_fitted;   /* as last notified */
 };
 
@@ -203,19 +204,44 @@ describe_sketch (SbComposer *self,
     }
 
   if (n_colors == 0)
-    lines = g_strdup (_("black lines"));
+    lines = g_markup_escape_text (_("black lines"), -1);
   else
     {
-      GString *text = g_string_new ("sketch_color [");
+      /* Plain words and a dot of each colour (the numbers are in Details). */
+      g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "lines in %u colour",
+                                                             "lines in %u colours", n_colors), n_colors);
+      g_autofree char *escaped = g_markup_escape_text (words, -1);
+      GString *text = g_string_new (NULL);
 
+      g_string_append_printf (text, "%s ", escaped);
       for (guint i = 0; i < n_colors; i++)
-        g_string_append_printf (text, "%s[%u,%u,%u]", i > 0 ? "," : "", colors[i].red, colors[i].green, colors[i].blue);
-      g_string_append_c (text, ']');
+        g_string_append_printf (text, "<span foreground=\"#%02x%02x%02x\">●</span>",
+                                colors[i].red, colors[i].green, colors[i].blue);
       lines = g_string_free (text, FALSE);
     }
-  return g_markup_printf_escaped ("%s · %s", lines,
-                                  sb_params_get_sketch_extraction (params) ? _("line extraction on")
-                                                                           : _("line extraction off"));
+  return g_strdup_printf ("%s · %s", lines,
+                          sb_params_get_sketch_extraction (params) ? _("line extraction on")
+                                                                   : _("line extraction off"));
+}
+
+/* Details: the very JSON Generate will send, the sketch's address as it
+ * will be once uploaded. */
+static void
+update_request (SbComposer *self,
+                SbParams   *params)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autofree char *json = NULL;
+
+  if (is_url_method (self))
+    url = g_settings_get_string (self->settings, "sketch-url");
+  else
+    /* Translators: stands for the sketch's address in the request shown; it is known once uploaded */
+    url = g_strdup (_("(the sketch, once uploaded)"));
+  request = sb_params_build_request (params, url);
+  json = json_to_string (request, TRUE);
+  gtk_label_set_label (self->request_label, json);
 }
 
 /* What Generate will send, in one line: the prompt (the part past the
@@ -258,6 +284,7 @@ update_preflight (SbComposer *self)
    * typing never moves the canvas. */
   gtk_label_set_markup (self->preflight_label, markup);
   gtk_widget_set_tooltip_markup (GTK_WIDGET (self->preflight_label), markup);
+  update_request (self, params);
 }
 
 /**
@@ -404,6 +431,7 @@ sb_composer_class_init (SbComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbComposer, generate_group);
   gtk_widget_class_bind_template_callback (widget_class, on_options_fit_changed);
   gtk_widget_class_bind_template_child (widget_class, SbComposer, preflight_label);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, request_label);
 }
 
 static void

@@ -78,7 +78,7 @@ fi
 # Translated: no English left in the window but the prompt typed, the
 # service's and the sketch's proper names, and the app's own name.
 if [ "$lang" != C.UTF-8 ]; then
-  "$here/find-controls.py" --no-english sketchbloom "$prompt" DashScope Sketchbloom Ctrl Shift Enter
+  "$here/find-controls.py" --no-english sketchbloom "$prompt" DashScope API Sketchbloom Ctrl Shift Enter
 fi
 
 import -window root "$shot"

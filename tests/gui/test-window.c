@@ -108,6 +108,20 @@ test_window_defaults (void)
     g_assert_cmpint (gtk_widget_get_height (canvas), ==, height);
     g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (child (window, "preflight_label")), "lighthouse lighthouse"));
     g_assert_false (gtk_widget_get_focusable (child (window, "preflight_label")));
+    /* The exact request is a click away, under Details. */
+    g_assert_nonnull (strstr (gtk_label_get_label (child (window, "request_label")), "wanx-sketch-to-image-lite"));
+    g_assert_nonnull (strstr (gtk_label_get_label (child (window, "request_label")), "lighthouse lighthouse"));
+    /* Coloured lines: in words, and a dot of each colour. */
+    sb_sketch_set_color (sb_window_get_sketch (window), 0xE01B24);
+    sb_sketch_begin_stroke (sb_window_get_sketch (window), SB_TOOL_PEN, 100, 100, 1.0);
+    sb_sketch_extend_stroke (sb_window_get_sketch (window), 300, 300, 1.0);
+    sb_sketch_end_stroke (sb_window_get_sketch (window));
+    wait_for_layout ();
+    g_assert_nonnull (strstr (gtk_label_get_label (child (window, "preflight_label")), "lines in 1 colour <span foreground=\"#e01b24\">"));
+    g_assert_nonnull (strstr (gtk_label_get_label (child (window, "request_label")), "224"));
+    g_assert_cmpint (gtk_widget_get_width (canvas), ==, width);
+    g_assert_cmpint (gtk_widget_get_height (canvas), ==, height);
+    sb_sketch_clear (sb_window_get_sketch (window));
     gtk_editable_set_text (child (window, "prompt_entry"), "");
   }
 
