@@ -269,9 +269,16 @@ static void
 add_tile (SbGalleryRow *self,
           GtkWidget    *tile)
 {
+  /* A plain cell: newer GTK would name a grid cell after the picture in
+   * it, and a screen reader would say each picture twice. */
+  GtkWidget *cell = g_object_new (GTK_TYPE_FLOW_BOX_CHILD,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC,
+                                  "focusable", FALSE,
+                                  "child", tile,
+                                  NULL);
+
   gtk_widget_set_hexpand (tile, TRUE);
-  gtk_flow_box_append (self->tiles, tile);
-  gtk_widget_set_focusable (gtk_widget_get_parent (tile), FALSE);
+  gtk_flow_box_append (self->tiles, cell);
 }
 
 static void

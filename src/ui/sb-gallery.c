@@ -155,6 +155,10 @@ on_row_setup (GtkSignalListItemFactory *factory,
   g_signal_connect_object (row, "open", G_CALLBACK (on_row_open), self, 0);
   gtk_list_item_set_child (item, row);
   gtk_list_item_set_activatable (item, FALSE);
+#if GTK_CHECK_VERSION (4, 12, 0)
+  /* Tab goes to the pictures and buttons in a row, not to the nameless row. */
+  gtk_list_item_set_focusable (item, FALSE);
+#endif
 }
 
 static void

@@ -110,4 +110,12 @@ static void
 sb_tool_palette_init (SbToolPalette *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Newer GTK names a button after its label before its own name: screen
+   * readers would hear "S" or "Photo", not "Thin brush" or what Photo does. */
+  for (GtkWidget *button = gtk_widget_get_first_child (self->size_buttons); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->smooth_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->photo_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }

@@ -49,6 +49,7 @@ struct _SbWindow
   GtkWidget            *tracing_button;
   GtkWidget            *import_button;
   GtkWidget            *window_title;
+  GtkButton            *zoom_button;
 };
 
 void      sb_window_show_toast          (SbWindow     *self,

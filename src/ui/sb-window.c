@@ -260,6 +260,28 @@ set_narrow (SbWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
 }
 
+/* "200 %" over the canvas's corner while zoomed; a click shows the whole page. */
+static void
+update_zoom_button (SbWindow *self)
+{
+  double zoom = sb_canvas_get_zoom (self->canvas);
+  g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->zoom_button), zoom > 1.0);
+  if (zoom <= 1.0)
+    return;
+
+  /* Translators: the canvas's zoom, e.g. "200 %" */
+  label = g_strdup_printf (_("%.0f %%"), zoom * 100);
+  /* Translators: a button's name for screen readers, e.g. "Zoomed to 200 %: show the whole page" */
+  name = g_strdup_printf (_("Zoomed to %s: show the whole page"), label);
+  gtk_button_set_label (self->zoom_button, label);
+  /* Named once, not also by its label (GTK 4.8 says both). */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->zoom_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->zoom_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 /* A picture opened from the slid-over gallery: the gallery makes way. */
 static void
 hide_folded_gallery (SbWindow *self)
@@ -526,6 +548,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, tracing_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, zoom_button);
   gtk_widget_class_bind_template_callback (widget_class, on_service_notice_hidden);
   /* Not kept in the struct, but reachable by name (the tests look). */
   gtk_widget_class_bind_template_child_full (widget_class, "undo_button", FALSE, 0);
@@ -565,6 +588,7 @@ sb_window_init (SbWindow *self)
 
   self->sketch = sb_sketch_new ();
   sb_canvas_set_sketch (self->canvas, self->sketch);
+  g_signal_connect_object (self->canvas, "notify::zoom", G_CALLBACK (update_zoom_button), self, G_CONNECT_SWAPPED);
   sb_tool_palette_set_sketch (self->tool_palette, self->sketch);
   sb_window_actions_init (self);
 }

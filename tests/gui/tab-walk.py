@@ -4,7 +4,8 @@ checks what a screen reader hears. Usage:
     tab-walk.py APP_NAME WINDOW_ID IMAGE_NAME [--on NAME ...] NAME ...
 Presses Tab (real key events, xdotool) from the prompt until the focus comes
 back to it, reading after each press which control has the focus (AT-SPI).
-Fails when a focused control has no name or a GTK type name for one, when
+Fails when a focused control has no name or a GTK type name for one (or
+any control in the window has a GTK type name), when
 the NAMEs are not met in this order along the way, or when a toggle named
 with --on (the tool and colour in use) does not say it is on. On the first control named IMAGE_NAME it presses Enter
 and waits for a new window (the picture opened)."""
@@ -133,6 +134,15 @@ def main():
             break
     if not opened:
         problems.append(f"no {image_name!r} reached with Tab")
+    # Nowhere in the window, a control a screen reader names by its GTK type.
+    for node in find_controls.walk(app):
+        try:
+            role, name = node.get_role_name(), node.get_name() or ""
+        except GLib.GError:
+            continue
+        if role in find_controls.CONTROLS and re.fullmatch(r"(Gtk|Adw|Sb)[A-Z]\w+", name):
+            problems.append(f"a {role} named by its GTK type: {name}")
+
     # The tool and the colour in use say they are on.
     for name in on:
         if not any(checked for _, stop, checked in seen if stop == name):

@@ -664,6 +664,47 @@ test_window_gallery (void)
   sb_test_remove_tree (data);
 }
 
+/* Zoom by keys' actions: in √2 steps to 8×, the corner button says how far
+ * and brings the whole page back; I arms the eyedropper. */
+static void
+test_window_zoom (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  SbWindow *window = open_window (settings);
+  SbCanvas *canvas = child (window, "canvas");
+  GtkButton *zoom_button = child (window, "zoom_button");
+
+  while (gtk_widget_get_width (GTK_WIDGET (canvas)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat (sb_canvas_get_zoom (canvas), ==, 1.0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (zoom_button)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "sketch.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "sketch.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (sb_canvas_get_zoom (canvas), 2.0, 1e-9);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (zoom_button)));
+  g_assert_cmpstr (gtk_button_get_label (zoom_button), ==, "200 %");
+
+  for (guint i = 0; i < 10; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "sketch.zoom-in", NULL);
+  g_assert_cmpfloat (sb_canvas_get_zoom (canvas), ==, 8.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "sketch.zoom-out", NULL);
+  g_assert_cmpfloat_with_epsilon (sb_canvas_get_zoom (canvas), 4 * G_SQRT2, 1e-9);
+
+  g_signal_emit_by_name (zoom_button, "clicked");
+  g_assert_cmpfloat (sb_canvas_get_zoom (canvas), ==, 1.0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (zoom_button)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "sketch.zoom-out", NULL);
+  g_assert_cmpfloat (sb_canvas_get_zoom (canvas), ==, 1.0);
+
+  g_assert_false (sb_canvas_get_picking (canvas));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "sketch.pick-color", NULL));
+  g_assert_true (sb_canvas_get_picking (canvas));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (canvas));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +722,7 @@ main (int   argc,
   g_test_add_func ("/window/about", test_window_about);
   g_test_add_func ("/window/bomb-refused", test_window_bomb_refused);
   g_test_add_func ("/window/gallery", test_window_gallery);
+  g_test_add_func ("/window/zoom", test_window_zoom);
 
   return g_test_run ();
 }
