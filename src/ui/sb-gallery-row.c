@@ -21,6 +21,7 @@
 
 #include "sb-enums.h"
 #include "sb-gallery-row.h"
+#include "sb-tile-grid.h"
 #include "sb-image-probe.h"
 #include "sb-limits.h"
 #include "sb-style.h"
@@ -43,7 +44,7 @@ struct _SbGalleryRow
   GtkWidget      *status;
   GtkProgressBar *progress;
   GtkWidget      *stop;
-  GtkFlowBox     *tiles;
+  SbTileGrid     *tiles;
   GtkWidget      *failure;      /* why a generation failed as a whole, and what to do */
   GHashTable     *tile_files;   /* picture tile -> its GFile */
   GPtrArray      *pictures;     /* the picture tiles, in order (the grid owns them) */
@@ -262,23 +263,13 @@ on_picture_key (GtkEventControllerKey *keys,
   return TRUE;
 }
 
-/* Tiles flow into as many columns as the pane has room for (two to four),
- * growing to fill it. The flow box's own cells are not stops for Tab: the
- * pictures and buttons in them are. */
+/* Tiles in as many columns as the pane has room for (two to four),
+ * growing to fill it. */
 static void
 add_tile (SbGalleryRow *self,
           GtkWidget    *tile)
 {
-  /* A plain cell: newer GTK would name a grid cell after the picture in
-   * it, and a screen reader would say each picture twice. */
-  GtkWidget *cell = g_object_new (GTK_TYPE_FLOW_BOX_CHILD,
-                                  "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC,
-                                  "focusable", FALSE,
-                                  "child", tile,
-                                  NULL);
-
-  gtk_widget_set_hexpand (tile, TRUE);
-  gtk_flow_box_append (self->tiles, cell);
+  sb_tile_grid_append (self->tiles, tile);
 }
 
 static void
@@ -293,8 +284,7 @@ clear (SbGalleryRow *self)
     g_hash_table_remove_all (self->tile_files);
   if (self->pictures != NULL)
     g_ptr_array_set_size (self->pictures, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles))) != NULL)
-    gtk_flow_box_remove (self->tiles, child);
+  sb_tile_grid_remove_all (self->tiles);
   while ((child = gtk_widget_get_first_child (self->failure)) != NULL)
     gtk_box_remove (GTK_BOX (self->failure), child);
   for (guint i = 0; self->members != NULL && i < self->members->len; i++)
@@ -751,14 +741,7 @@ sb_gallery_row_init (SbGalleryRow *self)
 
   self->failure = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_box_append (GTK_BOX (self->box), self->failure);
-  self->tiles = GTK_FLOW_BOX (gtk_flow_box_new ());
-  gtk_flow_box_set_homogeneous (self->tiles, TRUE);
-  gtk_flow_box_set_min_children_per_line (self->tiles, 2);
-  gtk_flow_box_set_max_children_per_line (self->tiles, 4);
-  gtk_flow_box_set_selection_mode (self->tiles, GTK_SELECTION_NONE);
-  gtk_flow_box_set_row_spacing (self->tiles, 8);
-  gtk_flow_box_set_column_spacing (self->tiles, 8);
-  gtk_widget_add_css_class (GTK_WIDGET (self->tiles), "gallery-tiles");
+  self->tiles = SB_TILE_GRID (sb_tile_grid_new (TILE));
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->tiles));
 }
 

@@ -19,6 +19,7 @@
 #include <gio/gsettingsbackend.h>
 
 #include "sb-gallery-row.h"
+#include "sb-tile-grid.h"
 #include "sb-image-viewer.h"
 #include "sb-json.h"
 #include "sb-preferences.h"
@@ -1385,8 +1386,21 @@ test_flow_sizes (Fixture       *fixture,
         }
       else
         {
+          GtkWidget *grid, *tile;
+          guint columns;
+
           g_assert_false (gtk_widget_get_visible (gallery_button));
           assert_whole (window, find_row (window, entry), "the gallery row");
+          /* The pictures share the pane's width out, square. */
+          grid = find_type (find_row (window, entry), SB_TYPE_TILE_GRID);
+          tile = gtk_widget_get_first_child (grid);
+          columns = sb_tile_grid_get_columns (SB_TILE_GRID (grid));
+          g_test_message ("%s: %u columns of %d px in %d", name, columns, gtk_widget_get_width (tile),
+                          gtk_widget_get_width (grid));
+          g_assert_cmpint (gtk_widget_get_width (tile), >=, 136);
+          g_assert_cmpint (ABS (gtk_widget_get_height (tile) - gtk_widget_get_width (tile)), <=, 1);
+          g_assert_cmpint (gtk_widget_get_width (grid) - (int) columns * gtk_widget_get_width (tile) - 8 * ((int) columns - 1),
+                           <, (int) columns);
         }
     }
   /* Wide: the composer is held to a readable width, the gallery grows. */
