@@ -167,6 +167,34 @@ test_sketch_pressure (void)
   g_assert_cmpuint (count_ink (hard), >, 3 * count_ink (light));
 }
 
+/* A stroke dropped while drawn leaves the page and the history as they were. */
+static void
+test_sketch_cancel_stroke (void)
+{
+  g_autoptr(SbSketch) sketch = sb_sketch_new ();
+  guint32 color;
+
+  sb_sketch_set_width (sketch, 20);
+  sb_sketch_begin_stroke (sketch, SB_TOOL_PEN, 100, 300, 1.0);
+  sb_sketch_extend_stroke (sketch, 600, 300, 1.0);
+  g_assert_true (sb_sketch_get_color_at (sketch, 350, 300, &color));
+  g_assert_cmphex (color, ==, 0x000000);
+
+  sb_sketch_cancel_stroke (sketch);
+  g_assert_true (sb_sketch_get_color_at (sketch, 350, 300, &color));
+  g_assert_cmphex (color, ==, 0xFFFFFF);
+  g_assert_true (sb_sketch_is_empty (sketch));
+  g_assert_false (sb_sketch_get_can_undo (sketch));
+  g_assert_false (sb_sketch_get_can_redo (sketch));
+
+  /* Drawing goes on as before. */
+  sb_sketch_begin_stroke (sketch, SB_TOOL_PEN, 100, 500, 1.0);
+  sb_sketch_extend_stroke (sketch, 600, 500, 1.0);
+  sb_sketch_end_stroke (sketch);
+  g_assert_cmpuint (sb_sketch_get_n_strokes (sketch), ==, 1);
+  g_assert_true (sb_sketch_get_can_undo (sketch));
+}
+
 /* The eyedropper reads the page: paper is white, ink its colour, and
  * nothing outside the page. */
 static void
@@ -665,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/sketch/pressure", test_sketch_pressure);
   g_test_add_func ("/sketch/eraser", test_sketch_eraser);
   g_test_add_func ("/sketch/color-at", test_sketch_color_at);
+  g_test_add_func ("/sketch/cancel-stroke", test_sketch_cancel_stroke);
   g_test_add_func ("/sketch/smoothing", test_sketch_smoothing);
   g_test_add_func ("/sketch/undo-redo", test_sketch_undo_redo);
   g_test_add_func ("/sketch/clear-undoable", test_sketch_clear_undoable);

@@ -680,6 +680,20 @@ sb_sketch_end_stroke (SbSketch *self)
   push_action (self, g_steal_pointer (&self->current));
 }
 
+/* Drops the stroke being drawn, as if it never began (the first finger of
+ * a pinch): nothing to undo, nothing to redo. */
+void
+sb_sketch_cancel_stroke (SbSketch *self)
+{
+  g_return_if_fail (SB_IS_SKETCH (self));
+
+  if (self->current == NULL)
+    return;
+
+  g_clear_pointer (&self->current, action_free);
+  render_position (self, self->position);
+}
+
 /* Clears the page, as an action that can be undone. */
 void
 sb_sketch_clear (SbSketch *self)

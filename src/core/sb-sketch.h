@@ -62,6 +62,7 @@ void             sb_sketch_extend_stroke      (SbSketch       *self,
                                                double          y,
                                                double          pressure);
 void             sb_sketch_end_stroke         (SbSketch       *self);
+void             sb_sketch_cancel_stroke      (SbSketch       *self);
 void             sb_sketch_clear              (SbSketch       *self);
 gboolean         sb_sketch_get_can_undo       (SbSketch       *self);
 gboolean         sb_sketch_get_can_redo       (SbSketch       *self);

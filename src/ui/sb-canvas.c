@@ -384,8 +384,12 @@ on_pinch_begin (GtkGesture       *gesture,
                 GdkEventSequence *sequence,
                 SbCanvas         *self)
 {
-  /* A finger that began a stroke was the first of two. */
-  end (self);
+  /* A finger that began a stroke was the first of two: no mark left. */
+  if (self->drawing)
+    {
+      self->drawing = FALSE;
+      sb_sketch_cancel_stroke (self->sketch);
+    }
   self->pinch_zoom = self->zoom;
   self->pan_start_x = self->offset_x;
   self->pan_start_y = self->offset_y;

@@ -50,6 +50,7 @@ struct _SbWindow
   GtkWidget            *import_button;
   GtkWidget            *window_title;
   GtkButton            *zoom_button;
+  GtkWidget            *add_key_button;
 };
 
 void      sb_window_show_toast          (SbWindow     *self,

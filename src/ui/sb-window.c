@@ -549,11 +549,11 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, add_key_button);
   gtk_widget_class_bind_template_callback (widget_class, on_service_notice_hidden);
   /* Not kept in the struct, but reachable by name (the tests look). */
   gtk_widget_class_bind_template_child_full (widget_class, "undo_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "redo_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "add_key_button", FALSE, 0);
 
   sb_window_class_actions_init (klass);
 }
@@ -572,12 +572,9 @@ sb_window_init (SbWindow *self)
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
   /* GTK 4.8 names a button by its label *and* the label it is labelled
    * by: screen readers would say "_Add a Key Add a Key". */
-  {
-    GtkWidget *add_key = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), SB_TYPE_WINDOW, "add_key_button"));
-
-    gtk_accessible_reset_relation (GTK_ACCESSIBLE (add_key), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (add_key), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a DashScope API key"), -1);
-  }
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->add_key_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_key_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add a DashScope API key"), -1);
 
   /* Built here, not in the template: the split view is a different widget
    * on each libadwaita (sb-widget-compat.c). */

@@ -10,6 +10,7 @@ set -eu
 app=$1
 shot=$2
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
 
 for tool in xdotool import convert identify /usr/bin/python3; do
   if ! command -v "$tool" >/dev/null; then
@@ -19,7 +20,7 @@ for tool in xdotool import convert identify /usr/bin/python3; do
 done
 
 tmp=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+trap 'kill "$app_pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
 export HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache
 export GSETTINGS_BACKEND=keyfile LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
 
@@ -31,11 +32,7 @@ cat > "$XDG_DATA_HOME/sketchbloom/sketch.json" <<'JSON'
    "points": [520, 80, 1, 0, 720, 80, 1, 0.1]}]}
 JSON
 
-"$app" &
-pid=$!
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Sketchbloom$' | head -n 1)
-[ -n "$wid" ] || { echo "FAIL: no Sketchbloom window within 30 s"; exit 1; }
-sleep 1
+start_app
 eval "$(xdotool getwindowgeometry --shell "$wid")"
 
 import -window "$wid" "${shot%.png}-fit.png"

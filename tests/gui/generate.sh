@@ -9,6 +9,7 @@ set -eu
 
 app=$1 sim=$2 shot=$3
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
 
 for tool in xdotool import /usr/bin/python3; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed" >&2; exit 77; }
@@ -23,16 +24,9 @@ unset NO_AT_BRIDGE
 
 mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
 
-"$sim" --service-time 2 --log "$tmp/sim.log" > "$tmp/sim.out" &
-sim_pid=$!
-for _ in $(seq 1 50); do [ -s "$tmp/sim.out" ] && break; sleep 0.1; done
-export DASHSCOPE_HTTP_BASE_URL=$(head -n 1 "$tmp/sim.out") DASHSCOPE_API_KEY=sk-sim
+start_sim 2
 
-"$app" &
-app_pid=$!
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Sketchbloom$' | head -n 1)
-[ -n "$wid" ] || { echo "FAIL: no window"; exit 1; }
-sleep 1
+start_app
 eval "$(xdotool getwindowgeometry --shell "$wid")"
 
 # A house: a square and a roof, drawn with the mouse.

@@ -10,6 +10,7 @@ set -eu
 
 app=$1 sim=$2 shot=$3 lang=${4:-C.UTF-8}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
 
 for tool in xdotool import /usr/bin/python3; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed" >&2; exit 77; }
@@ -26,16 +27,9 @@ export GSETTINGS_BACKEND=keyfile LANG=$lang LC_ALL=$lang LANGUAGE=
 export GTK_A11Y=atspi
 unset NO_AT_BRIDGE
 
-"$sim" --service-time 1 --log "$tmp/sim.log" > "$tmp/sim.out" &
-sim_pid=$!
-for _ in $(seq 1 50); do [ -s "$tmp/sim.out" ] && break; sleep 0.1; done
-export DASHSCOPE_HTTP_BASE_URL=$(head -n 1 "$tmp/sim.out") DASHSCOPE_API_KEY=sk-sim
+start_sim 1
 
-"$app" &
-app_pid=$!
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Sketchbloom$' | head -n 1)
-[ -n "$wid" ] || { echo "FAIL: no window"; exit 1; }
-sleep 1
+start_app
 
 if [ "$lang" = C.UTF-8 ]; then
   image="Generated image"

@@ -13,6 +13,7 @@ set -eu
 
 app=$1 sim=$2 out=$3
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
 
 for tool in xdotool import identify /usr/bin/python3; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed" >&2; exit 77; }
@@ -70,16 +71,9 @@ for s in strokes:
 json.dump({"version": 1, "position": len(actions), "extraction": False, "actions": actions}, open(sys.argv[1], "w"))
 PY
 
-"$sim" --service-time 1 --log "$tmp/sim.log" > "$tmp/sim.out" &
-sim_pid=$!
-for _ in $(seq 1 50); do [ -s "$tmp/sim.out" ] && break; sleep 0.1; done
-export DASHSCOPE_HTTP_BASE_URL=$(head -n 1 "$tmp/sim.out") DASHSCOPE_API_KEY=sk-sim
+start_sim 1
 
-"$app" &
-app_pid=$!
-wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Sketchbloom$' | head -n 1)
-[ -n "$wid" ] || { echo "FAIL: no window"; exit 1; }
-sleep 1
+start_app
 
 click() {   # click ROLE=NAME, found through the accessibility tree
   local x y
