@@ -394,6 +394,14 @@ sb_window_constructed (GObject *object)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
+#if !ADW_CHECK_VERSION (1, 4, 0)
+  /* Reopened as narrow as it was closed: narrow from the first frame, or
+   * the wide header's minimum (~475 px) would widen it (libadwaita 1.4 has
+   * the window's breakpoint instead). The flap folds at that width anyway. */
+  if (g_settings_get_int (self->settings, "window-width") < 480)
+    set_narrow (self, TRUE);
+#endif
+
   update_service_banner (self);
   g_signal_connect_object (self->settings, "changed::region", G_CALLBACK (update_service_banner), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::custom-base-url", G_CALLBACK (update_service_banner), self, G_CONNECT_SWAPPED);
