@@ -1408,6 +1408,38 @@ test_flow_sizes (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (child (fixture, "composer_part")), <=, 1200);
 }
 
+/* Closed at phone width, it opens at phone width, narrow (with the app's
+ * style sheet, as the app has it). */
+static void
+test_flow_opens_narrow (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SbWindow *window;
+  GdkSurface *surface;
+  gint64 until;
+
+  g_settings_set_int (fixture->settings, "window-width", 360);
+  g_settings_set_int (fixture->settings, "window-height", 640);
+  window = g_object_ref (sb_window_new (GTK_APPLICATION (application), fixture->generator));
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((gdk_surface_get_width (surface) != 360 || !sb_window_get_narrow (window)) && g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+  sb_gui_test_save_screenshot (GTK_WIDGET (window), "layout", "opened-360x640");
+
+  g_assert_true (sb_window_get_narrow (window));
+  g_assert_cmpint (gdk_surface_get_width (surface), ==, 360);
+  g_assert_cmpint (gdk_surface_get_height (surface), ==, 640);
+  g_assert_true (gtk_widget_get_visible (sb_gui_test_find_child (GTK_WIDGET (window), "gallery_button")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
 /* Choosing a style or typing moves nothing: the drop-down, the slider and
  * the canvas keep their widths. */
 static void
@@ -1478,6 +1510,7 @@ main (int   argc,
   g_test_add ("/flow/cancel", Fixture, &slow, fixture_set_up, test_flow_cancel, fixture_tear_down);
   g_test_add ("/flow/sizes", Fixture, &quick, fixture_set_up, test_flow_sizes, fixture_tear_down);
   g_test_add ("/flow/still", Fixture, NULL, fixture_set_up, test_flow_still, fixture_tear_down);
+  g_test_add ("/flow/opens-narrow", Fixture, NULL, fixture_set_up, test_flow_opens_narrow, fixture_tear_down);
   g_test_add ("/flow/faults", Fixture, NULL, fixture_set_up, test_flow_faults, fixture_tear_down);
   g_test_add ("/flow/notification", Fixture, NULL, fixture_set_up, test_flow_notification, fixture_tear_down);
   g_test_add ("/flow/offline", Fixture, NULL, fixture_set_up, test_flow_offline, fixture_tear_down);
