@@ -13,6 +13,7 @@
 #include <gio/gsettingsbackend.h>
 
 #include "sb-canvas.h"
+#include "sb-color-picker.h"
 #include "sb-history.h"
 #include "sb-image-viewer.h"
 #include "sb-limits.h"
@@ -705,6 +706,106 @@ test_window_zoom (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_counting (GtkWidget *root,
+               GType      type,
+               guint     *left)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (*left)-- == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_counting (child, type, left);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The @n-th (from 0) widget of @type under @root, depth first. */
+static GtkWidget *
+find_nth (GtkWidget *root,
+          GType      type,
+          guint      n)
+{
+  GtkWidget *found = find_counting (root, type, &n);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* The colour popover: a palette swatch, the hex code and the sliders set the
+ * pen at once; what was chosen outside the palette is remembered, newest
+ * first, and offered again. */
+static void
+test_window_color_picker (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  SbWindow *window = open_window (settings);
+  SbSketch *sketch = sb_window_get_sketch (window);
+  GtkWidget *picker = child (window, "color_picker");
+  GtkMenuButton *button = GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (picker)));
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  GtkWidget *content = gtk_popover_get_child (GTK_POPOVER (popover));
+  g_autoptr(GVariant) recent = NULL;
+  const guint32 *colors;
+  gsize n_colors;
+  GtkWidget *entry, *yellow;
+
+  g_assert_false (gtk_widget_get_visible (popover));
+  sb_color_picker_popup (SB_COLOR_PICKER (picker));
+  wait_for_layout ();
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  /* The palette's seventh swatch: yellow, named so. */
+  yellow = find_nth (content, GTK_TYPE_TOGGLE_BUTTON, 6);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (yellow), ==, "Yellow");
+  g_signal_emit_by_name (yellow, "clicked");
+  g_assert_cmphex (sb_sketch_get_color (sketch), ==, 0xF6D32D);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (yellow)));
+
+  /* The hex code; a bad one is marked and changes nothing. */
+  entry = find_nth (content, GTK_TYPE_ENTRY, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "#12345g");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmphex (sb_sketch_get_color (sketch), ==, 0xF6D32D);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "#123456");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmphex (sb_sketch_get_color (sketch), ==, 0x123456);
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+
+  /* Brightness to zero: black, whatever the hue. */
+  gtk_range_set_value (GTK_RANGE (find_nth (content, GTK_TYPE_SCALE, 2)), 0);
+  g_assert_cmphex (sb_sketch_get_color (sketch), ==, 0x000000);
+  gtk_range_set_value (GTK_RANGE (find_nth (content, GTK_TYPE_SCALE, 2)), 100);
+  g_assert_cmphex (sb_sketch_get_color (sketch), !=, 0x000000);
+
+  /* Closed on a colour of its own: remembered first, and offered. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "#abcdef");
+  g_signal_emit_by_name (entry, "activate");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  wait_for_layout ();
+  recent = g_settings_get_value (settings, "recent-colors");
+  colors = g_variant_get_fixed_array (recent, &n_colors, sizeof (guint32));
+  g_assert_cmpuint (n_colors, ==, 1);
+  g_assert_cmphex (colors[0], ==, 0xABCDEF);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_nth (content, GTK_TYPE_TOGGLE_BUTTON, 12)), ==, "#ABCDEF");
+
+  /* A palette colour is not "recent"; the eyedropper's pick is. */
+  sb_sketch_set_color (sketch, 0xE01B24);
+  sb_sketch_set_color (sketch, 0x0A0B0C);
+  g_clear_pointer (&recent, g_variant_unref);
+  recent = g_settings_get_value (settings, "recent-colors");
+  colors = g_variant_get_fixed_array (recent, &n_colors, sizeof (guint32));
+  g_assert_cmpuint (n_colors, ==, 2);
+  g_assert_cmphex (colors[0], ==, 0x0A0B0C);
+  g_assert_cmphex (colors[1], ==, 0xABCDEF);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -723,6 +824,7 @@ main (int   argc,
   g_test_add_func ("/window/bomb-refused", test_window_bomb_refused);
   g_test_add_func ("/window/gallery", test_window_gallery);
   g_test_add_func ("/window/zoom", test_window_zoom);
+  g_test_add_func ("/window/color-picker", test_window_color_picker);
 
   return g_test_run ();
 }
