@@ -10,7 +10,7 @@
  *
  * The view zooms (Ctrl+scroll, pinch, sb_canvas_zoom_in/out/fit) from
  * "fit" (the page fills the widget, zoom 1) to 8×, and pans when zoomed
- * (Space+drag, middle-drag, scrolling, two fingers). Every point goes
+ * (Space+drag, middle-drag, scrolling, two fingers, the arrow keys). Every point goes
  * through widget_to_sketch, so strokes land on the same sketch pixels at
  * any zoom, pan and scale. Alt+click, or a click after
  * sb_canvas_set_picking, takes the colour under the pointer.
@@ -133,7 +133,11 @@ set_view (SbCanvas *self,
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (old_zoom != self->zoom)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    {
+      /* The arrow keys move a zoomed page; at "fit" they move the focus. */
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.pan", self->zoom > 1.0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
 }
 
 /* Zooms keeping the sketch point under (x, y) where it is. */
@@ -436,6 +440,19 @@ on_scroll (GtkEventControllerScroll *controller,
       return GDK_EVENT_STOP;
     }
   return GDK_EVENT_PROPAGATE;
+}
+
+/* The arrow keys, with the canvas focused: a step of the page (Shift: four). */
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SbCanvas *self = SB_CANVAS (widget);
+  int dx, dy;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  set_view (self, self->zoom, self->offset_x - dx * 48.0, self->offset_y - dy * 48.0);
 }
 
 /* Space held over the canvas turns dragging into panning. */
@@ -809,6 +826,21 @@ sb_canvas_class_init (SbCanvasClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "canvas.pan", "(ii)", pan_action);
+  {
+    static const struct { guint key; int dx, dy; } arrows[] = {
+      { GDK_KEY_Left, -1, 0 }, { GDK_KEY_Right, 1, 0 }, { GDK_KEY_Up, 0, -1 }, { GDK_KEY_Down, 0, 1 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
+      {
+        gtk_widget_class_add_binding_action (widget_class, arrows[i].key, 0, "canvas.pan", "(ii)",
+                                             arrows[i].dx, arrows[i].dy);
+        gtk_widget_class_add_binding_action (widget_class, arrows[i].key, GDK_SHIFT_MASK, "canvas.pan", "(ii)",
+                                             4 * arrows[i].dx, 4 * arrows[i].dy);
+      }
+  }
+
   gtk_widget_class_set_css_name (widget_class, "sketchcanvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -826,6 +858,7 @@ sb_canvas_init (SbCanvas *self)
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   self->zoom = 1.0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.pan", FALSE);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
@@ -986,4 +1019,18 @@ sb_canvas_set_picking (SbCanvas *self,
   self->picking = picking;
   update_cursor (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PICKING]);
+}
+
+/* Where a point of the widget falls on the sketch, in sketch pixels (it
+ * may be off the page). */
+void
+sb_canvas_widget_to_sketch (SbCanvas *self,
+                            double    x,
+                            double    y,
+                            double   *sketch_x,
+                            double   *sketch_y)
+{
+  g_return_if_fail (SB_IS_CANVAS (self));
+
+  widget_to_sketch (self, x, y, sketch_x, sketch_y);
 }

@@ -23,6 +23,11 @@ double      sb_canvas_get_zoom    (SbCanvas  *self);
 void        sb_canvas_zoom_in     (SbCanvas  *self);
 void        sb_canvas_zoom_out    (SbCanvas  *self);
 void        sb_canvas_zoom_fit    (SbCanvas  *self);
+void        sb_canvas_widget_to_sketch (SbCanvas *self,
+                                        double    x,
+                                        double    y,
+                                        double   *sketch_x,
+                                        double   *sketch_y);
 gboolean    sb_canvas_get_picking (SbCanvas  *self);
 void        sb_canvas_set_picking (SbCanvas  *self,
                                    gboolean   picking);

@@ -666,7 +666,8 @@ test_window_gallery (void)
 }
 
 /* Zoom by keys' actions: in √2 steps to 8×, the corner button says how far
- * and brings the whole page back; I arms the eyedropper. */
+ * and brings the whole page back; the arrow keys move a zoomed page; I arms
+ * the eyedropper. */
 static void
 test_window_zoom (void)
 {
@@ -685,6 +686,24 @@ test_window_zoom (void)
   g_assert_cmpfloat_with_epsilon (sb_canvas_get_zoom (canvas), 2.0, 1e-9);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (zoom_button)));
   g_assert_cmpstr (gtk_button_get_label (zoom_button), ==, "200 %");
+
+  /* Zoomed about the middle: the middle of the view is still the middle of
+   * the page. The arrow keys' action moves the page by 48 px a step. */
+  {
+    double cx = gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0;
+    double cy = gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0;
+    double side = MIN (cx, cy) * 2 * 2;
+    double sx, sy;
+
+    sb_canvas_widget_to_sketch (canvas, cx, cy, &sx, &sy);
+    g_assert_cmpfloat_with_epsilon (sx, SB_SKETCH_SIZE / 2.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon (sy, SB_SKETCH_SIZE / 2.0, 1e-6);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.pan", "(ii)", 1, 0));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.pan", "(ii)", 0, -4));
+    sb_canvas_widget_to_sketch (canvas, cx, cy, &sx, &sy);
+    g_assert_cmpfloat_with_epsilon (sx, SB_SKETCH_SIZE / 2.0 + 48 * SB_SKETCH_SIZE / side, 1e-6);
+    g_assert_cmpfloat_with_epsilon (sy, SB_SKETCH_SIZE / 2.0 - 4 * 48 * SB_SKETCH_SIZE / side, 1e-6);
+  }
 
   for (guint i = 0; i < 10; i++)
     gtk_widget_activate_action (GTK_WIDGET (window), "sketch.zoom-in", NULL);
