@@ -116,20 +116,29 @@ widget_to_sketch (SbCanvas *self,
 /* However far it is moved, the page still covers the middle of the view:
  * it never gets lost off screen. At "fit" it is centred. */
 static void
+clamp_offset (SbCanvas *self,
+              double    fit_side)
+{
+  double limit = fit_side * self->zoom / 2;
+
+  self->offset_x = self->zoom == 1.0 ? 0 : CLAMP (self->offset_x, -limit, limit);
+  self->offset_y = self->zoom == 1.0 ? 0 : CLAMP (self->offset_y, -limit, limit);
+}
+
+static void
 set_view (SbCanvas *self,
           double    zoom,
           double    offset_x,
           double    offset_y)
 {
   double old_zoom = self->zoom;
-  double limit;
 
   self->zoom = CLAMP (zoom, 1.0, MAX_ZOOM);
   if (fabs (self->zoom - 1.0) < 1e-6)
     self->zoom = 1.0;
-  limit = get_fit_side (self) * self->zoom / 2;
-  self->offset_x = self->zoom == 1.0 ? 0 : CLAMP (offset_x, -limit, limit);
-  self->offset_y = self->zoom == 1.0 ? 0 : CLAMP (offset_y, -limit, limit);
+  self->offset_x = offset_x;
+  self->offset_y = offset_y;
+  clamp_offset (self, get_fit_side (self));
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (old_zoom != self->zoom)
@@ -684,11 +693,7 @@ sb_canvas_size_allocate (GtkWidget *widget,
                          int        height,
                          int        baseline)
 {
-  SbCanvas *self = SB_CANVAS (widget);
-  double limit = MIN (width, height) * self->zoom / 2;
-
-  self->offset_x = CLAMP (self->offset_x, -limit, limit);
-  self->offset_y = CLAMP (self->offset_y, -limit, limit);
+  clamp_offset (SB_CANVAS (widget), MIN (width, height));
 }
 
 static void
@@ -970,14 +975,22 @@ sb_canvas_get_zoom (SbCanvas *self)
   return self->zoom;
 }
 
-/* Ctrl+plus and Ctrl+minus: about the middle of the view. */
+/* Ctrl+plus and Ctrl+minus: @steps √2 steps from the nearest one, about
+ * the middle of the view. */
+static void
+zoom_steps (SbCanvas *self,
+            int       steps)
+{
+  zoom_at (self, pow (ZOOM_STEP, round (log (self->zoom) / log (ZOOM_STEP)) + steps),
+           gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
 void
 sb_canvas_zoom_in (SbCanvas *self)
 {
   g_return_if_fail (SB_IS_CANVAS (self));
 
-  zoom_at (self, pow (ZOOM_STEP, round (log (self->zoom) / log (ZOOM_STEP)) + 1),
-           gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+  zoom_steps (self, 1);
 }
 
 void
@@ -985,8 +998,7 @@ sb_canvas_zoom_out (SbCanvas *self)
 {
   g_return_if_fail (SB_IS_CANVAS (self));
 
-  zoom_at (self, pow (ZOOM_STEP, round (log (self->zoom) / log (ZOOM_STEP)) - 1),
-           gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+  zoom_steps (self, -1);
 }
 
 /* Ctrl+0: the whole page, centred. */

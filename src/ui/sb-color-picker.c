@@ -60,6 +60,15 @@ static const struct {
   { 0xDC8ADD, N_("Pink") },
 };
 
+/* 0xRRGGBB from components in [0, 1]. */
+static guint32
+pack_color (double red,
+            double green,
+            double blue)
+{
+  return ((guint32) (red * 255 + 0.5) << 16) | ((guint32) (green * 255 + 0.5) << 8) | (guint32) (blue * 255 + 0.5);
+}
+
 static void
 draw_swatch (GtkDrawingArea *area,
              cairo_t        *cr,
@@ -225,8 +234,7 @@ on_slider_changed (SbColorPicker *self)
                   gtk_adjustment_get_value (self->brightness) / 100.f,
                   &r, &g, &b);
   self->sliding = TRUE;
-  sb_sketch_set_color (self->sketch,
-                       ((guint32) (r * 255 + 0.5) << 16) | ((guint32) (g * 255 + 0.5) << 8) | (guint32) (b * 255 + 0.5));
+  sb_sketch_set_color (self->sketch, pack_color (r, g, b));
   sb_sketch_set_tool (self->sketch, SB_TOOL_PEN);
   self->sliding = FALSE;
 }
@@ -246,9 +254,7 @@ on_hex_activate (SbColorPicker *self)
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->hex_entry), "error");
-  sb_sketch_set_color (self->sketch,
-                       ((guint32) (rgba.red * 255 + 0.5) << 16) | ((guint32) (rgba.green * 255 + 0.5) << 8) |
-                       (guint32) (rgba.blue * 255 + 0.5));
+  sb_sketch_set_color (self->sketch, pack_color (rgba.red, rgba.green, rgba.blue));
   sb_sketch_set_tool (self->sketch, SB_TOOL_PEN);
 }
 

@@ -72,7 +72,7 @@ mark_overflow (SbComposer *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->prompt_entry));
   g_autoptr(PangoAttrList) attributes = NULL;
-  gboolean over = g_utf8_strlen (text, -1) > SB_PROMPT_MAX_CHARS;
+  gboolean over = !sb_composer_get_prompt_fits (self);
 
   if (!over && gtk_entry_get_attributes (self->prompt_entry) == NULL)
     return;
