@@ -68,6 +68,31 @@ test_json_depth_counts_structure_only (void)
   g_assert_cmpstr (sb_json_get_string (json_node_get_object (text), "text"), ==, expected);
 }
 
+/* An HTTP error with no body reaches the parser as NULL, 0 (g_bytes_get_data
+ * of an empty GBytes): an empty document, not a json-glib CRITICAL (fatal in
+ * the tests). */
+static void
+test_json_empty_body (void)
+{
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  root = sb_json_parse (g_bytes_get_data (empty, NULL), g_bytes_get_size (empty), &error);
+  g_assert_null (root);
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+  g_clear_error (&error);
+
+  root = sb_json_parse ("", 0, &error);
+  g_assert_null (root);
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+  g_clear_error (&error);
+
+  root = sb_json_parse (NULL, -1, &error);
+  g_assert_null (root);
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -76,6 +101,7 @@ main (int   argc,
 
   g_test_add_func ("/json/deep-nesting-refused", test_json_deep_nesting_refused);
   g_test_add_func ("/json/depth-counts-structure-only", test_json_depth_counts_structure_only);
+  g_test_add_func ("/json/empty-body", test_json_empty_body);
 
   return g_test_run ();
 }

@@ -50,7 +50,8 @@ nesting_within (const char *data,
 }
 
 /* Parses JSON from outside (the network, the disk): refused when nested
- * deeper than SB_JSON_MAX_DEPTH, before json-glib's recursive parser runs. */
+ * deeper than SB_JSON_MAX_DEPTH, before json-glib's recursive parser runs,
+ * and when empty (data may be NULL then). */
 JsonNode *
 sb_json_parse (const char  *data,
                gssize       length,
@@ -58,6 +59,9 @@ sb_json_parse (const char  *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
+  /* An empty body (GBytes hands out NULL for it) is an empty document. */
+  if (data == NULL)
+    data = "";
   if (length < 0)
     length = strlen (data);
   if (!nesting_within (data, length, SB_JSON_MAX_DEPTH))

@@ -291,7 +291,7 @@ sb_task_new_from_json (const char  *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  root = sb_json_parse (data != NULL ? data : "", length, &parse_error);
+  root = sb_json_parse (data, length, &parse_error);
   if (root == NULL)
     {
       malformed (error, parse_error->message);
