@@ -7,7 +7,7 @@ and the development one (builds this checkout, installs beside the release).
   - flatpak-builder --show-manifest accepts both;
   - they agree on runtime, SDK, command, sandbox holes and clean-up, and
     differ only where a development build must: its app ID (.Devel), the
-    development profile, and this checkout's HEAD (its committed files
+    development profile, and this checkout's main branch (committed files
     only, never .git or untracked files) instead of a tagged commit;
   - the sandbox asks for exactly what the app needs and no filesystem access
     (files go in and out through portals);
@@ -89,8 +89,8 @@ def check_pair(release, devel):
     dev_sources = dev.get("sources", [])
     if len(dev_sources) != 1 or dev_sources[0].get("type") != "git" or dev_sources[0].get("path") != "..":
         problems.append("development: not built from this checkout's commits (one git source at '..')")
-    elif {"url", "commit", "tag", "branch"} & set(dev_sources[0]):
-        problems.append("development: the git source is pinned; it should build the checkout's HEAD")
+    elif {"url", "commit", "tag"} & set(dev_sources[0]):
+        problems.append("development: the git source is pinned to a commit or tag, not the checkout's branch")
     return problems
 
 

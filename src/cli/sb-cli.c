@@ -78,7 +78,7 @@ fail (Cli          *cli,
 
   print_error (error);
   finish (cli, g_error_matches (error, SB_ERROR, SB_ERROR_INVALID_INPUT) ||
-               g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY) ||
+               sb_error_is_missing_key (error) ||
                g_error_matches (error, SB_ERROR, SB_ERROR_INSECURE_URL) ? EXIT_USAGE : EXIT_SERVICE);
 }
 

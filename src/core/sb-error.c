@@ -288,6 +288,7 @@ sb_error_get_advice (const GError *error)
       return _("DashScope keeps tasks for 24 hours: generate it again.");
     case SB_ERROR_UNCERTAIN:
       return _("The task may have been made: look in the gallery before trying again.");
+    case SB_ERROR_KEYRING:          /* its message names the way out */
     case SB_ERROR_INVALID_INPUT:
     case SB_ERROR_INSECURE_URL:
     case SB_ERROR_INVALID_PARAMETER:
@@ -335,9 +336,17 @@ sb_error_format_report (const GError *error)
 gboolean
 sb_error_is_fixed_in_preferences (const GError *error)
 {
-  return g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY) ||
+  return sb_error_is_missing_key (error) ||
          g_error_matches (error, SB_ERROR, SB_ERROR_AUTH) ||
          g_error_matches (error, SB_ERROR, SB_ERROR_INSECURE_URL) ||
          g_error_matches (error, SB_ERROR, SB_ERROR_INVALID_URL) ||
          g_error_matches (error, SB_ERROR, SB_ERROR_UPLOAD);
+}
+
+/* No key to send: none set, or the keyring that keeps it out of reach. */
+gboolean
+sb_error_is_missing_key (const GError *error)
+{
+  return g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY) ||
+         g_error_matches (error, SB_ERROR, SB_ERROR_KEYRING);
 }

@@ -33,6 +33,7 @@ typedef enum {
   SB_ERROR_DOWNLOAD,           /* a result could not be fetched, or is no image */
   SB_ERROR_UPLOAD,             /* the sketch could not be put online */
   SB_ERROR_ACCESS_DENIED,      /* AccessDenied*, 403: the key is fine, the account may not do this */
+  SB_ERROR_KEYRING,            /* no session bus, no keyring or Secret portal, a locked keyring */
 } SbErrorCode;
 
 GQuark      sb_error_quark                  (void);
@@ -59,5 +60,6 @@ char       *sb_error_format_summary         (const GError *error);
 char       *sb_error_format_report          (const GError *error);
 
 gboolean     sb_error_is_fixed_in_preferences (const GError *error);
+gboolean     sb_error_is_missing_key          (const GError *error);
 
 G_END_DECLS

@@ -10,8 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
+
 #include <libsecret/secret.h>
 
+#include "sb-environment.h"
 #include "sb-error.h"
 #include "sb-secrets.h"
 
@@ -29,6 +32,85 @@ get_schema (void)
   return &schema;
 }
 
+/* Why the keyring could not be used, as libsecret reports it: no session bus
+ * (autolaunch fails), nothing answering on it (a desktop without the Secret
+ * portal or a Secret Service: ServiceUnknown), or a keyring that stays locked
+ * (the portal's "user interaction failed", or a locked collection). */
+typedef enum {
+  KEYRING_NO_BUS,
+  KEYRING_NO_SERVICE,
+  KEYRING_LOCKED,
+  KEYRING_OTHER,
+} KeyringProblem;
+
+static KeyringProblem
+classify (const GError *error)
+{
+  const char *bus = g_getenv ("DBUS_SESSION_BUS_ADDRESS");
+
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_INTERFACE) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+      strstr (error->message, "org.freedesktop.DBus.Error.ServiceUnknown") != NULL)
+    return KEYRING_NO_SERVICE;
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED) ||
+      (sb_environment_is_sandboxed () && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED)))
+    return KEYRING_LOCKED;
+  if (error->domain != G_DBUS_ERROR && (bus == NULL || *bus == '\0'))
+    return KEYRING_NO_BUS;
+  return KEYRING_OTHER;
+}
+
+/* A plain sentence for each problem, then the way out: in the Flatpak, a key
+ * from outside comes only through `flatpak override` (a plain file). */
+static GError *
+keyring_error (const GError *error,
+               gboolean      storing)
+{
+  const char *lead = storing ? _("Sketchbloom could not keep the key in your keyring.")
+                             : _("Sketchbloom could not read the key from your keyring.");
+  g_autofree char *problem = NULL;
+  g_autofree char *way_out = NULL;
+
+  g_debug ("Keyring: %s %d: %s", g_quark_to_string (error->domain), error->code, error->message);
+
+  switch (classify (error))
+    {
+    case KEYRING_NO_BUS:
+      problem = g_strdup (_("It runs outside a desktop session: there is no session bus to reach a keyring through."));
+      break;
+    case KEYRING_NO_SERVICE:
+      problem = g_strdup (sb_environment_is_sandboxed ()
+                          ? _("This desktop has no Secret portal to keep keys for apps in a sandbox (the xdg-desktop-portal and GNOME Keyring packages provide one).")
+                          : _("No keyring service is running (GNOME Keyring provides one)."));
+      break;
+    case KEYRING_LOCKED:
+      problem = g_strdup (_("The keyring is locked, or the desktop could not unlock it: unlock it (log out and in again, or open Passwords and Keys) and try again."));
+      break;
+    case KEYRING_OTHER:
+    default:
+      {
+        g_autoptr(GError) plain = g_error_copy (error);
+
+        g_dbus_error_strip_remote_error (plain);
+        /* Translators: %s is the keyring's own words */
+        problem = g_strdup_printf (_("The keyring said: %s."), plain->message);
+      }
+      break;
+    }
+
+  if (sb_environment_is_sandboxed ())
+    /* Translators: %s is the app ID; keep the command as it is */
+    way_out = g_strdup_printf (_("Or hand the key in from outside: flatpak override --user --env=DASHSCOPE_API_KEY=… %s (Flatpak then keeps it in a plain file)."),
+                               APP_ID);
+  else
+    way_out = g_strdup (_("Or set DASHSCOPE_API_KEY in the environment."));
+
+  return g_error_new (SB_ERROR, SB_ERROR_KEYRING, "%s %s %s", lead, problem, way_out);
+}
+
 static void
 on_lookup (GObject      *source,
            GAsyncResult *result,
@@ -39,8 +121,7 @@ on_lookup (GObject      *source,
   char *key = secret_password_lookup_finish (result, &error);
 
   if (error != NULL)
-    g_task_return_new_error (task, SB_ERROR, SB_ERROR_NO_API_KEY,
-                             _("No DashScope API key: the keyring could not be read (%s)"), error->message);
+    g_task_return_error (task, keyring_error (error, FALSE));
   else if (key == NULL || *key == '\0')
     g_task_return_new_error (task, SB_ERROR, SB_ERROR_NO_API_KEY, "%s",
                              _("No DashScope API key is set: add one in Preferences, or set DASHSCOPE_API_KEY"));
@@ -51,6 +132,15 @@ on_lookup (GObject      *source,
     secret_password_free (key);
 }
 
+/* TRUE when DASHSCOPE_API_KEY is set: that key is used, the keyring's not. */
+gboolean
+sb_secrets_key_from_environment (void)
+{
+  const char *from_environment = g_getenv ("DASHSCOPE_API_KEY");
+
+  return from_environment != NULL && *from_environment != '\0';
+}
+
 /* Finishes with the key: DASHSCOPE_API_KEY if set, else the keyring's. */
 void
 sb_secrets_lookup_api_key_async (GCancellable        *cancellable,
@@ -58,13 +148,12 @@ sb_secrets_lookup_api_key_async (GCancellable        *cancellable,
                                  gpointer             user_data)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  const char *from_environment = g_getenv ("DASHSCOPE_API_KEY");
 
   g_task_set_source_tag (task, sb_secrets_lookup_api_key_async);
 
-  if (from_environment != NULL && *from_environment != '\0')
+  if (sb_secrets_key_from_environment ())
     {
-      g_task_return_pointer (task, g_strdup (from_environment), g_free);
+      g_task_return_pointer (task, g_strdup (g_getenv ("DASHSCOPE_API_KEY")), g_free);
       g_object_unref (task);
       return;
     }
@@ -94,7 +183,7 @@ on_stored (GObject      *source,
   if (secret_password_store_finish (result, &error))
     g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error (task, g_steal_pointer (&error));
+    g_task_return_error (task, keyring_error (error, TRUE));
 }
 
 static void
@@ -107,7 +196,7 @@ on_cleared (GObject      *source,
 
   secret_password_clear_finish (result, &error);
   if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+    g_task_return_error (task, keyring_error (error, TRUE));
   else
     g_task_return_boolean (task, TRUE);
 }

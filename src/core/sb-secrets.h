@@ -8,6 +8,7 @@
 
 G_BEGIN_DECLS
 
+gboolean  sb_secrets_key_from_environment  (void);
 void      sb_secrets_lookup_api_key_async  (GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);

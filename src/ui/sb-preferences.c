@@ -30,6 +30,7 @@ struct _SbPreferences
 
   /* Template widgets */
   AdwEntryRow          *api_key_row;
+  AdwActionRow         *key_status_row;
   GtkLabel             *key_help_label;
   AdwComboRow          *region_row;
   AdwEntryRow          *custom_url_row;
@@ -133,6 +134,41 @@ test_upload_action (GtkWidget  *widget,
   sb_generator_test_upload_async (self->generator, self->cancellable, on_tested, g_object_ref (self));
 }
 
+/* The kept key's row: where the key in use comes from, or why the keyring
+ * could not be used (the words say what to do). */
+static void
+show_key_status (SbPreferences *self,
+                 gboolean       have_key,
+                 const GError  *error)
+{
+  AdwActionRow *row = self->key_status_row;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  if (error != NULL && !g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY))
+    set_row_result (row, error->message, FALSE);
+  else if (have_key && sb_secrets_key_from_environment ())
+    set_row_result (row, _("In use: the key from DASHSCOPE_API_KEY in the environment, which takes precedence"), TRUE);
+  else if (have_key)
+    set_row_result (row, _("A key is kept in your keyring"), TRUE);
+  else
+    adw_action_row_set_subtitle (row, _("None yet: enter your key above and press Enter"));
+}
+
+static void
+on_key_looked_up (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SbPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = sb_secrets_lookup_api_key_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  show_key_status (self, key != NULL, error);
+}
+
 static void
 on_secret_stored (GObject      *source,
                   GAsyncResult *result,
@@ -143,11 +179,22 @@ on_secret_stored (GObject      *source,
   g_autoptr(AdwToast) toast = NULL;
 
   if (g_task_get_source_tag (G_TASK (result)) == sb_secrets_store_api_key_async)
-    sb_secrets_store_api_key_finish (result, &error);
+    {
+      sb_secrets_store_api_key_finish (result, &error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The whole story on the row; the toast only says it happened. */
+      show_key_status (self, *gtk_editable_get_text (GTK_EDITABLE (self->api_key_row)) != '\0', error);
+      toast = adw_toast_new (error == NULL ? _("Saved in the keyring") : _("The key could not be kept: see why under it"));
+    }
   else
-    sb_secrets_store_upload_headers_finish (result, &error);
+    {
+      sb_secrets_store_upload_headers_finish (result, &error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      toast = adw_toast_new (error == NULL ? _("Saved in the keyring") : error->message);
+    }
 
-  toast = adw_toast_new (error == NULL ? _("Saved in the keyring") : error->message);
   sb_prefs_dialog_add_toast (GTK_WIDGET (self), g_steal_pointer (&toast));
 }
 
@@ -275,6 +322,7 @@ sb_preferences_class_init (SbPreferencesClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sb-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, api_key_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, key_help_label);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, key_status_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, region_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, custom_url_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, workspace_row);
@@ -312,6 +360,7 @@ sb_preferences_init (SbPreferences *self)
 
   key_help = sb_environment_get_key_help (sb_environment_is_sandboxed ());
   gtk_label_set_markup (self->key_help_label, key_help);
+  sb_secrets_lookup_api_key_async (self->cancellable, on_key_looked_up, g_object_ref (self));
 
   adw_combo_row_set_model (self->style_row, style_labels);
   for (SbUploadMethod method = 0; method < SB_N_UPLOAD_METHODS; method++)

@@ -49,7 +49,7 @@ on_submitted (GObject      *source,
   if (jobs == NULL)
     {
       sb_window_show_error (self, error);
-      if (g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY) || g_error_matches (error, SB_ERROR, SB_ERROR_AUTH))
+      if (sb_error_is_missing_key (error) || g_error_matches (error, SB_ERROR, SB_ERROR_AUTH))
         gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
     }
 

@@ -216,7 +216,7 @@ on_loaded (GObject      *source,
 
   if (!sb_generator_load_finish (self->generator, result, &resumed, &error))
     {
-      if (g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY))
+      if (sb_error_is_missing_key (error))
         sb_window_show_toast (self, _("Unfinished generations wait for a DashScope API key"));
       else
         sb_window_show_error (self, error);
