@@ -10,8 +10,10 @@
 # stack is at hand (../shared/stacks/, as in CI), it builds and runs the unit
 # and gui suites again on it in _build-gnome48/, and builds once more with the
 # version pins raised to that stack (_build-gnome48-pins/, -Werror, in the
-# development profile) to show that nothing deprecated there is used. With CI=true the build treats
-# warnings as errors.
+# development profile) to show that nothing deprecated there is used. Where
+# the stand-in Flatpak runtime is at hand (../shared/stacks/flatpak-runtime/),
+# it builds the Flatpak and runs the flatpak suite inside the sandbox
+# (_build-flatpak/). With CI=true the build treats warnings as errors.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -148,6 +150,36 @@ test_gnome48() {
   )
 }
 
+# Users install the Flatpak: where the stand-in GNOME runtime's recipe is
+# beside the checkout (../shared/stacks/flatpak-runtime/, as in CI), assemble
+# it (once: a later run reuses the installation in _build-flatpak/), then the
+# flatpak suite builds both manifests with flatpak-builder and runs the app
+# inside the sandbox. Says in one line when the recipe is not here.
+flatpak_packages=(mmdebstrap flatpak flatpak-builder ostree jq gpg xdg-desktop-portal
+                  xdg-desktop-portal-gtk gnome-keyring fuse3 python3)
+flatpak_branch=48
+test_flatpak() {
+  local recipe=$top/../shared/stacks/flatpak-runtime/make-runtime.sh
+  if [ ! -f "$recipe" ]; then
+    echo "Flatpak skipped: no ../shared/stacks/flatpak-runtime/ beside this checkout" \
+         "(README, \"Install as a Flatpak\", builds it against Flathub's runtime)."
+    return 0
+  fi
+  install_packages "${flatpak_packages[@]}" || return 1
+  local work=$top/_build-flatpak
+  mkdir -p "$work"
+  if ! FLATPAK_USER_DIR=$work/flatpak-user HOME=$work/home \
+       flatpak --user info "org.gnome.Sdk//$flatpak_branch" >/dev/null 2>&1; then
+    say "Assembling the stand-in GNOME $flatpak_branch runtime (a few minutes)"
+    as_root env WORK="$work" BRANCH="$flatpak_branch" bash "$recipe" > "$work/make-runtime.log" 2>&1 ||
+      { tail -n 30 "$work/make-runtime.log"; return 1; }
+    grep '^\[' "$work/make-runtime.log"
+  fi
+  say "Testing the Flatpak inside the sandbox (flatpak suite)"
+  SB_FLATPAK_WORK=$work SB_FLATPAK_BRANCH=$flatpak_branch \
+    meson test -C _build --setup flatpak --suite flatpak --logbase flatpak --print-errorlogs
+}
+
 cmd_test() {
   install_packages "${build_packages[@]}" "${test_packages[@]}"
   generate_locale
@@ -171,8 +203,11 @@ cmd_test() {
 
   test_gnome48 || status=$?
 
+  rm -f _build/meson-logs/flatpak-flatpak.json
+  test_flatpak || status=$?
+
   summary _build/meson-logs/testlog.json _build-asan/meson-logs/testlog.json \
-          $(ls _build-gnome48/meson-logs/testlog.json 2>/dev/null)
+          $(ls _build-gnome48/meson-logs/testlog.json _build/meson-logs/flatpak-flatpak.json 2>/dev/null)
   return $status
 }
 

@@ -73,8 +73,10 @@ def main():
     app_name = args[0]
     wanted = []
     for arg in args[1:]:
-        parts = arg.split("=")
-        wanted.append((parts[0], parts[1], int(parts[2]) if len(parts) > 2 else 1))
+        # (A name may hold "=" itself: only a last "=N" is a count.)
+        role, name = arg.split("=", 1)
+        counted = re.fullmatch(r"(.*)=(\d+)", name, re.S)
+        wanted.append((role, counted.group(1), int(counted.group(2))) if counted else (role, name, 1))
     app = find_app(app_name)
     if app is None:
         print(f"no application named {app_name!r} on the accessibility bus")
