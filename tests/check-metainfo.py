@@ -8,9 +8,12 @@ and what the project is:
     provided binary, the tablet among the controls, a content rating;
   - 3 to 5 screenshots, each a file in data/screenshots/ of at most 1000×700
     whose size the metainfo states, with a caption that says where the
-    pictures came from when they came from the test service.
+    pictures came from when they came from the test service;
+  - the screenshots are addressed at the tag our repository publishes (the
+    release manifest's), and that tag's version is among the releases.
 Usage: check-metainfo.py METAINFO VERSION SOURCE_ROOT"""
 
+import json
 import os
 import re
 import struct
@@ -98,6 +101,17 @@ def check(metainfo, version, root):
         caption = shot.findtext("caption", "")
         if not caption:
             problems.append(f"{match.group(1)} has no caption")
+    # What the published release shows: its screenshots at its own tag.
+    with open(os.path.join(root, "flatpak", "io.github.sketchbloom.Sketchbloom.json"), encoding="utf-8") as f:
+        tag = json.load(f)["modules"][-1]["sources"][0].get("tag", "")
+    prefix = f"https://raw.githubusercontent.com/sketchbloom/sketchbloom/{tag}/data/screenshots/"
+    for shot in shots:
+        url = shot.findtext("image", "")
+        if not url.startswith(prefix):
+            problems.append(f"screenshot {url!r} is not at the published tag {tag} ({prefix})")
+    released = [r.get("version") for r in tree.findall("releases/release")]
+    if tag.removeprefix("v") not in released:
+        problems.append(f"the published tag {tag} is not among the releases {released}")
     # The pictures in them come from the local simulator: the default one's
     # caption must say so.
     if shots and "test service" not in shots[0].findtext("caption", ""):

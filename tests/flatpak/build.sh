@@ -35,26 +35,9 @@ case $kind in
   release)
     app=$RELEASE
     manifest=$SB_FLATPAK_WORK/manifests/$app.json
-    url=$(jq -r '.modules[-1].sources[0].url' "$src/flatpak/$app.json")
-    tag=$(jq -r '.modules[-1].sources[0].tag' "$src/flatpak/$app.json")
-    commit=$(jq -r '.modules[-1].sources[0].commit' "$src/flatpak/$app.json")
     state=$SB_FLATPAK_WORK/fb-state-release
-    # flatpak-builder's mirror of the URL, named as it names it; the tag is
-    # made there when this clone lacks it.
-    mirror=$state/git/$(echo "$url" | sed -E 's#[:/]+#_#g')
-    rm -rf "$mirror"; mkdir -p "$(dirname "$mirror")"
-    git clone -q --mirror "$src" "$mirror"
-    if ! git -C "$mirror" cat-file -e "$commit^{commit}" 2>/dev/null; then
-      [ "$(git -C "$src" rev-parse --is-shallow-repository)" = true ] ||
-        fail "the release commit $commit is not in this repository"
-      echo "# a shallow clone without the release commit: building the release manifest at HEAD"
-      commit=$head
-      git -C "$mirror" tag -f "$tag" "$commit" >/dev/null
-    fi
-    git -C "$mirror" rev-parse -q --verify "refs/tags/$tag" >/dev/null || git -C "$mirror" tag "$tag" "$commit"
-    jq --arg b "$branch" --arg commit "$commit" \
-      '."runtime-version" = $b | .modules[-1].sources[0].commit = $commit' \
-      "$src/flatpak/$app.json" > "$manifest"
+    release_manifest "$state" "$manifest"
+    commit=$release_commit tag=$release_tag
     extra=(--disable-download)
     ;;
   *) fail "build.sh devel|release" ;;
@@ -72,6 +55,18 @@ echo "sandboxed: $version"
 expected=$(sed -n "s/^  version: '\\([^']*\\)',/\\1/p" "$src/meson.build")
 [ "$kind" = release ] && [ "$commit" != "$head" ] && expected=${tag#v}
 echo "$version" | grep -q " $expected\$" || fail "the $kind build says '$version', not $expected"
+# The sandbox holds exactly what the manifests ask for, and that is what
+# the suite needs: the network (the service), IPC and a display (X11 under
+# Xvfb here, Wayland on a desktop), the GPU. Files and keys go through portals.
+flatpak --user info --show-permissions "$app" > "$tmp/permissions"
+cat "$tmp/permissions"
+expected_permissions='[Context]
+shared=network;ipc;
+sockets=x11;wayland;fallback-x11;
+devices=dri;'
+[ "$(grep -v '^$' "$tmp/permissions")" = "$expected_permissions" ] ||
+  fail "the sandbox's permissions are not the expected ones (above)"
+
 # What the build left in /app: the app, its data, no sources or .git.
 files=$(flatpak --user run --command=find "$app" /app -maxdepth 3)
 echo "$files" | grep -q '^/app/bin/sketchbloom$' || fail "no /app/bin/sketchbloom"

@@ -113,3 +113,30 @@ no_raw_dbus_text() {
     fail "raw D-Bus text in $1"
   fi
 }
+
+# The release manifest, built offline: flatpak-builder's git mirror of the
+# project's URL (named as flatpak-builder names it) is seeded from this
+# checkout, with the tag made there when this clone lacks it; a copy of the
+# manifest names the stand-in's branch. A shallow clone without the release
+# commit builds HEAD instead, and says so. Sets release_commit, release_tag
+# and release_mirror. Usage: release_manifest STATE_DIR MANIFEST_OUT
+release_manifest() {
+  local state=$1 out=$2 src=$SB_SOURCE_ROOT manifest=$SB_SOURCE_ROOT/flatpak/$RELEASE.json url
+  url=$(jq -r '.modules[-1].sources[0].url' "$manifest")
+  release_tag=$(jq -r '.modules[-1].sources[0].tag' "$manifest")
+  release_commit=$(jq -r '.modules[-1].sources[0].commit' "$manifest")
+  release_mirror=$state/git/$(echo "$url" | sed -E 's#[:/]+#_#g')
+  rm -rf "$release_mirror"; mkdir -p "$(dirname "$release_mirror")" "$(dirname "$out")"
+  git clone -q --mirror "$src" "$release_mirror"
+  if ! git -C "$release_mirror" cat-file -e "$release_commit^{commit}" 2>/dev/null; then
+    [ "$(git -C "$src" rev-parse --is-shallow-repository)" = true ] ||
+      fail "the release commit $release_commit is not in this repository"
+    echo "# a shallow clone without the release commit: building the release manifest at HEAD"
+    release_commit=$(git -C "$src" rev-parse HEAD)
+    git -C "$release_mirror" tag -f "$release_tag" "$release_commit" > /dev/null
+  fi
+  git -C "$release_mirror" rev-parse -q --verify "refs/tags/$release_tag" > /dev/null ||
+    git -C "$release_mirror" tag "$release_tag" "$release_commit"
+  jq --arg b "${SB_FLATPAK_BRANCH:-48}" --arg commit "$release_commit" \
+    '."runtime-version" = $b | .modules[-1].sources[0].commit = $commit' "$manifest" > "$out"
+}
