@@ -364,13 +364,31 @@ forward_action (GtkWidget  *widget,
 }
 
 static void
+on_folder_shown (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SbImageViewer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (sb_show_in_folder_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Say why (in a sandbox: the desktop had no file manager to offer). */
+  text = g_strdup_printf (_("The folder could not be shown: %s"), error->message);
+  toast (self, text);
+}
+
+static void
 show_in_folder_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   SbImageViewer *self = SB_IMAGE_VIEWER (widget);
 
-  sb_show_in_folder (GTK_WINDOW (self), sb_image_viewer_get_file (self));
+  sb_show_in_folder_async (GTK_WINDOW (self), sb_image_viewer_get_file (self), self->cancellable,
+                           on_folder_shown, g_object_ref (self));
 }
 
 static void

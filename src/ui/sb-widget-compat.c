@@ -465,20 +465,72 @@ sb_choose_file_finish (GAsyncResult  *result,
 
 /* Launchers */
 
-void
-sb_show_in_folder (GtkWindow *parent,
-                   GFile     *file)
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_folder_shown (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (gtk_file_launcher_open_containing_folder_finish (GTK_FILE_LAUNCHER (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    {
+      /* The desktop asked which app to use (and may have said there is
+       * none); the user said no: nothing to add. */
+      g_error_free (error);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "dismissed");
+    }
+  else
+    g_task_return_error (task, error);
+}
+#else
+static void
+on_folder_shown (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+#endif
+
+/* Finishes with an error when no file manager could be asked (in the
+ * sandbox, when the OpenURI portal could not find one). */
+void
+sb_show_in_folder_async (GtkWindow           *parent,
+                         GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 #if GTK_CHECK_VERSION (4, 10, 0)
   g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
 
-  gtk_file_launcher_open_containing_folder (launcher, parent, NULL, NULL, NULL);
+  gtk_file_launcher_open_containing_folder (launcher, parent, cancellable, on_folder_shown, task);
 #else
   g_autoptr(GFile) folder = g_file_get_parent (file);
   g_autofree char *uri = g_file_get_uri (folder);
 
-  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, cancellable, on_folder_shown, task);
 #endif
+}
+
+gboolean
+sb_show_in_folder_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 GListModel *

@@ -87,8 +87,13 @@ GFile      *sb_choose_file_finish          (GAsyncResult       *result,
 
 /* The file's folder in the file manager (the OpenURI portal in a sandbox):
  * GtkFileLauncher (4.10), which also selects the file, or gtk_show_uri. */
-void        sb_show_in_folder              (GtkWindow    *parent,
-                                            GFile        *file);
+void        sb_show_in_folder_async        (GtkWindow           *parent,
+                                            GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    sb_show_in_folder_finish       (GAsyncResult        *result,
+                                            GError             **error);
 
 /* The styles' labels in order, after @first (e.g. "All styles") if given:
  * a model for drop-downs and combo rows. */

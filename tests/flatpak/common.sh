@@ -20,8 +20,14 @@ sim_pid= app_pid=
 if [ -z "${SB_FP_SESSION:-}" ]; then
   tmp=$(mktemp -d "$SB_FLATPAK_WORK/test.XXXXXX")
   export HOME=$tmp/home tmp
-  # flatpak run needs a runtime dir (0700); a short path, as it holds sockets.
-  XDG_RUNTIME_DIR=$(mktemp -d /tmp/sbfp.XXXXXX)
+  # flatpak run needs a runtime dir (0700). Where no session has one, the
+  # usual /run/user/UID, made for the test and removed after it: the
+  # document portal hands the sandbox host paths below it, which the sandbox
+  # sees at the same place only there. Else a private one.
+  XDG_RUNTIME_DIR=/run/user/$(id -u)
+  if [ -e "$XDG_RUNTIME_DIR" ] || ! mkdir -m 0700 "$XDG_RUNTIME_DIR" 2>/dev/null; then
+    XDG_RUNTIME_DIR=$(mktemp -d /tmp/sbfp.XXXXXX)
+  fi
   export XDG_RUNTIME_DIR
   mkdir -p "$HOME"
   # Nothing of the caller's session or of the meson test environment leaks

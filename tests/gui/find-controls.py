@@ -8,8 +8,9 @@ with each expected role and name is there. Usage:
     find-controls.py --no-english APP_NAME [ALLOWED ...]
                      (fails on any English word left in a name or text,
                       once the ALLOWED texts are taken out)
-ROLE is an AT-SPI role name such as "push button" ('*' for any); COUNT asks
-for at least that many. Exit 0 when all are found, 1 otherwise (listing what
+ROLE is an AT-SPI role name such as "push button" ('*' for any); a NAME
+ending in '*' matches the names that start so; COUNT asks for at least that
+many. Exit 0 when all are found, 1 otherwise (listing what
 the tree does hold)."""
 
 import re
@@ -59,6 +60,13 @@ def find_app(name, timeout=20):
     return None
 
 
+def name_matches(wanted, name):
+    """The name itself, or with a trailing '*' one that starts so."""
+    if wanted.endswith("*"):
+        return (name or "").startswith(wanted[:-1])
+    return name == wanted
+
+
 def main():
     args = sys.argv[1:]
     wait = 10.0
@@ -86,7 +94,7 @@ def main():
     while True:
         seen = names(app)
         missing = [(r, n, c) for r, n, c in wanted
-                   if sum(1 for role, name in seen if name == n and (r == "*" or role == r)) < c]
+                   if sum(1 for role, name in seen if name_matches(n, name) and (r == "*" or role == r)) < c]
         if not missing:
             for role, name, count in wanted:
                 print(f"found {role}: {name}" + (f" ×{count}" if count > 1 else ""))
@@ -174,7 +182,7 @@ def first_control(app_name, spec, use):
     while app is not None and time.monotonic() < deadline:
         for node in walk(app):
             try:
-                if node.get_name() != name or (role != "*" and node.get_role_name() != role):
+                if not name_matches(name, node.get_name()) or (role != "*" and node.get_role_name() != role):
                     continue
                 found = use(node)
             except GLib.GError:   # gone meanwhile
