@@ -129,7 +129,7 @@ test_gnome48() {
   local stacks=$top/../shared/stacks
   if [ ! -f "$stacks/install-gnome-48.sh" ]; then
     echo "GNOME 48 stack skipped: no ../shared/stacks/ beside this checkout." \
-         "To try a current GNOME, build the development Flatpak (README, \"Install as a Flatpak\")."
+         "To try a current GNOME, build the development Flatpak (README, \"Building the Flatpak\")."
     return 0
   fi
   say "Installing the GNOME 48 stack"
@@ -162,7 +162,7 @@ test_flatpak() {
   local recipe=$top/../shared/stacks/flatpak-runtime/make-runtime.sh
   if [ ! -f "$recipe" ]; then
     echo "Flatpak skipped: no ../shared/stacks/flatpak-runtime/ beside this checkout" \
-         "(README, \"Install as a Flatpak\", builds it against Flathub's runtime)."
+         "(README, \"Building the Flatpak\", builds it against Flathub's runtime)."
     return 0
   fi
   install_packages "${flatpak_packages[@]}" || return 1
