@@ -465,45 +465,36 @@ sb_choose_file_finish (GAsyncResult  *result,
 
 /* Launchers */
 
+static void
+on_folder_shown (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gboolean shown;
+
 #if GTK_CHECK_VERSION (4, 10, 0)
-static void
-on_folder_shown (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (gtk_file_launcher_open_containing_folder_finish (GTK_FILE_LAUNCHER (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+  shown = gtk_file_launcher_open_containing_folder_finish (GTK_FILE_LAUNCHER (source), result, &error);
+  /* The desktop asked which app to use (and may have said there is none);
+   * the user said no: nothing to add. */
+  if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
     {
-      /* The desktop asked which app to use (and may have said there is
-       * none); the user said no: nothing to add. */
-      g_error_free (error);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "dismissed");
+      g_clear_error (&error);
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "dismissed");
     }
-  else
-    g_task_return_error (task, error);
-}
 #else
-static void
-on_folder_shown (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+  shown = gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error);
+#endif
+  if (shown)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
-#endif
 
-/* Finishes with an error when no file manager could be asked (in the
- * sandbox, when the OpenURI portal could not find one). */
+/* Finishes with an error when the desktop could not show the folder, and
+ * with G_IO_ERROR_CANCELLED when the user dismissed its question (in the
+ * sandbox, the OpenURI portal's "Open With…"). */
 void
 sb_show_in_folder_async (GtkWindow           *parent,
                          GFile               *file,
