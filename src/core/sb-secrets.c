@@ -32,10 +32,10 @@ get_schema (void)
   return &schema;
 }
 
-/* Why the keyring could not be used, as libsecret reports it: no session bus
- * (autolaunch fails), nothing answering on it (a desktop without the Secret
- * portal or a Secret Service: ServiceUnknown), or a keyring that stays locked
- * (the portal's "user interaction failed", or a locked collection). */
+/* Why the keyring could not be used: no session bus (found before libsecret
+ * is asked), nothing answering on it (a desktop without the Secret portal or
+ * a Secret Service: ServiceUnknown), or a keyring that stays locked (the
+ * portal's "user interaction failed", or a locked collection). */
 typedef enum {
   KEYRING_NO_BUS,
   KEYRING_NO_SERVICE,
