@@ -4,7 +4,7 @@
 # interesting inputs go to a scratch corpus, not the source tree.
 # Usage: run-fuzzer.sh SOURCE_ROOT BUILD_ROOT SECONDS TARGET CORE_SOURCE...
 #   TARGET: task (tests/fuzz/fuzz-task.c, corpus/task) or history
-set -eu
+set -euo pipefail   # the fuzzer's own status, through the tail below
 src=$1 build=$2 seconds=$3 target=$4
 shift 4
 
@@ -31,5 +31,7 @@ fi
 
 export ASAN_OPTIONS=detect_leaks=1
 export LSAN_OPTIONS="suppressions=$src/tests/lsan.supp"
+# A finding exits 1: libFuzzer's own default (77) is what meson reads as SKIP.
 "$out/fuzz-$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
+  -error_exitcode=1 -timeout_exitcode=1 -artifact_prefix="$out/" \
   -print_final_stats=1 "$out/corpus" "$src/tests/fuzz/corpus/$target" 2>&1 | tail -n 25
