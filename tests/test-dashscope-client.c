@@ -694,6 +694,18 @@ test_urls (void)
   g_assert_error (error, SB_ERROR, SB_ERROR_NO_API_KEY);
   g_clear_error (&error);
 
+  /* A key that cannot go in a header is refused before any request. */
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *keys[] = { "sk-abc\r\nX-Injected: 1", "sk-abc\n", "sk abc", "sk-\xc3\xa9" };
+
+      refused = sb_dashscope_client_new (SB_DASHSCOPE_BASE_URL_MAINLAND, keys[i], NULL, &error);
+      g_assert_null (refused);
+      g_assert_error (error, SB_ERROR, SB_ERROR_NO_API_KEY);
+      g_assert_nonnull (strstr (error->message, "line break"));
+      g_clear_error (&error);
+    }
+
   refused = sb_dashscope_client_new ("not a url", "k", NULL, &error);
   g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
   g_clear_error (&error);

@@ -206,6 +206,16 @@ sb_dashscope_client_new (const char  *base_url,
                            _("No DashScope API key is set"));
       return NULL;
     }
+  /* A key goes into a header: a line break would end it (libsoup then
+   * sends none, and the service answers "no key"). Keys are printable ASCII. */
+  for (const char *c = api_key; *c != '\0'; c++)
+    if ((guchar) *c <= ' ' || (guchar) *c >= 0x7f)
+      {
+        g_set_error_literal (error, SB_ERROR, SB_ERROR_NO_API_KEY,
+                             _("The DashScope API key holds a space, a line break or another character no key has: "
+                               "enter it again as the console shows it"));
+        return NULL;
+      }
 
   if (!sb_dashscope_check_url (base_url, error))
     return NULL;
