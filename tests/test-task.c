@@ -320,6 +320,20 @@ test_error_families (void)
     g_assert_null (sb_error_clean_text (NULL, "k"));
   }
 
+  /* A key across the length cut, or said twice, leaves no part of itself. */
+  {
+    const char *key = "sk-0123456789abcdef";
+    g_autofree char *head = g_strnfill (SB_SERVICE_TEXT_MAX_CHARS - 5, 'x');
+    g_autofree char *straddling = g_strconcat (head, key, " tail", NULL);
+    g_autofree char *cut = sb_error_clean_text (straddling, key);
+    g_autofree char *twice = sb_error_clean_text ("sk-0123456789abcdef and sk-0123456789abcdef", key);
+
+    g_assert_null (strstr (cut, "sk-01"));
+    g_assert_cmpuint (g_utf8_strlen (cut, -1), ==, SB_SERVICE_TEXT_MAX_CHARS);
+    g_assert_true (g_str_has_suffix (cut, "x[API "));
+    g_assert_cmpstr (twice, ==, "[API key] and [API key]");
+  }
+
   /* The details survive g_error_copy(). */
   {
     g_autoptr(GError) error = sb_error_new_service (401, "InvalidApiKey", "Invalid API-key provided.", "fb53c4ec-…");

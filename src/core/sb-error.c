@@ -65,7 +65,17 @@ sb_error_clean_text (const char *text,
   if (text == NULL)
     return NULL;
 
+  /* The key first, every time it comes, on the whole text: cut first, a key
+   * across the cut would be kept in part. */
   valid = g_utf8_make_valid (text, -1);
+  if (secret != NULL && *secret != '\0')
+    {
+      g_autoptr(GString) scrubbed = g_string_new (valid);
+
+      g_string_replace (scrubbed, secret, "[API key]", 0);
+      g_free (valid);
+      valid = g_string_free (g_steal_pointer (&scrubbed), FALSE);
+    }
   clean = g_string_new (NULL);
   for (const char *c = valid; *c != '\0' && n < SB_SERVICE_TEXT_MAX_CHARS; c = g_utf8_next_char (c), n++)
     {
@@ -76,8 +86,6 @@ sb_error_clean_text (const char *text,
       else
         g_string_append_unichar (clean, u);
     }
-  if (secret != NULL && *secret != '\0')
-    g_string_replace (clean, secret, "[API key]", 0);
 
   return g_string_free (clean, FALSE);
 }
