@@ -7,13 +7,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 start_sim sk-flatpak-cli
 data=$(app_data "$DEVEL")
-make_sketch "$data/sketch-in.png"
-mkdir -p "$data/out"
-
 DASHSCOPE_API_KEY=sk-flatpak-cli DASHSCOPE_HTTP_BASE_URL=$sim_url \
-  timeout 120 flatpak --user run --command=sketchbloom-cli "$DEVEL" generate \
-  --sketch "$data/sketch-in.png" --prompt "a tall tree by a lake" -n 2 -o "$data/out" \
-  > "$tmp/stdout" 2> "$tmp/stderr" || { status=$?; cat "$tmp/stderr"; fail "generate exited $status"; }
+  sandboxed_generate "a tall tree by a lake" 2 "$data/out" > "$tmp/stdout" 2> "$tmp/stderr" || { status=$?; cat "$tmp/stderr"; fail "generate exited $status"; }
 cat "$tmp/stderr"
 
 # Two pictures, their sandbox paths on stdout; the history in the app's folder.

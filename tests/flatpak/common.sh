@@ -106,12 +106,27 @@ start_sim() {
   [ -n "$sim_url" ] || fail "the simulator did not start"
 }
 
-# A 512×512 sketch (a line and a circle) where the sandbox can read it.
-make_sketch() {
-  mkdir -p "$(dirname "$1")"
-  convert -size 512x512 xc:white -stroke black -strokewidth 6 -fill none \
-    -draw "line 40,40 470,470" -draw "circle 256,256 256,120" "$1"
+# sketchbloom-cli generate inside the sandbox, from a 512×512 sketch (a line
+# and a circle) made in the app's own folder, where the sandbox can read it;
+# the pictures go to OUT_DIR (also within reach). The caller's environment
+# (key, address) goes in. Usage: sandboxed_generate PROMPT COUNT OUT_DIR [ARG...]
+sandboxed_generate() {
+  local prompt=$1 count=$2 out=$3 sketch
+  shift 3
+  sketch=$(app_data "$DEVEL")/sketch-in.png
+  if [ ! -s "$sketch" ]; then
+    mkdir -p "$(dirname "$sketch")"
+    convert -size 512x512 xc:white -stroke black -strokewidth 6 -fill none \
+      -draw "line 40,40 470,470" -draw "circle 256,256 256,120" "$sketch"
+  fi
+  mkdir -p "$out"
+  timeout 120 flatpak --user run --command=sketchbloom-cli "$DEVEL" generate \
+    --sketch "$sketch" --prompt "$prompt" -n "$count" -o "$out" "$@"
 }
+
+# The GUI tests' look-up in the accessibility tree (tests/gui/find-controls.py),
+# with Debian's python3 (it needs python3-gi).
+find_controls() { /usr/bin/python3 "$SB_HERE/../gui/find-controls.py" "$@"; }
 
 # Nothing of a D-Bus error name or the autolaunch's complaint in FILE.
 no_raw_dbus_text() {

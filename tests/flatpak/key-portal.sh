@@ -8,7 +8,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 [ -n "${SB_FP_SESSION:-}" ] || { in_session desktop; exit; }
 
-find_controls() { /usr/bin/python3 "$here/../gui/find-controls.py" "$@"; }
 key=sk-kept-through-the-portal
 echo -n ci-pass | gnome-keyring-daemon --unlock --components=secrets > /dev/null
 start_sim "$key" 1
@@ -38,10 +37,7 @@ screenshot key-portal-restarted
 quit_app
 
 # The sandboxed CLI reads the same key (the simulator accepts only it).
-make_sketch "$data/sketch-in.png"
-timeout 120 flatpak --user run --command=sketchbloom-cli "$DEVEL" generate \
-  --sketch "$data/sketch-in.png" --prompt "a key from the portal" -n 1 -o "$data" \
-  > "$tmp/stdout" 2> "$tmp/stderr" || { cat "$tmp/stderr"; fail "the CLI could not use the kept key"; }
+sandboxed_generate "a key from the portal" 1 "$data" > "$tmp/stdout" 2> "$tmp/stderr" || { cat "$tmp/stderr"; fail "the CLI could not use the kept key"; }
 /usr/bin/python3 - "$tmp/sim.log" <<'PY'
 import json, sys
 creates = [e for e in map(json.loads, filter(str.strip, open(sys.argv[1]))) if e["path"].endswith("/image-synthesis")]

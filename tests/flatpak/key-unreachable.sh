@@ -23,9 +23,7 @@ esac
 start_sim sk-flatpak-env 1
 export DASHSCOPE_HTTP_BASE_URL=$sim_url
 data=$(app_data "$DEVEL")
-make_sketch "$data/sketch-in.png"
-cli() { timeout 120 flatpak --user run --command=sketchbloom-cli "$DEVEL" generate \
-          --sketch "$data/sketch-in.png" --prompt "a tree" -n 1 -o "$data" "$@"; }
+cli() { sandboxed_generate "a tree" 1 "$data"; }
 
 # The CLI, with no key in the environment: refused before any request, in words.
 status=0
@@ -59,7 +57,7 @@ sleep 3
 screenshot "key-$mode"
 if [ "$mode" = locked ]; then
   # (Only this session has an accessibility bus to ask.)
-  /usr/bin/python3 "$here/../gui/find-controls.py" --wait 10 sketchbloom \
+  find_controls --wait 10 sketchbloom \
     "label=Sketchbloom could not keep the key in your keyring. The keyring is locked, or the desktop could not unlock it: unlock it (log out and in again, or open Passwords and Keys) and try again. Or hand the key in from outside: flatpak override --user --env=DASHSCOPE_API_KEY=… $DEVEL (Flatpak then keeps it in a plain file)." ||
     fail "Preferences do not say why the key could not be kept"
 fi

@@ -12,7 +12,6 @@ if [ "$XDG_RUNTIME_DIR" != "/run/user/$(id -u)" ]; then
   exit 77
 fi
 
-find_controls() { /usr/bin/python3 "$here/../gui/find-controls.py" "$@"; }
 click() {
   local x y
   read -r x y < <(find_controls --where sketchbloom "$1") || fail "no $1"
@@ -21,10 +20,8 @@ click() {
 start_sim sk-flatpak-save 1
 export DASHSCOPE_API_KEY=sk-flatpak-save DASHSCOPE_HTTP_BASE_URL=$sim_url
 data=$(app_data "$DEVEL")
-make_sketch "$data/sketch-in.png"
 # A picture in the history, made by the sandboxed CLI.
-timeout 120 flatpak --user run --command=sketchbloom-cli "$DEVEL" generate \
-  --sketch "$data/sketch-in.png" --prompt "a picture to save" -n 1 -o "$data" > /dev/null ||
+sandboxed_generate "a picture to save" 1 "$data" > /dev/null ||
   fail "no picture to save"
 picture=$(find "$data/sketchbloom/history" -name '*.png' ! -name sketch.png ! -name '.*' | head -n 1)
 # A host folder out of the sandbox's reach (no --filesystem permission).
@@ -74,7 +71,7 @@ screenshot save-as-show-in-folder
 xdotool windowfocus --sync "$chooser" key Escape
 for _ in $(seq 1 50); do grep -q 'member=Response' <(sed -n '/OpenDirectory/,$p' "$tmp/openuri.log") && break; sleep 0.2; done
 sleep 1
-if /usr/bin/python3 "$here/../gui/find-controls.py" --wait 2 sketchbloom "*=The folder could not be shown: *" > /dev/null; then
+if find_controls --wait 2 sketchbloom "*=The folder could not be shown: *" > /dev/null; then
   fail "a cancelled Show in Folder was reported as a failure"
 fi
 # Still there and answering.
