@@ -132,6 +132,16 @@ on_hostile_run (GThreadedSocketService *service,
         g_output_stream_write_all (output, redirect, strlen (redirect), NULL, NULL, NULL);
       return TRUE;
     }
+  if (mode == SB_TEST_HOSTILE_REDIRECT_LOOP)
+    {
+      static const char loop[] = "HTTP/1.1 302 Found\r\nLocation: /again.png\r\n"
+                                 "Content-Length: 0\r\nConnection: close\r\n\r\n";
+
+      if (g_input_stream_read (input, request, sizeof request, NULL, NULL) > 0)
+        g_output_stream_write_all (output, loop, strlen (loop), NULL, NULL, NULL);
+      g_atomic_int_inc ((int *) g_object_get_data (G_OBJECT (service), "hops"));
+      return TRUE;
+    }
   if (g_input_stream_read (input, request, sizeof request, NULL, NULL) <= 0 ||
       !g_output_stream_write_all (output, headers, strlen (headers), NULL, NULL, NULL))
     return TRUE;
@@ -165,6 +175,7 @@ sb_test_hostile_server_new (SbTestHostile   mode,
   g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
                                  G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
   g_assert_no_error (error);
+  g_object_set_data_full (G_OBJECT (service), "hops", g_new0 (int, 1), g_free);
   g_signal_connect (service, "run", G_CALLBACK (on_hostile_run), GINT_TO_POINTER (mode));
   g_socket_service_start (service);
   *base_url = g_strdup_printf ("http://127.0.0.1:%u/api/v1",

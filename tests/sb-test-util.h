@@ -29,6 +29,7 @@ typedef enum {
   SB_TEST_HOSTILE_DRIP,
   SB_TEST_HOSTILE_OTHER_TASK,   /* a well-formed answer about task "someone-else" */
   SB_TEST_HOSTILE_REDIRECT_OUT, /* 302 to plain http on a host that is not this one */
+  SB_TEST_HOSTILE_REDIRECT_LOOP,/* 302 to itself, for ever */
 } SbTestHostile;
 
 GSocketService *sb_test_hostile_server_new (SbTestHostile   mode,

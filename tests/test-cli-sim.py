@@ -255,6 +255,34 @@ def _():
     sim.close()
 
 
+@check("an outage longer than a poll's retries: the task is waited for, never dropped or made twice")
+def _():
+    # 18 s of 503s and dropped connections: more than one poll's six attempts.
+    sim = Sim("outage=18000", service_time=1)
+    status, out, err = sim.generate("-n", "2")
+    assert status == 0, (status, err)
+    assert len(out.splitlines()) == 2 and all(is_png(p) for p in out.splitlines()), out
+    assert "Waiting for the service" in err, err
+    assert sim.count("POST", CREATE) == 1
+    polls = [e for e in sim.entries() if e["path"].startswith("/api/v1/tasks/")]
+    assert len([e for e in polls if e["status"] != 200]) > 6, polls
+    sim.close()
+
+
+@check("every download failing for a while: the entry stays incomplete, resume fetches the pictures")
+def _():
+    sim = Sim("server-error-results=6")   # three attempts for each of two pictures
+    status, out, err = sim.generate("-n", "2")
+    assert status == 1 and out == "", (status, out, err)
+    assert "sketchbloom-cli resume" in err, err
+    [entry] = history_entries(sim)
+    assert entry["state"] == "incomplete", entry
+    status, out, err = sim.run("resume", "-o", os.path.join(sim.dir, "resumed"))
+    assert status == 0 and len(out.splitlines()) == 2, (status, out, err)
+    assert sim.count("POST", CREATE) == 1
+    sim.close()
+
+
 @check("expired and non-image results: nothing saved, exit 1")
 def _():
     for fault in ("expired-results=-1", "non-image-results=-1"):

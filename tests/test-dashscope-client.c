@@ -623,6 +623,85 @@ test_download_redirect_refused (Fixture       *fixture,
   g_socket_service_stop (redirecting);
 }
 
+/* A result that redirects to itself: followed SB_DOWNLOAD_MAX_REDIRECTS
+ * times, then refused, never for ever. */
+static void
+test_download_redirect_loop (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *base = NULL;
+  g_autoptr(GSocketService) looping = sb_test_hostile_server_new (SB_TEST_HOSTILE_REDIRECT_LOOP, &base);
+  g_autofree char *url = g_strconcat (base, "/result.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = download (fixture, url, "looped", &error);
+
+  g_assert_null (file);
+  g_assert_error (error, SB_ERROR, SB_ERROR_DOWNLOAD);
+  g_assert_nonnull (strstr (error->message, "too many redirects"));
+  g_assert_cmpint (g_atomic_int_get ((int *) g_object_get_data (G_OBJECT (looping), "hops")), ==,
+                   SB_DOWNLOAD_MAX_REDIRECTS + 1);
+  assert_nothing_downloaded (fixture);
+  g_socket_service_stop (looping);
+}
+
+/* A result with no Content-Length that never ends is cut at the cap as it
+ * arrives: the declared length is not the only guard. */
+static void
+test_download_cap_undeclared (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *base = NULL;
+  g_autoptr(GSocketService) endless = sb_test_hostile_server_new (SB_TEST_HOSTILE_ENDLESS, &base);
+  g_autofree char *url = g_strconcat (base, "/result.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = download (fixture, url, "endless", &error);
+
+  g_assert_null (file);
+  g_assert_error (error, SB_ERROR, SB_ERROR_DOWNLOAD);
+  g_assert_nonnull (strstr (error->message, "larger than"));
+  assert_nothing_downloaded (fixture);
+  g_socket_service_stop (endless);
+}
+
+/* An answer to a create cut off at the size limit: the task may exist, so
+ * it is uncertain (never sent again), not a server error to retry. */
+static void
+test_create_overlong_answer (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GSocketService) endless = sb_test_hostile_server_new (SB_TEST_HOSTILE_ENDLESS, &url);
+  g_autoptr(SbDashscopeClient) client = sb_dashscope_client_new (url, API_KEY, NULL, NULL);
+  g_autoptr(SbParams) params = params_new (1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) task = NULL;
+
+  sb_dashscope_client_create_task_async (client, params, "http://127.0.0.2:1/x.png", NULL, sb_test_store_result, &result);
+  task = sb_dashscope_client_create_task_finish (client, sb_test_wait_for (&result), &error);
+  g_assert_null (task);
+  g_assert_error (error, SB_ERROR, SB_ERROR_UNCERTAIN);
+  g_assert_nonnull (strstr (error->message, "larger than"));
+  g_socket_service_stop (endless);
+}
+
+/* A task past its 24 hours: the service may still say RUNNING (or not
+ * answer at all), but no poll can give its pictures: the wait ends. */
+static void
+test_wait_past_lifetime (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) task = create (fixture, fixture->sketch_url, 1, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_no_error (error);
+  sb_dashscope_client_wait_task_async (fixture->client, task, g_get_real_time () - SB_TASK_LIFETIME_US - G_USEC_PER_SEC,
+                                       fixture->schedule, NULL, sb_test_store_result, &result);
+  g_assert_false (sb_dashscope_client_wait_task_finish (fixture->client, sb_test_wait_for (&result), &error));
+  g_assert_error (error, SB_ERROR, SB_ERROR_TASK_UNKNOWN);
+  g_assert_false (sb_task_status_is_final (sb_task_get_status (task)));
+}
+
 /* A poll answered about another task used to be polled for ever. */
 static void
 test_answer_about_another_task (void)
@@ -757,6 +836,10 @@ main (int   argc,
   ADD ("/client/download-bombs", test_download_bombs, NULL);
   ADD ("/client/download-redirect-refused", test_download_redirect_refused, NULL);
   g_test_add_func ("/client/hostile-answers", test_hostile_answers);
+  ADD ("/client/download-redirect-loop", test_download_redirect_loop, NULL);
+  ADD ("/client/download-cap-undeclared", test_download_cap_undeclared, NULL);
+  g_test_add_func ("/client/create-overlong-answer", test_create_overlong_answer);
+  ADD ("/client/wait-past-lifetime", test_wait_past_lifetime, NULL, 30);
   g_test_add_func ("/client/answer-about-another-task", test_answer_about_another_task);
   g_test_add_func ("/client/create-retried-when-refused", test_create_retried_when_refused);
 

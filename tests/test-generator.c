@@ -260,6 +260,42 @@ test_generator_while_loading (Fixture       *fixture,
   g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);
 }
 
+/* A task stopped here but not at the service (its poll refused the key):
+ * Retry asks about that task again, and makes no second one. */
+static void
+test_generator_retry_polls_open_task (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GAsyncResult) retried = NULL;
+  g_autoptr(SbJob) again = NULL;
+  g_autoptr(SbHistoryEntry) entry = NULL;
+  GListModel *history = G_LIST_MODEL (sb_generator_get_history (fixture->generator));
+  g_autofree char *task_id = NULL;
+
+  g_assert_true (sb_sim_server_add_fault (fixture->sim, "refuse-poll", &error));
+  jobs = submit (fixture, "refused while polling", NULL, fixture->sketch_url, SB_SWEEP_NONE, &error);
+  g_assert_no_error (error);
+  wait_until_final (jobs);
+  g_assert_error (sb_job_get_error (g_ptr_array_index (jobs, 0)), SB_ERROR, SB_ERROR_AUTH);
+  entry = g_list_model_get_item (history, 0);
+  g_assert_cmpint (sb_history_entry_get_state (entry), ==, SB_HISTORY_ENTRY_FAILED);
+  g_assert_true (sb_history_entry_has_open_task (entry, g_get_real_time ()));
+  task_id = g_strdup (sb_history_entry_get_task_id (entry));
+
+  sb_generator_retry_async (fixture->generator, entry, NULL, sb_test_store_result, &retried);
+  again = sb_generator_job_finish (fixture->generator, sb_test_wait_for (&retried), &error);
+  g_assert_no_error (error);
+  while (!sb_job_state_is_final (sb_job_get_state (again)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (sb_job_get_state (again), ==, SB_JOB_DONE);
+  g_assert_cmpint (sb_history_entry_get_state (entry), ==, SB_HISTORY_ENTRY_DONE);
+  g_assert_cmpstr (sb_history_entry_get_task_id (entry), ==, task_id);
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);
+  g_assert_false (sb_history_entry_has_open_task (entry, g_get_real_time ()));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +312,8 @@ main (int   argc,
   g_test_add ("/generator/new-key", Fixture, NULL, fixture_set_up, test_generator_new_key, fixture_tear_down);
   g_test_add ("/generator/while-loading", Fixture, NULL, fixture_set_up, test_generator_while_loading,
               fixture_tear_down);
+  g_test_add ("/generator/retry-polls-open-task", Fixture, NULL, fixture_set_up,
+              test_generator_retry_polls_open_task, fixture_tear_down);
 
   return g_test_run ();
 }

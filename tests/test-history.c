@@ -391,6 +391,57 @@ test_history_hostile_entries (Fixture       *fixture,
   wait_for_saves (history);
 }
 
+/* Retry: only a generation with nothing to show is made again (one with
+ * pictures is not, whatever its state); a task the service may still
+ * finish is open (polled, never made again) until it is over or 24 h old. */
+static void
+test_history_retry_rules (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GFile) dir = g_file_get_child (fixture->directory, "20251010T101010-rules");
+  g_autoptr(SbParams) params = params_new ();
+  g_autoptr(SbHistoryEntry) entry = sb_history_entry_new (dir, params, fixture->sketch_url, SB_UPLOAD_METHOD_PUT);
+  gint64 now = g_get_real_time ();
+
+  sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_FAILED);
+  g_assert_true (sb_history_entry_can_retry (entry));
+  g_assert_false (sb_history_entry_has_open_task (entry, now));   /* no task */
+
+  sb_history_entry_add_image (entry, "t-1.png");
+  g_assert_false (sb_history_entry_can_retry (entry));
+  sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_CANCELLED);
+  g_assert_false (sb_history_entry_can_retry (entry));
+  sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_INCOMPLETE);
+  g_assert_true (sb_history_entry_can_retry (entry));   /* fetches the rest */
+  g_assert_true (sb_history_entry_remove_image (entry, "t-1.png"));
+
+  sb_history_entry_set_task (entry, "t", "r", now - G_TIME_SPAN_HOUR);
+  sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_FAILED);
+  g_assert_false (sb_history_entry_has_open_task (entry, now));   /* an older entry: its status unknown */
+  sb_history_entry_set_task_status (entry, SB_TASK_STATUS_RUNNING);
+  g_assert_true (sb_history_entry_has_open_task (entry, now));
+  g_assert_false (sb_history_entry_has_open_task (entry, now + SB_TASK_LIFETIME_US));
+  sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_CANCELLED);
+  g_assert_false (sb_history_entry_has_open_task (entry, now));
+  sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_FAILED);
+  for (SbTaskStatus status = SB_TASK_STATUS_SUCCEEDED; status <= SB_TASK_STATUS_CANCELED; status++)
+    {
+      sb_history_entry_set_task_status (entry, status);
+      g_assert_false (sb_history_entry_has_open_task (entry, now));
+    }
+
+  /* The status survives a restart. */
+  sb_history_entry_set_task_status (entry, SB_TASK_STATUS_PENDING);
+  {
+    g_autoptr(GBytes) json = sb_history_entry_serialize (entry);
+    g_autoptr(SbHistoryEntry) loaded = sb_history_entry_load_from_data (dir, g_bytes_get_data (json, NULL),
+                                                                         g_bytes_get_size (json), NULL);
+
+    g_assert_nonnull (loaded);
+    g_assert_true (sb_history_entry_has_open_task (loaded, now));
+  }
+}
+
 static void
 test_history_delete (Fixture       *fixture,
                      gconstpointer  data)
@@ -532,6 +583,7 @@ main (int   argc,
   g_test_add ("/history/expiry-and-damage", Fixture, NULL, fixture_set_up, test_history_expiry_and_damage, fixture_tear_down);
   g_test_add ("/history/progress", Fixture, NULL, fixture_set_up, test_history_progress, fixture_tear_down);
   g_test_add ("/history/batches", Fixture, NULL, fixture_set_up, test_history_batches, fixture_tear_down);
+  g_test_add ("/history/retry-rules", Fixture, NULL, fixture_set_up, test_history_retry_rules, fixture_tear_down);
   g_test_add ("/history/delete", Fixture, NULL, fixture_set_up, test_history_delete, fixture_tear_down);
   g_test_add ("/history/hostile-entries", Fixture, NULL, fixture_set_up, test_history_hostile_entries, fixture_tear_down);
 

@@ -220,7 +220,13 @@ test_sketch_color_at (void)
   color = 7;
   g_assert_false (sb_sketch_get_color_at (sketch, -1, 10, &color));
   g_assert_false (sb_sketch_get_color_at (sketch, 10, SB_SKETCH_SIZE, &color));
+  /* The last column is on the page, the next is not (x = 768 read a pixel
+   * of the next row's start). */
+  g_assert_false (sb_sketch_get_color_at (sketch, SB_SKETCH_SIZE, 10, &color));
+  g_assert_false (sb_sketch_get_color_at (sketch, SB_SKETCH_SIZE + 0.5, 300, &color));
   g_assert_cmphex (color, ==, 7);
+  g_assert_true (sb_sketch_get_color_at (sketch, SB_SKETCH_SIZE - 0.5, 10, &color));
+  g_assert_cmphex (color, ==, 0xFFFFFF);
 }
 
 static void

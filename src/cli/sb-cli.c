@@ -239,12 +239,26 @@ on_job_state (SbJob      *job,
   jobs_done (cli);
 }
 
+/* An outage while the task runs: said once per reason, and waited out. */
+static void
+on_wait_reason (SbJob      *job,
+                GParamSpec *pspec,
+                Cli        *cli)
+{
+  if (sb_job_get_task (job) == NULL || sb_job_get_wait_reason (job) == NULL)
+    return;
+
+  g_printerr ("sketchbloom-cli: %s\n", sb_job_get_wait_reason (job));
+  g_printerr ("sketchbloom-cli: %s\n", _("still waiting: the task goes on at DashScope (Ctrl+C stops here; “sketchbloom-cli resume” carries on)"));
+}
+
 static void
 follow_job (Cli   *cli,
             SbJob *job)
 {
   g_ptr_array_add (cli->jobs, g_object_ref (job));
   g_signal_connect (job, "notify::state", G_CALLBACK (on_job_state), cli);
+  g_signal_connect (job, "notify::wait-reason", G_CALLBACK (on_wait_reason), cli);
 }
 
 /* The commands. */

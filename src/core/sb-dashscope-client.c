@@ -906,6 +906,7 @@ typedef struct {
   SbTask         *task;
   SbPollSchedule *schedule;
   gint64          created_at;   /* g_get_real_time() when the task was created */
+  guint           outage;       /* polls in a row that got no answer */
 } Wait;
 
 static void wait_poll (GTask *gtask);
@@ -922,6 +923,31 @@ static double
 wait_elapsed (Wait *wait)
 {
   return (g_get_real_time () - wait->created_at) / (double) G_USEC_PER_SEC;
+}
+
+/* Past the task's 24 hours the service has forgotten it, whatever it said
+ * last: no poll can give its pictures. */
+static gboolean
+wait_is_past_lifetime (Wait *wait)
+{
+  return g_get_real_time () - wait->created_at >= SB_TASK_LIFETIME_US;
+}
+
+/* Takes @error; NULL for a task past its lifetime. */
+static void
+wait_return_error (GTask  *gtask,
+                   GError *error)
+{
+  Wait *wait = g_task_get_task_data (gtask);
+
+  if (error == NULL || (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && wait_is_past_lifetime (wait)))
+    {
+      g_clear_error (&error);
+      error = g_error_new_literal (SB_ERROR, SB_ERROR_TASK_UNKNOWN,
+                                   _("The task is older than DashScope keeps tasks (24 hours): its pictures can no longer be fetched"));
+    }
+  g_task_return_error (gtask, error);
+  g_object_unref (gtask);
 }
 
 static void
@@ -964,12 +990,25 @@ on_wait_queried (GObject      *source,
   SbTaskStatus status;
 
   answer = sb_dashscope_client_query_task_finish (SB_DASHSCOPE_CLIENT (source), result, &error);
-  if (answer == NULL)
+  if (answer == NULL && sb_error_is_transient (error) && !wait_is_past_lifetime (wait))
     {
-      g_task_return_error (gtask, g_steal_pointer (&error));
-      g_object_unref (gtask);
+      /* The task goes on at the service whatever the network does: it is
+       * paid for, so it is asked about again, later and later. */
+      double delay = MIN (SB_OUTAGE_FIRST_DELAY_S * (1 << MIN (wait->outage, 8)), SB_OUTAGE_MAX_DELAY_S);
+
+      wait->outage++;
+      sb_task_set_problem (wait->task, error->message);
+      g_debug ("task %s: no answer (%s); asking again in %.0f s", sb_task_get_id (wait->task), error->message, delay);
+      sleep_async (delay, g_task_get_cancellable (gtask), on_wait_slept, gtask);
       return;
     }
+  if (answer == NULL)
+    {
+      wait_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+  wait->outage = 0;
+  sb_task_set_problem (wait->task, NULL);
 
   /* An answer about some other task says nothing of ours: asking again
    * would go on for ever. */
@@ -985,6 +1024,11 @@ on_wait_queried (GObject      *source,
   sb_task_update (wait->task, answer);
   status = sb_task_get_status (wait->task);
 
+  if (!sb_task_status_is_final (status) && wait_is_past_lifetime (wait))
+    {
+      wait_return_error (gtask, NULL);
+      return;
+    }
   if (!sb_task_status_is_final (status))
     {
       wait_schedule (gtask);

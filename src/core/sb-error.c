@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "sb-error.h"
@@ -357,4 +358,30 @@ sb_error_is_missing_key (const GError *error)
 {
   return g_error_matches (error, SB_ERROR, SB_ERROR_NO_API_KEY) ||
          g_error_matches (error, SB_ERROR, SB_ERROR_KEYRING);
+}
+
+/**
+ * sb_error_is_transient:
+ *
+ * Whether @error may pass by itself: the network, a timeout, the service's
+ * 5xx or 429, an answer cut or garbled on its way. Waiting for a task goes
+ * on through these; only the service's own word ends it.
+ */
+gboolean
+sb_error_is_transient (const GError *error)
+{
+  if (error == NULL)
+    return FALSE;
+  if (error->domain == SB_ERROR)
+    return error->code == SB_ERROR_NETWORK || error->code == SB_ERROR_SERVER ||
+           error->code == SB_ERROR_THROTTLED || error->code == SB_ERROR_MALFORMED;
+  if (error->domain == G_RESOLVER_ERROR)
+    return error->code != G_RESOLVER_ERROR_INTERNAL;
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
 }

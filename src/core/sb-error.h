@@ -61,5 +61,6 @@ char       *sb_error_format_report          (const GError *error);
 
 gboolean     sb_error_is_fixed_in_preferences (const GError *error);
 gboolean     sb_error_is_missing_key          (const GError *error);
+gboolean     sb_error_is_transient            (const GError *error);
 
 G_END_DECLS

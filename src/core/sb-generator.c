@@ -899,9 +899,10 @@ on_sketch_read (GObject      *source,
 /**
  * sb_generator_retry_async:
  *
- * Pictures made but not saved are fetched again, while DashScope keeps
- * them; a generation that failed is made again in its entry, as one new
- * task from the same sketch.
+ * Pictures made but not saved are fetched again, and a task stopped here
+ * but not at the service is asked about again, while DashScope keeps
+ * them; a generation that failed at the service is made again in its
+ * entry, as one new task from the same sketch.
  */
 void
 sb_generator_retry_async (SbGenerator         *self,
@@ -916,8 +917,10 @@ sb_generator_retry_async (SbGenerator         *self,
   g_return_if_fail (SB_IS_GENERATOR (self));
   g_return_if_fail (SB_IS_HISTORY_ENTRY (entry));
 
+  /* A task the service may still finish is asked about, not made again. */
   state = sb_history_entry_get_state (entry);
-  if (state == SB_HISTORY_ENTRY_FAILED || state == SB_HISTORY_ENTRY_CANCELLED || state == SB_HISTORY_ENTRY_EXPIRED)
+  if ((state == SB_HISTORY_ENTRY_FAILED || state == SB_HISTORY_ENTRY_CANCELLED || state == SB_HISTORY_ENTRY_EXPIRED) &&
+      !sb_history_entry_has_open_task (entry, g_get_real_time ()))
     {
       GTask *task = g_task_new (self, cancellable, callback, user_data);
       g_autoptr(GTask) read = g_task_new (self, cancellable, on_sketch_read, task);

@@ -38,6 +38,8 @@ struct _SbHistoryEntry
   char      *request_id;
   gint64     created_at;       /* g_get_real_time(): recorded */
   gint64     task_created_at;  /* g_get_real_time(): the task was created */
+  SbTaskStatus task_status;    /* as the service last said */
+  gboolean   task_status_known;
   GPtrArray *images;           /* of char*: basenames in the directory */
   JsonArray *failures;         /* of {"index","code","message"}; NULL while none (most) */
   char      *error_code;
@@ -172,6 +174,8 @@ sb_history_entry_serialize (SbHistoryEntry *self)
   STRING ("task_id", self->task_id);
   STRING ("request_id", self->request_id);
   INT ("task_created_at", self->task_created_at);
+  if (self->task_status_known)
+    STRING ("task_status", sb_task_status_to_string (self->task_status));
   json_builder_set_member_name (builder, "images");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->images->len; i++)
@@ -360,6 +364,7 @@ sb_history_entry_load_from_data (GFile       *directory,
     self->upload_method = SB_UPLOAD_METHOD_DASHSCOPE;
   self->state = state;
   self->task_id = g_strdup (sb_json_get_string (object, "task_id"));
+  self->task_status_known = sb_task_status_from_string (sb_json_get_string (object, "task_status"), &self->task_status);
   self->sweep_id = g_steal_pointer (&sweep_id);
   self->sweep_kind = sweep_kind;
   self->sweep_index = sweep_index;
@@ -467,6 +472,37 @@ sb_history_entry_set_task (SbHistoryEntry *self,
   self->task_created_at = created_at;
 }
 
+/* What the service last said of the task: whether it can still give pictures. */
+void
+sb_history_entry_set_task_status (SbHistoryEntry *self,
+                                  SbTaskStatus    status)
+{
+  self->task_status = status;
+  self->task_status_known = TRUE;
+}
+
+/**
+ * sb_history_entry_has_open_task:
+ * @now: g_get_real_time()
+ *
+ * Whether the entry's task may still give pictures: the service has it
+ * (under 24 hours old) and has not said it failed, was cancelled or is
+ * unknown; nor was it given up here. Such a task is polled again, never
+ * made again: it is paid for.
+ */
+gboolean
+sb_history_entry_has_open_task (SbHistoryEntry *self,
+                                gint64          now)
+{
+  if (self->task_id == NULL || now - self->task_created_at >= SB_TASK_LIFETIME_US ||
+      self->state == SB_HISTORY_ENTRY_CANCELLED || self->state == SB_HISTORY_ENTRY_EXPIRED)
+    return FALSE;
+  /* Older entries did not keep the status: only an unfinished one is open. */
+  if (!self->task_status_known)
+    return !state_is_finished (self->state);
+  return !sb_task_status_is_final (self->task_status) || self->state == SB_HISTORY_ENTRY_INCOMPLETE;
+}
+
 gint64
 sb_history_entry_get_created_at (SbHistoryEntry *self)
 {
@@ -562,6 +598,16 @@ sb_history_entry_clear_download_failures (SbHistoryEntry *self)
       if (g_strcmp0 (sb_json_get_string (failure, "code"), "DownloadFailed") == 0)
         json_array_remove_element (self->failures, i - 1);
     }
+}
+
+/* Resumed: the reason it stopped no longer stands. */
+void
+sb_history_entry_clear_error (SbHistoryEntry *self)
+{
+  g_clear_pointer (&self->error_code, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->error_request_id, g_free);
+  self->error_in_preferences = FALSE;
 }
 
 void
@@ -673,6 +719,7 @@ sb_history_entry_restart (SbHistoryEntry *self)
   g_clear_pointer (&self->task_id, g_free);
   g_clear_pointer (&self->request_id, g_free);
   self->task_created_at = 0;
+  self->task_status_known = FALSE;
   g_clear_pointer (&self->error_code, g_free);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->error_request_id, g_free);

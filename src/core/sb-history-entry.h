@@ -61,6 +61,10 @@ void            sb_history_entry_set_task       (SbHistoryEntry  *self,
                                                  const char      *task_id,
                                                  const char      *request_id,
                                                  gint64           created_at);
+void            sb_history_entry_set_task_status (SbHistoryEntry *self,
+                                                  SbTaskStatus    status);
+gboolean        sb_history_entry_has_open_task  (SbHistoryEntry  *self,
+                                                 gint64           now);
 gint64          sb_history_entry_get_created_at (SbHistoryEntry  *self);
 gint64          sb_history_entry_get_task_created_at (SbHistoryEntry *self);
 GStrv           sb_history_entry_get_images     (SbHistoryEntry  *self);
@@ -74,6 +78,7 @@ void            sb_history_entry_add_failure    (SbHistoryEntry  *self,
                                                  const char      *message);
 void            sb_history_entry_set_error      (SbHistoryEntry  *self,
                                                  const GError    *error);
+void            sb_history_entry_clear_error    (SbHistoryEntry  *self);
 gboolean        sb_history_entry_is_finished    (SbHistoryEntry  *self);
 gboolean        sb_history_entry_can_retry      (SbHistoryEntry  *self);
 GStrv           sb_history_entry_get_failures   (SbHistoryEntry  *self);

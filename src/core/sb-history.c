@@ -173,6 +173,8 @@ on_job_changed (SbJob      *job,
   if (task != NULL && sb_history_entry_get_task_id (entry) == NULL)
     sb_history_entry_set_task (entry, sb_task_get_id (task), sb_task_get_request_id (task),
                                sb_job_get_created_at (job));
+  if (task != NULL)
+    sb_history_entry_set_task_status (entry, sb_task_get_status (task));
 
   if (state == SB_JOB_DONE || state == SB_JOB_FAILED)
     {
@@ -722,8 +724,15 @@ sb_history_resume_entry (SbHistory      *self,
 
   g_return_val_if_fail (SB_IS_HISTORY (self), NULL);
 
-  if (sb_history_entry_is_finished (entry))
+  /* A task that stopped here (a refused key, say) but not at the service
+   * is asked about again: its pictures are paid for. */
+  if (sb_history_entry_is_finished (entry) && !sb_history_entry_has_open_task (entry, g_get_real_time ()))
     return NULL;
+  if (sb_history_entry_is_finished (entry))
+    {
+      sb_history_entry_clear_error (entry);
+      sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_PENDING);
+    }
 
   if (sb_history_entry_get_sketch_url (entry) == NULL)
     {

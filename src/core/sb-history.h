@@ -7,12 +7,12 @@
 #include <gio/gio.h>
 
 #include "sb-history-entry.h"
+#include "sb-limits.h"
 #include "sb-job-queue.h"
 
 G_BEGIN_DECLS
 
 /* The service keeps tasks and result URLs this long. */
-#define SB_TASK_LIFETIME_US (24 * G_TIME_SPAN_HOUR)
 
 #define SB_TYPE_HISTORY (sb_history_get_type ())
 

@@ -276,6 +276,23 @@ on_task_status (SbTask     *task,
     }
 }
 
+/* An outage while polling: the job waits on, and says why. */
+static void
+on_task_problem (SbTask     *task,
+                 GParamSpec *pspec,
+                 SbJob      *job)
+{
+  g_autofree char *reason = NULL;
+
+  if (sb_job_state_is_final (sb_job_get_state (job)))
+    return;
+
+  if (sb_task_get_problem (task) != NULL)
+    /* Translators: the reason is why DashScope could not be reached, e.g. a 503 */
+    reason = g_strdup_printf (_("Waiting for the service: %s"), sb_task_get_problem (task));
+  sb_job_set_wait_reason (job, reason);
+}
+
 static void cancel_remote (SbJobQueue *self, SbJob *job, GTask *gtask);
 
 static void
@@ -285,6 +302,7 @@ wait_for_task (SbJobQueue *self,
   SbTask *task = sb_job_get_task (job);
 
   g_signal_connect_object (task, "notify::status", G_CALLBACK (on_task_status), job, 0);
+  g_signal_connect_object (task, "notify::problem", G_CALLBACK (on_task_problem), job, 0);
   sb_dashscope_client_wait_task_async (self->client, task, sb_job_get_created_at (job), self->schedule,
                                        g_hash_table_lookup (self->cancellables, job),
                                        on_waited, step_new (self, job));

@@ -120,7 +120,8 @@ sb_job_class_init (SbJobClass *klass)
   /**
    * SbJob:wait-reason:
    *
-   * Why a queued job has not started, in the user's words, or NULL.
+   * Why a queued job has not started, or why a started one waits (the
+   * service cannot be reached), in the user's words, or NULL.
    */
   properties[PROP_WAIT_REASON] =
     g_param_spec_string ("wait-reason", NULL, NULL, NULL,

@@ -78,3 +78,12 @@
  * is decades of heavy use; a record is under 80 bytes of JSON. */
 #define SB_USAGE_MAX_RECORDS 100000
 #define SB_USAGE_MAX_BYTES (8 * 1024 * 1024)
+
+/* DashScope keeps a task, and its result URLs, for 24 hours: past that no
+ * poll or download can give its pictures. */
+#define SB_TASK_LIFETIME_US (24 * G_TIME_SPAN_HOUR)
+
+/* While the service cannot be reached, a task is asked about again after
+ * 2 s, doubling to once a minute: an outage never ends it. */
+#define SB_OUTAGE_FIRST_DELAY_S 2.0
+#define SB_OUTAGE_MAX_DELAY_S 60.0

@@ -27,6 +27,7 @@ struct _SbTask
   char         *message;
   char         *submit_time;
   char         *end_time;
+  char         *problem;   /* why the last poll got no answer, or NULL */
   GPtrArray    *results;   /* of SbTaskResult */
   SbTaskStatus  status;
   int           total;
@@ -42,6 +43,7 @@ enum {
   PROP_TASK_ID,
   PROP_STATUS,
   PROP_REQUEST_ID,
+  PROP_PROBLEM,
   N_PROPS
 };
 
@@ -125,6 +127,7 @@ sb_task_finalize (GObject *object)
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->submit_time, g_free);
   g_clear_pointer (&self->end_time, g_free);
+  g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->results, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_task_parent_class)->finalize (object);
@@ -152,6 +155,10 @@ sb_task_get_property (GObject    *object,
       g_value_set_string (value, self->request_id);
       break;
 
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -174,6 +181,15 @@ sb_task_class_init (SbTaskClass *klass)
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_REQUEST_ID] =
     g_param_spec_string ("request-id", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SbTask:problem:
+   *
+   * Why the service could not be asked about the task just now (an outage,
+   * a timeout), or NULL once it answers. The task goes on regardless.
+   */
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -353,6 +369,28 @@ sb_task_get_status (SbTask *self)
   g_return_val_if_fail (SB_IS_TASK (self), SB_TASK_STATUS_UNKNOWN);
 
   return self->status;
+}
+
+/* Returns: (nullable): why the last poll got no answer */
+const char *
+sb_task_get_problem (SbTask *self)
+{
+  g_return_val_if_fail (SB_IS_TASK (self), NULL);
+
+  return self->problem;
+}
+
+void
+sb_task_set_problem (SbTask     *self,
+                     const char *problem)
+{
+  g_return_if_fail (SB_IS_TASK (self));
+
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
 }
 
 const char *

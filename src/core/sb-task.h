@@ -36,6 +36,9 @@ SbTask       *sb_task_new_from_json        (const char  *data,
 const char   *sb_task_get_id               (SbTask      *self);
 SbTaskStatus  sb_task_get_status           (SbTask      *self);
 const char   *sb_task_get_request_id       (SbTask      *self);
+const char   *sb_task_get_problem          (SbTask      *self);
+void          sb_task_set_problem          (SbTask      *self,
+                                            const char  *problem);
 const char   *sb_task_get_code             (SbTask      *self);
 const char   *sb_task_get_message          (SbTask      *self);
 GPtrArray    *sb_task_get_results          (SbTask      *self);

@@ -458,8 +458,20 @@ add_failure (SbGalleryRow *self)
   gtk_label_set_xalign (GTK_LABEL (why), 0);
   gtk_box_append (GTK_BOX (self->failure), why);
 
-  gtk_widget_set_tooltip_text (retry, _("Make it again, as a new task"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Retry this generation"), -1);
+  /* Said before anything is spent: a task still at the service is asked
+   * about again; only one that cannot give pictures is made (and paid) again. */
+  if (sb_history_entry_has_open_task (self->entry, g_get_real_time ()))
+    {
+      gtk_widget_set_tooltip_text (retry, _("Ask DashScope again for this task’s pictures: nothing new is paid for"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Fetch this generation’s pictures"), -1);
+    }
+  else
+    {
+      gtk_widget_set_tooltip_text (retry, _("Make it again, as a new task: it is paid for like the first"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Retry this generation as a new task"), -1);
+    }
   gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "win.retry");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (retry), "s", uri);
   gtk_box_append (GTK_BOX (actions), retry);

@@ -41,8 +41,8 @@ main (int   argc,
     { "service-time", 't', 0, G_OPTION_ARG_DOUBLE, &service_seconds, "Seconds a task takes (default: 3)", "SECONDS" },
     { "fault", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &faults,
       "Misbehave: throttle-create, server-error-create, drop-create, server-error-poll, throttle-poll, "
-      "malformed-poll, drop-poll, fail-task, partial, unknown, expired-results, non-image-results, bomb-results, extra-results, slow "
-      "(NAME=N: N times, -1 always; slow=MS; partial=K images)", "NAME[=N]" },
+      "malformed-poll, drop-poll, fail-task, partial, unknown, expired-results, non-image-results, bomb-results, extra-results, slow, "
+      "outage, server-error-results, refuse-poll, echo-key (NAME=N: N times, -1 always; slow=MS; outage=MS; partial=K images)", "NAME[=N]" },
     { "log", 'l', 0, G_OPTION_ARG_FILENAME, &log_path, "Append one JSON line per request to FILE", "FILE" },
     { "history", 0, 0, G_OPTION_ARG_FILENAME, &history_path,
       "The client's history folder: the log says whether each create's entry was on disk first", "DIR" },

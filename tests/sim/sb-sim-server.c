@@ -41,6 +41,9 @@ typedef enum {
   FAULT_SLOW,                /* delay every API answer by N ms */
   FAULT_BOMB_RESULTS,        /* result URLs answer a 30000×30000 PNG (about 900 KB) */
   FAULT_EXTRA_RESULTS,       /* the answer lists two more results than were asked for */
+  FAULT_OUTAGE,              /* for N ms from the first poll, polls get 503 or a dropped connection */
+  FAULT_SERVER_ERROR_RESULTS,/* result URLs answer 503 */
+  FAULT_REFUSE_POLL,         /* 401 InvalidApiKey on query (a key revoked mid-task) */
   N_FAULTS
 } Fault;
 
@@ -48,7 +51,7 @@ static const char *fault_names[N_FAULTS] = {
   "throttle-create", "server-error-create", "drop-create", "server-error-poll",
   "throttle-poll", "malformed-poll", "drop-poll", "fail-task", "partial",
   "unknown", "expired-results", "non-image-results", "slow", "bomb-results",
-  "extra-results",
+  "extra-results", "outage", "server-error-results", "refuse-poll",
 };
 
 static GBytes *make_bomb_png (void);
@@ -86,7 +89,9 @@ struct _SbSimServer
   SoupSession *session;       /* to fetch sketches */
   char        *api_key;
   double       service_seconds;
-  int          faults[N_FAULTS];   /* remaining uses; -1 = always; for slow/partial: the value */
+  int          faults[N_FAULTS];   /* remaining uses; -1 = always; for slow/partial/outage: the value */
+  gint64       outage_start;       /* monotonic µs of the first poll, for FAULT_OUTAGE */
+  guint        outage_polls;
   gboolean     fault_set[N_FAULTS];
   GHashTable  *tasks;          /* id -> SimTask */
   GHashTable  *stored;         /* path -> GBytes: results and PUT files */
@@ -929,6 +934,17 @@ handle_create (SbSimServer       *self,
   soup_session_send_and_read_async (self->session, fetch, G_PRIORITY_DEFAULT, NULL, on_sketch_fetched, create);
 }
 
+/* FAULT_OUTAGE: the service is away from the first poll for the fault's ms. */
+static gboolean
+in_outage (SbSimServer *self)
+{
+  if (!self->fault_set[FAULT_OUTAGE])
+    return FALSE;
+  if (self->outage_start == 0)
+    self->outage_start = g_get_monotonic_time ();
+  return g_get_monotonic_time () - self->outage_start < self->faults[FAULT_OUTAGE] * (gint64) 1000;
+}
+
 static void
 handle_query (SbSimServer       *self,
               SoupServerMessage *msg,
@@ -940,6 +956,20 @@ handle_query (SbSimServer       *self,
   if (!check_key (self, msg))
     return;
 
+  if (take_fault (self, FAULT_REFUSE_POLL))
+    {
+      respond_error (self, msg, 401, "InvalidApiKey", "Invalid API-key provided.");
+      return;
+    }
+  if (in_outage (self))
+    {
+      /* A real outage mixes both: a gateway's 503, a connection reset. */
+      if (self->outage_polls++ % 2 == 0)
+        respond_error (self, msg, 503, "ServiceUnavailable", "The service is temporarily unavailable.");
+      else
+        drop_connection (self, msg, task_id);
+      return;
+    }
   if (take_fault (self, FAULT_DROP_POLL))
     {
       drop_connection (self, msg, task_id);
@@ -1305,6 +1335,13 @@ handle_files (SoupServer        *server,
     {
       status = 405;
       soup_server_message_set_status (msg, status, NULL);
+    }
+  else if (g_str_has_prefix (path, "/results/") && take_fault (self, FAULT_SERVER_ERROR_RESULTS))
+    {
+      status = 503;
+      soup_server_message_set_status (msg, status, NULL);
+      soup_server_message_set_response (msg, "application/xml", SOUP_MEMORY_STATIC,
+                                        "<Error><Code>ServiceUnavailable</Code></Error>", 46);
     }
   else if (g_str_has_prefix (path, "/results/") && take_fault (self, FAULT_EXPIRED_RESULTS))
     {
