@@ -283,6 +283,41 @@ def _():
     sim.close()
 
 
+def assert_no_echo(sim, *texts):
+    """The key and the escapes the service echoed: in no output, no file."""
+    for text in texts:
+        assert KEY not in text and "\x1b" not in text and "\x07" not in text and "\r" not in text, repr(text)
+    for root, dirs, files in os.walk(os.path.join(sim.dir, ".local")):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as f:
+                data = f.read()
+            assert KEY.encode() not in data, (name, data[:300])
+            if not name.endswith(".png"):   # compressed pixels may hold any byte
+                assert b"\x1b" not in data, (name, data[:300])
+                assert b"\\u001b" not in data and b"\\u0007" not in data, (name, data[:300])
+
+
+@check("the key the service echoes (code, message, request_id, FAILED task, failed image) goes nowhere")
+def _():
+    for fault, n in (("fail-task", "1"), ("partial=1", "2")):
+        sim = Sim("echo-key", fault)
+        status, out, err = sim.generate("-n", n)
+        assert_no_echo(sim, out, err)
+        assert "[API key]" in err, err
+        assert (status, len(out.splitlines())) == ((1, 0) if fault == "fail-task" else (0, 1)), (status, out, err)
+        for args in (["status", "--json"], ["status"]):
+            [entry] = history_entries(sim)
+            status, out, err = sim.run(*args[:1], entry["task_id"], *args[1:])
+            assert_no_echo(sim, out, err)
+            assert status == 0, (status, err)
+        sim.close()
+    sim = Sim("echo-key")
+    status, out, err = sim.generate("-n", "1", key="sk-wrong-" + KEY)   # an error answer
+    assert status == 1 and "InvalidApiKey" in err, (status, err)
+    assert "sk-wrong-" not in err and "\x1b" not in err, repr(err)
+    sim.close()
+
+
 @check("expired and non-image results: nothing saved, exit 1")
 def _():
     for fault in ("expired-results=-1", "non-image-results=-1"):

@@ -363,6 +363,9 @@ test_history_hostile_entries (Fixture       *fixture,
   write_variant (fixture, template, "20201010T000004-time-as-text", "created_at", "\"yesterday\"");
   write_variant (fixture, template, "20201010T000005-negative-time", "task_created_at", "-9223372036854775808");
   write_variant (fixture, template, "20201010T000006-no-state", "state", NULL);
+  /* A task id that would reach a terminal, or an address, as it is. */
+  write_variant (fixture, template, "20201010T000009-escaped-task-id", "task_id", "\"t\\u001b]0;x\\u0007\"");
+  write_variant (fixture, template, "20201010T000010-path-task-id", "task_id", "\"../../etc\"");
   huge = g_strdup_printf ("\"%0*d\"", 300 * 1024, 0);
   write_variant (fixture, template, "20201010T000007-huge", "prompt_note", huge);
   for (guint i = 0; i < 100000; i++)

@@ -12,13 +12,13 @@
 
 /* From ../shared/reference/dashscope-sketch-api.md, as printed there. */
 static const char create_ok[] =
-  "{\"output\": {\"task_status\": \"PENDING\", \"task_id\": \"0385dc79-…\"}, \"request_id\": \"4909100c-…\"}";
+  "{\"output\": {\"task_status\": \"PENDING\", \"task_id\": \"0385dc79-a1b2\"}, \"request_id\": \"4909100c-a1b2\"}";
 
 static const char query_succeeded[] =
   "{\n"
-  "  \"request_id\": \"85eaba38-…\",\n"
+  "  \"request_id\": \"85eaba38-a1b2\",\n"
   "  \"output\": {\n"
-  "    \"task_id\": \"86ecf553-…\",\n"
+  "    \"task_id\": \"86ecf553-a1b2\",\n"
   "    \"task_status\": \"SUCCEEDED\",\n"
   "    \"results\": [{\"url\": \"https://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/123/a1.png\"},\n"
   "                {\"url\": \"https://…/b2.png\"}],\n"
@@ -31,8 +31,8 @@ static const char query_succeeded[] =
   "}";
 
 static const char query_failed[] =
-  "{\"request_id\": \"e5d70b02-…\",\n"
-  " \"output\": {\"task_id\": \"86ecf553-…\", \"task_status\": \"FAILED\",\n"
+  "{\"request_id\": \"e5d70b02-a1b2\",\n"
+  " \"output\": {\"task_id\": \"86ecf553-a1b2\", \"task_status\": \"FAILED\",\n"
   "            \"code\": \"InvalidParameter\",\n"
   "            \"message\": \"The size is not match the allowed size ['1024*1024', '720*1280', '1280*720']\",\n"
   "            \"task_metrics\": {\"TOTAL\": 4, \"SUCCEEDED\": 0, \"FAILED\": 4}}}";
@@ -46,13 +46,13 @@ static void
 test_task_create_answer (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SbTask) task = sb_task_new_from_json (create_ok, -1, &error);
+  g_autoptr(SbTask) task = sb_task_new_from_json (create_ok, -1, NULL, &error);
   int total, succeeded, failed;
 
   g_assert_no_error (error);
-  g_assert_cmpstr (sb_task_get_id (task), ==, "0385dc79-…");
+  g_assert_cmpstr (sb_task_get_id (task), ==, "0385dc79-a1b2");
   g_assert_cmpint (sb_task_get_status (task), ==, SB_TASK_STATUS_PENDING);
-  g_assert_cmpstr (sb_task_get_request_id (task), ==, "4909100c-…");
+  g_assert_cmpstr (sb_task_get_request_id (task), ==, "4909100c-a1b2");
   g_assert_cmpuint (sb_task_get_results (task)->len, ==, 0);
   g_assert_false (sb_task_get_metrics (task, &total, &succeeded, &failed));
   g_assert_cmpint (sb_task_get_image_count (task), ==, -1);
@@ -64,7 +64,7 @@ static void
 test_task_succeeded (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SbTask) task = sb_task_new_from_json (query_succeeded, -1, &error);
+  g_autoptr(SbTask) task = sb_task_new_from_json (query_succeeded, -1, NULL, &error);
   GPtrArray *results;
   SbTaskResult *result;
   int total, succeeded, failed;
@@ -91,7 +91,7 @@ test_task_failed (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) task_error = NULL;
-  g_autoptr(SbTask) task = sb_task_new_from_json (query_failed, -1, &error);
+  g_autoptr(SbTask) task = sb_task_new_from_json (query_failed, -1, NULL, &error);
   g_autofree char *details = NULL;
 
   g_assert_no_error (error);
@@ -101,18 +101,18 @@ test_task_failed (void)
   task_error = sb_task_to_error (task);
   g_assert_error (task_error, SB_ERROR, SB_ERROR_TASK_FAILED);
   g_assert_cmpstr (sb_error_get_service_code (task_error), ==, "InvalidParameter");
-  g_assert_cmpstr (sb_error_get_request_id (task_error), ==, "e5d70b02-…");
+  g_assert_cmpstr (sb_error_get_request_id (task_error), ==, "e5d70b02-a1b2");
   details = sb_error_format_details (task_error);
   g_assert_cmpstr (details, ==,
                    "InvalidParameter: The size is not match the allowed size ['1024*1024', '720*1280', '1280*720'] "
-                   "(request_id: e5d70b02-…)");
+                   "(request_id: e5d70b02-a1b2)");
 }
 
 static void
 test_task_partial (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SbTask) task = sb_task_new_from_json (query_partial, -1, &error);
+  g_autoptr(SbTask) task = sb_task_new_from_json (query_partial, -1, NULL, &error);
   SbTaskResult *failed;
 
   g_assert_no_error (error);
@@ -140,7 +140,7 @@ test_task_all_states (void)
     {
       g_autofree char *json = g_strdup_printf ("{\"output\":{\"task_id\":\"t\",\"task_status\":\"%s\"}}", states[i].name);
       g_autoptr(GError) error = NULL;
-      g_autoptr(SbTask) task = sb_task_new_from_json (json, -1, &error);
+      g_autoptr(SbTask) task = sb_task_new_from_json (json, -1, NULL, &error);
 
       g_assert_no_error (error);
       g_assert_cmpint (sb_task_get_status (task), ==, states[i].status);
@@ -149,7 +149,7 @@ test_task_all_states (void)
     }
 
   {
-    g_autoptr(SbTask) unknown = sb_task_new_from_json ("{\"output\":{\"task_id\":\"t\",\"task_status\":\"UNKNOWN\"}}", -1, NULL);
+    g_autoptr(SbTask) unknown = sb_task_new_from_json ("{\"output\":{\"task_id\":\"t\",\"task_status\":\"UNKNOWN\"}}", -1, NULL, NULL);
     g_autoptr(GError) error = sb_task_to_error (unknown);
 
     g_assert_error (error, SB_ERROR, SB_ERROR_TASK_UNKNOWN);
@@ -165,7 +165,7 @@ test_task_tolerant (void)
     "\"results\":[{\"url\":\"https://x/1.png\",\"orig_prompt\":\"p\"},{}],\"task_metrics\":null,"
     "\"submit_time\":\"garbage\"},\"usage\":{\"image_count\":\"2\"},\"request_id\":7,\"new_top\":{}}";
   g_autoptr(GError) error = NULL;
-  g_autoptr(SbTask) task = sb_task_new_from_json (json, -1, &error);
+  g_autoptr(SbTask) task = sb_task_new_from_json (json, -1, NULL, &error);
   SbTaskResult *empty;
   int total, succeeded, failed;
 
@@ -206,7 +206,7 @@ test_task_malformed (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(SbTask) task = sb_task_new_from_json (bad[i], -1, &error);
+      g_autoptr(SbTask) task = sb_task_new_from_json (bad[i], -1, NULL, &error);
 
       if (task != NULL)
         g_error ("accepted: %s", bad[i]);
@@ -222,7 +222,7 @@ test_task_malformed (void)
     for (guint i = 0; i < 500; i++)
       g_string_append_printf (answer, "%s{\"url\":\"https://x.example/%u.png\"}", i > 0 ? "," : "", i);
     g_string_append (answer, "]}}");
-    task = sb_task_new_from_json (answer->str, -1, &error);
+    task = sb_task_new_from_json (answer->str, -1, NULL, &error);
     g_assert_null (task);
     g_assert_error (error, SB_ERROR, SB_ERROR_MALFORMED);
   }
@@ -230,7 +230,7 @@ test_task_malformed (void)
   /* Embedded NUL and a truncated buffer. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(SbTask) task = sb_task_new_from_json (create_ok, 20, &error);
+    g_autoptr(SbTask) task = sb_task_new_from_json (create_ok, 20, NULL, &error);
 
     g_assert_null (task);
     g_assert_error (error, SB_ERROR, SB_ERROR_MALFORMED);
@@ -248,8 +248,8 @@ on_status (SbTask     *task,
 static void
 test_task_update (void)
 {
-  g_autoptr(SbTask) task = sb_task_new ("86ecf553-…");
-  g_autoptr(SbTask) newer = sb_task_new_from_json (query_succeeded, -1, NULL);
+  g_autoptr(SbTask) task = sb_task_new ("86ecf553-a1b2");
+  g_autoptr(SbTask) newer = sb_task_new_from_json (query_succeeded, -1, NULL, NULL);
   guint notified = 0;
 
   g_signal_connect (task, "notify::status", G_CALLBACK (on_status), &notified);
@@ -257,7 +257,7 @@ test_task_update (void)
   g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpint (sb_task_get_status (task), ==, SB_TASK_STATUS_SUCCEEDED);
   g_assert_cmpuint (sb_task_get_results (task)->len, ==, 2);
-  g_assert_cmpstr (sb_task_get_request_id (task), ==, "85eaba38-…");
+  g_assert_cmpstr (sb_task_get_request_id (task), ==, "85eaba38-a1b2");
 
   sb_task_update (task, newer);
   g_assert_cmpuint (notified, ==, 1);
@@ -288,7 +288,7 @@ test_error_families (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = sb_error_new_service (cases[i].status, cases[i].code, "m", "rid");
+      g_autoptr(GError) error = sb_error_new_service (cases[i].status, cases[i].code, "m", "rid", NULL);
 
       g_assert_cmpint (sb_error_code_for_service (cases[i].status, cases[i].code), ==, cases[i].family);
       g_assert_error (error, SB_ERROR, (int) cases[i].family);
@@ -299,7 +299,7 @@ test_error_families (void)
   /* Its own words for AccessDenied. */
   {
     g_autoptr(GError) denied = sb_error_new_service (403, "AccessDenied",
-                                                     "current user api does not support synchronous calls", "r");
+                                                     "current user api does not support synchronous calls", "r", NULL);
 
     g_assert_null (strstr (denied->message, "API key"));
   }
@@ -311,12 +311,12 @@ test_error_families (void)
     g_autofree char *clean = sb_error_clean_text ("bad key sk-secret-1234\x1b[31m\nred\xff", "sk-secret-1234");
     g_autofree char *long_text = g_strnfill (10000, 'x');
     g_autofree char *cut = sb_error_clean_text (long_text, NULL);
-    g_autoptr(GError) echoed = sb_error_new_service (400, "InvalidParameter", "a\x1b]0;title\x07b", "r\n1");
+    g_autoptr(GError) echoed = sb_error_new_service (400, "InvalidParameter", "a\x1b]0;title\x07b", "r\n1", NULL);
 
     g_assert_cmpstr (clean, ==, "bad key [API key] [31m red\xef\xbf\xbd");
     g_assert_cmpuint (g_utf8_strlen (cut, -1), ==, SB_SERVICE_TEXT_MAX_CHARS);
     g_assert_null (strchr (echoed->message, '\x1b'));
-    g_assert_cmpstr (sb_error_get_request_id (echoed), ==, "r 1");
+    g_assert_null (sb_error_get_request_id (echoed));   /* no id: dropped, not printed */
     g_assert_null (sb_error_clean_text (NULL, "k"));
   }
 
@@ -336,12 +336,69 @@ test_error_families (void)
 
   /* The details survive g_error_copy(). */
   {
-    g_autoptr(GError) error = sb_error_new_service (401, "InvalidApiKey", "Invalid API-key provided.", "fb53c4ec-…");
+    g_autoptr(GError) error = sb_error_new_service (401, "InvalidApiKey", "Invalid API-key provided.", "fb53c4ec-9a1b", NULL);
     g_autoptr(GError) copy = g_error_copy (error);
     g_autofree char *details = sb_error_format_details (copy);
 
-    g_assert_cmpstr (details, ==, "InvalidApiKey: Invalid API-key provided. (request_id: fb53c4ec-…)");
+    g_assert_cmpstr (details, ==, "InvalidApiKey: Invalid API-key provided. (request_id: fb53c4ec-9a1b)");
   }
+}
+
+/* Everything the service says is cleaned as it is read: the key (echoed in
+ * any field) replaced, then escapes and line breaks out; ids that are not
+ * ids refused (a task id) or dropped (a request id); a picture whose
+ * address holds the key is not fetched (the key would go to its host). */
+static void
+test_task_echoed_key (void)
+{
+  const char *key = "sk-echo-0123";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbTask) task = sb_task_new_from_json (
+    "{\"request_id\": \"sk-echo-0123\","
+    " \"output\": {\"task_id\": \"t-1\", \"task_status\": \"FAILED\","
+    "  \"code\": \"Bad.sk-echo-0123\", \"message\": \"key sk-echo-0123\\u001b[2J\\nagain sk-echo-0123\","
+    "  \"end_time\": \"\\u001b]0;x\\u0007\","
+    "  \"results\": [{\"code\": \"E\\u001bsk-echo-0123\", \"message\": \"sk-echo-0123\"},"
+    "               {\"url\": \"https://r.example/a.png?k=sk-echo-0123\"}]}}", -1, key, &error);
+  g_autoptr(GError) failed = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) service = sb_error_new_service (400, "InvalidParameter sk-echo-0123", "m sk-echo-0123",
+                                                    "sk-echo-0123", key);
+  g_autofree char *details = sb_error_format_details (service);
+  const char *bad_ids[] = { "sk-echo-0123", "a\\u001b[31m", "a\\nb", "../../x", "a b", "" };
+
+  g_assert_no_error (error);
+  g_assert_null (sb_task_get_request_id (task));
+  g_assert_cmpstr (sb_task_get_code (task), ==, "Bad.[API key]");
+  g_assert_cmpstr (sb_task_get_message (task), ==, "key [API key] [2J again [API key]");
+  failed = sb_task_to_error (task);
+  json = sb_task_to_json (task);
+  text = sb_task_to_text (task);
+  for (const char *out[] = { failed->message, json, text, details, service->message, NULL }, **o = out; *o; o++)
+    {
+      g_assert_null (strstr (*o, key));
+      g_assert_null (strchr (*o, '\x1b'));
+      g_assert_null (strchr (*o, '\x07'));
+    }
+  g_assert_null (((SbTaskResult *) g_ptr_array_index (sb_task_get_results (task), 1))->url);
+  g_assert_cmpstr (((SbTaskResult *) g_ptr_array_index (sb_task_get_results (task), 0))->code, ==, "E [API key]");
+  g_assert_null (sb_error_get_request_id (service));
+  g_assert_cmpstr (sb_error_get_service_code (service), ==, "InvalidParameter [API key]");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_ids); i++)
+    {
+      g_autofree char *answer = g_strdup_printf ("{\"output\": {\"task_id\": \"%s\", \"task_status\": \"PENDING\"}}", bad_ids[i]);
+      g_autoptr(GError) refused = NULL;
+      g_autoptr(SbTask) none = sb_task_new_from_json (answer, -1, key, &refused);
+
+      g_assert_null (none);
+      g_assert_error (refused, SB_ERROR, SB_ERROR_MALFORMED);
+      g_assert_null (strstr (refused->message, key));
+    }
+  g_assert_true (sb_error_is_safe_id ("0385dc79-5ff8-4d82-bcb6-2a2b0ec9a1b2"));
+  g_assert_false (sb_error_is_safe_id (".."));
+  g_assert_false (sb_error_is_safe_id ("id\xe2\x80\xa6"));
 }
 
 int
@@ -359,6 +416,7 @@ main (int   argc,
   g_test_add_func ("/task/malformed", test_task_malformed);
   g_test_add_func ("/task/update", test_task_update);
   g_test_add_func ("/error/families", test_error_families);
+  g_test_add_func ("/task/echoed-key", test_task_echoed_key);
 
   return g_test_run ();
 }

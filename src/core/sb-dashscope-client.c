@@ -53,7 +53,7 @@ typedef enum {
   RETRY_CREATE,      /* only when the service provably did not take it */
 } RetryPolicy;
 
-typedef gpointer (*ParseFunc) (GBytes *body, GError **error);
+typedef gpointer (*ParseFunc) (SbDashscopeClient *self, GBytes *body, GError **error);
 
 typedef struct {
   char           *method;
@@ -375,7 +375,6 @@ error_from_answer (SbDashscopeClient *self,
                    SoupMessage       *msg,
                    GBytes            *body)
 {
-  g_autofree char *clean = NULL;
   guint status = soup_message_get_status (msg);
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object = NULL;
@@ -390,12 +389,12 @@ error_from_answer (SbDashscopeClient *self,
   if (message == NULL)
     message = soup_message_get_reason_phrase (msg);
 
-  /* A message that echoes the key back is neither shown nor stored so. */
-  clean = sb_error_clean_text (message, self->api_key);
+  /* Whatever of it echoes the key back is neither shown nor stored so. */
   return sb_error_new_service (status,
                                sb_json_get_string (object, "code"),
-                               clean,
-                               sb_json_get_string (object, "request_id"));
+                               message,
+                               sb_json_get_string (object, "request_id"),
+                               self->api_key);
 }
 
 /* A failure before the whole body was written cannot have created a task. */
@@ -481,7 +480,7 @@ handle_answer (GTask   *task,
       return;
     }
 
-  parsed = request->parse (body, &error);
+  parsed = request->parse (g_task_get_source_object (task), body, &error);
   if (parsed == NULL)
     {
       if (request->policy == RETRY_CREATE)
@@ -648,10 +647,11 @@ request_start (SbDashscopeClient   *self,
 }
 
 static gpointer
-parse_task (GBytes  *body,
-            GError **error)
+parse_task (SbDashscopeClient  *self,
+            GBytes             *body,
+            GError            **error)
 {
-  return sb_task_new_from_json (g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
+  return sb_task_new_from_json (g_bytes_get_data (body, NULL), g_bytes_get_size (body), self->api_key, error);
 }
 
 void
@@ -746,8 +746,9 @@ sb_dashscope_client_query_task_finish (SbDashscopeClient  *self,
 }
 
 static gpointer
-parse_cancel (GBytes  *body,
-              GError **error)
+parse_cancel (SbDashscopeClient  *self,
+              GBytes             *body,
+              GError            **error)
 {
   /* Any JSON object will do: the answer carries only a request_id. */
   g_autoptr(JsonNode) root = sb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
@@ -830,8 +831,9 @@ sb_upload_policy_free (SbUploadPolicy *policy)
 }
 
 static gpointer
-parse_policy (GBytes  *body,
-              GError **error)
+parse_policy (SbDashscopeClient  *self,
+              GBytes             *body,
+              GError            **error)
 {
   g_autoptr(JsonNode) root = sb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
   JsonObject *data = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? sb_json_get_object (json_node_get_object (root), "data") : NULL;

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
@@ -91,6 +93,38 @@ sb_error_clean_text (const char *text,
   return g_string_free (clean, FALSE);
 }
 
+/* What a task id or a request id is made of: DashScope's are UUIDs. Anything
+ * else (a path, an escape, the key replaced) is no id to print, store or
+ * put in an address. */
+gboolean
+sb_error_is_safe_id (const char *id)
+{
+  gsize length = id != NULL ? strlen (id) : 0;
+
+  if (length == 0 || length > SB_SERVICE_ID_MAX_CHARS || id[0] == '.')
+    return FALSE;
+  for (const char *c = id; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_' && *c != '.')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * sb_error_clean_id:
+ * @secret: (nullable): the API key
+ *
+ * An id from the service (a request_id) as sb_error_clean_text() cleans
+ * text, then kept only if it is still an id. Returns: (nullable)
+ */
+char *
+sb_error_clean_id (const char *id,
+                   const char *secret)
+{
+  g_autofree char *clean = sb_error_clean_text (id, secret);
+
+  return sb_error_is_safe_id (clean) ? g_steal_pointer (&clean) : NULL;
+}
+
 SbErrorCode
 sb_error_code_for_service (guint       http_status,
                            const char *code)
@@ -154,16 +188,19 @@ describe (SbErrorCode code)
     }
 }
 
+/* Every field the service sent: the key out first, then control
+ * characters, then cut; ids kept only if they are ids. */
 static GError *
 new_with_details (SbErrorCode  code,
                   guint        http_status,
                   const char  *service_code,
                   const char  *service_message,
-                  const char  *request_id)
+                  const char  *request_id,
+                  const char  *secret)
 {
   GError *error;
   SbErrorPrivate *priv;
-  g_autofree char *message = sb_error_clean_text (service_message, NULL);
+  g_autofree char *message = sb_error_clean_text (service_message, secret);
 
   if (message != NULL && *message != '\0')
     error = g_error_new (SB_ERROR, code, "%s: %s", describe (code), message);
@@ -172,22 +209,26 @@ new_with_details (SbErrorCode  code,
 
   priv = sb_error_get_private (error);
   priv->http_status = http_status;
-  priv->service_code = sb_error_clean_text (service_code, NULL);
+  priv->service_code = sb_error_clean_text (service_code, secret);
   priv->service_message = g_steal_pointer (&message);
-  priv->request_id = sb_error_clean_text (request_id, NULL);
+  priv->request_id = sb_error_clean_id (request_id, secret);
 
   return error;
 }
 
-/* An error answer from the service: {"code", "message", "request_id"}. */
+/* An error answer from the service: {"code", "message", "request_id"};
+ * @secret (nullable), the key, is replaced wherever the service echoes it. */
 GError *
 sb_error_new_service (guint       http_status,
                       const char *service_code,
                       const char *service_message,
-                      const char *request_id)
+                      const char *request_id,
+                      const char *secret)
 {
-  return new_with_details (sb_error_code_for_service (http_status, service_code),
-                           http_status, service_code, service_message, request_id);
+  g_autofree char *clean_code = sb_error_clean_text (service_code, secret);
+
+  return new_with_details (sb_error_code_for_service (http_status, clean_code),
+                           http_status, service_code, service_message, request_id, secret);
 }
 
 /* A task that ended FAILED: output.code and output.message. */
@@ -196,7 +237,7 @@ sb_error_new_task_failed (const char *service_code,
                           const char *service_message,
                           const char *request_id)
 {
-  return new_with_details (SB_ERROR_TASK_FAILED, 200, service_code, service_message, request_id);
+  return new_with_details (SB_ERROR_TASK_FAILED, 200, service_code, service_message, request_id, NULL);
 }
 
 static SbErrorPrivate *

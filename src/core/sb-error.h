@@ -40,11 +40,15 @@ GQuark      sb_error_quark                  (void);
 
 char       *sb_error_clean_text             (const char   *text,
                                              const char   *secret);
+char       *sb_error_clean_id               (const char   *id,
+                                             const char   *secret);
+gboolean    sb_error_is_safe_id             (const char   *id);
 
 GError     *sb_error_new_service            (guint         http_status,
                                              const char   *service_code,
                                              const char   *service_message,
-                                             const char   *request_id);
+                                             const char   *request_id,
+                                             const char   *secret);
 GError     *sb_error_new_task_failed        (const char   *service_code,
                                              const char   *service_message,
                                              const char   *request_id);

@@ -363,12 +363,16 @@ sb_history_entry_load_from_data (GFile       *directory,
   if (!sb_upload_method_from_nick (sb_json_get_string (object, "upload_method"), &self->upload_method))
     self->upload_method = SB_UPLOAD_METHOD_DASHSCOPE;
   self->state = state;
+  /* Read back as carefully as from the service: the file may have been
+   * edited, and its words reach a terminal and an address. */
+  if (sb_json_get_string (object, "task_id") != NULL && !sb_error_is_safe_id (sb_json_get_string (object, "task_id")))
+    return damaged (file, _("no valid task id"), error);
   self->task_id = g_strdup (sb_json_get_string (object, "task_id"));
   self->task_status_known = sb_task_status_from_string (sb_json_get_string (object, "task_status"), &self->task_status);
   self->sweep_id = g_steal_pointer (&sweep_id);
   self->sweep_kind = sweep_kind;
   self->sweep_index = sweep_index;
-  self->request_id = g_strdup (sb_json_get_string (object, "request_id"));
+  self->request_id = sb_error_clean_id (sb_json_get_string (object, "request_id"), NULL);
 
   images = sb_json_get_array (object, "images");
   for (guint i = 0; images != NULL && i < json_array_get_length (images); i++)
@@ -384,18 +388,21 @@ sb_history_entry_load_from_data (GFile       *directory,
 
   failures = sb_json_get_array (object, "failures");
   for (guint i = 0; failures != NULL && i < json_array_get_length (failures); i++)
-    if ((failure = json_array_get_object_element (failures, i)) != NULL)
+    if ((failure = json_array_get_object_element (failures, i)) != NULL && i < SB_IMAGE_COUNT_MAX)
       {
-        if (self->failures == NULL)
-          self->failures = json_array_new ();
-        json_array_add_object_element (self->failures, json_object_ref (failure));
+        g_autofree char *code = sb_error_clean_text (sb_json_get_string (failure, "code"), NULL);
+        g_autofree char *message = sb_error_clean_text (sb_json_get_string (failure, "message"), NULL);
+        gint64 index = 0;
+
+        sb_json_get_int (failure, "index", &index);
+        sb_history_entry_add_failure (self, CLAMP (index, 0, SB_IMAGE_COUNT_MAX), code, message);
       }
 
   if ((failure = sb_json_get_object (object, "error")) != NULL)
     {
-      self->error_code = g_strdup (sb_json_get_string (failure, "code"));
-      self->error_message = g_strdup (sb_json_get_string (failure, "message"));
-      self->error_request_id = g_strdup (sb_json_get_string (failure, "request_id"));
+      self->error_code = sb_error_clean_text (sb_json_get_string (failure, "code"), NULL);
+      self->error_message = sb_error_clean_text (sb_json_get_string (failure, "message"), NULL);
+      self->error_request_id = sb_error_clean_id (sb_json_get_string (failure, "request_id"), NULL);
       self->error_in_preferences = json_object_get_boolean_member_with_default (failure, "fixed_in_preferences", FALSE);
     }
 

@@ -87,3 +87,6 @@
  * 2 s, doubling to once a minute: an outage never ends it. */
 #define SB_OUTAGE_FIRST_DELAY_S 2.0
 #define SB_OUTAGE_MAX_DELAY_S 60.0
+
+/* A task id or request id: DashScope's are 36-character UUIDs. */
+#define SB_SERVICE_ID_MAX_CHARS 128

@@ -11,7 +11,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "sb-enums.h"
+
 #include "sb-error.h"
 #include "sb-json.h"
 #include "sb-limits.h"
@@ -229,6 +232,7 @@ malformed (GError     **error,
 static gboolean
 read_results (SbTask      *self,
               JsonObject  *output,
+              const char  *secret,
               GError     **error)
 {
   JsonNode *node = json_object_get_member (output, "results");
@@ -251,13 +255,20 @@ read_results (SbTask      *self,
       SbTaskResult *result = g_new0 (SbTaskResult, 1);
 
       result->url = g_strdup (sb_json_get_string (object, "url"));
-      if (result->url == NULL)
+      if (result->url != NULL && secret != NULL && *secret != '\0' && strstr (result->url, secret) != NULL)
+        {
+          /* Fetching it would hand the key to the result host. */
+          g_clear_pointer (&result->url, g_free);
+          result->code = g_strdup ("InvalidResult");
+          result->message = g_strdup (_("The picture’s address repeats the API key: it is not fetched"));
+        }
+      else if (result->url == NULL)
         {
           const char *code = sb_json_get_string (object, "code");
 
           /* A slot with neither a URL nor a code is still a failed image. */
-          result->code = g_strdup (code != NULL ? code : "InvalidResult");
-          result->message = g_strdup (sb_json_get_string (object, "message"));
+          result->code = sb_error_clean_text (code != NULL ? code : "InvalidResult", secret);
+          result->message = sb_error_clean_text (sb_json_get_string (object, "message"), secret);
         }
 
       g_ptr_array_add (self->results, result);
@@ -287,16 +298,20 @@ read_metrics (SbTask     *self,
 
 /**
  * sb_task_new_from_json:
+ * @secret: (nullable): the API key: replaced wherever the answer echoes it
  *
  * Reads a create or query answer (HTTP 200). Fails with SB_ERROR_MALFORMED
- * unless it is a JSON object whose output has a string task_id and a known
- * task_status.
+ * unless it is a JSON object whose output has a task_id that is an id
+ * (sb_error_is_safe_id()) and a known task_status. Every text it keeps is
+ * cleaned (sb_error_clean_text()) here, before anyone shows or stores it.
  */
 SbTask *
 sb_task_new_from_json (const char  *data,
                        gssize       length,
+                       const char  *secret,
                        GError     **error)
 {
+  g_autofree char *clean_id = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(SbTask) self = NULL;
   g_autoptr(GError) parse_error = NULL;
@@ -329,26 +344,33 @@ sb_task_new_from_json (const char  *data,
       malformed (error, "no output object");
       return NULL;
     }
-  if (task_id == NULL || *task_id == '\0' || !g_utf8_validate (task_id, -1, NULL))
+  if (task_id == NULL || *task_id == '\0')
     {
       malformed (error, "no output.task_id");
       return NULL;
     }
+  /* Printed, stored, put in a file name and an address: an id, or nothing. */
+  clean_id = sb_error_clean_text (task_id, secret);
+  if (!sb_error_is_safe_id (clean_id))
+    {
+      malformed (error, "output.task_id is not a task id");
+      return NULL;
+    }
 
-  self = sb_task_new (task_id);
+  self = sb_task_new (clean_id);
   if (!sb_task_status_from_string (status, &self->status))
     {
       malformed (error, "no known output.task_status");
       return NULL;
     }
 
-  self->request_id = g_strdup (sb_json_get_string (object, "request_id"));
-  self->code = g_strdup (sb_json_get_string (output, "code"));
-  self->message = g_strdup (sb_json_get_string (output, "message"));
-  self->submit_time = g_strdup (sb_json_get_string (output, "submit_time"));
-  self->end_time = g_strdup (sb_json_get_string (output, "end_time"));
+  self->request_id = sb_error_clean_id (sb_json_get_string (object, "request_id"), secret);
+  self->code = sb_error_clean_text (sb_json_get_string (output, "code"), secret);
+  self->message = sb_error_clean_text (sb_json_get_string (output, "message"), secret);
+  self->submit_time = sb_error_clean_text (sb_json_get_string (output, "submit_time"), secret);
+  self->end_time = sb_error_clean_text (sb_json_get_string (output, "end_time"), secret);
 
-  if (!read_results (self, output, error))
+  if (!read_results (self, output, secret, error))
     return NULL;
   read_metrics (self, object, output);
 

@@ -32,6 +32,7 @@ G_DECLARE_FINAL_TYPE (SbTask, sb_task, SB, TASK, GObject)
 SbTask       *sb_task_new                  (const char  *task_id);
 SbTask       *sb_task_new_from_json        (const char  *data,
                                             gssize       length,
+                                            const char  *secret,
                                             GError     **error);
 const char   *sb_task_get_id               (SbTask      *self);
 SbTaskStatus  sb_task_get_status           (SbTask      *self);

@@ -19,7 +19,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SbTask) task = sb_task_new_from_json ((const char *) data, size, &error);
+  g_autoptr(SbTask) task = sb_task_new_from_json ((const char *) data, size, "sk-fuzz", &error);
   int total, succeeded, failed;
 
   if (task == NULL)

@@ -44,6 +44,7 @@ typedef enum {
   FAULT_OUTAGE,              /* for N ms from the first poll, polls get 503 or a dropped connection */
   FAULT_SERVER_ERROR_RESULTS,/* result URLs answer 503 */
   FAULT_REFUSE_POLL,         /* 401 InvalidApiKey on query (a key revoked mid-task) */
+  FAULT_ECHO_KEY,            /* every code, message and request_id repeats the key, with escapes */
   N_FAULTS
 } Fault;
 
@@ -51,7 +52,7 @@ static const char *fault_names[N_FAULTS] = {
   "throttle-create", "server-error-create", "drop-create", "server-error-poll",
   "throttle-poll", "malformed-poll", "drop-poll", "fail-task", "partial",
   "unknown", "expired-results", "non-image-results", "slow", "bomb-results",
-  "extra-results", "outage", "server-error-results", "refuse-poll",
+  "extra-results", "outage", "server-error-results", "refuse-poll", "echo-key",
 };
 
 static GBytes *make_bomb_png (void);
@@ -268,6 +269,26 @@ respond_json (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
 }
 
+/* FAULT_ECHO_KEY: what a careless gateway does with the request it got. */
+static char *
+echoed (SbSimServer *self,
+        const char  *key,
+        const char  *text)
+{
+  if (!self->fault_set[FAULT_ECHO_KEY] || key == NULL)
+    return g_strdup (text);
+  return g_strdup_printf ("%s%s\x1b]0;owned\x07\x1b[2J\r\n%s", text, key, key);
+}
+
+/* The key a request came with, or NULL. */
+static const char *
+sent_key (SoupServerMessage *msg)
+{
+  const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+
+  return authorization != NULL && g_str_has_prefix (authorization, "Bearer ") ? authorization + strlen ("Bearer ") : NULL;
+}
+
 static void
 respond_error (SbSimServer       *self,
                SoupServerMessage *msg,
@@ -277,13 +298,16 @@ respond_error (SbSimServer       *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *request_id = new_id ();
+  g_autofree char *id = new_id ();
+  g_autofree char *request_id = echoed (self, sent_key (msg), id);
+  g_autofree char *echoed_code = echoed (self, sent_key (msg), code);
+  g_autofree char *echoed_message = echoed (self, sent_key (msg), message);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
+  json_builder_add_string_value (builder, echoed_code);
   json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
+  json_builder_add_string_value (builder, echoed_message);
   json_builder_set_member_name (builder, "request_id");
   json_builder_add_string_value (builder, request_id);
   json_builder_end_object (builder);
@@ -479,7 +503,12 @@ task_answer (SbSimServer *self,
 {
   static const char *state_names[] = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED" };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *request_id = new_id ();
+  g_autofree char *id = new_id ();
+  g_autofree char *request_id = echoed (self, task->key, id);
+  g_autofree char *failed_code = echoed (self, task->key, "InternalError.Algo");
+  g_autofree char *failed_message = echoed (self, task->key, "Algorithm process error.");
+  g_autofree char *slot_code = echoed (self, task->key, "InternalError.Timeout");
+  g_autofree char *slot_message = echoed (self, task->key, "An internal timeout error has occured during execution, please try again later.");
   TaskState state = task_state (self, task);
   gboolean unknown = take_fault (self, FAULT_UNKNOWN);
 
@@ -509,9 +538,9 @@ task_answer (SbSimServer *self,
   if (!unknown && state == TASK_FAILED)
     {
       json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, "InternalError.Algo");
+      json_builder_add_string_value (builder, failed_code);
       json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, "Algorithm process error.");
+      json_builder_add_string_value (builder, failed_message);
     }
 
   if (!unknown && state == TASK_SUCCEEDED)
@@ -536,9 +565,9 @@ task_answer (SbSimServer *self,
           else if (i < task->failed_slots)
             {
               json_builder_set_member_name (builder, "code");
-              json_builder_add_string_value (builder, "InternalError.Timeout");
+              json_builder_add_string_value (builder, slot_code);
               json_builder_set_member_name (builder, "message");
-              json_builder_add_string_value (builder, "An internal timeout error has occured during execution, please try again later.");
+              json_builder_add_string_value (builder, slot_message);
             }
           else
             {
@@ -707,7 +736,8 @@ create_finish (Create *create)
   SimTask *task = create->task;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *request_id = new_id ();
+  g_autofree char *id = new_id ();
+  g_autofree char *request_id = echoed (self, task->key, id);
 
   task->created = g_get_monotonic_time ();
   g_hash_table_insert (self->tasks, task->id, task);
