@@ -318,6 +318,24 @@ def _():
     sim.close()
 
 
+@check("two generations at once: the usage ledger counts both")
+def _():
+    sim = Sim(service_time=1)
+    env = dict(os.environ, DASHSCOPE_API_KEY=KEY, DASHSCOPE_HTTP_BASE_URL=sim.base,
+               HOME=sim.dir, XDG_CONFIG_HOME=sim.dir, GSETTINGS_BACKEND="memory")
+    procs = [subprocess.Popen([CLI, "generate", "--sketch-url", sim.sketch, "--prompt", "at once %d" % i,
+                               "-n", str(i + 1), "-o", os.path.join(sim.dir, "o%d" % i)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for i in range(2)]
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, (proc.returncode, err)
+    with open(os.path.join(sim.dir, ".local", "share", "sketchbloom", "usage.json")) as f:
+        records = json.load(f)["records"]
+    assert sorted(r["images"] for r in records) == [1, 2], records
+    sim.close()
+
+
 @check("expired and non-image results: nothing saved, exit 1")
 def _():
     for fault in ("expired-results=-1", "non-image-results=-1"):

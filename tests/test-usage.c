@@ -7,6 +7,7 @@
 
 #include "sb-history-entry.h"
 #include "sb-test-util.h"
+#include "sb-limits.h"
 #include "sb-usage-ledger.h"
 
 static gint64
@@ -192,17 +193,154 @@ test_usage_ledger (void)
   sb_test_remove_tree (root);
 }
 
+static void
+wait_saved (SbUsageLedger *ledger)
+{
+  while (sb_usage_ledger_get_busy (ledger))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static guint
+count_images (GFile *file,
+              GFile *history)
+{
+  g_autoptr(SbUsageLedger) ledger = load_ledger (file, history);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  SbUsage usage;
+
+  sb_usage_ledger_compute (ledger, now, &usage);
+  return usage.images;
+}
+
+/* Two writers (the app and a CLI) that each loaded the ledger before the
+ * other wrote: neither loses the other's record, and each learns of it. */
+static void
+test_usage_ledger_concurrent (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("sketchbloom-usage-XXXXXX", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (tmp);
+  g_autoptr(GFile) history = g_file_get_child (root, "history");
+  g_autoptr(GFile) file = g_file_get_child (root, "usage.json");
+  g_autoptr(SbUsageLedger) app = load_ledger (file, history);
+  g_autoptr(SbUsageLedger) cli = load_ledger (file, history);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  SbUsage usage;
+
+  g_assert_true (sb_usage_ledger_add (app, "task-app", g_get_real_time (), 4));
+  g_assert_true (sb_usage_ledger_add (cli, "task-cli", g_get_real_time (), 1));
+  wait_saved (app);
+  wait_saved (cli);
+  g_assert_cmpuint (count_images (file, history), ==, 5);
+
+  /* The app, adding again, keeps what the CLI wrote, and counts it. */
+  g_assert_true (sb_usage_ledger_add (app, "task-app-2", g_get_real_time (), 2));
+  wait_saved (app);
+  sb_usage_ledger_compute (app, now, &usage);
+  g_assert_cmpuint (usage.images, ==, 7);
+  g_assert_cmpuint (count_images (file, history), ==, 7);
+
+  sb_test_remove_tree (root);
+}
+
+/* A ledger with one stray byte is set aside, whole, before a new one is
+ * started from the history; nothing is written over it. */
+static void
+test_usage_ledger_damaged (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("sketchbloom-usage-XXXXXX", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (tmp);
+  g_autoptr(GFile) history = g_file_get_child (root, "history");
+  g_autoptr(GFile) file = g_file_get_child (root, "usage.json");
+  static const char damaged[] = "{\"version\": 1, \"records\": [{\"task_id\": \"t-1\", \"time\": 1, \"images\": 4}]}x";
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(SbUsageLedger) ledger = NULL;
+  GFileInfo *info;
+  guint aside = 0;
+
+  g_assert_true (g_file_replace_contents (file, damaged, sizeof damaged - 1, NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, NULL));
+  ledger = load_ledger (file, history);
+  g_assert_true (sb_usage_ledger_add (ledger, "task-2", g_get_real_time (), 1));
+  wait_saved (ledger);
+
+  children = g_file_enumerate_children (root, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      if (g_str_has_prefix (g_file_info_get_name (info), "usage.json.damaged-"))
+        {
+          g_autoptr(GFile) kept = g_file_get_child (root, g_file_info_get_name (info));
+          g_autofree char *contents = NULL;
+
+          g_assert_true (g_file_load_contents (kept, NULL, &contents, NULL, NULL, NULL));
+          g_assert_cmpstr (contents, ==, damaged);
+          aside++;
+        }
+      g_object_unref (info);
+    }
+  g_assert_cmpuint (aside, ==, 1);
+  g_assert_cmpuint (count_images (file, history), ==, 1);
+
+  sb_test_remove_tree (root);
+}
+
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+/* At the record bound the newest still counts (the second oldest goes),
+ * and the ledger says so once, not at every task. */
+static void
+test_usage_ledger_full (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("sketchbloom-usage-XXXXXX", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (tmp);
+  g_autoptr(GFile) history = g_file_get_child (root, "history");
+  g_autoptr(GFile) file = g_file_get_child (root, "usage.json");
+  g_autoptr(SbUsageLedger) ledger = load_ledger (file, history);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint said = 0;
+  SbUsage usage;
+
+  for (guint i = 0; i < SB_USAGE_MAX_RECORDS; i++)
+    {
+      char id[32];
+
+      g_snprintf (id, sizeof id, "t-%u", i);
+      g_assert_true (sb_usage_ledger_add (ledger, id, 1000 + i, 1));
+    }
+  g_signal_connect_swapped (ledger, "notify::full", G_CALLBACK (count_notify), &said);
+  g_assert_false (sb_usage_ledger_get_full (ledger));
+  g_assert_true (sb_usage_ledger_add (ledger, "t-newest", g_get_real_time (), 3));
+  g_assert_true (sb_usage_ledger_add (ledger, "t-newer-still", g_get_real_time (), 3));
+  g_assert_true (sb_usage_ledger_get_full (ledger));
+  g_assert_cmpuint (said, ==, 1);
+  g_assert_false (sb_usage_ledger_add (ledger, "t-newest", g_get_real_time (), 3));
+  sb_usage_ledger_compute (ledger, now, &usage);
+  g_assert_cmpuint (usage.images, ==, 6);   /* this month's: the two newest */
+  wait_saved (ledger);
+
+  sb_test_remove_tree (root);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* The ledger says what it did to a damaged or full ledger as a warning:
+   * expected here, and checked by its results. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
   g_test_add_func ("/usage/free-quota", test_usage_free_quota);
   g_test_add_func ("/usage/free-period", test_usage_free_period);
   g_test_add_func ("/usage/quote", test_usage_quote);
   g_test_add_func ("/usage/history", test_usage_history);
   g_test_add_func ("/usage/ledger", test_usage_ledger);
+  g_test_add_func ("/usage/ledger-concurrent", test_usage_ledger_concurrent);
+  g_test_add_func ("/usage/ledger-damaged", test_usage_ledger_damaged);
+  g_test_add_func ("/usage/ledger-full", test_usage_ledger_full);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 
 #include "sb-error.h"
 #include "sb-generator.h"
+#include "sb-bounded-file.h"
 #include "sb-secrets.h"
 #include "sb-usage-ledger.h"
 
@@ -855,18 +856,13 @@ read_sketch_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (task_data), "sketch.png");
-  g_autoptr(GFileInfo) info = NULL;
   GError *error = NULL;
-  char *contents;
-  gsize length;
+  GBytes *contents = sb_bounded_file_read (file, SB_SKETCH_MAX_BYTES, cancellable, &error);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, &error);
-  if (info != NULL && g_file_info_get_size (info) > SB_SKETCH_MAX_BYTES)
-    g_set_error (&error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("%s is larger than a sketch can be"), g_file_peek_path (file));
-  if (error != NULL || !g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
+  if (contents == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, g_bytes_new_take (contents, length), (GDestroyNotify) g_bytes_unref);
+    g_task_return_pointer (task, contents, (GDestroyNotify) g_bytes_unref);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "sb-error.h"
 #include "sb-history-entry.h"
 #include "sb-atomic.h"
+#include "sb-bounded-file.h"
 #include "sb-enums.h"
 #include "sb-json.h"
 #include "sb-limits.h"
@@ -298,13 +299,14 @@ sb_history_entry_load (GFile   *directory,
                        GError **error)
 {
   g_autoptr(GFile) file = g_file_get_child (directory, "entry.json");
-  g_autofree char *contents = NULL;
-  gsize length;
+  g_autoptr(GError) read_error = NULL;
+  g_autoptr(GBytes) contents = sb_bounded_file_read (file, SB_ENTRY_MAX_BYTES, NULL, &read_error);
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return NULL;
+  if (contents == NULL)
+    return damaged (file, read_error->message, error);
 
-  return sb_history_entry_load_from_data (directory, contents, length, error);
+  return sb_history_entry_load_from_data (directory, g_bytes_get_data (contents, NULL), g_bytes_get_size (contents),
+                                          error);
 }
 
 /* The same from entry.json's contents, for the loader's fuzzer too: what

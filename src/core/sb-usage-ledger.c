@@ -4,17 +4,28 @@
  * meter counts these, so deleting pictures from the gallery does not lower
  * what the month cost. Kept in usage.json beside the history, written
  * atomically; a ledger that does not exist yet starts from the history.
+ * Several processes (the app, CLIs) share it: each write happens under
+ * usage.json.lock, re-reads the file and merges, so no record is lost; a
+ * damaged file is set aside, never overwritten.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE   /* O_CLOEXEC, O_NOFOLLOW, flock under -std=c11 */
 #define G_LOG_DOMAIN "sb-usage-ledger"
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "sb-atomic.h"
+#include "sb-bounded-file.h"
 #include "sb-error.h"
 #include "sb-history-entry.h"
 #include "sb-json.h"
@@ -22,6 +33,7 @@
 #include "sb-usage-ledger.h"
 
 #define FORMAT_VERSION 1
+#define LOCK_WAIT_US (10 * G_USEC_PER_SEC)   /* another writer holds it at most a write's time */
 
 struct _SbUsageLedger
 {
@@ -35,6 +47,7 @@ struct _SbUsageLedger
   gboolean    loaded;      /* until then, what is added waits to be saved */
   gboolean    saving;
   gboolean    dirty;       /* changed again while saving */
+  gboolean    said_full;   /* the record bound was reached, and said */
 };
 
 G_DEFINE_FINAL_TYPE (SbUsageLedger, sb_usage_ledger, G_TYPE_OBJECT)
@@ -45,6 +58,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_FULL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* What is loaded or seeded, before it replaces the ledger's records. */
 typedef struct {
@@ -90,32 +111,24 @@ loaded_add (Loaded     *loaded,
 }
 
 static GBytes *
-serialize (SbUsageLedger *self)
+serialize (Loaded *loaded)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  g_autofree const char **ids = g_new0 (const char *, self->records->len + 1);
   char *json;
-
-  /* task_ids maps each id to its record's position + 1. */
-  g_hash_table_iter_init (&iter, self->task_ids);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    ids[GPOINTER_TO_UINT (value) - 1] = key;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, FORMAT_VERSION);
   json_builder_set_member_name (builder, "records");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < self->records->len; i++)
+  for (guint i = 0; i < loaded->records->len; i++)
     {
-      SbUsageRecord *record = &g_array_index (self->records, SbUsageRecord, i);
+      SbUsageRecord *record = &g_array_index (loaded->records, SbUsageRecord, i);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "task_id");
-      json_builder_add_string_value (builder, ids[i]);
+      json_builder_add_string_value (builder, g_ptr_array_index (loaded->task_ids, i));
       json_builder_set_member_name (builder, "time");
       json_builder_add_int_value (builder, record->time);
       json_builder_set_member_name (builder, "images");
@@ -130,9 +143,77 @@ serialize (SbUsageLedger *self)
   return g_bytes_new_take (json, strlen (json));
 }
 
+/* The ledger's records in order, as a Loaded (for a worker thread). */
+static Loaded *
+snapshot (SbUsageLedger *self)
+{
+  Loaded *loaded = loaded_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  /* task_ids maps each id to its record's position + 1. */
+  g_array_append_vals (loaded->records, self->records->data, self->records->len);
+  g_ptr_array_set_size (loaded->task_ids, self->records->len);
+  g_hash_table_iter_init (&iter, self->task_ids);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_ptr_array_index (loaded->task_ids, GPOINTER_TO_UINT (value) - 1) = g_strdup (key);
+  return loaded;
+}
+
+/* @first's records, then those of @then it lacks: each task once. */
+static Loaded *
+loaded_merge (Loaded *first,
+              Loaded *then)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  Loaded *merged = loaded_new ();
+  Loaded *parts[] = { first, then };
+
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    for (guint i = 0; i < parts[p]->records->len; i++)
+      {
+        const char *id = g_ptr_array_index (parts[p]->task_ids, i);
+        SbUsageRecord *record = &g_array_index (parts[p]->records, SbUsageRecord, i);
+
+        if (id == NULL || !g_hash_table_add (seen, (gpointer) id))
+          continue;
+        loaded_add (merged, id, record->time, record->images);
+      }
+  return merged;
+}
+
 static void save (SbUsageLedger *self);
 
-/* FALSE for a task counted already, or a ledger that is full. */
+/* Full: the second oldest goes (the oldest says when the free period
+ * began), so the newest task still counts; said once. */
+static void
+make_room (SbUsageLedger *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!self->said_full)
+    {
+      g_warning ("The usage ledger holds %d records, its most: older ones are dropped to count new ones",
+                 SB_USAGE_MAX_RECORDS);
+      self->said_full = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FULL]);
+    }
+
+  g_array_remove_index (self->records, 1);
+  g_hash_table_iter_init (&iter, self->task_ids);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint position = GPOINTER_TO_UINT (value);
+
+      if (position == 2)
+        g_hash_table_iter_remove (&iter);
+      else if (position > 2)
+        g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (position - 1));
+    }
+}
+
+/* FALSE for a task counted already. */
 static gboolean
 add_record (SbUsageLedger *self,
             const char    *task_id,
@@ -141,12 +222,109 @@ add_record (SbUsageLedger *self,
 {
   SbUsageRecord record = { .time = time, .images = images };
 
-  if (g_hash_table_contains (self->task_ids, task_id) || self->records->len >= SB_USAGE_MAX_RECORDS)
+  if (g_hash_table_contains (self->task_ids, task_id))
     return FALSE;
+  if (self->records->len >= SB_USAGE_MAX_RECORDS)
+    make_room (self);
 
   g_array_append_val (self->records, record);
   g_hash_table_insert (self->task_ids, g_strdup (task_id), GUINT_TO_POINTER (self->records->len));
   return TRUE;
+}
+
+static void merge_records (SbUsageLedger *self, Loaded *loaded);
+static Loaded *read_locked (GFile *file, GFile *history, gboolean *fresh, GCancellable *cancellable, GError **error);
+
+/* usage.json.lock, held (flock) while the ledger is read and written. */
+static int
+lock_ledger (GFile   *file,
+             GError **error)
+{
+  g_autofree char *path = g_strconcat (g_file_peek_path (file), ".lock", NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
+  gint64 deadline = g_get_monotonic_time () + LOCK_WAIT_US;
+  int fd;
+
+  g_mkdir_with_parents (folder, 0700);
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("The usage ledger cannot be locked: %s"),
+                   g_strerror (saved));
+      return -1;
+    }
+  /* Never for ever: a writer that hangs does not hang everyone. */
+  while (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      if (errno != EWOULDBLOCK && errno != EINTR)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("The usage ledger is kept busy by another Sketchbloom"));
+          close (fd);
+          return -1;
+        }
+      g_usleep (20 * 1000);
+    }
+  return fd;
+}
+
+static void
+unlock_ledger (int fd)
+{
+  flock (fd, LOCK_UN);
+  close (fd);
+}
+
+typedef struct {
+  GFile  *file;
+  GFile  *history;
+  Loaded *ours;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_object_unref (job->file);
+  g_object_unref (job->history);
+  loaded_free (job->ours);
+  g_free (job);
+}
+
+/* In a worker thread, under the lock: the file as it is now (another
+ * process may have added to it), merged with ours, written back. */
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  Loaded *on_disk = NULL;
+  Loaded *merged = NULL;
+  gboolean fresh;
+  int lock = lock_ledger (job->file, &error);
+
+  if (lock >= 0 && (on_disk = read_locked (job->file, job->history, &fresh, cancellable, &error)) != NULL)
+    {
+      merged = loaded_merge (on_disk, job->ours);
+      bytes = serialize (merged);
+      if (!sb_atomic_write (job->file, bytes, &error))
+        g_clear_pointer (&merged, loaded_free);
+    }
+  if (lock >= 0)
+    unlock_ledger (lock);
+  g_clear_pointer (&on_disk, loaded_free);
+
+  if (merged == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, merged, (GDestroyNotify) loaded_free);
 }
 
 static void
@@ -156,19 +334,31 @@ on_saved (GObject      *source,
 {
   g_autoptr(SbUsageLedger) self = user_data;
   g_autoptr(GError) error = NULL;
+  Loaded *merged = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (!sb_atomic_write_finish (result, &error))
+  if (merged == NULL)
     g_warning ("Could not save the usage ledger: %s", error->message);
+  else
+    {
+      /* What the others counted, and what was added here meanwhile. */
+      guint before = self->records->len;
+
+      merge_records (self, merged);
+      loaded_free (merged);
+      if (self->records->len != before)
+        g_signal_emit (self, signals[CHANGED], 0);
+    }
   self->saving = FALSE;
   if (self->dirty)
     save (self);
 }
 
-/* One write at a time, the newest last. */
+/* One write at a time, the newest last; the thread gets a copy. */
 static void
 save (SbUsageLedger *self)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GTask) task = NULL;
+  SaveJob *job;
 
   if (self->saving)
     {
@@ -177,8 +367,14 @@ save (SbUsageLedger *self)
     }
   self->saving = TRUE;
   self->dirty = FALSE;
-  bytes = serialize (self);
-  sb_atomic_write_async (self->file, bytes, NULL, on_saved, g_object_ref (self));
+
+  job = g_new0 (SaveJob, 1);
+  job->file = g_object_ref (self->file);
+  job->history = g_object_ref (self->history);
+  job->ours = snapshot (self);
+  task = g_task_new (self, NULL, on_saved, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, save_thread);
 }
 
 /* The loaded records first, then what was added before they came. */
@@ -209,28 +405,18 @@ read_ledger (GFile         *file,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonArray *records;
   gint64 version = 0;
-  gsize length;
   Loaded *loaded;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (info == NULL)
-    return NULL;
-  if (g_file_info_get_size (info) > SB_USAGE_MAX_BYTES)
-    {
-      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The usage ledger %s is larger than it can be"),
-                   g_file_peek_path (file));
-      return NULL;
-    }
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+  contents = sb_bounded_file_read (file, SB_USAGE_MAX_BYTES, cancellable, error);
+  if (contents == NULL)
     return NULL;
 
-  root = sb_json_parse (contents, length, NULL);
+  root = sb_json_parse (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), NULL);
   object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   records = object != NULL ? sb_json_get_array (object, "records") : NULL;
   if (records == NULL || !sb_json_get_int (object, "version", &version) || version != FORMAT_VERSION)
@@ -249,7 +435,7 @@ read_ledger (GFile         *file,
       gint64 time = 0, images = 0;
 
       /* A record that is not whole counts for nothing. */
-      if (task_id == NULL || !sb_json_get_int (record, "time", &time) || time < 0 ||
+      if (!sb_error_is_safe_id (task_id) || !sb_json_get_int (record, "time", &time) || time < 0 ||
           !sb_json_get_int (record, "images", &images) || images < 0 || images > SB_IMAGE_COUNT_MAX)
         continue;
       loaded_add (loaded, task_id, time, images);
@@ -287,6 +473,50 @@ read_history (GFile        *history,
   return loaded;
 }
 
+/* Under the lock: the ledger on disk. None yet, or one that cannot be
+ * read: what the history holds is where it starts (again), and a damaged
+ * one is first set aside beside it (usage.json.damaged-TIME), like a
+ * damaged sketch: its records may matter to someone. */
+static Loaded *
+read_locked (GFile         *file,
+             GFile         *history,
+             gboolean      *fresh,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Loaded *loaded = read_ledger (file, cancellable, &local_error);
+
+  *fresh = FALSE;
+  if (loaded != NULL)
+    return loaded;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_autofree char *name = g_strdup_printf ("%s.damaged-%" G_GINT64_FORMAT, g_file_peek_path (file),
+                                               g_get_real_time () / G_USEC_PER_SEC);
+      g_autoptr(GError) move_error = NULL;
+      g_autoptr(GFile) aside = g_file_new_for_path (name);
+
+      if (!g_file_move (file, aside, G_FILE_COPY_NOFOLLOW_SYMLINKS, cancellable, NULL, NULL, &move_error))
+        {
+          /* Never replaced unseen: if it cannot be moved, it is not written over. */
+          g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                       _("The usage ledger %s is damaged (%s) and could not be set aside: %s"),
+                       g_file_peek_path (file), local_error->message, move_error->message);
+          return NULL;
+        }
+      g_warning ("The usage ledger was damaged (%s): kept as %s, started again from the history",
+                 local_error->message, name);
+    }
+  *fresh = TRUE;
+  return read_history (history, cancellable);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -295,21 +525,16 @@ load_thread (GTask        *task,
 {
   SbUsageLedger *self = source_object;
   g_autoptr(GError) error = NULL;
-  Loaded *loaded = read_ledger (self->file, cancellable, &error);
+  gboolean fresh = FALSE;
+  Loaded *loaded = NULL;
+  int lock = lock_ledger (self->file, &error);
 
-  /* None yet, or one that cannot be read: what the history holds is where
-   * it starts (again). */
-  if (loaded == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (lock >= 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_warning ("Starting the usage ledger again from the history: %s", error->message);
-      g_autoptr(GFile) folder = g_file_get_parent (self->file);
-
-      loaded = read_history (self->history, cancellable);
-      g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);   /* new: to be written */
-      /* Where it will be written (a first start has no folder yet). */
-      g_file_make_directory_with_parents (folder, cancellable, NULL);
+      loaded = read_locked (self->file, self->history, &fresh, cancellable, &error);
+      unlock_ledger (lock);
     }
+  g_task_set_task_data (task, GINT_TO_POINTER (fresh), NULL);   /* new: to be written */
   if (loaded == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -392,6 +617,14 @@ sb_usage_ledger_compute (SbUsageLedger *self,
   sb_usage_compute ((SbUsageRecord *) self->records->data, self->records->len, now, usage);
 }
 
+gboolean
+sb_usage_ledger_get_full (SbUsageLedger *self)
+{
+  g_return_val_if_fail (SB_IS_USAGE_LEDGER (self), FALSE);
+
+  return self->said_full;
+}
+
 /* Being read or written: wait before quitting (what was added while it
  * was read is written once it has been). */
 gboolean
@@ -414,11 +647,42 @@ sb_usage_ledger_finalize (GObject *object)
 }
 
 static void
+sb_usage_ledger_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SbUsageLedger *self = SB_USAGE_LEDGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_FULL:
+      g_value_set_boolean (value, self->said_full);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sb_usage_ledger_class_init (SbUsageLedgerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sb_usage_ledger_finalize;
+  object_class->get_property = sb_usage_ledger_get_property;
+
+  /**
+   * SbUsageLedger:full:
+   *
+   * The ledger reached its record bound: older records are dropped so new
+   * tasks still count. Becomes TRUE once, and says so once.
+   */
+  properties[PROP_FULL] =
+    g_param_spec_boolean ("full", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * SbUsageLedger::changed:

@@ -31,5 +31,6 @@ void           sb_usage_ledger_compute     (SbUsageLedger       *self,
                                             GDateTime           *now,
                                             SbUsage             *usage);
 gboolean       sb_usage_ledger_get_busy    (SbUsageLedger       *self);
+gboolean       sb_usage_ledger_get_full    (SbUsageLedger       *self);
 
 G_END_DECLS
