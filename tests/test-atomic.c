@@ -2,12 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE   /* symlink, mkfifo under -std=c11 */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
 #include "sb-atomic.h"
+#include "sb-bounded-file.h"
 
 static char *
 read_text (const char *path)
@@ -140,6 +146,80 @@ test_atomic_copy_limit (void)
   g_rmdir (folder);
 }
 
+/* Reading back: a regular file within its limit, and nothing else, before
+ * a byte is read. A FIFO returns at once (it used to hang), /dev/zero is
+ * not read to the end of memory, a sparse 1 GB file is refused by its
+ * size, a symlink is judged by its target. */
+static void
+test_bounded_file (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("sketchbloom-bounded-XXXXXX", NULL);
+  g_autofree char *small_path = g_build_filename (folder, "small.json", NULL);
+  g_autofree char *huge_path = g_build_filename (folder, "huge.json", NULL);
+  g_autofree char *fifo_path = g_build_filename (folder, "fifo.json", NULL);
+  g_autofree char *zero_path = g_build_filename (folder, "zero.json", NULL);
+  g_autofree char *link_path = g_build_filename (folder, "link.json", NULL);
+  struct { const char *path; gsize max; int code; } refused[] = {
+    { huge_path, 1024 * 1024, G_IO_ERROR_MESSAGE_TOO_LARGE },
+    { fifo_path, 1024, G_IO_ERROR_NOT_REGULAR_FILE },
+    { zero_path, 1024, G_IO_ERROR_NOT_REGULAR_FILE },
+    { folder, 1024, G_IO_ERROR_NOT_REGULAR_FILE },
+    { small_path, 9, G_IO_ERROR_MESSAGE_TOO_LARGE },
+  };
+  g_autoptr(GFile) small = g_file_new_for_path (small_path);
+  g_autoptr(GFile) link = g_file_new_for_path (link_path);
+  g_autoptr(GFile) huge = g_file_new_for_path (huge_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  int fd;
+
+  g_assert_true (g_file_set_contents (small_path, "0123456789", 10, NULL));
+  fd = g_open (huge_path, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 1024 * 1024 * 1024), ==, 0);   /* sparse: no disk used */
+  close (fd);
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", zero_path), ==, 0);
+  g_assert_cmpint (symlink (small_path, link_path), ==, 0);
+
+  bytes = sb_bounded_file_read (small, 10, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "0123456789", 10);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = sb_bounded_file_read (link, 10, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, 10);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (refused[i].path);
+
+      g_assert_null (sb_bounded_file_read (file, refused[i].max, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, refused[i].code);
+      g_clear_error (&error);
+    }
+  {
+    g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/entry.json");
+
+    g_assert_null (sb_bounded_file_read (missing, 10, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  /* A header check reads the head of any regular file, and no more. */
+  bytes = sb_bounded_file_read_head (huge, 65536, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, 65536);
+
+  g_unlink (small_path);
+  g_unlink (huge_path);
+  g_unlink (fifo_path);
+  g_unlink (zero_path);
+  g_unlink (link_path);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +230,7 @@ main (int   argc,
   g_test_add_func ("/atomic/full-disk", test_atomic_full_disk);
   g_test_add_func ("/atomic/write-errors", test_atomic_write_errors);
   g_test_add_func ("/atomic/copy-limit", test_atomic_copy_limit);
+  g_test_add_func ("/bounded-file/refuses", test_bounded_file);
 
   return g_test_run ();
 }

@@ -336,6 +336,41 @@ def _():
     sim.close()
 
 
+def tamper(data):
+    """A data folder as a hostile disk leaves it: every file the CLI reads
+    back is a FIFO, /dev/zero or 1 GB (sparse)."""
+    history = os.path.join(data, "history")
+    for name, kind in (("20250101T000001-fifo", "fifo"), ("20250101T000002-zero", "zero"),
+                       ("20250101T000003-huge", "huge")):
+        os.makedirs(os.path.join(history, name))
+        make_special(os.path.join(history, name, "entry.json"), kind)
+    make_special(os.path.join(data, "usage.json"), "zero")
+
+
+def make_special(path, kind):
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "zero":
+        os.symlink("/dev/zero", path)
+    else:
+        with open(path, "wb") as f:
+            f.truncate(1 << 30)
+
+
+@check("a tampered history (FIFOs, /dev/zero, 1 GB files): resume ends at once, the ledger set aside")
+def _():
+    sim = Sim()
+    data = os.path.join(sim.dir, ".local", "share", "sketchbloom")
+    tamper(data)
+    try:
+        status, out, err = sim.run("resume")
+    except subprocess.TimeoutExpired:
+        raise AssertionError("resume hung on the tampered history")
+    assert status == 0 and "nothing to resume" in err, (status, err)
+    assert any(n.startswith("usage.json.damaged-") for n in os.listdir(data)), os.listdir(data)
+    sim.close()
+
+
 @check("expired and non-image results: nothing saved, exit 1")
 def _():
     for fault in ("expired-results=-1", "non-image-results=-1"):

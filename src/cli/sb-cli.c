@@ -16,9 +16,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "sb-bounded-file.h"
 #include "sb-cli.h"
 #include "sb-enums.h"
 #include "sb-error.h"
+#include "sb-limits.h"
 
 struct _SbCliCommand {
   const char   *name;
@@ -288,18 +290,15 @@ on_sketch_loaded (GObject      *source,
 {
   Cli *cli = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) sketch = NULL;
-  char *contents;
-  gsize length;
+  g_autoptr(GBytes) sketch = sb_bounded_file_read_finish (result, &error);
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+  if (sketch == NULL)
     {
       g_printerr ("sketchbloom-cli: %s\n", error->message);
       finish (cli, EXIT_USAGE);
       return;
     }
 
-  sketch = g_bytes_new_take (contents, length);
   sb_generator_submit_async (cli->generator, cli->params, sketch, NULL, SB_SWEEP_NONE,
                              cli->cancellable, on_submitted, cli);
 }
@@ -310,7 +309,7 @@ static void
 start_generation (Cli *cli)
 {
   if (cli->sketch_file != NULL)
-    g_file_load_contents_async (cli->sketch_file, cli->cancellable, on_sketch_loaded, cli);
+    sb_bounded_file_read_async (cli->sketch_file, SB_SKETCH_MAX_BYTES, cli->cancellable, on_sketch_loaded, cli);
   else
     sb_generator_submit_async (cli->generator, cli->params, NULL, cli->sketch_url, SB_SWEEP_NONE,
                                cli->cancellable, on_submitted, cli);

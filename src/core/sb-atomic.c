@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-atomic.h"
+#include "sb-bounded-file.h"
 
 /* Blocking: call from a worker thread. The error names the file. */
 gboolean
@@ -87,28 +88,7 @@ sb_atomic_copy (GFile         *source,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  g_autoptr(GFileInfo) info = g_file_query_info (source, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                 G_FILE_QUERY_INFO_NONE, cancellable, error);
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize length = 0;
+  g_autoptr(GBytes) bytes = sb_bounded_file_read (source, max_bytes, cancellable, error);
 
-  if (info == NULL)
-    return FALSE;
-  if ((guint64) g_file_info_get_size (info) > max_bytes ||
-      !g_file_load_contents (source, cancellable, &contents, &length, NULL, error) ||
-      length > max_bytes)
-    {
-      if (error != NULL && *error == NULL)
-        {
-          g_autofree char *limit = g_format_size (max_bytes);
-
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s is larger than %s"),
-                       g_file_peek_path (source), limit);
-        }
-      return FALSE;
-    }
-
-  bytes = g_bytes_new_static (contents, length);
-  return sb_atomic_write (destination, bytes, error);
+  return bytes != NULL && sb_atomic_write (destination, bytes, error);
 }

@@ -17,6 +17,7 @@
 
 #include "sb-atomic.h"
 #include "sb-autosave.h"
+#include "sb-bounded-file.h"
 #include "sb-limits.h"
 #include "sb-png.h"
 
@@ -298,6 +299,22 @@ sb_autosave_save_now (SbAutosave *self)
     save (self);
 }
 
+/* In a worker thread: sketch.json, if it is a file of a sketch's size. */
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *contents = sb_bounded_file_read (task_data, SB_AUTOSAVE_MAX_BYTES, cancellable, &error);
+
+  if (contents == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, contents, (GDestroyNotify) g_bytes_unref);
+}
+
 static void
 on_loaded (GObject      *source,
            GAsyncResult *result,
@@ -306,23 +323,24 @@ on_loaded (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SbAutosave *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) contents = NULL;
-  char *data;
-  gsize length;
+  g_autoptr(GBytes) contents = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &data, &length, NULL, &error))
+  /* Nothing saved yet is not a failure; one too large, or no file at all
+   * (a FIFO, a device), is damaged: set aside below, like any other. */
+  if (contents == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
-      /* Nothing saved yet is not a failure. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (contents == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  contents = g_bytes_new_take (data, length);
   self->restoring = TRUE;
-  if (!sb_sketch_load (self->sketch, contents, &error))
+  if (contents == NULL || !sb_sketch_load (self->sketch, contents, &error))
     {
       g_autofree char *name = g_strdup_printf ("sketch.json.damaged-%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
       g_autoptr(GFile) directory = g_file_get_parent (self->json_file);
@@ -346,13 +364,16 @@ sb_autosave_restore_async (SbAutosave          *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  g_autoptr(GTask) read = NULL;
   GTask *task;
 
   g_return_if_fail (SB_IS_AUTOSAVE (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sb_autosave_restore_async);
-  g_file_load_contents_async (self->json_file, cancellable, on_loaded, task);
+  read = g_task_new (self, cancellable, on_loaded, task);
+  g_task_set_task_data (read, g_object_ref (self->json_file), g_object_unref);
+  g_task_run_in_thread (read, read_thread);
 }
 
 gboolean

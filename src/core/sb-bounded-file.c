@@ -199,3 +199,48 @@ sb_bounded_file_read_head (GFile         *file,
     return NULL;
   return read_up_to (input, length, &more, cancellable, error);
 }
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  gsize max_bytes = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (task), "max-bytes"));
+  GError *error = NULL;
+  GBytes *bytes = sb_bounded_file_read (file, max_bytes, cancellable, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+/* sb_bounded_file_read() in a worker thread, for the main loop's callers. */
+void
+sb_bounded_file_read_async (GFile               *file,
+                            gsize                max_bytes,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_task_set_source_tag (task, sb_bounded_file_read_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "max-bytes", GSIZE_TO_POINTER (max_bytes));
+  g_task_run_in_thread (task, read_thread);
+}
+
+/* Returns: (transfer full) (nullable): the file's bytes */
+GBytes *
+sb_bounded_file_read_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

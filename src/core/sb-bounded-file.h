@@ -16,5 +16,12 @@ GBytes *sb_bounded_file_read_head (GFile         *file,
                                    gsize          length,
                                    GCancellable  *cancellable,
                                    GError       **error);
+void    sb_bounded_file_read_async  (GFile               *file,
+                                     gsize                max_bytes,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+GBytes *sb_bounded_file_read_finish (GAsyncResult        *result,
+                                     GError             **error);
 
 G_END_DECLS

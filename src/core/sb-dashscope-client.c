@@ -65,6 +65,7 @@ typedef struct {
   gboolean        oss_resolve;
   gboolean        body_written;
   guint           attempt;
+  guint           max_attempts;   /* 0: MAX_ATTEMPTS */
 
   /* One attempt: its message, the answer so far, and a cancellable that the
    * task's cancels and the deadline cuts. */
@@ -355,7 +356,7 @@ request_fail_or_retry (GTask       *task,
   GCancellable *cancellable = g_task_get_cancellable (task);
   double delay;
 
-  if (!retryable || request->attempt >= MAX_ATTEMPTS)
+  if (!retryable || request->attempt >= (request->max_attempts != 0 ? request->max_attempts : MAX_ATTEMPTS))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -713,19 +714,17 @@ task_path (const char *task_id,
   return g_strconcat ("/tasks/", escaped, suffix, NULL);
 }
 
-void
-sb_dashscope_client_query_task_async (SbDashscopeClient   *self,
-                                      const char          *task_id,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+static void
+query_task (SbDashscopeClient   *self,
+            const char          *task_id,
+            guint                max_attempts,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
-  Request *request;
+  Request *request = g_new0 (Request, 1);
 
-  g_return_if_fail (SB_IS_DASHSCOPE_CLIENT (self));
-  g_return_if_fail (task_id != NULL);
-
-  request = g_new0 (Request, 1);
+  request->max_attempts = max_attempts;
   request->method = g_strdup ("GET");
   request->path = task_path (task_id, "");
   request->parse = parse_task;
@@ -733,6 +732,19 @@ sb_dashscope_client_query_task_async (SbDashscopeClient   *self,
   request->policy = RETRY_IDEMPOTENT;
 
   request_start (self, request, sb_dashscope_client_query_task_async, cancellable, callback, user_data);
+}
+
+void
+sb_dashscope_client_query_task_async (SbDashscopeClient   *self,
+                                      const char          *task_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (SB_IS_DASHSCOPE_CLIENT (self));
+  g_return_if_fail (task_id != NULL);
+
+  query_task (self, task_id, MAX_ATTEMPTS, cancellable, callback, user_data);
 }
 
 SbTask *
@@ -1054,10 +1066,10 @@ wait_poll (GTask *gtask)
 {
   Wait *wait = g_task_get_task_data (gtask);
 
-  sb_dashscope_client_query_task_async (g_task_get_source_object (gtask),
-                                        sb_task_get_id (wait->task),
-                                        g_task_get_cancellable (gtask),
-                                        on_wait_queried, gtask);
+  /* Two tries a poll: the wait's own schedule asks again after that, and
+   * says why (an outage) instead of going quiet for a minute of retries. */
+  query_task (g_task_get_source_object (gtask), sb_task_get_id (wait->task), 2,
+              g_task_get_cancellable (gtask), on_wait_queried, gtask);
 }
 
 /**

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sb-error.h"
+#include "sb-bounded-file.h"
 #include "sb-image-probe.h"
 #include "sb-limits.h"
 
@@ -292,13 +293,11 @@ sb_image_check_file (const char  *path,
                      GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, error);
-  guint8 head[65536];
-  gsize length = 0;
+  /* A regular file only: a FIFO in its place would never answer. */
+  g_autoptr(GBytes) head = sb_bounded_file_read_head (file, 65536, NULL, error);
 
-  if (input == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (input), head, sizeof head, &length, NULL, error))
+  if (head == NULL)
     return FALSE;
 
-  return sb_image_check (head, length, max_side, error);
+  return sb_image_check (g_bytes_get_data (head, NULL), g_bytes_get_size (head), max_side, error);
 }

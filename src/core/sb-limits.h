@@ -90,3 +90,7 @@
 
 /* A task id or request id: DashScope's are 36-character UUIDs. */
 #define SB_SERVICE_ID_MAX_CHARS 128
+
+/* The autosaved sketch read back, with its whole undo history: a long
+ * evening's drawing is a few MB. */
+#define SB_AUTOSAVE_MAX_BYTES (64 * 1024 * 1024)

@@ -309,7 +309,9 @@ sb_poll_schedule_load (SbPollSchedule *self,
 
   values = g_variant_get_fixed_array (observations, &n, sizeof (double));
   g_array_set_size (self->observations, 0);
-  for (gsize i = 0; i < n; i++)
+  /* Only the newest count: a settings value edited to millions of them
+   * costs no more than the last MAX_OBSERVATIONS. */
+  for (gsize i = n > MAX_OBSERVATIONS ? n - MAX_OBSERVATIONS : 0; i < n; i++)
     add_observation (self, values[i]);
   relearn (self);
 }

@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "sb-bounded-file.h"
 #include "sb-enums.h"
 #include "sb-error.h"
 #include "sb-json.h"
@@ -870,9 +871,6 @@ import_thread (GTask        *task,
     {
       g_autoptr(GFileInfo) info = g_file_query_info (import->file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
                                                      G_FILE_QUERY_INFO_NONE, cancellable, &error);
-      char *contents;
-      gsize length;
-
       if (info != NULL && g_file_info_get_size (info) > SB_IMPORT_MAX_BYTES)
         {
           gdk_pixbuf_loader_close (loader, NULL);
@@ -881,13 +879,14 @@ import_thread (GTask        *task,
                                    g_file_info_get_size (info) / 1e6, SB_IMPORT_MAX_BYTES / (1000 * 1000));
           return;
         }
-      if (info == NULL || !g_file_load_contents (import->file, cancellable, &contents, &length, NULL, &error))
+      /* A regular file only: a FIFO picked by mistake would never end. */
+      if (info == NULL ||
+          (bytes = sb_bounded_file_read (import->file, SB_IMPORT_MAX_BYTES, cancellable, &error)) == NULL)
         {
           gdk_pixbuf_loader_close (loader, NULL);
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
-      bytes = g_bytes_new_take (contents, length);
     }
   else
     bytes = g_bytes_ref (import->bytes);
@@ -1213,7 +1212,10 @@ read_action (JsonObject  *object,
 
       if (base64 != NULL)
         png = g_base64_decode (base64, &length);
-      decoded = length > 0 && gdk_pixbuf_loader_write (loader, png, length, NULL);
+      /* Probed like any import before it is decoded: the file may have
+       * been edited to hold a picture of 30000×30000 pixels. */
+      decoded = length > 0 && sb_image_check_import (png, length, NULL) &&
+                gdk_pixbuf_loader_write (loader, png, length, NULL);
       decoded = gdk_pixbuf_loader_close (loader, NULL) && decoded;
       if (!decoded || gdk_pixbuf_loader_get_pixbuf (loader) == NULL)
         {

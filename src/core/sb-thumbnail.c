@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "sb-atomic.h"
+#include "sb-bounded-file.h"
 #include "sb-image-probe.h"
 #include "sb-limits.h"
 #include "sb-thumbnail.h"
@@ -46,6 +47,27 @@ modified (GFile *file,
   return g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
 }
 
+/* @file read (bounded: a regular file of at most @max_bytes), its header
+ * checked for at most @max_side pixels a side, then decoded, at @size if
+ * not 0. Blocking. */
+static GdkPixbuf *
+decode_file (GFile    *file,
+             gsize     max_bytes,
+             guint     max_side,
+             int       size,
+             GError  **error)
+{
+  g_autoptr(GBytes) bytes = sb_bounded_file_read (file, max_bytes, NULL, error);
+  g_autoptr(GInputStream) stream = NULL;
+
+  if (bytes == NULL || !sb_image_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), max_side, error))
+    return NULL;
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  if (size > 0)
+    return gdk_pixbuf_new_from_stream_at_scale (stream, size, size, TRUE, NULL, error);
+  return gdk_pixbuf_new_from_stream (stream, NULL, error);
+}
+
 /* The kept thumbnail, when it is one and still the picture's. */
 static GdkPixbuf *
 load_kept (GFile *image,
@@ -56,11 +78,10 @@ load_kept (GFile *image,
   guint64 thumbnail_time = modified (thumbnail, &length);
   g_autoptr(GdkPixbuf) pixbuf = NULL;
 
-  if (thumbnail_time == 0 || thumbnail_time < modified (image, NULL) || length > THUMBNAIL_MAX_BYTES ||
-      !sb_image_check_file (g_file_peek_path (thumbnail), size, NULL))
+  if (thumbnail_time == 0 || thumbnail_time < modified (image, NULL))
     return NULL;
 
-  pixbuf = gdk_pixbuf_new_from_file (g_file_peek_path (thumbnail), NULL);
+  pixbuf = decode_file (thumbnail, THUMBNAIL_MAX_BYTES, size, 0, NULL);
   if (pixbuf == NULL || MAX (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf)) != size)
     return NULL;
   return g_steal_pointer (&pixbuf);
@@ -89,9 +110,8 @@ sb_thumbnail_load (GFile   *image,
   if (pixbuf != NULL)
     return g_steal_pointer (&pixbuf);
 
-  if (!sb_image_check_file (g_file_peek_path (image), SB_IMAGE_MAX_SIDE, error))
-    return NULL;
-  pixbuf = gdk_pixbuf_new_from_file_at_scale (g_file_peek_path (image), size, size, TRUE, error);
+  /* Every picture in the history came as a download, within its cap. */
+  pixbuf = decode_file (image, SB_DOWNLOAD_MAX_BYTES, SB_IMAGE_MAX_SIDE, size, error);
   if (pixbuf == NULL)
     return NULL;
 

@@ -42,6 +42,7 @@ struct _SbGalleryRow
   GtkLabel       *title;
   GtkLabel       *subtitle;
   GtkWidget      *status;
+  GtkLabel       *waiting;      /* why a started job waits (an outage), on a line of its own */
   GtkProgressBar *progress;
   GtkWidget      *stop;
   SbTileGrid     *tiles;
@@ -119,12 +120,14 @@ update_subtitle (SbGalleryRow *self)
     state = g_strdup_printf (_("%u of %u done"), self->members->len - running, self->members->len);
   else if (self->members->len == 1)
     {
-      /* Queued, and why: the job knows. */
+      /* Why it waits, the job knows: under the bar, where it is not cut
+       * off like the end of this line. */
       SbJob *job = self->generator != NULL && running > 0 ? sb_generator_find_job (self->generator, self->entry) : NULL;
       const char *reason = job != NULL ? sb_job_get_wait_reason (job) : NULL;
 
-      state = reason != NULL ? g_strdup_printf ("%s · %s", state_words (sb_history_entry_get_state (self->entry)), reason)
-                             : g_strdup (state_words (sb_history_entry_get_state (self->entry)));
+      state = g_strdup (state_words (sb_history_entry_get_state (self->entry)));
+      gtk_label_set_label (self->waiting, reason != NULL ? reason : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->waiting), reason != NULL);
     }
 
   text = state != NULL ? g_strdup_printf ("%s · %s · %s", what, time, state) : g_strdup_printf ("%s · %s", what, time);
@@ -156,7 +159,10 @@ update_status (SbGalleryRow *self)
   gtk_widget_set_visible (self->status, running);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   if (!running)
-    return;
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->waiting), FALSE);
+      return;
+    }
 
   update_progress (self);
   if (self->shown)
@@ -750,6 +756,14 @@ sb_gallery_row_init (SbGalleryRow *self)
   gtk_box_append (GTK_BOX (self->status), self->stop);
   gtk_widget_set_visible (self->status, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->status);
+  self->waiting = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->waiting, TRUE);
+  gtk_label_set_wrap_mode (self->waiting, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (self->waiting, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->waiting), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->waiting), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->waiting), FALSE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->waiting));
 
   self->failure = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_box_append (GTK_BOX (self->box), self->failure);

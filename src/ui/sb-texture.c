@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "sb-image-probe.h"
+#include "sb-bounded-file.h"
 #include "sb-limits.h"
 #include "sb-texture.h"
 
@@ -18,11 +19,13 @@ load_thread (GTask        *task,
 {
   GError *error = NULL;
   GdkTexture *texture = NULL;
+  /* A regular file within a download's cap (the history's pictures are
+   * downloads), then the header: a picture that declares 30000×30000
+   * pixels is refused, not decoded (the viewer took 6.3 GB for one). */
+  g_autoptr(GBytes) bytes = sb_bounded_file_read (task_data, SB_DOWNLOAD_MAX_BYTES, cancellable, &error);
 
-  /* The header first: a picture that declares 30000×30000 pixels is refused,
-   * not decoded (the viewer took 6.3 GB for one). */
-  if (sb_image_check_file (g_file_peek_path (task_data), SB_IMAGE_MAX_SIDE, &error))
-    texture = gdk_texture_new_from_file (task_data, &error);
+  if (bytes != NULL && sb_image_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), SB_IMAGE_MAX_SIDE, &error))
+    texture = gdk_texture_new_from_bytes (bytes, &error);
 
   if (texture != NULL)
     g_task_return_pointer (task, texture, g_object_unref);

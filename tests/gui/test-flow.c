@@ -413,7 +413,7 @@ test_flow_cancel (Fixture       *fixture,
 
   /* Each on its own gallery row; the one whose sketch went online second
    * waits, and says why. */
-  wait_until (fixture, shows_text, "Queued · Waiting for the running task", "the reason the second waits");
+  wait_until (fixture, shows_text, "Waiting for the running task", "the reason the second waits");
   older = history_entry (fixture, 1);
   newer = history_entry (fixture, 0);
   if (sb_job_get_state (sb_generator_find_job (fixture->generator, older)) == SB_JOB_QUEUED)
@@ -527,6 +527,26 @@ test_flow_faults (Fixture       *fixture,
    * would be a frozen window. */
   g_test_message ("longest main-loop stall: %.1f ms", fixture->longest_stall / 1000.0);
   g_assert_cmpint (fixture->longest_stall, <, G_USEC_PER_SEC);
+}
+
+/* An outage while the task runs: the row says the app is waiting for the
+ * service, and why; when the service is back the pictures arrive, from the
+ * one task there ever was. */
+static void
+test_flow_outage (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  sb_sim_server_add_fault (fixture->sim, "outage=6000", &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, shows_text, "Waiting for the service: ", "the row saying why it waits");
+  sb_gui_test_save_screenshot (GTK_WIDGET (fixture->window), "flow", "outage-waiting");
+  wait_until (fixture, has_images, GUINT_TO_POINTER (2), "the pictures after the outage");
+  g_assert_null (find_text (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "Waiting for the service: "));
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/services/"), ==, 1);
 }
 
 static gboolean
@@ -1512,6 +1532,7 @@ main (int   argc,
   g_test_add ("/flow/still", Fixture, NULL, fixture_set_up, test_flow_still, fixture_tear_down);
   g_test_add ("/flow/opens-narrow", Fixture, NULL, fixture_set_up, test_flow_opens_narrow, fixture_tear_down);
   g_test_add ("/flow/faults", Fixture, NULL, fixture_set_up, test_flow_faults, fixture_tear_down);
+  g_test_add ("/flow/outage", Fixture, NULL, fixture_set_up, test_flow_outage, fixture_tear_down);
   g_test_add ("/flow/notification", Fixture, NULL, fixture_set_up, test_flow_notification, fixture_tear_down);
   g_test_add ("/flow/offline", Fixture, NULL, fixture_set_up, test_flow_offline, fixture_tear_down);
   g_test_add ("/flow/sweep", Fixture, &quick, fixture_set_up, test_flow_sweep, fixture_tear_down);
