@@ -2,7 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE   /* mkfifo under -std=c11 */
 #include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
@@ -152,6 +156,54 @@ test_autosave_torn_write (void)
   sb_test_remove_tree (directory);
 }
 
+/* Restores a sketch.json of @contents (NULL: a FIFO in its place) into a
+ * fresh sketch: refused (never hung on, never decoded), set aside. */
+static void
+assert_refused (GFile      *directory,
+                const char *contents)
+{
+  g_autoptr(GFile) json = g_file_get_child (directory, "sketch.json");
+  g_autoptr(SbSketch) fresh = sb_sketch_new ();
+  g_autoptr(SbAutosave) autosave = sb_autosave_new (fresh, directory);
+  g_autoptr(GError) error = NULL;
+
+  if (contents != NULL)
+    g_assert_true (g_file_replace_contents (json, contents, strlen (contents), NULL, FALSE, G_FILE_CREATE_NONE,
+                                            NULL, NULL, NULL));
+  else
+    g_assert_cmpint (mkfifo (g_file_peek_path (json), 0600), ==, 0);
+  g_assert_false (restore (autosave, &error));
+  g_assert_nonnull (error);
+  g_test_message ("refused: %s", error->message);
+  g_assert_true (sb_sketch_is_empty (fresh));
+  g_assert_false (g_file_query_exists (json, NULL));   /* set aside */
+}
+
+/* An imported picture in the save is probed like any import: one that
+ * declares 30000×30000 pixels (3.6 GB decoded) is refused from its header,
+ * and so is a whole, decodable one wider than an import may be (8200
+ * pixels: the decoder alone would take it); a FIFO where the save was is
+ * refused at once, not waited on. */
+static void
+test_autosave_hostile (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("sketchbloom-autosave-XXXXXX", NULL);
+  g_autoptr(GFile) directory = g_file_new_for_path (tmp);
+  g_autoptr(GBytes) bomb = sb_test_png_header (30000, 30000);
+  g_autofree char *base64 = g_base64_encode (g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
+  g_autofree char *with_bomb = g_strdup_printf ("{\"version\": 1, \"position\": 1, \"actions\": "
+                                                "[{\"kind\": \"import\", \"png\": \"%s\"}]}", base64);
+  g_autoptr(GBytes) wide = sb_test_make_sketch_png (SB_IMPORT_MAX_SIDE + 8, 16);
+  g_autofree char *wide64 = g_base64_encode (g_bytes_get_data (wide, NULL), g_bytes_get_size (wide));
+  g_autofree char *with_wide = g_strdup_printf ("{\"version\": 1, \"position\": 1, \"actions\": "
+                                                "[{\"kind\": \"import\", \"png\": \"%s\"}]}", wide64);
+
+  assert_refused (directory, with_bomb);
+  assert_refused (directory, with_wide);
+  assert_refused (directory, NULL);
+  sb_test_remove_tree (directory);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,6 +212,7 @@ main (int   argc,
 
   g_test_add_func ("/autosave/round-trip", test_autosave_round_trip);
   g_test_add_func ("/autosave/torn-write", test_autosave_torn_write);
+  g_test_add_func ("/autosave/hostile", test_autosave_hostile);
 
   return g_test_run ();
 }

@@ -342,7 +342,7 @@ on_loaded (GObject      *source,
   self->restoring = TRUE;
   if (contents == NULL || !sb_sketch_load (self->sketch, contents, &error))
     {
-      g_autofree char *name = g_strdup_printf ("sketch.json.damaged-%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+      g_autofree char *name = g_strdup_printf ("sketch.json.damaged-%" G_GINT64_FORMAT, g_get_real_time ());
       g_autoptr(GFile) directory = g_file_get_parent (self->json_file);
       g_autoptr(GFile) aside = g_file_get_child (directory, name);
 

@@ -498,7 +498,7 @@ read_locked (GFile         *file,
   if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       g_autofree char *name = g_strdup_printf ("%s.damaged-%" G_GINT64_FORMAT, g_file_peek_path (file),
-                                               g_get_real_time () / G_USEC_PER_SEC);
+                                               g_get_real_time ());
       g_autoptr(GError) move_error = NULL;
       g_autoptr(GFile) aside = g_file_new_for_path (name);
 
