@@ -312,6 +312,14 @@ def _():
             assert status == 0, (status, err)
         sim.close()
     sim = Sim("echo-key")
+    sketch = os.path.join(sim.dir, "sketch.png")
+    with open(sketch, "wb") as f:
+        f.write(png(512, 512))
+    # An upload policy whose folder holds the key: nothing goes to storage.
+    status, out, err = sim.run("generate", "--sketch", sketch, "--prompt", "x", "-n", "1", "--upload", "dashscope")
+    assert status == 1 and "repeats the API key" in err, (status, err)
+    assert not [e for e in sim.entries() if e["listener"] == "files" and e["method"] == "POST"], sim.entries()
+    assert_no_echo(sim, out, err)
     status, out, err = sim.generate("-n", "1", key="sk-wrong-" + KEY)   # an error answer
     assert status == 1 and "InvalidApiKey" in err, (status, err)
     assert "sk-wrong-" not in err and "\x1b" not in err, repr(err)

@@ -871,6 +871,16 @@ parse_policy (SbDashscopeClient  *self,
                            _("DashScope sent an answer this app does not understand: the upload policy is incomplete"));
       return NULL;
     }
+  /* Its fields go to the storage host with the sketch: never the key. */
+  if (strstr (policy->policy, self->api_key) != NULL || strstr (policy->signature, self->api_key) != NULL ||
+      strstr (policy->upload_dir, self->api_key) != NULL || strstr (policy->upload_host, self->api_key) != NULL ||
+      strstr (policy->oss_access_key_id, self->api_key) != NULL || strstr (policy->object_acl, self->api_key) != NULL ||
+      strstr (policy->forbid_overwrite, self->api_key) != NULL)
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_MALFORMED,
+                           _("DashScope sent an answer this app does not understand: the upload policy repeats the API key"));
+      return NULL;
+    }
 
   return g_steal_pointer (&policy);
 }

@@ -1085,6 +1085,7 @@ static void
 handle_policy (SbSimServer       *self,
                SoupServerMessage *msg)
 {
+  g_autofree char *upload_dir = NULL;
   const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
   g_autoptr(GHashTable) params = g_uri_parse_params (query != NULL ? query : "", -1, "&", G_URI_PARAMS_NONE, NULL);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1115,6 +1116,7 @@ handle_policy (SbSimServer       *self,
     }
 
   host = g_strdup_printf ("http://127.0.0.2:%u", self->files_port);
+  upload_dir = echoed (self, sent_key (msg), self->policy_dir);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "request_id");
   json_builder_add_string_value (builder, request_id);
@@ -1123,7 +1125,7 @@ handle_policy (SbSimServer       *self,
 #define MEMBER(name, value) json_builder_set_member_name (builder, name); json_builder_add_string_value (builder, value)
   MEMBER ("policy", self->policy);
   MEMBER ("signature", OSS_SIGNATURE_OF (self->policy));
-  MEMBER ("upload_dir", self->policy_dir);
+  MEMBER ("upload_dir", upload_dir);
   MEMBER ("upload_host", host);
   MEMBER ("oss_access_key_id", OSS_ACCESS_KEY_ID);
   MEMBER ("x_oss_object_acl", "private");
