@@ -15,7 +15,7 @@ fi
 
 out=$build/tests/fuzz/libfuzzer-$target
 mkdir -p "$out/corpus"
-flags=$(pkg-config --cflags --libs glib-2.0 gobject-2.0 gio-2.0 json-glib-1.0 cairo libsoup-3.0)
+flags=$(pkg-config --cflags --libs glib-2.0 gobject-2.0 gio-2.0 gio-unix-2.0 json-glib-1.0 cairo libsoup-3.0)
 sources=()
 for name in "$@"; do sources+=("$src/src/core/$name"); done
 # shellcheck disable=SC2086

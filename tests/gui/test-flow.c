@@ -785,7 +785,8 @@ test_flow_retry_failed (Fixture       *fixture,
   g_assert_nonnull (row);
   g_assert_cmpuint (count_class (row, "failed-tile"), ==, 1);
   g_assert_nonnull (find_text (row, GTK_TYPE_LABEL, sb_history_entry_get_error (want.entry)));
-  retry = find_button (row, "Make it again, as a new task");
+  /* It says before anything is spent that this one is paid for again. */
+  retry = find_button (row, "Make it again, as a new task: it is paid for like the first");
   g_assert_nonnull (retry);
   g_signal_emit_by_name (retry, "clicked");
 
