@@ -247,7 +247,10 @@ on_wait_reason (SbJob      *job,
                 GParamSpec *pspec,
                 Cli        *cli)
 {
-  if (sb_job_get_task (job) == NULL || sb_job_get_wait_reason (job) == NULL)
+  SbJobState state = sb_job_get_state (job);
+
+  /* Only a started task's wait: a queued one's turn comes on its own. */
+  if ((state != SB_JOB_PENDING && state != SB_JOB_RUNNING) || sb_job_get_wait_reason (job) == NULL)
     return;
 
   g_printerr ("sketchbloom-cli: %s\n", sb_job_get_wait_reason (job));
