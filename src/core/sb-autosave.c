@@ -299,22 +299,6 @@ sb_autosave_save_now (SbAutosave *self)
     save (self);
 }
 
-/* In a worker thread: sketch.json, if it is a file of a sketch's size. */
-static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GBytes *contents = sb_bounded_file_read (task_data, SB_AUTOSAVE_MAX_BYTES, cancellable, &error);
-
-  if (contents == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, contents, (GDestroyNotify) g_bytes_unref);
-}
-
 static void
 on_loaded (GObject      *source,
            GAsyncResult *result,
@@ -323,7 +307,7 @@ on_loaded (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SbAutosave *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) contents = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GBytes) contents = sb_bounded_file_read_finish (result, &error);
 
   /* Nothing saved yet is not a failure; one too large, or no file at all
    * (a FIFO, a device), is damaged: set aside below, like any other. */
@@ -364,16 +348,13 @@ sb_autosave_restore_async (SbAutosave          *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) read = NULL;
   GTask *task;
 
   g_return_if_fail (SB_IS_AUTOSAVE (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sb_autosave_restore_async);
-  read = g_task_new (self, cancellable, on_loaded, task);
-  g_task_set_task_data (read, g_object_ref (self->json_file), g_object_unref);
-  g_task_run_in_thread (read, read_thread);
+  sb_bounded_file_read_async (self->json_file, SB_AUTOSAVE_MAX_BYTES, cancellable, on_loaded, task);
 }
 
 gboolean

@@ -848,23 +848,6 @@ on_regenerated (GObject      *source,
     g_task_return_pointer (task, g_object_ref (g_ptr_array_index (jobs, 0)), g_object_unref);
 }
 
-/* The sketch kept with an entry, no larger than a sketch can be. */
-static void
-read_sketch_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (task_data), "sketch.png");
-  GError *error = NULL;
-  GBytes *contents = sb_bounded_file_read (file, SB_SKETCH_MAX_BYTES, cancellable, &error);
-
-  if (contents == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, contents, (GDestroyNotify) g_bytes_unref);
-}
-
 static void
 on_sketch_read (GObject      *source,
                 GAsyncResult *result,
@@ -874,7 +857,7 @@ on_sketch_read (GObject      *source,
   SbGenerator *self = g_task_get_source_object (task);
   SbHistoryEntry *entry = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) png = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GBytes) png = sb_bounded_file_read_finish (result, &error);
   const char *url = sb_history_entry_get_sketch_url (entry);
   Generation *generation;
 
@@ -919,11 +902,11 @@ sb_generator_retry_async (SbGenerator         *self,
       !sb_history_entry_has_open_task (entry, g_get_real_time ()))
     {
       GTask *task = g_task_new (self, cancellable, callback, user_data);
-      g_autoptr(GTask) read = g_task_new (self, cancellable, on_sketch_read, task);
+      /* The sketch kept with the entry, no larger than a sketch can be. */
+      g_autoptr(GFile) sketch = g_file_get_child (sb_history_entry_get_directory (entry), "sketch.png");
 
       g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
-      g_task_set_task_data (read, g_object_ref (entry), g_object_unref);
-      g_task_run_in_thread (read, read_sketch_thread);
+      sb_bounded_file_read_async (sketch, SB_SKETCH_MAX_BYTES, cancellable, on_sketch_read, task);
       return;
     }
 
