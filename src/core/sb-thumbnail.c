@@ -34,17 +34,12 @@ sb_thumbnail_get_file (GFile *image)
 }
 
 static guint64
-modified (GFile *file,
-          goffset *size)
+modified (GFile *file)
 {
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE,
+                                                 NULL, NULL);
 
-  if (info == NULL)
-    return 0;
-  if (size != NULL)
-    *size = g_file_info_get_size (info);
-  return g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+  return info != NULL ? g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) : 0;
 }
 
 /* @file read (bounded: a regular file of at most @max_bytes), its header
@@ -74,11 +69,10 @@ load_kept (GFile *image,
            GFile *thumbnail,
            int    size)
 {
-  goffset length = 0;
-  guint64 thumbnail_time = modified (thumbnail, &length);
+  guint64 thumbnail_time = modified (thumbnail);
   g_autoptr(GdkPixbuf) pixbuf = NULL;
 
-  if (thumbnail_time == 0 || thumbnail_time < modified (image, NULL))
+  if (thumbnail_time == 0 || thumbnail_time < modified (image))
     return NULL;
 
   pixbuf = decode_file (thumbnail, THUMBNAIL_MAX_BYTES, size, 0, NULL);
