@@ -390,7 +390,8 @@ sb_history_entry_load_from_data (GFile       *directory,
 
   failures = sb_json_get_array (object, "failures");
   for (guint i = 0; failures != NULL && i < json_array_get_length (failures); i++)
-    if ((failure = json_array_get_object_element (failures, i)) != NULL && i < SB_IMAGE_COUNT_MAX)
+    if (i < SB_IMAGE_COUNT_MAX && JSON_NODE_HOLDS_OBJECT (json_array_get_element (failures, i)) &&
+        (failure = json_array_get_object_element (failures, i)) != NULL)
       {
         g_autofree char *code = sb_error_clean_text (sb_json_get_string (failure, "code"), NULL);
         g_autofree char *message = sb_error_clean_text (sb_json_get_string (failure, "message"), NULL);
