@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "sb-dashscope-client.h"
-#include "sb-environment.h"
+#include "sb-setup.h"
 
 static gboolean
 is_markup (const char *text)
@@ -99,9 +99,9 @@ test_environment_schedule (void)
 
   for (int i = 0; i < 8; i++)
     sb_poll_schedule_observe (before, 20 + i);
-  sb_environment_save_schedule (settings, before);
+  sb_setup_save_schedule (settings, before);
 
-  sb_environment_load_schedule (settings, after);
+  sb_setup_load_schedule (settings, after);
   g_assert_cmpuint (sb_poll_schedule_get_n_observations (after), ==, 8);
   g_assert_cmpfloat (sb_poll_schedule_next_poll (after, 10), ==, sb_poll_schedule_next_poll (before, 10));
 }

@@ -18,9 +18,11 @@ mkdir -p "$out/corpus"
 flags=$(pkg-config --cflags --libs glib-2.0 gobject-2.0 gio-2.0 gio-unix-2.0 json-glib-1.0 cairo libsoup-3.0)
 sources=()
 for name in "$@"; do sources+=("$src/src/core/$name"); done
+includes=()
+for group in "$src"/src/core/*/; do includes+=("-I$group"); done
 # shellcheck disable=SC2086
 if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-      -I"$build" -I"$build/src/core" -I"$src/src/core" \
+      -I"$build" -I"$build/src/core" "${includes[@]}" \
       "$src/tests/fuzz/fuzz-$target.c" "${sources[@]}" "$build/src/core/sb-enums.c" \
       $flags -o "$out/fuzz-$target" 2>"$out/build.log"; then
   if grep -q "libclang_rt.fuzzer\|cannot find.*fuzzer" "$out/build.log"; then

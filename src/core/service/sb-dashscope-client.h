@@ -10,12 +10,11 @@
 
 #include "sb-params.h"
 #include "sb-poll-schedule.h"
+#include "sb-region.h"
 #include "sb-task.h"
 
 G_BEGIN_DECLS
 
-#define SB_DASHSCOPE_BASE_URL_MAINLAND      "https://dashscope.aliyuncs.com/api/v1"
-#define SB_DASHSCOPE_BASE_URL_INTERNATIONAL "https://dashscope-intl.aliyuncs.com/api/v1"
 
 /* Temporary storage: where and how to post a file (the answer's "data"). */
 typedef struct {
@@ -99,6 +98,7 @@ SbUploadPolicy    *sb_dashscope_client_get_upload_policy_finish (SbDashscopeClie
                                                                  GAsyncResult        *result,
                                                                  GError             **error);
 gboolean           sb_dashscope_client_is_international      (SbDashscopeClient   *self);
+SbRegion           sb_dashscope_client_get_region            (SbDashscopeClient   *self);
 
 gboolean           sb_dashscope_check_url                 (const char          *url,
                                                            GError             **error);

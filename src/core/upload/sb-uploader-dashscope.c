@@ -17,7 +17,7 @@
 
 #include "sb-error.h"
 #include "sb-uploader-dashscope.h"
-#include "sb-environment.h"
+#include "sb-http.h"
 #include "sb-uploader-private.h"
 
 /* A policy this close to expiry is not used: the post must arrive in time. */
@@ -195,7 +195,7 @@ static void
 sb_uploader_dashscope_init (SbUploaderDashscope *self)
 {
   /* Its own session: nothing of the API host's (the key) comes along. */
-  self->session = sb_environment_new_http_session (60);
+  self->session = sb_http_session_new (60);
 }
 
 SbUploader *

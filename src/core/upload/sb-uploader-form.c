@@ -16,7 +16,7 @@
 #include "sb-error.h"
 #include "sb-json.h"
 #include "sb-uploader-form.h"
-#include "sb-environment.h"
+#include "sb-http.h"
 #include "sb-uploader-private.h"
 
 #define MAX_ANSWER_BYTES (64 * 1024)
@@ -172,7 +172,7 @@ sb_uploader_form_class_init (SbUploaderFormClass *klass)
 static void
 sb_uploader_form_init (SbUploaderForm *self)
 {
-  self->session = sb_environment_new_http_session (60);
+  self->session = sb_http_session_new (60);
 }
 
 /**

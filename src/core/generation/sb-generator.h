@@ -6,7 +6,7 @@
 
 #include <gio/gio.h>
 
-#include "sb-environment.h"
+#include "sb-setup.h"
 #include "sb-history.h"
 #include "sb-job-queue.h"
 #include "sb-sweep.h"

@@ -127,7 +127,7 @@ sb_generator_get_upload_method (SbGenerator *self)
 {
   g_return_val_if_fail (SB_IS_GENERATOR (self), SB_UPLOAD_METHOD_DASHSCOPE);
 
-  return sb_environment_get_upload_method (self->settings, &self->overrides);
+  return sb_setup_get_upload_method (self->settings, &self->overrides);
 }
 
 /* The credentials are the task's data until they are returned. */
@@ -165,7 +165,7 @@ on_key (GObject      *source,
 
   if (api_key != NULL)
     {
-      credentials->client = sb_environment_create_client (self->settings, api_key, &credentials->key_error);
+      credentials->client = sb_setup_create_client (self->settings, api_key, &credentials->key_error);
       memset (api_key, 0, strlen (api_key));
       g_free (api_key);
     }
@@ -243,7 +243,7 @@ create_uploader (SbGenerator  *self,
       return NULL;
     }
 
-  return sb_environment_create_uploader (self->settings, credentials->client, &options, error);
+  return sb_setup_create_uploader (self->settings, credentials->client, &options, error);
 }
 
 /* The jobs under way, and what happens when each ends. */
@@ -332,7 +332,7 @@ on_job_state (SbJob       *job,
 
   if (g_list_store_find (self->active, job, &position))
     g_list_store_remove (self->active, position);
-  sb_environment_save_schedule (self->settings, self->schedule);
+  sb_setup_save_schedule (self->settings, self->schedule);
   bill (self, job);
 
   if (state == SB_JOB_DONE)
@@ -1054,7 +1054,7 @@ on_request_credentials (GObject      *source,
     {
       g_clear_object (&credentials->client);
       g_clear_error (&credentials->key_error);
-      credentials->client = sb_environment_create_client (self->settings, request->api_key, &credentials->key_error);
+      credentials->client = sb_setup_create_client (self->settings, request->api_key, &credentials->key_error);
     }
   if (credentials != NULL && kind == REQUEST_TEST_UPLOAD)
     uploader = create_uploader (self, credentials, &error);
@@ -1358,7 +1358,7 @@ sb_generator_new (GSettings *settings,
     sb_usage_ledger_load_async (self->ledger, self->cancellable, on_ledger_loaded, NULL);
   }
   g_signal_connect_object (self->history, "save-failed", G_CALLBACK (on_save_failed), self, 0);
-  sb_environment_load_schedule (settings, self->schedule);
+  sb_setup_load_schedule (settings, self->schedule);
   return self;
 }
 

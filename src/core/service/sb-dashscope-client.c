@@ -27,7 +27,7 @@
 #include "sb-json.h"
 #include "sb-limits.h"
 #include "sb-png.h"
-#include "sb-environment.h"
+#include "sb-http.h"
 
 #define MAX_ATTEMPTS 6
 #define FIRST_RETRY_DELAY 0.5
@@ -134,7 +134,7 @@ static void
 sb_dashscope_client_init (SbDashscopeClient *self)
 {
   self->answer_deadline_s = SB_ANSWER_DEADLINE_S;
-  self->session = sb_environment_new_http_session (60);
+  self->session = sb_http_session_new (60);
 }
 
 static gboolean
@@ -186,7 +186,7 @@ sb_dashscope_check_url (const char  *url,
 
 /**
  * sb_dashscope_client_new:
- * @base_url: e.g. SB_DASHSCOPE_BASE_URL_MAINLAND
+ * @base_url: e.g. "https://dashscope.aliyuncs.com/api/v1"
  * @api_key: the DashScope API key
  * @workspace: (nullable): sent as X-DashScope-WorkSpace when not empty
  */
@@ -265,8 +265,7 @@ sb_dashscope_client_is_official (SbDashscopeClient *self)
   host = g_uri_get_host (self->base_uri);
   return g_uri_get_port (self->base_uri) == -1 &&
          g_ascii_strcasecmp (g_uri_get_scheme (self->base_uri), "https") == 0 &&
-         (g_ascii_strcasecmp (host, "dashscope.aliyuncs.com") == 0 ||
-          g_ascii_strcasecmp (host, "dashscope-intl.aliyuncs.com") == 0);
+         sb_region_from_host (host) != SB_REGION_CUSTOM;
 }
 
 static double
@@ -921,7 +920,16 @@ sb_dashscope_client_is_international (SbDashscopeClient *self)
 {
   g_return_val_if_fail (SB_IS_DASHSCOPE_CLIENT (self), FALSE);
 
-  return g_ascii_strcasecmp (g_uri_get_host (self->base_uri), "dashscope-intl.aliyuncs.com") == 0;
+  return sb_dashscope_client_get_region (self) == SB_REGION_INTERNATIONAL;
+}
+
+/* The region whose address this client speaks to; custom for any other. */
+SbRegion
+sb_dashscope_client_get_region (SbDashscopeClient *self)
+{
+  g_return_val_if_fail (SB_IS_DASHSCOPE_CLIENT (self), SB_REGION_CUSTOM);
+
+  return sb_region_from_host (g_uri_get_host (self->base_uri));
 }
 
 /* Waiting for a task: polls on the learned schedule until a final state. */

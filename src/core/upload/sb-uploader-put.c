@@ -18,7 +18,7 @@
 #include "sb-dashscope-client.h"
 #include "sb-error.h"
 #include "sb-uploader-put.h"
-#include "sb-environment.h"
+#include "sb-http.h"
 #include "sb-uploader-private.h"
 
 struct _SbUploaderPut
@@ -118,7 +118,7 @@ sb_uploader_put_class_init (SbUploaderPutClass *klass)
 static void
 sb_uploader_put_init (SbUploaderPut *self)
 {
-  self->session = sb_environment_new_http_session (60);
+  self->session = sb_http_session_new (60);
 }
 
 /**

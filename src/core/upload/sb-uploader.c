@@ -17,7 +17,7 @@
 #include "sb-image-probe.h"
 #include "sb-png.h"
 #include "sb-uploader.h"
-#include "sb-environment.h"
+#include "sb-http.h"
 #include "sb-uploader-private.h"
 
 G_DEFINE_INTERFACE (SbUploader, sb_uploader, G_TYPE_OBJECT)
@@ -434,7 +434,7 @@ on_probe_uploaded (GObject      *source,
     }
 
   msg = soup_message_new (SOUP_METHOD_GET, probe->url);
-  probe->session = sb_environment_new_http_session (30);
+  probe->session = sb_http_session_new (30);
   soup_session_send_and_read_async (probe->session, msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                                     on_probe_read, g_object_ref (task));
 }
