@@ -48,9 +48,9 @@ test_usage_quote (void)
 
   sb_usage_compute (records, G_N_ELEMENTS (records), now, &usage);
   g_assert_cmpuint (usage.free_left, ==, 4);
-  g_assert_cmpfloat_with_epsilon (sb_usage_quote (&usage, 3, &free_images), 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (sb_usage_quote (&usage, &sb_engine_sketch_lite, 3, &free_images), 0, 1e-9);
   g_assert_cmpuint (free_images, ==, 3);
-  g_assert_cmpfloat_with_epsilon (sb_usage_quote (&usage, 6, &free_images), 2 * 0.06, 1e-9);
+  g_assert_cmpfloat_with_epsilon (sb_usage_quote (&usage, &sb_engine_sketch_lite, 6, &free_images), 2 * 0.06, 1e-9);
   g_assert_cmpuint (free_images, ==, 4);
 }
 
@@ -171,13 +171,13 @@ test_usage_ledger (void)
   ledger = load_ledger (file, history);
   sb_usage_ledger_compute (ledger, now, &usage);
   g_assert_cmpuint (usage.images, ==, 3);
-  g_assert_cmpuint (usage.free_left, ==, SB_FREE_IMAGES - 3);
+  g_assert_cmpuint (usage.free_left, ==, sb_engine_sketch_lite.free_images - 3);
   g_assert_true (g_file_query_exists (file, NULL));
 
   /* A new task counts; the same task again does not. */
-  g_assert_true (sb_usage_ledger_add (ledger, "task-new", g_get_real_time (), 4));
-  g_assert_false (sb_usage_ledger_add (ledger, "task-new", g_get_real_time (), 4));
-  g_assert_false (sb_usage_ledger_add (ledger, "task-0", g_get_real_time (), 2));
+  g_assert_true (sb_usage_ledger_add (ledger, "task-new", "wanx-sketch-to-image-lite", g_get_real_time (), 4));
+  g_assert_false (sb_usage_ledger_add (ledger, "task-new", "wanx-sketch-to-image-lite", g_get_real_time (), 4));
+  g_assert_false (sb_usage_ledger_add (ledger, "task-0", "wanx-sketch-to-image-lite", g_get_real_time (), 2));
   sb_usage_ledger_compute (ledger, now, &usage);
   g_assert_cmpuint (usage.images, ==, 7);
   while (sb_usage_ledger_get_busy (ledger))
@@ -188,7 +188,7 @@ test_usage_ledger (void)
   again = load_ledger (file, history);
   sb_usage_ledger_compute (again, now, &usage);
   g_assert_cmpuint (usage.images, ==, 7);
-  g_assert_cmpuint (usage.free_left, ==, SB_FREE_IMAGES - 7);
+  g_assert_cmpuint (usage.free_left, ==, sb_engine_sketch_lite.free_images - 7);
 
   sb_test_remove_tree (root);
 }
@@ -226,14 +226,14 @@ test_usage_ledger_concurrent (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   SbUsage usage;
 
-  g_assert_true (sb_usage_ledger_add (app, "task-app", g_get_real_time (), 4));
-  g_assert_true (sb_usage_ledger_add (cli, "task-cli", g_get_real_time (), 1));
+  g_assert_true (sb_usage_ledger_add (app, "task-app", "wanx-sketch-to-image-lite", g_get_real_time (), 4));
+  g_assert_true (sb_usage_ledger_add (cli, "task-cli", "wanx-sketch-to-image-lite", g_get_real_time (), 1));
   wait_saved (app);
   wait_saved (cli);
   g_assert_cmpuint (count_images (file, history), ==, 5);
 
   /* The app, adding again, keeps what the CLI wrote, and counts it. */
-  g_assert_true (sb_usage_ledger_add (app, "task-app-2", g_get_real_time (), 2));
+  g_assert_true (sb_usage_ledger_add (app, "task-app-2", "wanx-sketch-to-image-lite", g_get_real_time (), 2));
   wait_saved (app);
   sb_usage_ledger_compute (app, now, &usage);
   g_assert_cmpuint (usage.images, ==, 7);
@@ -260,7 +260,7 @@ test_usage_ledger_damaged (void)
   g_assert_true (g_file_replace_contents (file, damaged, sizeof damaged - 1, NULL, FALSE, G_FILE_CREATE_NONE,
                                           NULL, NULL, NULL));
   ledger = load_ledger (file, history);
-  g_assert_true (sb_usage_ledger_add (ledger, "task-2", g_get_real_time (), 1));
+  g_assert_true (sb_usage_ledger_add (ledger, "task-2", "wanx-sketch-to-image-lite", g_get_real_time (), 1));
   wait_saved (ledger);
 
   children = g_file_enumerate_children (root, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, NULL);
@@ -308,15 +308,15 @@ test_usage_ledger_full (void)
       char id[32];
 
       g_snprintf (id, sizeof id, "t-%u", i);
-      g_assert_true (sb_usage_ledger_add (ledger, id, 1000 + i, 1));
+      g_assert_true (sb_usage_ledger_add (ledger, id, "wanx-sketch-to-image-lite", 1000 + i, 1));
     }
   g_signal_connect_swapped (ledger, "notify::full", G_CALLBACK (count_notify), &said);
   g_assert_false (sb_usage_ledger_get_full (ledger));
-  g_assert_true (sb_usage_ledger_add (ledger, "t-newest", g_get_real_time (), 3));
-  g_assert_true (sb_usage_ledger_add (ledger, "t-newer-still", g_get_real_time (), 3));
+  g_assert_true (sb_usage_ledger_add (ledger, "t-newest", "wanx-sketch-to-image-lite", g_get_real_time (), 3));
+  g_assert_true (sb_usage_ledger_add (ledger, "t-newer-still", "wanx-sketch-to-image-lite", g_get_real_time (), 3));
   g_assert_true (sb_usage_ledger_get_full (ledger));
   g_assert_cmpuint (said, ==, 1);
-  g_assert_false (sb_usage_ledger_add (ledger, "t-newest", g_get_real_time (), 3));
+  g_assert_false (sb_usage_ledger_add (ledger, "t-newest", "wanx-sketch-to-image-lite", g_get_real_time (), 3));
   sb_usage_ledger_compute (ledger, now, &usage);
   g_assert_cmpuint (usage.images, ==, 6);   /* this month's: the two newest */
   wait_saved (ledger);

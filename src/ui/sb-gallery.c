@@ -105,7 +105,8 @@ update_usage (SbGallery *self)
   images = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image", "%u images", usage.images), usage.images);
   if (usage.free_left > 0 && usage.cost_cny == 0)
     /* Translators: images made this month, then how many of the account's free images are left */
-    text = g_strdup_printf (_("This month: %s · %u of %d free left"), images, usage.free_left, SB_FREE_IMAGES);
+    text = g_strdup_printf (_("This month: %s · %u of %d free left"), images, usage.free_left,
+                            (int) sb_engine_get_default ()->free_images);
   else
     /* Translators: images made this month, then their estimated price */
     text = g_strdup_printf (_("This month: %s · about %.2f CNY"), images, usage.cost_cny);

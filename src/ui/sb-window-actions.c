@@ -151,6 +151,8 @@ sweep_action (GtkWidget  *widget,
     start_generation (SB_WINDOW (widget), SB_SWEEP_WEIGHTS);
   else if (g_str_equal (kind, "styles"))
     start_generation (SB_WINDOW (widget), SB_SWEEP_STYLES);
+  else if (g_str_equal (kind, "engines"))
+    start_generation (SB_WINDOW (widget), SB_SWEEP_ENGINES);
 }
 
 static void

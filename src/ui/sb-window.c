@@ -65,12 +65,23 @@ update_generate_enabled (SbWindow *self)
 /* What a sweep makes and costs, said before it starts. */
 static char *
 describe_sweep (SbUsage     *usage,
+                SbParams    *params,
                 SbSweepKind  kind,
                 const char  *what)
 {
   guint n = sb_sweep_get_n_variants (kind);
-  guint free_images;
-  double cost = sb_usage_quote (usage, n, &free_images);
+  guint free_images = 0;
+  double cost = 0;
+
+  /* Each variant at its own engine's price and quota. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbParams) variant = sb_sweep_make_variant (kind, params, i);
+      guint free_here;
+
+      cost += sb_usage_quote (usage, sb_params_get_engine (variant), 1, &free_here);
+      free_images += free_here;
+    }
 
   if (cost == 0)
     /* Translators: a sweep menu item, e.g. "Across Sketch _Weights (6 images, free)" */
@@ -90,13 +101,21 @@ update_sweep_menu (SbWindow *self)
   g_autoptr(GMenu) section = g_menu_new ();
   g_autofree char *weights = NULL;
   g_autofree char *styles = NULL;
+  g_autofree char *engines = NULL;
+  g_autoptr(SbParams) params = sb_composer_get_params (self->composer_part);
   SbUsage usage;
 
   sb_usage_ledger_compute (sb_generator_get_usage_ledger (self->generator), now, &usage);
-  weights = describe_sweep (&usage, SB_SWEEP_WEIGHTS, _("Across Sketch _Weights"));
-  styles = describe_sweep (&usage, SB_SWEEP_STYLES, _("Across All _Styles"));
-  g_menu_append (section, weights, "win.sweep::weights");
+  /* A weight sweep only for an engine that takes a weight. */
+  if (sb_engine_takes (sb_params_get_engine (params), SB_ENGINE_TAKES_WEIGHT))
+    {
+      weights = describe_sweep (&usage, params, SB_SWEEP_WEIGHTS, _("Across Sketch _Weights"));
+      g_menu_append (section, weights, "win.sweep::weights");
+    }
+  styles = describe_sweep (&usage, params, SB_SWEEP_STYLES, _("Across All _Styles"));
+  engines = describe_sweep (&usage, params, SB_SWEEP_ENGINES, _("Across All _Engines"));
   g_menu_append (section, styles, "win.sweep::styles");
+  g_menu_append (section, engines, "win.sweep::engines");
   g_menu_append_section (menu, _("Sweep, One Image Each"), G_MENU_MODEL (section));
   gtk_menu_button_set_menu_model (self->sweep_button, G_MENU_MODEL (menu));
 }

@@ -21,6 +21,13 @@
 #define SB_IMAGE_COUNT_MAX 4
 #define SB_IMAGE_COUNT_DEFAULT 4
 
+/* wanx2.1-imageedit's seed range (dashscope-imageedit.md). */
+#define SB_SEED_MAX 2147483647
+
+/* Enlarging: twice the size unless asked otherwise (a 768 px picture
+ * becomes 1536 px; 4× makes 3072 px, for print). */
+#define SB_ENLARGE_FACTOR_DEFAULT 2
+
 /* Limits on outside input: what the network or the disk hands us is checked
  * against these before it is used. Each says why it is that large. */
 

@@ -316,7 +316,8 @@ bill (SbGenerator *self,
   for (guint i = 0; i < MIN (results->len, (guint) sb_params_get_count (sb_job_get_params (job))); i++)
     made += ((SbTaskResult *) g_ptr_array_index (results, i))->url != NULL;
   if (made > 0)
-    sb_usage_ledger_add (self->ledger, sb_task_get_id (task), g_get_real_time (), made);
+    sb_usage_ledger_add (self->ledger, sb_task_get_id (task), sb_params_get_engine (sb_job_get_params (job))->model,
+                         g_get_real_time (), made);
 }
 
 static void
@@ -407,7 +408,26 @@ return_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
-/* The sketch is online: one job per entry, each following its entry. */
+/* Does any entry's engine fetch the sketch from an address? Those that
+ * take it inline need no upload method at all. */
+static gboolean
+needs_upload (Generation *generation)
+{
+  if (generation->png == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < generation->entries->len; i++)
+    {
+      SbParams *params = sb_history_entry_get_params (g_ptr_array_index (generation->entries, i));
+
+      if (sb_params_get_engine (params)->travel == SB_IMAGE_BY_URL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The sketch is ready (online at @sketch_url, or here to go inline): one job
+ * per entry, each following its entry. */
 static void
 start_jobs (GTask      *task,
             const char *sketch_url)
@@ -415,12 +435,31 @@ start_jobs (GTask      *task,
   SbGenerator *self = g_task_get_source_object (task);
   Generation *generation = g_task_get_task_data (task);
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *inline_uri = NULL;
 
   for (guint i = 0; i < generation->entries->len; i++)
     {
       SbHistoryEntry *entry = g_ptr_array_index (generation->entries, i);
-      SbJob *job = sb_job_new (sb_history_entry_get_params (entry), sketch_url);
+      SbParams *params = sb_history_entry_get_params (entry);
+      const SbEngine *engine = sb_params_get_engine (params);
+      const char *url = sketch_url;
+      SbJob *job;
 
+      if (engine->travel == SB_IMAGE_INLINE && generation->png != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (inline_uri == NULL)
+            inline_uri = sb_engine_make_inline (engine, generation->png, &error);
+          if (inline_uri == NULL)
+            {
+              sb_history_set_state (self->history, entry, SB_HISTORY_ENTRY_FAILED, error);
+              continue;
+            }
+          url = inline_uri;
+        }
+
+      job = sb_job_new (params, url);
       g_ptr_array_add (jobs, job);
       sb_history_follow (self->history, entry, job);
       start_job (self, job, TRUE);
@@ -480,8 +519,8 @@ on_submit_credentials (GObject      *source,
       return;
     }
 
-  /* A sketch already online: nothing to upload. */
-  if (generation->png == NULL)
+  /* A sketch already online, or sent inline: nothing to upload. */
+  if (!needs_upload (generation))
     {
       start_jobs (task, generation->url);
       return;
@@ -572,13 +611,19 @@ sb_generator_submit_async (SbGenerator         *self,
                            gpointer             user_data)
 {
   SbUploadMethod method;
+  Generation *generation;
 
   g_return_if_fail (SB_IS_GENERATOR (self));
   g_return_if_fail (SB_IS_PARAMS (params));
   g_return_if_fail ((sketch_png == NULL) != (sketch_url == NULL));
 
   method = sketch_png != NULL ? sb_generator_get_upload_method (self) : SB_UPLOAD_METHOD_URL;
-  submit (self, generation_new (params, sketch_png, sketch_url, sweep, method), cancellable, callback, user_data);
+  generation = generation_new (params, sketch_png, sketch_url, sweep, method);
+  /* A seed chosen here, not by the service, is known: it is recorded with
+   * the generation and shown on its pictures, so one can be made again. */
+  if (sb_params_get_seed (generation->params) < 0)
+    sb_params_set_seed (generation->params, g_random_int_range (0, G_MAXINT));
+  submit (self, generation, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer container) (element-type SbJob): one job per variant */

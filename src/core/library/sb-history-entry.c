@@ -336,11 +336,6 @@ sb_history_entry_load_from_data (GFile       *directory,
     return damaged (file, _("not an entry of this version"), error);
   if (!state_from_nick (sb_json_get_string (object, "state"), &state))
     return damaged (file, _("no known state"), error);
-  /* What resuming an unfinished generation needs: once past the upload,
-   * the sketch's address. */
-  if (!state_is_finished (state) && state != SB_HISTORY_ENTRY_QUEUED && state != SB_HISTORY_ENTRY_UPLOADING &&
-      (sb_json_get_string (object, "sketch_url") == NULL || *sb_json_get_string (object, "sketch_url") == '\0'))
-    return damaged (file, _("unfinished, without the sketch’s address"), error);
   if (json_object_has_member (object, "sweep") &&
       !read_sweep (sb_json_get_object (object, "sweep"), &sweep_id, &sweep_kind, &sweep_index))
     return damaged (file, _("not a valid sweep"), error);
@@ -354,6 +349,12 @@ sb_history_entry_load_from_data (GFile       *directory,
   self->params = sb_params_new_from_json (json_object_get_member (object, "params"), error);
   if (self->params == NULL)
     return NULL;
+  /* What resuming an unfinished generation needs: once past the upload,
+   * the sketch's address (an engine that took the sketch inline has none). */
+  if (!state_is_finished (state) && state != SB_HISTORY_ENTRY_QUEUED && state != SB_HISTORY_ENTRY_UPLOADING &&
+      sb_params_get_engine (self->params)->travel == SB_IMAGE_BY_URL &&
+      (sb_json_get_string (object, "sketch_url") == NULL || *sb_json_get_string (object, "sketch_url") == '\0'))
+    return damaged (file, _("unfinished, without the sketch’s address"), error);
 
   /* A clock that was ahead when the entry was written: not in the future,
    * or a task would never be polled. */

@@ -641,7 +641,8 @@ sb_history_follow (SbHistory      *self,
 
   g_autoptr(EntryRef) ref = entry_ref_new (self, entry);
 
-  if (sb_history_entry_get_sketch_url (entry) == NULL)
+  /* An address is kept; a sketch sent inline is in the entry's sketch.png. */
+  if (sb_history_entry_get_sketch_url (entry) == NULL && !g_str_has_prefix (sb_job_get_sketch_url (job), "data:"))
     sb_history_entry_set_sketch_url (entry, sb_job_get_sketch_url (job));
   follow (self, entry, job);
   /* Where the job is now (queued, most likely); saved. */
@@ -734,9 +735,9 @@ sb_history_resume_entry (SbHistory      *self,
       sb_history_entry_set_state (entry, SB_HISTORY_ENTRY_PENDING);
     }
 
-  if (sb_history_entry_get_sketch_url (entry) == NULL)
+  if (sb_history_entry_get_sketch_url (entry) == NULL && task_id == NULL)
     {
-      /* Stopped before the sketch was online: nothing was asked. Retry sends it. */
+      /* Stopped before the sketch was sent: nothing was asked. Retry sends it. */
       g_autoptr(GError) error = g_error_new_literal (SB_ERROR, SB_ERROR_UPLOAD,
                                                      _("Stopped before the sketch was sent; nothing was asked of DashScope"));
       sb_history_entry_set_error (entry, error);

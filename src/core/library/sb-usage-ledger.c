@@ -94,10 +94,11 @@ loaded_new (void)
 static void
 loaded_add (Loaded     *loaded,
             const char *task_id,
+            const char *model,
             gint64      time,
             guint       images)
 {
-  SbUsageRecord record = { .time = time, .images = images };
+  SbUsageRecord record = { .time = time, .images = images, .model = g_intern_string (model) };
 
   /* Over the limit, the newest replace the second oldest: the oldest says
    * when the free period began. */
@@ -133,6 +134,8 @@ serialize (Loaded *loaded)
       json_builder_add_int_value (builder, record->time);
       json_builder_set_member_name (builder, "images");
       json_builder_add_int_value (builder, record->images);
+      json_builder_set_member_name (builder, "model");
+      json_builder_add_string_value (builder, record->model);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -177,7 +180,7 @@ loaded_merge (Loaded *first,
 
         if (id == NULL || !g_hash_table_add (seen, (gpointer) id))
           continue;
-        loaded_add (merged, id, record->time, record->images);
+        loaded_add (merged, id, record->model, record->time, record->images);
       }
   return merged;
 }
@@ -217,10 +220,11 @@ make_room (SbUsageLedger *self)
 static gboolean
 add_record (SbUsageLedger *self,
             const char    *task_id,
+            const char    *model,
             gint64         time,
             guint          images)
 {
-  SbUsageRecord record = { .time = time, .images = images };
+  SbUsageRecord record = { .time = time, .images = images, .model = g_intern_string (model) };
 
   if (g_hash_table_contains (self->task_ids, task_id))
     return FALSE;
@@ -391,11 +395,13 @@ merge_records (SbUsageLedger *self,
   self->task_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < loaded->records->len; i++)
     add_record (self, g_ptr_array_index (loaded->task_ids, i),
-                         g_array_index (loaded->records, SbUsageRecord, i).time,
+                g_array_index (loaded->records, SbUsageRecord, i).model,
+                g_array_index (loaded->records, SbUsageRecord, i).time,
                          g_array_index (loaded->records, SbUsageRecord, i).images);
   g_hash_table_iter_init (&iter, added_ids);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    add_record (self, key, g_array_index (added, SbUsageRecord, GPOINTER_TO_UINT (value) - 1).time,
+    add_record (self, key, g_array_index (added, SbUsageRecord, GPOINTER_TO_UINT (value) - 1).model,
+                g_array_index (added, SbUsageRecord, GPOINTER_TO_UINT (value) - 1).time,
                 g_array_index (added, SbUsageRecord, GPOINTER_TO_UINT (value) - 1).images);
 }
 
@@ -432,13 +438,18 @@ read_ledger (GFile         *file,
       JsonNode *node = json_array_get_element (records, i);
       JsonObject *record = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *task_id = record != NULL ? sb_json_get_string (record, "task_id") : NULL;
+      /* Records from before there were engines are all the first's. */
+      const char *model = record != NULL && json_object_has_member (record, "model")
+                          ? sb_json_get_string (record, "model") : sb_engine_get_default ()->model;
       gint64 time = 0, images = 0;
 
-      /* A record that is not whole counts for nothing. */
+      /* A record that is not whole counts for nothing; a model no engine
+       * has (a newer Sketchbloom's) has no price here. */
       if (!sb_error_is_safe_id (task_id) || !sb_json_get_int (record, "time", &time) || time < 0 ||
-          !sb_json_get_int (record, "images", &images) || images < 0 || images > SB_IMAGE_COUNT_MAX)
+          !sb_json_get_int (record, "images", &images) || images < 0 || images > SB_IMAGE_COUNT_MAX ||
+          sb_usage_find_engine (model) == NULL)
         continue;
-      loaded_add (loaded, task_id, time, images);
+      loaded_add (loaded, task_id, model, time, images);
     }
   return loaded;
 }
@@ -466,7 +477,9 @@ read_history (GFile        *history,
           g_auto(GStrv) images = sb_history_entry_get_images (entry);
 
           if (images[0] != NULL)
-            loaded_add (loaded, sb_history_entry_get_task_id (entry), sb_history_entry_get_created_at (entry),
+            loaded_add (loaded, sb_history_entry_get_task_id (entry),
+                        sb_params_get_engine (sb_history_entry_get_params (entry))->model,
+                        sb_history_entry_get_created_at (entry),
                         g_strv_length (images));
         }
     }
@@ -584,6 +597,7 @@ sb_usage_ledger_load_finish (SbUsageLedger  *self,
 /**
  * sb_usage_ledger_add:
  * @task_id: the task; each is counted once
+ * @model: the DashScope model that made them (each has its price and quota)
  * @images: the pictures it made
  *
  * Counts a finished task, and saves the ledger.
@@ -593,13 +607,15 @@ sb_usage_ledger_load_finish (SbUsageLedger  *self,
 gboolean
 sb_usage_ledger_add (SbUsageLedger *self,
                      const char    *task_id,
+                     const char    *model,
                      gint64         time,
                      guint          images)
 {
   g_return_val_if_fail (SB_IS_USAGE_LEDGER (self), FALSE);
   g_return_val_if_fail (task_id != NULL, FALSE);
+  g_return_val_if_fail (sb_usage_find_engine (model) != NULL, FALSE);
 
-  if (!add_record (self, task_id, time, images))
+  if (!add_record (self, task_id, model, time, images))
     return FALSE;
   if (self->loaded)
     save (self);

@@ -25,6 +25,7 @@ gboolean       sb_usage_ledger_load_finish (SbUsageLedger       *self,
                                             GError             **error);
 gboolean       sb_usage_ledger_add         (SbUsageLedger       *self,
                                             const char          *task_id,
+                                            const char          *model,
                                             gint64               time,
                                             guint                images);
 void           sb_usage_ledger_compute     (SbUsageLedger       *self,

@@ -25,9 +25,73 @@ compare_records (gconstpointer a,
   return (ra->time > rb->time) - (ra->time < rb->time);
 }
 
+/* The first engine of @model: its price and quota are the model's. */
+const SbEngine *
+sb_usage_find_engine (const char *model)
+{
+  guint n;
+  const SbEngine * const *engines = sb_engine_get_all (&n);
+
+  for (guint i = 0; model != NULL && i < n; i++)
+    if (g_str_equal (engines[i]->model, model))
+      return engines[i];
+  return NULL;
+}
+
+/* One model's records, in time order, into @usage. */
+static void
+compute_model (const SbUsageRecord *sorted,
+               gsize                n_records,
+               const char          *model,
+               gint64               month_start,
+               gint64               month_end,
+               gint64               now,
+               SbUsage             *usage)
+{
+  const SbEngine *engine = sb_usage_find_engine (model);
+  gint64 free_until = 0;
+  guint free_used = 0;
+  guint billed = 0;
+  guint free_left;
+
+  for (gsize i = 0; i < n_records; i++)
+    {
+      guint free_here = 0;
+
+      if (sorted[i].images == 0 || sorted[i].model != model)
+        continue;
+      if (free_until == 0)
+        free_until = sorted[i].time + SB_FREE_DAYS * G_TIME_SPAN_DAY;
+      if (sorted[i].time < free_until)
+        free_here = MIN (sorted[i].images, engine->free_images - free_used);
+      free_used += free_here;
+
+      if (sorted[i].time >= month_start && sorted[i].time < month_end)
+        {
+          usage->images += sorted[i].images;
+          usage->free_images += free_here;
+          billed += sorted[i].images - free_here;
+        }
+    }
+
+  usage->cost_cny += billed * engine->price_cny;
+  /* The free period runs from the model's first image. */
+  free_left = free_until == 0 || now < free_until ? engine->free_images - free_used : 0;
+  if (engine == sb_engine_get_default ())
+    usage->free_left = free_left;
+  if (usage->n_models < SB_USAGE_MAX_MODELS)
+    {
+      usage->models[usage->n_models].model = model;
+      usage->models[usage->n_models].free_left = free_left;
+      usage->n_models++;
+    }
+}
+
 /**
  * sb_usage_compute:
  * @now: the moment whose month (local time) is counted
+ *
+ * Each model by its own price and free quota, then summed.
  */
 void
 sb_usage_compute (const SbUsageRecord *records,
@@ -41,40 +105,25 @@ sb_usage_compute (const SbUsageRecord *records,
   g_autoptr(GDateTime) next_month = g_date_time_add_months (month, 1);
   gint64 month_start = g_date_time_to_unix (month) * G_USEC_PER_SEC;
   gint64 month_end = g_date_time_to_unix (next_month) * G_USEC_PER_SEC;
-  gint64 free_until = 0;
-  guint free_used = 0;
-  guint billed = 0;
+  guint n_engines;
+  const SbEngine * const *engines = sb_engine_get_all (&n_engines);
 
   memset (usage, 0, sizeof *usage);
-  usage->free_left = SB_FREE_IMAGES;
-  if (n_records == 0)
-    return;
+  usage->free_left = sb_engine_get_default ()->free_images;
+  for (gsize i = 0; i < n_records; i++)
+    if (sorted[i].model == NULL)   /* records without one: the first engine's */
+      sorted[i].model = g_intern_string (sb_engine_get_default ()->model);
   qsort (sorted, n_records, sizeof *sorted, compare_records);
 
-  for (gsize i = 0; i < n_records; i++)
+  /* Each model once, in the table's order. */
+  for (guint e = 0; e < n_engines; e++)
     {
-      guint free_here = 0;
+      const char *model = g_intern_string (engines[e]->model);
 
-      if (sorted[i].images == 0)
-        continue;
-      if (free_until == 0)
-        free_until = sorted[i].time + SB_FREE_DAYS * G_TIME_SPAN_DAY;
-      if (sorted[i].time < free_until)
-        free_here = MIN (sorted[i].images, SB_FREE_IMAGES - free_used);
-      free_used += free_here;
-
-      if (sorted[i].time >= month_start && sorted[i].time < month_end)
-        {
-          usage->images += sorted[i].images;
-          usage->free_images += free_here;
-          billed += sorted[i].images - free_here;
-        }
+      if (sb_usage_find_engine (model) == engines[e])
+        compute_model (sorted, n_records, model, month_start, month_end,
+                       g_date_time_to_unix (now) * G_USEC_PER_SEC, usage);
     }
-
-  usage->cost_cny = billed * SB_PRICE_CNY_PER_IMAGE;
-  /* The free period runs from the first image made. */
-  usage->free_left = free_until == 0 || g_date_time_to_unix (now) * G_USEC_PER_SEC < free_until
-                     ? SB_FREE_IMAGES - free_used : 0;
 }
 
 /* Every entry of the history (a GListModel of SbHistoryEntry). */
@@ -92,6 +141,7 @@ sb_usage_compute_for_history (GListModel *entries,
       g_auto(GStrv) images = sb_history_entry_get_images (entry);
 
       records[i].time = sb_history_entry_get_created_at (entry);
+      records[i].model = g_intern_string (sb_params_get_engine (sb_history_entry_get_params (entry))->model);
       records[i].images = g_strv_length (images);
     }
 
@@ -101,18 +151,27 @@ sb_usage_compute_for_history (GListModel *entries,
 /**
  * sb_usage_quote:
  * @usage: this month's usage, as sb_usage_compute() gives it
+ * @engine: the engine that will make them
  * @n_images: how many images a generation will make
  * @free_images: (out): how many of them the free quota covers
  *
  * Returns: what the others cost, by the same rules as the meter
  */
 double
-sb_usage_quote (const SbUsage *usage,
-                guint          n_images,
-                guint         *free_images)
+sb_usage_quote (const SbUsage  *usage,
+                const SbEngine *engine,
+                guint           n_images,
+                guint          *free_images)
 {
-  guint covered = MIN (n_images, usage->free_left);
+  const char *model = g_intern_string (engine->model);
+  guint free_left = engine->free_images;   /* a model not used yet */
+  guint covered;
 
+  for (guint i = 0; i < usage->n_models; i++)
+    if (usage->models[i].model == model)
+      free_left = usage->models[i].free_left;
+
+  covered = MIN (n_images, free_left);
   *free_images = covered;
-  return (n_images - covered) * SB_PRICE_CNY_PER_IMAGE;
+  return (n_images - covered) * engine->price_cny;
 }

@@ -6,25 +6,34 @@
 
 #include <gio/gio.h>
 
+#include "sb-engine.h"
+
 G_BEGIN_DECLS
 
-/* wanx-sketch-to-image-lite's price: per image made; the first 500 images
- * in the first 180 days are free. */
-#define SB_PRICE_CNY_PER_IMAGE 0.06
-#define SB_FREE_IMAGES 500
+/* Each model's price and free quota are its engine's (sb-engine-*.c); a
+ * model's quota lasts this long from its first image. */
 #define SB_FREE_DAYS 180
+#define SB_USAGE_MAX_MODELS 8
 
 typedef struct {
-  gint64 time;     /* g_get_real_time() */
-  guint  images;
+  gint64      time;     /* g_get_real_time() */
+  guint       images;
+  const char *model;    /* interned; an engine's model */
 } SbUsageRecord;
 
 typedef struct {
-  guint  images;        /* made this month */
-  guint  free_images;   /* of which within the free quota */
+  guint  images;        /* made this month, by every model */
+  guint  free_images;   /* of which within a free quota */
   double cost_cny;      /* estimated, for the others */
-  guint  free_left;     /* of SB_FREE_IMAGES, while the free period lasts */
+  guint  free_left;     /* of the default engine's quota, while its free period lasts */
+  struct {
+    const char *model;  /* interned */
+    guint       free_left;
+  } models[SB_USAGE_MAX_MODELS];
+  guint  n_models;
 } SbUsage;
+
+const SbEngine *sb_usage_find_engine (const char *model);
 
 void sb_usage_compute             (const SbUsageRecord *records,
                                    gsize                n_records,
@@ -35,6 +44,7 @@ void sb_usage_compute_for_history (GListModel          *entries,
                                    SbUsage             *usage);
 
 double sb_usage_quote              (const SbUsage       *usage,
+                                   const SbEngine      *engine,
                                    guint                n_images,
                                    guint               *free_images);
 

@@ -896,7 +896,8 @@ sb_dashscope_client_get_upload_policy_async (SbDashscopeClient   *self,
 
   request = g_new0 (Request, 1);
   request->method = g_strdup ("GET");
-  request->path = g_strdup ("/uploads?action=getPolicy&model=" SB_MODEL_NAME);
+  /* The policy is per model: the one engine that takes an uploaded sketch. */
+  request->path = g_strconcat ("/uploads?action=getPolicy&model=", sb_engine_sketch_lite.model, NULL);
   request->parse = parse_policy;
   request->free_result = (GDestroyNotify) sb_upload_policy_free;
   request->policy = RETRY_IDEMPOTENT;

@@ -1,9 +1,11 @@
 /* sb-job-queue.c: runs generations within the service's limits
  *
- * wanx-sketch-to-image-lite allows one task in progress and two task
- * submissions a second per key. The queue starts the next job only when no
- * task is in progress (downloads of the previous one may still run) and no
- * more than two creates fall within any second; waiting jobs say why.
+ * Each model has its own limits per key (its engine row says them):
+ * wanx-sketch-to-image-lite one task in progress, wanx2.1-imageedit two, and
+ * two task submissions a second each. The queue starts a job only when its
+ * model has a free place (downloads of a finished task may still run) and
+ * its last creates leave room within the second; a job of one model never
+ * waits for another's. Waiting jobs say why.
  * The queue is a GListModel of SbJob, in the order they were added.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,8 +33,8 @@ struct _SbJobQueue
   GHashTable        *cancellables;   /* SbJob -> GCancellable, while it runs */
   GHashTable        *cancel_wanted;  /* SbJob set: cancel as soon as the task exists */
   GHashTable        *downloads;      /* SbJob -> Downloads, while its pictures come */
-  SbJob             *active;         /* the job whose task is in progress */
-  gint64             creates[SB_MAX_CREATES_PER_SECOND];  /* oldest first */
+  GHashTable        *active;         /* SbJob set: those whose task is in progress */
+  GHashTable        *models;         /* interned model name -> Model */
   guint              wake_id;
 };
 
@@ -40,6 +42,11 @@ static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (SbJobQueue, sb_job_queue, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/* What the queue knows of one model's use. */
+typedef struct {
+  gint64 creates[SB_MAX_CREATES_PER_SECOND];   /* oldest first; the row's number of them count */
+} Model;
 
 typedef struct {
   SbJobQueue *queue;
@@ -61,6 +68,8 @@ downloads_free (Downloads *downloads)
 }
 
 static void pump (SbJobQueue *self);
+static void remember_create (SbJobQueue     *self,
+                             const SbEngine *engine);
 
 static Step *
 step_new (SbJobQueue *queue,
@@ -134,11 +143,8 @@ static void
 release (SbJobQueue *self,
          SbJob      *job)
 {
-  if (self->active == job)
-    {
-      g_clear_object (&self->active);
-      pump (self);
-    }
+  if (g_hash_table_remove (self->active, job))
+    pump (self);
 }
 
 static void
@@ -343,7 +349,7 @@ start (SbJobQueue *self,
 {
   GCancellable *cancellable = g_cancellable_new ();
 
-  g_set_object (&self->active, job);
+  g_hash_table_add (self->active, g_object_ref (job));
   g_hash_table_insert (self->cancellables, g_object_ref (job), cancellable);
 
   /* A task that already exists (resumed after a restart): only wait for it. */
@@ -354,8 +360,7 @@ start (SbJobQueue *self,
       return;
     }
 
-  memmove (&self->creates[0], &self->creates[1], sizeof self->creates - sizeof self->creates[0]);
-  self->creates[SB_MAX_CREATES_PER_SECOND - 1] = g_get_monotonic_time ();
+  remember_create (self, sb_params_get_engine (sb_job_get_params (job)));
 
   sb_job_set_state (job, SB_JOB_SUBMITTING);
   sb_dashscope_client_create_task_async (self->client, sb_job_get_params (job), sb_job_get_sketch_url (job),
@@ -372,44 +377,101 @@ on_wake (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Starts the next queued job if the limits allow, else says why it waits. */
+static Model *
+get_model (SbJobQueue     *self,
+           const SbEngine *engine)
+{
+  const char *name = g_intern_string (engine->model);
+  Model *model = g_hash_table_lookup (self->models, name);
+
+  if (model == NULL)
+    {
+      model = g_new0 (Model, 1);
+      g_hash_table_insert (self->models, (gpointer) name, model);
+    }
+  return model;
+}
+
+/* The row's number of creates a second, at most what the queue keeps. */
+static guint
+creates_per_second (const SbEngine *engine)
+{
+  return CLAMP (engine->creates_per_second, 1, SB_MAX_CREATES_PER_SECOND);
+}
+
+static void
+remember_create (SbJobQueue     *self,
+                 const SbEngine *engine)
+{
+  Model *model = get_model (self, engine);
+  guint n = creates_per_second (engine);
+  gint64 *window = &model->creates[SB_MAX_CREATES_PER_SECOND - n];
+
+  memmove (&window[0], &window[1], (n - 1) * sizeof window[0]);
+  window[n - 1] = g_get_monotonic_time ();
+}
+
+/* Tasks of @engine's model in progress now. */
+static guint
+count_active (SbJobQueue     *self,
+              const SbEngine *engine)
+{
+  GHashTableIter iter;
+  gpointer job;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->active);
+  while (g_hash_table_iter_next (&iter, &job, NULL))
+    if (g_str_equal (sb_params_get_engine (sb_job_get_params (job))->model, engine->model))
+      n++;
+  return n;
+}
+
+/* Starts every queued job its model's limits allow, in order; the others
+ * say why they wait. */
 static void
 pump (SbJobQueue *self)
 {
-  SbJob *next = NULL;
-  gint64 ready_at;
+  gint64 wake_at = 0;
 
-  for (guint i = 0; i < self->jobs->len && next == NULL; i++)
-    if (sb_job_get_state (g_ptr_array_index (self->jobs, i)) == SB_JOB_QUEUED)
-      next = g_ptr_array_index (self->jobs, i);
-
-  if (next == NULL)
-    return;
-
-  if (self->active != NULL)
+  for (guint i = 0; i < self->jobs->len; i++)
     {
-      for (guint i = 0; i < self->jobs->len; i++)
-        if (sb_job_get_state (g_ptr_array_index (self->jobs, i)) == SB_JOB_QUEUED)
-          sb_job_set_wait_reason (g_ptr_array_index (self->jobs, i), _("Waiting for the running task"));
-      return;
+      SbJob *job = g_ptr_array_index (self->jobs, i);
+      const SbEngine *engine = sb_params_get_engine (sb_job_get_params (job));
+      Model *model;
+      gint64 ready_at, now;
+
+      if (sb_job_get_state (job) != SB_JOB_QUEUED)
+        continue;
+
+      if (count_active (self, engine) >= MAX (engine->tasks_at_once, 1))
+        {
+          sb_job_set_wait_reason (job, _("Waiting for the running task"));
+          continue;
+        }
+
+      /* The oldest of the model's last creates must be a second ago, with
+       * a margin for the requests' travel time. A resumed task needs no
+       * create. */
+      model = get_model (self, engine);
+      now = g_get_monotonic_time ();
+      ready_at = model->creates[SB_MAX_CREATES_PER_SECOND - creates_per_second (engine)];
+      ready_at = ready_at != 0 ? ready_at + G_USEC_PER_SEC + RATE_MARGIN_US : 0;
+      if (sb_job_get_task (job) == NULL && ready_at > now)
+        {
+          guint wait_ms = (ready_at - now) / 1000 + 1;
+          g_autofree char *reason = g_strdup_printf (_("Rate-limited, starting in %.1f s"), wait_ms / 1000.0);
+
+          sb_job_set_wait_reason (job, reason);
+          wake_at = wake_at == 0 ? ready_at : MIN (wake_at, ready_at);
+          continue;
+        }
+
+      start (self, job);
     }
 
-  /* QPS 2: the oldest of the last two creates must be a second ago, with a
-   * margin for the requests' travel time. A resumed task needs no create. */
-  ready_at = self->creates[0] + G_USEC_PER_SEC + RATE_MARGIN_US;
-  if (sb_job_get_task (next) == NULL && self->creates[0] != 0 && ready_at > g_get_monotonic_time ())
-    {
-      guint wait_ms = (ready_at - g_get_monotonic_time ()) / 1000 + 1;
-      g_autofree char *reason = g_strdup_printf (_("Rate-limited, starting in %.1f s"), wait_ms / 1000.0);
-
-      sb_job_set_wait_reason (next, reason);
-      if (self->wake_id == 0)
-        self->wake_id = g_timeout_add (wait_ms, on_wake, self);
-      return;
-    }
-
-  start (self, next);
-  pump (self);   /* the others now wait for this one */
+  if (wake_at != 0 && self->wake_id == 0)
+    self->wake_id = g_timeout_add (MAX (wake_at - g_get_monotonic_time (), 0) / 1000 + 1, on_wake, self);
 }
 
 static void
@@ -438,7 +500,8 @@ sb_job_queue_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->schedule);
   g_clear_object (&self->directory);
-  g_clear_object (&self->active);
+  g_clear_pointer (&self->active, g_hash_table_unref);
+  g_clear_pointer (&self->models, g_hash_table_unref);
   g_clear_pointer (&self->jobs, g_ptr_array_unref);
   g_clear_pointer (&self->cancellables, g_hash_table_unref);
   g_clear_pointer (&self->cancel_wanted, g_hash_table_unref);
@@ -460,6 +523,8 @@ static void
 sb_job_queue_init (SbJobQueue *self)
 {
   self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->active = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->models = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->cancellables = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   self->cancel_wanted = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->downloads = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) downloads_free);

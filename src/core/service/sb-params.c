@@ -1,8 +1,9 @@
 /* sb-params.c: what one generation asks of the service
  *
  * Holds the parameters exactly as the user chose them, so validation can name
- * what is wrong instead of silently clamping it, and builds the create-task
- * body with json-glib (integers as integers, booleans as booleans).
+ * what is wrong instead of silently clamping it. Which of them are sent, and
+ * the limits they are checked against, are the engine's (sb-engine.h); its
+ * row builds the create-task body.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +31,9 @@ struct _SbParams
   int       count;
   int       sketch_weight;
   gboolean  sketch_extraction;
+  const SbEngine *engine;
+  gint64    seed;     /* -1: none chosen */
+  int       factor;   /* how many times larger, when enlarging */
 };
 
 G_DEFINE_FINAL_TYPE (SbParams, sb_params, G_TYPE_OBJECT)
@@ -42,6 +46,9 @@ enum {
   PROP_SKETCH_WEIGHT,
   PROP_SKETCH_EXTRACTION,
   PROP_SIZE,
+  PROP_ENGINE_ID,
+  PROP_SEED,
+  PROP_FACTOR,
   N_PROPS
 };
 
@@ -106,6 +113,18 @@ sb_params_get_property (GObject    *object,
       g_value_set_string (value, self->size);
       break;
 
+    case PROP_ENGINE_ID:
+      g_value_set_string (value, self->engine->id);
+      break;
+
+    case PROP_SEED:
+      g_value_set_int64 (value, self->seed);
+      break;
+
+    case PROP_FACTOR:
+      g_value_set_int (value, self->factor);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -145,6 +164,24 @@ sb_params_set_property (GObject      *object,
       sb_params_set_size (self, g_value_get_string (value));
       break;
 
+    case PROP_ENGINE_ID:
+      {
+        const SbEngine *engine = sb_engine_lookup (g_value_get_string (value));
+
+        /* An id no row has keeps the engine: the caller checks ids. */
+        if (engine != NULL)
+          sb_params_set_engine (self, engine);
+      }
+      break;
+
+    case PROP_SEED:
+      sb_params_set_seed (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_FACTOR:
+      sb_params_set_factor (self, g_value_get_int (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -174,6 +211,12 @@ sb_params_class_init (SbParamsClass *klass)
     g_param_spec_boolean ("sketch-extraction", NULL, NULL, FALSE, flags);
   properties[PROP_SIZE] =
     g_param_spec_string ("size", NULL, NULL, SB_SIZE_768, flags);
+  properties[PROP_ENGINE_ID] =
+    g_param_spec_string ("engine-id", NULL, NULL, SB_ENGINE_DEFAULT_ID, flags);
+  properties[PROP_SEED] =
+    g_param_spec_int64 ("seed", NULL, NULL, G_MININT64, G_MAXINT64, -1, flags);
+  properties[PROP_FACTOR] =
+    g_param_spec_int ("factor", NULL, NULL, G_MININT, G_MAXINT, SB_ENLARGE_FACTOR_DEFAULT, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -187,6 +230,9 @@ sb_params_init (SbParams *self)
   self->style = SB_STYLE_AUTO;
   self->count = SB_IMAGE_COUNT_DEFAULT;
   self->sketch_weight = SB_SKETCH_WEIGHT_DEFAULT;
+  self->engine = sb_engine_get_default ();
+  self->seed = -1;
+  self->factor = SB_ENLARGE_FACTOR_DEFAULT;
 }
 
 SbParams *
@@ -209,7 +255,10 @@ sb_params_copy (SbParams *self)
                        "sketch-weight", self->sketch_weight,
                        "sketch-extraction", self->sketch_extraction,
                        "size", self->size,
+                       "seed", self->seed,
+                       "factor", self->factor,
                        NULL);
+  copy->engine = self->engine;
   g_array_append_vals (copy->colors, self->colors->data, self->colors->len);
 
   return copy;
@@ -380,6 +429,89 @@ sb_params_clear_colors (SbParams *self)
   g_array_set_size (self->colors, 0);
 }
 
+const SbEngine *
+sb_params_get_engine (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
+
+  return self->engine;
+}
+
+void
+sb_params_set_engine (SbParams       *self,
+                      const SbEngine *engine)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+  g_return_if_fail (engine != NULL);
+
+  if (self->engine == engine)
+    return;
+  self->engine = engine;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE_ID]);
+}
+
+gint64
+sb_params_get_seed (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), -1);
+
+  return self->seed;
+}
+
+void
+sb_params_set_seed (SbParams *self,
+                    gint64    seed)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  if (self->seed == seed)
+    return;
+  self->seed = seed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEED]);
+}
+
+int
+sb_params_get_factor (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), 1);
+
+  return self->factor;
+}
+
+void
+sb_params_set_factor (SbParams *self,
+                      int       factor)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  if (self->factor == factor)
+    return;
+  self->factor = factor;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACTOR]);
+}
+
+/* The prompt as sent: for an engine without a style parameter, the style
+ * is said in words after it, so the pre-flight line and Details show
+ * exactly what the service reads. */
+char *
+sb_params_get_sent_prompt (SbParams *self)
+{
+  const char *words;
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
+
+  if (self->engine->fixed_prompt != NULL && *g_strstrip (stripped = g_strdup (self->prompt)) == '\0')
+    return g_strdup (self->engine->fixed_prompt);
+  if (sb_engine_takes (self->engine, SB_ENGINE_TAKES_STYLE) || (guint) self->style >= SB_N_STYLES)
+    return g_strdup (self->prompt);
+
+  words = sb_style_get_words (self->style);
+  if (words == NULL)
+    return g_strdup (self->prompt);
+  return g_strconcat (self->prompt, ", ", words, NULL);
+}
+
 static gboolean
 channel_is_valid (int value)
 {
@@ -391,10 +523,14 @@ gboolean
 sb_params_validate (SbParams  *self,
                     GError   **error)
 {
+  const SbEngine *engine;
   g_autofree char *stripped = NULL;
+  g_autofree char *sent = NULL;
   glong length;
 
   g_return_val_if_fail (SB_IS_PARAMS (self), FALSE);
+
+  engine = self->engine;
 
   if (!g_utf8_validate (self->prompt, -1, NULL))
     {
@@ -404,18 +540,27 @@ sb_params_validate (SbParams  *self,
     }
 
   stripped = g_strstrip (g_strdup (self->prompt));
-  length = g_utf8_strlen (self->prompt, -1);
-  if (*stripped == '\0')
+  sent = sb_params_get_sent_prompt (self);
+  length = g_utf8_strlen (sent, -1);
+  if (*stripped == '\0' && self->engine->fixed_prompt == NULL)
     {
       g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
                            _("The prompt is empty: describe the picture in a few words"));
       return FALSE;
     }
-  if (length > SB_PROMPT_MAX_CHARS)
+  /* Never cut: the service would drop the end of the text unseen. */
+  if (length > engine->prompt_max_chars && g_utf8_strlen (self->prompt, -1) <= engine->prompt_max_chars)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                   _("The prompt with the style’s words is %ld characters long; %s takes %d"),
+                   length, sb_engine_get_label (engine), engine->prompt_max_chars);
+      return FALSE;
+    }
+  if (length > engine->prompt_max_chars)
     {
       g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
                    _("The prompt is %ld characters long; the limit is %d"),
-                   length, SB_PROMPT_MAX_CHARS);
+                   g_utf8_strlen (self->prompt, -1), engine->prompt_max_chars);
       return FALSE;
     }
 
@@ -426,13 +571,32 @@ sb_params_validate (SbParams  *self,
       return FALSE;
     }
 
-  if (self->count < SB_IMAGE_COUNT_MIN || self->count > SB_IMAGE_COUNT_MAX)
+  if (self->count < SB_IMAGE_COUNT_MIN || self->count > engine->max_count)
     {
       g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
                    _("The image count must be %d to %d, not %d"),
-                   SB_IMAGE_COUNT_MIN, SB_IMAGE_COUNT_MAX, self->count);
+                   SB_IMAGE_COUNT_MIN, engine->max_count, self->count);
       return FALSE;
     }
+
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_SEED) && self->seed > SB_SEED_MAX)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                   _("The seed must be 0 to %d, not %" G_GINT64_FORMAT), SB_SEED_MAX, self->seed);
+      return FALSE;
+    }
+
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_FACTOR) && (self->factor < 2 || self->factor > engine->max_factor))
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                   _("A picture can be made %d to %d times larger, not %d"),
+                   2, engine->max_factor, self->factor);
+      return FALSE;
+    }
+
+  /* What the engine does not take is never sent, so never checked. */
+  if (!sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT))
+    return TRUE;
 
   if (self->sketch_weight < SB_SKETCH_WEIGHT_MIN || self->sketch_weight > SB_SKETCH_WEIGHT_MAX)
     {
@@ -465,63 +629,15 @@ sb_params_validate (SbParams  *self,
   return TRUE;
 }
 
-/* The body of the create-task request. */
+/* The body of the create-task request, as this engine builds it. */
 JsonNode *
 sb_params_build_request (SbParams   *self,
-                         const char *sketch_url)
+                         const char *image_url)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
   g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
-  g_return_val_if_fail (sketch_url != NULL, NULL);
+  g_return_val_if_fail (image_url != NULL, NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "model");
-  json_builder_add_string_value (builder, SB_MODEL_NAME);
-
-  json_builder_set_member_name (builder, "input");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "sketch_image_url");
-  json_builder_add_string_value (builder, sketch_url);
-  json_builder_set_member_name (builder, "prompt");
-  json_builder_add_string_value (builder, self->prompt);
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "parameters");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "size");
-  json_builder_add_string_value (builder, self->size);
-  json_builder_set_member_name (builder, "n");
-  json_builder_add_int_value (builder, self->count);
-  json_builder_set_member_name (builder, "sketch_weight");
-  json_builder_add_int_value (builder, self->sketch_weight);
-  json_builder_set_member_name (builder, "style");
-  json_builder_add_string_value (builder, sb_style_to_wire (self->style));
-  json_builder_set_member_name (builder, "sketch_extraction");
-  json_builder_add_boolean_value (builder, self->sketch_extraction);
-
-  /* The service ignores sketch_color when it extracts edges itself. */
-  if (!self->sketch_extraction && self->colors->len > 0)
-    {
-      json_builder_set_member_name (builder, "sketch_color");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < self->colors->len; i++)
-        {
-          const SbColor *c = &g_array_index (self->colors, SbColor, i);
-
-          json_builder_begin_array (builder);
-          json_builder_add_int_value (builder, c->red);
-          json_builder_add_int_value (builder, c->green);
-          json_builder_add_int_value (builder, c->blue);
-          json_builder_end_array (builder);
-        }
-      json_builder_end_array (builder);
-    }
-  json_builder_end_object (builder);
-
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return self->engine->build_request (self->engine, self, image_url);
 }
 
 /* Parses "R,G,B" (decimal); range is checked by sb_params_validate(). */
@@ -563,6 +679,18 @@ sb_params_to_json (SbParams *self)
   g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
 
   json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "engine");
+  json_builder_add_string_value (builder, self->engine->id);
+  if (self->seed >= 0)
+    {
+      json_builder_set_member_name (builder, "seed");
+      json_builder_add_int_value (builder, self->seed);
+    }
+  if (sb_engine_takes (self->engine, SB_ENGINE_TAKES_FACTOR))
+    {
+      json_builder_set_member_name (builder, "factor");
+      json_builder_add_int_value (builder, self->factor);
+    }
   json_builder_set_member_name (builder, "prompt");
   json_builder_add_string_value (builder, self->prompt);
   json_builder_set_member_name (builder, "style");
@@ -599,11 +727,20 @@ sb_params_new_from_json (JsonNode  *node,
   JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   JsonArray *colors = sb_json_get_array (object, "sketch_color");
   gint64 count = SB_IMAGE_COUNT_DEFAULT, weight = SB_SKETCH_WEIGHT_DEFAULT;
+  gint64 seed = -1, factor = SB_ENLARGE_FACTOR_DEFAULT;
   gboolean extraction = FALSE;
   SbStyle style = SB_STYLE_AUTO;
+  /* Entries from before there were engines were all made by the first. */
+  const SbEngine *engine = object != NULL && json_object_has_member (object, "engine")
+                           ? sb_engine_lookup (sb_json_get_string (object, "engine"))
+                           : sb_engine_get_default ();
 
-  if (object == NULL || sb_json_get_string (object, "prompt") == NULL ||
-      !sb_style_from_nick (sb_json_get_string (object, "style"), &style))
+  if (object == NULL || sb_json_get_string (object, "prompt") == NULL || engine == NULL ||
+      !sb_style_from_nick (sb_json_get_string (object, "style"), &style) ||
+      (json_object_has_member (object, "seed") &&
+       (!sb_json_get_int (object, "seed", &seed) || seed < 0 || seed > SB_SEED_MAX)) ||
+      (json_object_has_member (object, "factor") &&
+       (!sb_json_get_int (object, "factor", &factor) || factor < 1 || factor > 16)))
     {
       g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The saved parameters are damaged"));
       return NULL;
@@ -617,6 +754,9 @@ sb_params_new_from_json (JsonNode  *node,
   sb_params_set_count (self, CLAMP (count, G_MININT, G_MAXINT));
   sb_params_set_sketch_weight (self, CLAMP (weight, G_MININT, G_MAXINT));
   sb_params_set_sketch_extraction (self, extraction);
+  sb_params_set_engine (self, engine);
+  sb_params_set_seed (self, seed);
+  sb_params_set_factor (self, factor);
 
   for (guint i = 0; colors != NULL && i < json_array_get_length (colors); i++)
     {

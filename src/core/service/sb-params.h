@@ -6,11 +6,11 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sb-engine.h"
 #include "sb-style.h"
 
 G_BEGIN_DECLS
 
-#define SB_MODEL_NAME "wanx-sketch-to-image-lite"
 #define SB_SIZE_768 "768*768"
 
 typedef struct {
@@ -50,10 +50,20 @@ void           sb_params_add_color            (SbParams      *self,
                                                int            green,
                                                int            blue);
 void           sb_params_clear_colors         (SbParams      *self);
+const SbEngine *sb_params_get_engine         (SbParams      *self);
+void           sb_params_set_engine           (SbParams      *self,
+                                               const SbEngine *engine);
+gint64         sb_params_get_seed             (SbParams      *self);
+void           sb_params_set_seed             (SbParams      *self,
+                                               gint64         seed);
+int            sb_params_get_factor           (SbParams      *self);
+void           sb_params_set_factor           (SbParams      *self,
+                                               int            factor);
+char          *sb_params_get_sent_prompt      (SbParams      *self);
+JsonNode      *sb_params_build_request        (SbParams      *self,
+                                               const char    *image_url);
 gboolean       sb_params_validate             (SbParams      *self,
                                                GError       **error);
-JsonNode      *sb_params_build_request        (SbParams      *self,
-                                               const char    *sketch_url);
 JsonNode      *sb_params_to_json              (SbParams      *self);
 SbParams      *sb_params_new_from_json        (JsonNode      *node,
                                                GError       **error);

@@ -14,15 +14,16 @@
 static const struct {
   const char *wire;
   const char *label;
+  const char *words;   /* for a model that takes a style only in the prompt */
 } styles[SB_N_STYLES] = {
-  [SB_STYLE_AUTO]              = { "<auto>",              N_("Auto") },
-  [SB_STYLE_3D_CARTOON]        = { "<3d cartoon>",        N_("3D cartoon") },
-  [SB_STYLE_ANIME]             = { "<anime>",             N_("Anime") },
-  [SB_STYLE_OIL_PAINTING]      = { "<oil painting>",      N_("Oil painting") },
-  [SB_STYLE_WATERCOLOR]        = { "<watercolor>",        N_("Watercolor") },
-  [SB_STYLE_SKETCH]            = { "<sketch>",            N_("Sketch") },
-  [SB_STYLE_CHINESE_PAINTING]  = { "<chinese painting>",  N_("Chinese painting") },
-  [SB_STYLE_FLAT_ILLUSTRATION] = { "<flat illustration>", N_("Flat illustration") },
+  [SB_STYLE_AUTO]              = { "<auto>",              N_("Auto"),              NULL },
+  [SB_STYLE_3D_CARTOON]        = { "<3d cartoon>",        N_("3D cartoon"),        "3D cartoon style" },
+  [SB_STYLE_ANIME]             = { "<anime>",             N_("Anime"),             "anime style" },
+  [SB_STYLE_OIL_PAINTING]      = { "<oil painting>",      N_("Oil painting"),      "oil painting style" },
+  [SB_STYLE_WATERCOLOR]        = { "<watercolor>",        N_("Watercolor"),        "watercolor style" },
+  [SB_STYLE_SKETCH]            = { "<sketch>",            N_("Sketch"),            "pencil sketch style" },
+  [SB_STYLE_CHINESE_PAINTING]  = { "<chinese painting>",  N_("Chinese painting"),  "traditional Chinese painting style" },
+  [SB_STYLE_FLAT_ILLUSTRATION] = { "<flat illustration>", N_("Flat illustration"), "flat illustration style" },
 };
 
 static gboolean
@@ -92,4 +93,14 @@ sb_style_get_label (SbStyle style)
   g_return_val_if_fail (style_is_valid (style), NULL);
 
   return _(styles[style].label);
+}
+
+/* The style said in English words, as the image-edit model takes it (in the
+ * prompt, where the vendor's examples put it); NULL for Auto. */
+const char *
+sb_style_get_words (SbStyle style)
+{
+  g_return_val_if_fail (style_is_valid (style), NULL);
+
+  return styles[style].words;
 }

@@ -30,5 +30,6 @@ const char *sb_style_to_nick   (SbStyle     style);
 gboolean    sb_style_from_nick (const char *nick,
                                 SbStyle    *style);
 const char *sb_style_get_label (SbStyle     style);
+const char *sb_style_get_words (SbStyle     style);
 
 G_END_DECLS

@@ -13,6 +13,19 @@
 
 static const int sweep_weights[] = { 0, 2, 4, 6, 8, 10 };
 
+/* The @index-th engine that draws, in the table's order. */
+static const SbEngine *
+drawing_engine (guint index)
+{
+  guint n;
+  const SbEngine * const *engines = sb_engine_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (engines[i]->kind == SB_ENGINE_DRAWS && index-- == 0)
+      return engines[i];
+  return NULL;
+}
+
 guint
 sb_sweep_get_n_variants (SbSweepKind kind)
 {
@@ -22,6 +35,14 @@ sb_sweep_get_n_variants (SbSweepKind kind)
       return G_N_ELEMENTS (sweep_weights);
     case SB_SWEEP_STYLES:
       return SB_N_STYLES;
+    case SB_SWEEP_ENGINES:
+      {
+        guint n = 0;
+
+        while (drawing_engine (n) != NULL)
+          n++;
+        return n;
+      }
     case SB_SWEEP_NONE:
     default:
       return 1;
@@ -45,6 +66,8 @@ sb_sweep_make_variant (SbSweepKind  kind,
   sb_params_set_count (variant, 1);
   if (kind == SB_SWEEP_WEIGHTS)
     sb_params_set_sketch_weight (variant, sweep_weights[index]);
+  else if (kind == SB_SWEEP_ENGINES)
+    sb_params_set_engine (variant, drawing_engine (index));
   else
     sb_params_set_style (variant, index);
   return variant;
@@ -61,5 +84,7 @@ sb_sweep_get_label (SbSweepKind kind,
     return g_strdup_printf (_("Weight %d"), sweep_weights[index]);
   if (kind == SB_SWEEP_STYLES)
     return g_strdup (sb_style_get_label (index));
+  if (kind == SB_SWEEP_ENGINES)
+    return g_strdup (sb_engine_get_label (drawing_engine (index)));
   return NULL;
 }
