@@ -7,6 +7,7 @@ the API host only.
 Usage: test-cli-sim.py SKETCHBLOOM_CLI SKETCHBLOOM_SIM
 Prints TAP."""
 
+import base64
 import json
 import os
 import struct
@@ -672,6 +673,107 @@ def _():
         assert KEY not in f.read()
     status, out, err = sim.generate(key="sk-secret-wrong-key")
     assert "sk-secret-wrong-key" not in out + err, err
+    sim.close()
+
+
+def create_bodies(sim):
+    return [e["body"] for e in sim.entries() if e["path"] == CREATE and e["status"] == 200]
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    return struct.unpack(">II", head[16:24])
+
+
+@check("sketch-lite: the create body is the contract's, byte for byte")
+def _():
+    sim = Sim()
+    status, out, err = sim.generate("--style", "watercolor", "-n", "2", "--weight", "7", "--color", "10,20,30")
+    assert status == 0, (status, err)
+    expected = ('{"model":"wanx-sketch-to-image-lite","input":{"sketch_image_url":"%s","prompt":"a tall tree"},'
+                '"parameters":{"size":"768*768","n":2,"sketch_weight":7,"style":"<watercolor>",'
+                '"sketch_extraction":false,"sketch_color":[[10,20,30]]}}' % sim.sketch)
+    assert create_bodies(sim) == [expected], create_bodies(sim)
+    sim.close()
+
+
+@check("--model doodle: the sketch goes inline with no upload method set up; the body is the contract's")
+def _():
+    sim = Sim()
+    sketch = os.path.join(sim.dir, "drawn.png")
+    with open(sketch, "wb") as f:
+        f.write(png(768, 768))
+    with open(sketch, "rb") as f:
+        inline = "data:image/png;base64," + base64.b64encode(f.read()).decode()
+    out_dir = os.path.join(sim.dir, "doodle")
+    # PUT chosen with no address: an engine that uploads could not start.
+    status, out, err = sim.run("generate", "--model", "doodle", "--sketch", sketch, "--prompt", "a tall tree",
+                               "--style", "watercolor", "-n", "2", "--seed", "42", "--upload", "put",
+                               "-o", out_dir)
+    assert status == 0, (status, err)
+    paths = out.splitlines()
+    assert len(paths) == 2 and all(png_size(p) == (768, 768) for p in paths), out
+    assert "seed 42" in err, err
+    expected = ('{"model":"wanx2.1-imageedit","input":{"function":"doodle","prompt":"a tall tree, watercolor style",'
+                '"base_image_url":"%s"},"parameters":{"n":2,"seed":42,"watermark":false,"is_sketch":true}}' % inline)
+    assert create_bodies(sim) == [expected], create_bodies(sim)[0][:300]
+    # Nothing went anywhere but the API: no policy, no storage, no PUT (but
+    # the one that set up the simulator's own sketch).
+    assert all(e["path"] == "/files/sketch.png" or e["path"] == CREATE or e["path"].startswith("/api/v1/tasks/") or e["path"].startswith("/results/")
+               for e in sim.entries()), [e["path"] for e in sim.entries()]
+    # Without --seed the seed is chosen, sent and said.
+    status, out, err = sim.run("generate", "--model", "doodle", "--sketch", sketch, "--prompt", "a tall tree",
+                               "-n", "1", "-o", out_dir)
+    assert status == 0, (status, err)
+    sent = json.loads(create_bodies(sim)[-1])["parameters"]["seed"]
+    assert f"seed {sent} " in err, (sent, err)
+    sim.close()
+
+
+@check("--model doodle: 800 characters are taken, 801 and the sketch model's options are refused before any request")
+def _():
+    sim = Sim()
+    sketch = os.path.join(sim.dir, "drawn.png")
+    with open(sketch, "wb") as f:
+        f.write(png(768, 768))
+    base = ["generate", "--model", "doodle", "--sketch", sketch, "-n", "1", "-o", os.path.join(sim.dir, "o")]
+    status, out, err = sim.run(*base, "--prompt", "x" * 800)
+    assert status == 0, (status, err)
+    assert json.loads(create_bodies(sim)[-1])["input"]["prompt"] == "x" * 800
+    for extra, words in [(["--prompt", "x" * 801], "801"), (["--prompt", "x", "--weight", "3"], "--weight"),
+                         (["--prompt", "x", "--color", "1,2,3"], "--color"), (["--prompt", "x", "--extract"], "--extract"),
+                         (["--model", "enlarge", "--prompt", "x"], "unknown model")]:
+        status, out, err = sim.run(*base, *extra)
+        assert status == 2 and words in err, (extra, status, err)
+    assert sim.count("POST", CREATE) == 1
+    # The sketch model keeps its own limit.
+    status, out, err = sim.generate("--prompt", "x" * 76)
+    assert status == 2 and "76" in err, err
+    sim.close()
+
+
+@check("enlarge --factor 4: a 3072×3072 PNG from a 768 px picture, inline, the body the contract's")
+def _():
+    sim = Sim()
+    picture = os.path.join(sim.dir, "picture.png")
+    with open(picture, "wb") as f:
+        f.write(png(768, 768))
+    with open(picture, "rb") as f:
+        inline = "data:image/png;base64," + base64.b64encode(f.read()).decode()
+    status, out, err = sim.run("enlarge", picture, "--factor", "4", "-o", os.path.join(sim.dir, "big"))
+    assert status == 0, (status, err)
+    paths = out.splitlines()
+    assert len(paths) == 1 and png_size(paths[0]) == (3072, 3072), out
+    expected = ('{"model":"wanx2.1-imageedit","input":{"function":"super_resolution","prompt":"image super-resolution.",'
+                '"base_image_url":"%s"},"parameters":{"n":1,"watermark":false,"upscale_factor":4}}' % inline)
+    assert create_bodies(sim) == [expected], create_bodies(sim)[0][:300]
+    # 5× is not offered; 4× of a picture already 3072 px would pass what the app takes: refused, unpaid.
+    status, out, err = sim.run("enlarge", picture, "--factor", "5", "-o", os.path.join(sim.dir, "big"))
+    assert status == 2, (status, err)
+    status, out, err = sim.run("enlarge", paths[0], "--factor", "4", "-o", os.path.join(sim.dir, "big"))
+    assert status != 0 and "4096" in err, (status, err)
+    assert sim.count("POST", CREATE) == 1
     sim.close()
 
 

@@ -296,6 +296,117 @@ test_generator_retry_polls_open_task (Fixture       *fixture,
   g_assert_false (sb_history_entry_has_open_task (entry, g_get_real_time ()));
 }
 
+/* A third engine, in a test-only row: everything else reads the table. */
+static JsonNode *
+build_fake (const SbEngine *self,
+            SbParams       *params,
+            const char     *image_url)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *prompt = g_strconcat ("fake: ", sb_params_get_prompt (params), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "model");
+  json_builder_add_string_value (builder, self->model);
+  json_builder_set_member_name (builder, "input");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "function");
+  json_builder_add_string_value (builder, self->function);
+  json_builder_set_member_name (builder, "prompt");
+  json_builder_add_string_value (builder, prompt);
+  json_builder_set_member_name (builder, "base_image_url");
+  json_builder_add_string_value (builder, image_url);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "parameters");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "n");
+  json_builder_add_int_value (builder, sb_params_get_count (params));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static const SbEngine fake_engine = {
+  .id = "test-fake",
+  .model = "wanx2.1-imageedit",
+  .function = "doodle",
+  .label = "Test Engine",
+  .best_at = "showing that an engine is one row",
+  .kind = SB_ENGINE_DRAWS,
+  .price_cny = 1.0,
+  .regions = SB_REGION_BIT (SB_REGION_MAINLAND),
+  .prompt_max_chars = 20,
+  .max_count = 1,
+  .min_side = 256,
+  .max_side = 4096,
+  .max_image_bytes = 1024 * 1024,
+  .tasks_at_once = 1,
+  .creates_per_second = 1,
+  .travel = SB_IMAGE_INLINE,
+  .build_request = build_fake,
+};
+
+static void
+test_generator_third_engine (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GBytes) png = sb_test_make_sketch_png (512, 512);
+  g_autoptr(SbParams) params = sb_params_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(SbHistoryEntry) entry = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  SbUsage usage;
+  const char *body = NULL;
+
+  sb_engine_add_test_row (&fake_engine);
+  g_assert_true (sb_engine_lookup ("test-fake") == &fake_engine);
+  g_assert_cmpuint (sb_sweep_get_n_variants (SB_SWEEP_ENGINES), ==, 3);
+
+  sb_params_set_engine (params, &fake_engine);
+  sb_params_set_count (params, 1);
+  /* Its own limits: 21 characters are one too many. */
+  sb_params_set_prompt (params, "a fake one, too long!");
+  g_assert_false (sb_params_validate (params, &error));
+  g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  sb_params_set_prompt (params, "a fake one");
+
+  sb_generator_submit_async (fixture->generator, params, png, NULL, SB_SWEEP_NONE, NULL, sb_test_store_result, &result);
+  jobs = sb_generator_submit_finish (fixture->generator, sb_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 1);
+  wait_until_final (jobs);
+  g_assert_cmpint (sb_job_get_state (g_ptr_array_index (jobs, 0)), ==, SB_JOB_DONE);
+  g_assert_cmpuint (sb_job_get_files (g_ptr_array_index (jobs, 0))->len, ==, 1);
+
+  /* Its row built the body; the sketch went inline, though PUT is set up. */
+  log = sb_test_read_log (fixture->log);
+  for (guint i = 0; i < log->len; i++)
+    {
+      JsonObject *line = json_node_get_object (g_ptr_array_index (log, i));
+
+      if (g_str_has_suffix (sb_json_get_string (line, "path"), "/image-synthesis"))
+        body = sb_json_get_string (line, "body");
+    }
+  g_assert_nonnull (body);
+  g_assert_true (g_str_has_prefix (body, "{\"model\":\"wanx2.1-imageedit\",\"input\":{\"function\":\"doodle\","
+                                         "\"prompt\":\"fake: a fake one\",\"base_image_url\":\"data:image/png;base64,"));
+  g_assert_true (g_str_has_suffix (body, "\"},\"parameters\":{\"n\":1}}"));
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "PUT", "/files/up/"), ==, 0);
+
+  /* The history records the engine, and reads it back. */
+  entry = sb_history_entry_load (sb_job_get_directory (g_ptr_array_index (jobs, 0)), &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_params_get_engine (sb_history_entry_get_params (entry)) == &fake_engine);
+
+  /* The ledger counts it, by its model. */
+  sb_usage_ledger_compute (sb_generator_get_usage_ledger (fixture->generator), now, &usage);
+  g_assert_cmpuint (usage.images, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +425,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/generator/retry-polls-open-task", Fixture, NULL, fixture_set_up,
               test_generator_retry_polls_open_task, fixture_tear_down);
+  /* Last: the row it adds stays for the rest of the process. */
+  g_test_add ("/generator/third-engine", Fixture, NULL, fixture_set_up, test_generator_third_engine,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -85,6 +85,38 @@ check_sketch_file (GFile   *file,
   return sb_uploader_check_size (g_file_info_get_size (info), error);
 }
 
+static gboolean
+refuse_untaken (const char     *option,
+                const SbEngine *engine)
+{
+  /* Translators: an option, then the engine's name, e.g. "--weight is not taken by Wan 2.1 Doodle" */
+  g_autofree char *message = g_strdup_printf (_("%s is not taken by %s"), option, sb_engine_get_label (engine));
+
+  return refuse (message);
+}
+
+/* enlarge FILE: the picture goes inline, so no upload method is needed. */
+static gboolean
+parse_enlarge (SbCli      *cli,
+               const char *picture,
+               int         factor)
+{
+  g_autoptr(GError) error = NULL;
+
+  cli->sketch_file = g_file_new_for_commandline_arg (picture);
+  if (!check_sketch_file (cli->sketch_file, &error))
+    return refuse (error->message);
+
+  cli->params = sb_params_new ();
+  sb_params_set_engine (cli->params, &sb_engine_enlarge);
+  sb_params_set_count (cli->params, 1);
+  sb_params_set_factor (cli->params, factor);
+  if (!sb_params_validate (cli->params, &error))
+    return refuse (error->message);
+
+  return TRUE;
+}
+
 /* Reads generate/submit options into cli->params; FALSE after printing why. */
 static gboolean
 parse_generation (SbCli       *cli,
@@ -94,11 +126,28 @@ parse_generation (SbCli       *cli,
                   const char  *style,
                   int          count,
                   int          weight,
+                  gboolean     weight_set,
                   gboolean     extract,
-                  char       **colors)
+                  char       **colors,
+                  const char  *model,
+                  gint64       seed)
 {
   g_autoptr(GError) error = NULL;
   SbStyle parsed_style = SB_STYLE_AUTO;
+  const SbEngine *engine = sb_engine_get_default ();
+
+  if (model != NULL)
+    {
+      engine = sb_engine_lookup (model);
+      if (engine == NULL || engine->kind != SB_ENGINE_DRAWS)
+        {
+          g_autofree char *ids = sb_engine_list_ids (SB_ENGINE_DRAWS);
+
+          /* Translators: %s is the model given, then the list of engines, "sketch-lite, doodle" */
+          g_printerr (_("sketchbloom-cli: unknown model “%s”; --model takes one of %s\n"), model, ids);
+          return FALSE;
+        }
+    }
 
   if (sketch_file != NULL && sketch_url != NULL)
     return refuse (_("give either --sketch or --sketch-url, not both"));
@@ -125,6 +174,7 @@ parse_generation (SbCli       *cli,
     }
 
   cli->params = sb_params_new ();
+  sb_params_set_engine (cli->params, engine);
   sb_params_set_prompt (cli->params, prompt);
   sb_params_set_style (cli->params, parsed_style);
   sb_params_set_count (cli->params, count);
@@ -141,6 +191,18 @@ parse_generation (SbCli       *cli,
         }
       sb_params_add_color (cli->params, color.red, color.green, color.blue);
     }
+  /* What the engine does not take is refused, never silently dropped. */
+  if (weight_set && !sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT))
+    return refuse_untaken ("--weight", engine);
+  if (extract && !sb_engine_takes (engine, SB_ENGINE_TAKES_EXTRACTION))
+    return refuse_untaken ("--extract", engine);
+  if (colors != NULL && !sb_engine_takes (engine, SB_ENGINE_TAKES_COLORS))
+    return refuse_untaken ("--color", engine);
+  if (seed >= 0 && !sb_engine_takes (engine, SB_ENGINE_TAKES_SEED))
+    return refuse_untaken ("--seed", engine);
+  if (seed > SB_SEED_MAX)
+    return refuse (_("--seed takes 0 to 2147483647"));
+  sb_params_set_seed (cli->params, seed);
 
   if (!sb_params_validate (cli->params, &error))
     return refuse (error->message);
@@ -152,9 +214,21 @@ static char *
 describe_commands (void)
 {
   GString *text = g_string_new (_("Commands:"));
+  guint n_engines;
+  const SbEngine * const *engines = sb_engine_get_all (&n_engines);
 
   sb_cli_describe_commands (text);
-  g_string_append_printf (text, "\n\n%s\n", _("Styles:"));
+  g_string_append_printf (text, "\n\n%s\n", _("Engines (--model):"));
+  for (guint i = 0; i < n_engines; i++)
+    if (engines[i]->kind == SB_ENGINE_DRAWS)
+      {
+        g_autofree char *price = sb_engine_describe_price (engines[i]);
+        g_autofree char *regions = sb_engine_describe_regions (engines[i]);
+
+        g_string_append_printf (text, "  %-20s %s, %s (%s; %s)\n    %s\n", engines[i]->id, engines[i]->model,
+                                sb_engine_get_label (engines[i]), price, regions, sb_engine_get_best_at (engines[i]));
+      }
+  g_string_append_printf (text, "\n%s\n", _("Styles:"));
   for (SbStyle style = 0; style < SB_N_STYLES; style++)
     g_string_append_printf (text, "  %-20s %s\n", sb_style_to_nick (style), sb_style_get_label (style));
   g_string_append_printf (text, "\n%s\n", _("Environment: DASHSCOPE_API_KEY, DASHSCOPE_HTTP_BASE_URL, DASHSCOPE_WORKSPACE"));
@@ -169,7 +243,8 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *sketch_file = NULL, *sketch_url = NULL, *prompt = NULL, *style = NULL;
+  g_autofree char *sketch_file = NULL, *sketch_url = NULL, *prompt = NULL, *style = NULL, *model = NULL;
+  gint64 seed = -1;
   g_autofree char *output_dir = NULL;
   g_autofree char *methods = sb_upload_method_list_uploading ();
   g_autofree char *upload_help = NULL;
@@ -178,16 +253,19 @@ main (int   argc,
   g_autofree char *upload = NULL, *upload_url = NULL, *public_url = NULL, *form_field = NULL, *url_path = NULL;
   const char *localedir = g_getenv ("SKETCHBLOOM_LOCALEDIR");
   gboolean version = FALSE, extract = FALSE, json = FALSE;
-  int count = 4, weight = 10;
+  int count = 4, weight = -1, factor = SB_ENLARGE_FACTOR_DEFAULT;
   g_auto(SbCli) cli = { 0 };
   GOptionEntry entries[] = {
     { "version", 'v', 0, G_OPTION_ARG_NONE, &version, N_("Show the version and quit"), NULL },
     { "sketch", 0, 0, G_OPTION_ARG_FILENAME, &sketch_file, N_("The sketch, a local image file"), N_("FILE") },
     { "sketch-url", 0, 0, G_OPTION_ARG_STRING, &sketch_url, N_("The sketch, already online"), N_("URL") },
-    { "prompt", 0, 0, G_OPTION_ARG_STRING, &prompt, N_("What the picture shows, at most 75 characters"), N_("TEXT") },
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &model, N_("The engine, as listed below (default: sketch-lite)"), N_("ENGINE") },
+    { "prompt", 0, 0, G_OPTION_ARG_STRING, &prompt, N_("What the picture shows (sketch-lite: at most 75 characters; doodle: 800)"), N_("TEXT") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &style, N_("One of the styles below (default: auto)"), N_("STYLE") },
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("How many pictures, 1 to 4 (default: 4)"), N_("N") },
     { "weight", 0, 0, G_OPTION_ARG_INT, &weight, N_("How closely to follow the sketch, 0 to 10 (default: 10)"), N_("W") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("doodle: the seed, to make a picture again (default: a random one, printed)"), N_("SEED") },
+    { "factor", 0, 0, G_OPTION_ARG_INT, &factor, N_("enlarge: how many times larger, 2 to 4 (default: 2)"), N_("N") },
     { "extract", 0, 0, G_OPTION_ARG_NONE, &extract, N_("The sketch is a colour picture: extract its edges first"), NULL },
     { "color", 0, 0, G_OPTION_ARG_STRING_ARRAY, &colors, N_("A pen colour of the sketch (repeatable)"), N_("R,G,B") },
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Where to save the pictures (default: here)"), N_("DIR") },
@@ -208,11 +286,11 @@ main (int   argc,
 
   /* Translators: %s lists the methods, "dashscope, put, form" */
   upload_help = g_strdup_printf (_("How --sketch goes online: %s (default: the app’s setting)"), methods);
-  entries[11].description = upload_help;
+  entries[14].description = upload_help;
   context = g_option_context_new (_("COMMAND [TASK_ID]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Turn sketches into finished pictures with DashScope’s wanx-sketch-to-image-lite."));
+  g_option_context_set_summary (context, _("Turn sketches into finished pictures with DashScope’s image models."));
   description = describe_commands ();
   g_option_context_set_description (context, description);
 
@@ -242,7 +320,16 @@ main (int   argc,
     case SB_CLI_TAKES_GENERATION:
       if (argc > 2)
         return usage_error (_("generate and submit take no arguments besides options"));
-      if (!parse_generation (&cli, sketch_file, sketch_url, prompt, style, count, weight, extract, colors))
+      if (!parse_generation (&cli, sketch_file, sketch_url, prompt, style, count,
+                             weight >= 0 ? weight : SB_SKETCH_WEIGHT_DEFAULT, weight >= 0, extract, colors,
+                             model, seed))
+        return EXIT_USAGE;
+      break;
+
+    case SB_CLI_TAKES_PICTURE:
+      if (argc != 3 || *argv[2] == '\0')
+        return usage_error (_("enlarge takes one picture file"));
+      if (!parse_enlarge (&cli, argv[2], factor))
         return EXIT_USAGE;
       break;
 

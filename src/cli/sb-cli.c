@@ -283,7 +283,19 @@ on_submitted (GObject      *source,
       return;
     }
   for (guint i = 0; i < jobs->len; i++)
-    follow_job (cli, g_ptr_array_index (jobs, i));
+    {
+      SbParams *params = sb_job_get_params (g_ptr_array_index (jobs, i));
+
+      /* The seed the generator chose, so the picture can be made again. */
+      if (sb_engine_takes (sb_params_get_engine (params), SB_ENGINE_TAKES_SEED))
+        {
+          g_autofree char *seed = g_strdup_printf ("%" G_GINT64_FORMAT, sb_params_get_seed (params));
+
+          /* Translators: the seed twice */
+          g_printerr (_("seed %s (--seed %s makes it again)\n"), seed, seed);
+        }
+      follow_job (cli, g_ptr_array_index (jobs, i));
+    }
 }
 
 static void
@@ -440,6 +452,8 @@ static const SbCliCommand commands[] = {
   { "status", N_("show a task’s state and results"), SB_CLI_TAKES_TASK_ID, FALSE, start_status },
   { "cancel", N_("cancel a task that has not started"), SB_CLI_TAKES_TASK_ID, FALSE, start_cancel },
   { "resume", N_("finish what an interrupted run left (from the history)"), SB_CLI_TAKES_NOTHING, TRUE, start_resume },
+  { "enlarge", N_("make a picture 2 to 4 times larger (--factor), for print, and save it"), SB_CLI_TAKES_PICTURE, TRUE,
+    start_generation },
 };
 
 /* SIGINT or SIGTERM: stop at once, but leave every task as the history

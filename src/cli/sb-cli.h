@@ -15,6 +15,7 @@ typedef enum {
   SB_CLI_TAKES_GENERATION,   /* --sketch or --sketch-url, --prompt, … */
   SB_CLI_TAKES_TASK_ID,
   SB_CLI_TAKES_NOTHING,
+  SB_CLI_TAKES_PICTURE,      /* enlarge: a picture file, --factor */
 } SbCliArguments;
 
 typedef struct _SbCliCommand SbCliCommand;

@@ -24,6 +24,11 @@
 
 #define MAX_SKETCH_BYTES (10 * 1024 * 1024)
 #define PROMPT_MAX_CHARS 75
+/* wanx2.1-imageedit (dashscope-imageedit.md) */
+#define IMAGEEDIT_MODEL "wanx2.1-imageedit"
+#define IMAGEEDIT_PROMPT_MAX_CHARS 800
+#define IMAGEEDIT_MIN_SIDE 512
+#define IMAGEEDIT_MAX_SIDE 4096
 
 typedef enum {
   FAULT_THROTTLE_CREATE,     /* 429 Throttling.RateQuota on create */
@@ -68,6 +73,9 @@ typedef enum {
 typedef struct {
   char      *id;
   char      *key;
+  char      *model;
+  char      *function;    /* wanx2.1-imageedit's; NULL for the sketch model */
+  int        factor;      /* super_resolution's upscale_factor */
   char      *prompt;
   char      *style;
   GdkPixbuf *sketch;
@@ -128,6 +136,8 @@ sim_task_free (SimTask *task)
   g_free (task->key);
   g_free (task->prompt);
   g_free (task->style);
+  g_free (task->model);
+  g_free (task->function);
   g_clear_object (&task->sketch);
   g_free (task);
 }
@@ -237,6 +247,11 @@ sim_log (SbSimServer       *self,
           json_builder_add_boolean_value (builder, input != NULL &&
                                           sb_sim_server_entry_waits (self, sb_json_get_string (input, "prompt")));
         }
+      /* The body as sent, byte for byte, for the tests that hold it to the contract. */
+      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+      json_builder_set_member_name (builder, "body");
+      json_builder_add_string_value (builder, g_utf8_validate (text, -1, NULL) ? text : NULL);
       json_builder_set_member_name (builder, "request");
       if (request != NULL)
         json_builder_add_value (builder, request);
@@ -365,10 +380,15 @@ task_state (SbSimServer *self,
   return task->fail ? TASK_FAILED : TASK_SUCCEEDED;
 }
 
+/* Tasks in progress for one key: the sketch model allows 1, the
+ * image-edit model 2. */
 static gboolean
-key_has_task_in_progress (SbSimServer *self,
-                          const char  *key)
+key_is_at_task_limit (SbSimServer *self,
+                      const char  *key,
+                      const char  *model)
 {
+  guint limit = g_str_equal (model, IMAGEEDIT_MODEL) ? 2 : 1;
+  guint n = 0;
   GHashTableIter iter;
   SimTask *task;
 
@@ -377,27 +397,39 @@ key_has_task_in_progress (SbSimServer *self,
     {
       TaskState state = task_state (self, task);
 
-      if (g_str_equal (task->key, key) && (state == TASK_PENDING || state == TASK_RUNNING))
-        return TRUE;
+      if (g_str_equal (task->key, key) && g_str_equal (task->model, model) &&
+          (state == TASK_PENDING || state == TASK_RUNNING))
+        n++;
     }
 
-  return FALSE;
+  return n >= limit;
 }
 
-/* QPS 2: at most two creates within any second. */
+/* A recent create: when, and of which model. */
+typedef struct {
+  gint64      time;
+  const char *model;   /* interned */
+} RecentCreate;
+
+/* QPS 2 per model: at most two creates of one model within any second. */
 static gboolean
-over_rate (SbSimServer *self)
+over_rate (SbSimServer *self,
+           const char  *model)
 {
   gint64 now = g_get_monotonic_time ();
+  RecentCreate recent = { now, g_intern_string (model) };
+  guint n = 0;
 
   while (!g_queue_is_empty (&self->creates) &&
-         now - *(gint64 *) g_queue_peek_head (&self->creates) >= G_USEC_PER_SEC)
+         now - ((RecentCreate *) g_queue_peek_head (&self->creates))->time >= G_USEC_PER_SEC)
     g_free (g_queue_pop_head (&self->creates));
 
-  if (g_queue_get_length (&self->creates) >= 2)
+  for (GList *l = self->creates.head; l != NULL; l = l->next)
+    n += ((RecentCreate *) l->data)->model == recent.model;
+  if (n >= 2)
     return TRUE;
 
-  g_queue_push_tail (&self->creates, g_memdup2 (&now, sizeof now));
+  g_queue_push_tail (&self->creates, g_memdup2 (&recent, sizeof recent));
   return FALSE;
 }
 
@@ -425,9 +457,13 @@ render_result (SimTask *task,
     { "<chinese painting>",  { 0.96, 0.93, 0.82 }, { 0.05, 0.05, 0.05 } },
     { "<flat illustration>", { 0.60, 0.85, 0.70 }, { 0.05, 0.30, 0.20 } },
   };
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 768, 768);
+  /* The sketch model makes 768×768; the image-edit model the input's size
+   * (times the factor, enlarging). */
+  int width = task->function != NULL ? gdk_pixbuf_get_width (task->sketch) * MAX (task->factor, 1) : 768;
+  int height = task->function != NULL ? gdk_pixbuf_get_height (task->sketch) * MAX (task->factor, 1) : 768;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cairo_t *cr = cairo_create (surface);
-  g_autoptr(GdkPixbuf) scaled = gdk_pixbuf_scale_simple (task->sketch, 768, 768, GDK_INTERP_BILINEAR);
+  g_autoptr(GdkPixbuf) scaled = gdk_pixbuf_scale_simple (task->sketch, width, height, GDK_INTERP_BILINEAR);
   GByteArray *png = g_byte_array_new ();
   guint look = 0;
   int stride, channels;
@@ -448,13 +484,20 @@ render_result (SimTask *task,
   stride = cairo_image_surface_get_stride (surface);
   pixels = gdk_pixbuf_get_pixels (scaled);
   channels = gdk_pixbuf_get_n_channels (scaled);
-  for (int y = 0; y < 768; y++)
-    for (int x = 0; x < 768; x++)
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
       {
         const guchar *p = pixels + y * gdk_pixbuf_get_rowstride (scaled) + x * channels;
         double darkness = 1.0 - (p[0] + p[1] + p[2]) / (3.0 * 255);
 
-        if (darkness > 0.3)
+        /* Enlarging keeps the picture as it is, only larger. */
+        if (g_strcmp0 (task->function, "super_resolution") == 0)
+          {
+            guint32 *out = (guint32 *) (data + y * stride + x * 4);
+
+            *out = ((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2];
+          }
+        else if (darkness > 0.3)
           {
             guint32 *out = (guint32 *) (data + y * stride + x * 4);
 
@@ -469,8 +512,9 @@ render_result (SimTask *task,
   cairo_set_source_rgb (cr, looks[look].ink[0], looks[look].ink[1], looks[look].ink[2]);
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, 28);
-  cairo_move_to (cr, 24, 744);
-  cairo_show_text (cr, task->style);
+  cairo_move_to (cr, 24, height - 24);
+  if (g_strcmp0 (task->function, "super_resolution") != 0)
+    cairo_show_text (cr, task->function != NULL ? task->function : task->style);
   cairo_destroy (cr);
 
   cairo_surface_write_to_png_stream (surface, append_bytes, png);
@@ -636,6 +680,17 @@ validate_create (JsonNode  *root,
 
   if (g_strcmp0 (sb_json_get_string (object, "model"), "wanx-sketch-to-image-lite") != 0)
     return g_strdup ("Model not exist.");
+  if (json_object_has_member (object, "parameters") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "parameters")))
+    {
+      JsonObject *given = json_node_get_object (json_object_get_member (object, "parameters"));
+
+      /* The image-edit model's parameters are not this one's. */
+      for (const char * const *name = (const char *[]) { "seed", "watermark", "is_sketch", "upscale_factor", NULL };
+           *name != NULL; name++)
+        if (json_object_has_member (given, *name))
+          return g_strdup_printf ("parameters.%s is not a parameter of wanx-sketch-to-image-lite", *name);
+    }
 
   if ((input = sb_json_get_object (object, "input")) == NULL)
     return g_strdup ("Field required: input");
@@ -718,6 +773,124 @@ validate_create (JsonNode  *root,
     }
 
   return NULL;
+}
+
+/* wanx2.1-imageedit's create, as strict as dashscope-imageedit.md: the
+ * functions the app uses (doodle, super_resolution), each parameter only
+ * where the vendor lists it, and none of the sketch model's. */
+static char *
+validate_imageedit (JsonNode  *root,
+                    char     **prompt,
+                    char     **url,
+                    char     **function,
+                    int       *n,
+                    int       *factor)
+{
+  static const char *functions[] = {
+    "doodle", "super_resolution", "colorization", "expand", "description_edit",
+    "description_edit_with_mask", "stylization_all", "stylization_local", "remove_watermark",
+    "control_cartoon_feature",
+  };
+  static const char *not_this_model[] = { "style", "size", "sketch_weight", "sketch_color", "sketch_extraction" };
+  JsonObject *object = json_node_get_object (root), *input, *parameters;
+  JsonNode *node;
+  const char *text;
+  gboolean known = FALSE;
+
+  if ((input = sb_json_get_object (object, "input")) == NULL)
+    return g_strdup ("Field required: input");
+  text = sb_json_get_string (input, "function");
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (functions); i++)
+    known |= g_str_equal (text, functions[i]);
+  if (!known)
+    return g_strdup ("input.function must be one of doodle, super_resolution, colorization, expand, "
+                     "description_edit, description_edit_with_mask, stylization_all, stylization_local, "
+                     "remove_watermark, control_cartoon_feature");
+  if (!g_str_equal (text, "doodle") && !g_str_equal (text, "super_resolution"))
+    return g_strdup_printf ("The simulator does not make %s pictures", text);
+  *function = g_strdup (text);
+  if (json_object_has_member (input, "mask_image_url"))
+    return g_strdup ("input.mask_image_url is only for description_edit_with_mask");
+
+  text = sb_json_get_string (input, "prompt");
+  if (text == NULL || *text == '\0')
+    return g_strdup ("Field required: input.prompt");
+  /* The service cuts what is beyond 800 characters without saying so. */
+  *prompt = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), IMAGEEDIT_PROMPT_MAX_CHARS));
+  text = sb_json_get_string (input, "base_image_url");
+  if (text == NULL || *text == '\0')
+    return g_strdup ("Field required: input.base_image_url");
+  *url = g_strdup (text);
+
+  *n = 1;
+  *factor = 1;
+  node = json_object_get_member (object, "parameters");
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return g_strdup ("parameters must be an object");
+  parameters = json_node_get_object (node);
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_this_model); i++)
+    if (json_object_has_member (parameters, not_this_model[i]))
+      return g_strdup_printf ("parameters.%s is not a parameter of %s", not_this_model[i], IMAGEEDIT_MODEL);
+
+  if ((node = json_object_get_member (parameters, "n")) != NULL)
+    {
+      if (!sb_json_node_is_int (node) || json_node_get_int (node) < 1 || json_node_get_int (node) > 4)
+        return g_strdup ("n must be an integer from 1 to 4");
+      *n = json_node_get_int (node);
+    }
+  if ((node = json_object_get_member (parameters, "seed")) != NULL &&
+      (!sb_json_node_is_int (node) || json_node_get_int (node) < 0 || json_node_get_int (node) > 2147483647))
+    return g_strdup ("seed must be an integer from 0 to 2147483647");
+  if ((node = json_object_get_member (parameters, "watermark")) != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN))
+    return g_strdup ("watermark must be a boolean");
+  if ((node = json_object_get_member (parameters, "is_sketch")) != NULL &&
+      (!g_str_equal (*function, "doodle") || !JSON_NODE_HOLDS_VALUE (node) ||
+       json_node_get_value_type (node) != G_TYPE_BOOLEAN))
+    return g_strdup ("is_sketch is a boolean, for doodle only");
+  if ((node = json_object_get_member (parameters, "upscale_factor")) != NULL)
+    {
+      if (!g_str_equal (*function, "super_resolution") || !sb_json_node_is_int (node) ||
+          json_node_get_int (node) < 1 || json_node_get_int (node) > 4)
+        return g_strdup ("upscale_factor is an integer from 1 to 4, for super_resolution only");
+      *factor = json_node_get_int (node);
+    }
+
+  return NULL;
+}
+
+/* A data: URI's picture: "data:image/png;base64,…", at most 10 MB. */
+static GBytes *
+decode_data_uri (const char  *uri,
+                 const char **problem)
+{
+  static const char *types[] = { "image/png", "image/jpeg", "image/jpg", "image/bmp", "image/tiff", "image/webp" };
+  const char *comma = strchr (uri, ',');
+  g_autofree char *head = comma != NULL ? g_strndup (uri + 5, comma - uri - 5) : NULL;
+  gboolean known = FALSE;
+  guchar *data;
+  gsize size;
+
+  for (guint i = 0; head != NULL && i < G_N_ELEMENTS (types); i++)
+    {
+      g_autofree char *wanted = g_strconcat (types[i], ";base64", NULL);
+
+      known |= g_str_equal (head, wanted);
+    }
+  *problem = "The data URI must be data:{MIME};base64,{data} with a JPG, JPEG, PNG, BMP, TIFF or WEBP type.";
+  if (!known)
+    return NULL;
+  /* Refused before decoding: 10 MB is about 13.4 MB of base64. */
+  if (strlen (comma + 1) > (MAX_SKETCH_BYTES / 3 + 1) * 4)
+    {
+      *problem = "The image is larger than 10 MB.";
+      return NULL;
+    }
+  data = g_base64_decode (comma + 1, &size);
+  return g_bytes_new_take (data, size);
 }
 
 /* A create in flight while the sketch is fetched. */
@@ -823,7 +996,17 @@ check_sketch (Create *create,
 
   width = gdk_pixbuf_get_width (gdk_pixbuf_loader_get_pixbuf (loader));
   height = gdk_pixbuf_get_height (gdk_pixbuf_loader_get_pixbuf (loader));
-  if (width < 256 || height < 256 || width > 2048 || height > 2048 ||
+  if (create->task->function != NULL)
+    {
+      if (width < IMAGEEDIT_MIN_SIDE || height < IMAGEEDIT_MIN_SIDE ||
+          width > IMAGEEDIT_MAX_SIDE || height > IMAGEEDIT_MAX_SIDE)
+        {
+          create_refuse (create, 400, "InvalidFile.Resolution",
+                         "The image resolution is invalid: each side must be between 512 and 4096 pixels.");
+          return;
+        }
+    }
+  else if (width < 256 || height < 256 || width > 2048 || height > 2048 ||
       MAX (width, height) >= 2 * MIN (width, height))
     {
       create_refuse (create, 400, "InvalidFile.Resolution",
@@ -863,10 +1046,12 @@ handle_create (SbSimServer       *self,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(SoupMessage) fetch = NULL;
   g_autofree char *problem = NULL;
-  g_autofree char *prompt = NULL, *url = NULL, *style = NULL;
+  g_autofree char *prompt = NULL, *url = NULL, *style = NULL, *function = NULL;
+  g_autoptr(GBytes) inline_image = NULL;
   const char *content_type;
+  const char *model;
   Create *create;
-  int n = 4, weight = 10;
+  int n = 4, weight = 10, factor = 1;
 
   if (!check_key (self, msg))
     return;
@@ -884,24 +1069,46 @@ handle_create (SbSimServer       *self,
       return;
     }
 
-  if (take_fault (self, FAULT_THROTTLE_CREATE) || over_rate (self))
+  root = sb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+  model = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? sb_json_get_string (json_node_get_object (root), "model") : NULL;
+  if (model == NULL || (!g_str_equal (model, IMAGEEDIT_MODEL) && !g_str_equal (model, "wanx-sketch-to-image-lite")))
+    model = "wanx-sketch-to-image-lite";   /* validate_create says what is wrong */
+
+  if (take_fault (self, FAULT_THROTTLE_CREATE) || over_rate (self, model))
     {
       respond_error (self, msg, 429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.");
       return;
     }
 
-  root = sb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
-  problem = validate_create (root, &prompt, &url, &style, &n, &weight);
+  if (g_str_equal (model, IMAGEEDIT_MODEL))
+    problem = validate_imageedit (root, &prompt, &url, &function, &n, &factor);
+  else
+    problem = validate_create (root, &prompt, &url, &style, &n, &weight);
   if (problem != NULL)
     {
       respond_error (self, msg, 400, "InvalidParameter", problem);
       return;
     }
 
-  if (key_has_task_in_progress (self, self->api_key))
+  if (key_is_at_task_limit (self, self->api_key, model))
     {
-      respond_error (self, msg, 429, "Throttling", "Only 1 task may be in progress at a time for this model.");
+      respond_error (self, msg, 429, "Throttling", g_str_equal (model, IMAGEEDIT_MODEL)
+                                                   ? "Only 2 tasks may be in progress at a time for this model."
+                                                   : "Only 1 task may be in progress at a time for this model.");
       return;
+    }
+
+  /* The image-edit model takes the picture inline. */
+  if (function != NULL && g_str_has_prefix (url, "data:"))
+    {
+      const char *refusal = NULL;
+
+      inline_image = decode_data_uri (url, &refusal);
+      if (inline_image == NULL)
+        {
+          respond_error (self, msg, 400, "InvalidParameter", refusal);
+          return;
+        }
     }
 
   /* No Chinese (or any non-ASCII) characters in the URL. */
@@ -930,7 +1137,7 @@ handle_create (SbSimServer       *self,
     }
 
   fetch = g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://") ? soup_message_new (SOUP_METHOD_GET, url) : NULL;
-  if (fetch == NULL && !g_str_has_prefix (url, "oss://"))
+  if (fetch == NULL && !g_str_has_prefix (url, "oss://") && inline_image == NULL)
     {
       respond_error (self, msg, 400, "InvalidURL", "The provided URL could not be downloaded.");
       return;
@@ -942,8 +1149,11 @@ handle_create (SbSimServer       *self,
   create->task = g_new0 (SimTask, 1);
   create->task->id = new_id ();
   create->task->key = g_strdup (self->api_key);
+  create->task->model = g_strdup (model);
+  create->task->function = g_steal_pointer (&function);
+  create->task->factor = factor;
   create->task->prompt = g_steal_pointer (&prompt);
-  create->task->style = g_steal_pointer (&style);
+  create->task->style = style != NULL ? g_steal_pointer (&style) : g_strdup ("<auto>");
   create->task->n = n;
   create->task->weight = weight;
   create->task->fail = take_fault (self, FAULT_FAIL_TASK);
@@ -952,6 +1162,11 @@ handle_create (SbSimServer       *self,
   if (take_fault (self, FAULT_PARTIAL))
     create->task->failed_slots = CLAMP (self->faults[FAULT_PARTIAL] > 0 ? self->faults[FAULT_PARTIAL] : 1, 1, n - 1 > 0 ? n - 1 : 1);
 
+  if (inline_image != NULL)
+    {
+      check_sketch (create, inline_image);
+      return;
+    }
   if (fetch == NULL)
     {
       /* Temporary storage: the file is ours already. */

@@ -436,6 +436,7 @@ start_jobs (GTask      *task,
   Generation *generation = g_task_get_task_data (task);
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *inline_uri = NULL;
+  g_autoptr(GError) refused = NULL;
 
   for (guint i = 0; i < generation->entries->len; i++)
     {
@@ -450,10 +451,14 @@ start_jobs (GTask      *task,
           g_autoptr(GError) error = NULL;
 
           if (inline_uri == NULL)
-            inline_uri = sb_engine_make_inline (engine, generation->png, &error);
+            inline_uri = sb_engine_make_inline (engine, generation->png,
+                                                sb_engine_takes (engine, SB_ENGINE_TAKES_FACTOR)
+                                                ? sb_params_get_factor (params) : 1, &error);
           if (inline_uri == NULL)
             {
               sb_history_set_state (self->history, entry, SB_HISTORY_ENTRY_FAILED, error);
+              g_clear_error (&refused);
+              refused = g_steal_pointer (&error);
               continue;
             }
           url = inline_uri;
@@ -463,6 +468,12 @@ start_jobs (GTask      *task,
       g_ptr_array_add (jobs, job);
       sb_history_follow (self->history, entry, job);
       start_job (self, job, TRUE);
+    }
+  /* Nothing could be sent: the caller hears why (the entries say so too). */
+  if (jobs->len == 0 && refused != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&refused));
+      return;
     }
   g_task_return_pointer (task, g_steal_pointer (&jobs), (GDestroyNotify) g_ptr_array_unref);
 }

@@ -45,12 +45,19 @@ begin (JsonBuilder    *builder,
   json_builder_add_int_value (builder, sb_params_get_count (params));
 }
 
-static JsonNode *
-end (JsonBuilder *builder)
+/* Parameters in the order of the vendor's table: n, seed, watermark, then
+ * the function's own. */
+static void
+add_watermark (JsonBuilder *builder)
 {
   /* The service's default, said so that no "AI生成" mark is ever added. */
   json_builder_set_member_name (builder, "watermark");
   json_builder_add_boolean_value (builder, FALSE);
+}
+
+static JsonNode *
+end (JsonBuilder *builder)
+{
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -71,6 +78,7 @@ build_doodle (const SbEngine *self,
       json_builder_set_member_name (builder, "seed");
       json_builder_add_int_value (builder, sb_params_get_seed (params));
     }
+  add_watermark (builder);
   /* The picture is a sketch, used as drawn: no line art extracted from it. */
   json_builder_set_member_name (builder, "is_sketch");
   json_builder_add_boolean_value (builder, TRUE);
@@ -85,6 +93,7 @@ build_enlarge (const SbEngine *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   begin (builder, self, params, image_url);
+  add_watermark (builder);
   json_builder_set_member_name (builder, "upscale_factor");
   json_builder_add_int_value (builder, sb_params_get_factor (params));
   return end (builder);

@@ -17,6 +17,7 @@
 #include "sb-engine.h"
 #include "sb-error.h"
 #include "sb-image-probe.h"
+#include "sb-limits.h"
 
 static const SbEngine *engines[] = {
   &sb_engine_sketch_lite,   /* first: the default, the model this app was made for */
@@ -146,7 +147,8 @@ sb_engine_list_ids (SbEngineKind kind)
 
 /**
  * sb_engine_make_inline:
- * @png: a whole PNG
+ * @png: a whole picture (PNG, as the canvas makes it, or JPEG, WEBP, BMP, TIFF)
+ * @factor: how many times larger the result is (1 but when enlarging)
  *
  * The picture as @self takes it inline, a data: URI, once it is checked
  * against the engine's limits (what the service would refuse after a
@@ -155,6 +157,7 @@ sb_engine_list_ids (SbEngineKind kind)
 char *
 sb_engine_make_inline (const SbEngine  *self,
                        GBytes          *png,
+                       int              factor,
                        GError         **error)
 {
   gsize size;
@@ -162,9 +165,16 @@ sb_engine_make_inline (const SbEngine  *self,
   g_autofree char *encoded = NULL;
   guint width = 0, height = 0;
 
-  if (sb_image_probe (data, size, &width, &height) != SB_IMAGE_PNG || !sb_image_is_whole (data, size))
+  static const char *types[] = {
+    [SB_IMAGE_PNG] = "image/png", [SB_IMAGE_JPEG] = "image/jpeg", [SB_IMAGE_WEBP] = "image/webp",
+    [SB_IMAGE_BMP] = "image/bmp", [SB_IMAGE_TIFF] = "image/tiff",
+  };
+  SbImageFormat format = sb_image_probe (data, size, &width, &height);
+
+  if (format == SB_IMAGE_UNKNOWN || format >= G_N_ELEMENTS (types) || !sb_image_is_whole (data, size))
     {
-      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The picture to send is not a whole PNG image"));
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                           _("The picture to send is not a whole PNG, JPEG, WEBP, BMP or TIFF image"));
       return NULL;
     }
   if (size > self->max_image_bytes)
@@ -185,6 +195,15 @@ sb_engine_make_inline (const SbEngine  *self,
       return NULL;
     }
 
+  /* A result larger than the app takes would be paid for and never seen. */
+  if ((gint64) MAX (width, height) * MAX (factor, 1) > SB_IMAGE_MAX_SIDE)
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                   _("The picture is %u×%u pixels; %d times larger it would pass %d pixels a side"),
+                   width, height, factor, SB_IMAGE_MAX_SIDE);
+      return NULL;
+    }
+
   encoded = g_base64_encode (data, size);
-  return g_strconcat ("data:image/png;base64,", encoded, NULL);
+  return g_strconcat ("data:", types[format], ";base64,", encoded, NULL);
 }

@@ -86,6 +86,7 @@ char            *sb_engine_list_ids        (SbEngineKind    kind);
 gboolean         sb_engine_region_serves_any (SbRegion      region);
 char            *sb_engine_make_inline     (const SbEngine *self,
                                             GBytes         *png,
+                                            int             factor,
                                             GError        **error);
 
 /* Only for tests: one more row, to show that an engine is one row. */

@@ -581,8 +581,9 @@ sb_params_validate (SbParams  *self,
 
   if (sb_engine_takes (engine, SB_ENGINE_TAKES_SEED) && self->seed > SB_SEED_MAX)
     {
-      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
-                   _("The seed must be 0 to %d, not %" G_GINT64_FORMAT), SB_SEED_MAX, self->seed);
+      g_autofree char *seed = g_strdup_printf ("%" G_GINT64_FORMAT, self->seed);
+
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The seed must be 0 to %d, not %s"), SB_SEED_MAX, seed);
       return FALSE;
     }
 
