@@ -47,11 +47,41 @@ test_usage_quote (void)
   guint free_images;
 
   sb_usage_compute (records, G_N_ELEMENTS (records), now, &usage);
-  g_assert_cmpuint (usage.free_left, ==, 4);
+  /* 4 of the sketch model's, and all of the image-edit model's. */
+  g_assert_cmpuint (usage.free_left, ==, 4 + sb_engine_doodle.free_images);
   g_assert_cmpfloat_with_epsilon (sb_usage_quote (&usage, &sb_engine_sketch_lite, 3, &free_images), 0, 1e-9);
   g_assert_cmpuint (free_images, ==, 3);
   g_assert_cmpfloat_with_epsilon (sb_usage_quote (&usage, &sb_engine_sketch_lite, 6, &free_images), 2 * 0.06, 1e-9);
   g_assert_cmpuint (free_images, ==, 4);
+}
+
+/* Each model by its own price and its own free quota: the doodle engine's
+ * images do not use up the sketch model's, and cost 0.14 CNY past its own. */
+static void
+test_usage_per_model (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 20, 9, 0, 0);
+  const char *lite = g_intern_string ("wanx-sketch-to-image-lite");
+  const char *edit = g_intern_string ("wanx2.1-imageedit");
+  const SbUsageRecord records[] = {
+    { at (2026, 2, 1), 500, edit },   /* last month: the image-edit quota used up */
+    { at (2026, 3, 10), 3, edit },
+    { at (2026, 3, 11), 2, lite },
+    { at (2026, 3, 12), 1, NULL },    /* a record from before engines: the sketch model's */
+  };
+  SbUsage usage;
+  guint free_images;
+
+  sb_usage_compute (records, G_N_ELEMENTS (records), now, &usage);
+  g_assert_cmpuint (usage.images, ==, 6);
+  g_assert_cmpuint (usage.free_images, ==, 3);
+  g_assert_cmpfloat_with_epsilon (usage.cost_cny, 3 * 0.14, 1e-9);
+  g_assert_cmpuint (usage.free_left, ==, 500 - 3);
+  g_assert_cmpuint (usage.free_total, ==, 1000);
+  g_assert_cmpfloat_with_epsilon (sb_usage_quote (&usage, &sb_engine_doodle, 2, &free_images), 2 * 0.14, 1e-9);
+  g_assert_cmpuint (free_images, ==, 0);
+  g_assert_cmpfloat_with_epsilon (sb_usage_quote (&usage, &sb_engine_sketch_lite, 2, &free_images), 0, 1e-9);
+  g_assert_cmpuint (free_images, ==, 2);
 }
 
 /* The free images are for the first 180 days only. */
@@ -171,7 +201,7 @@ test_usage_ledger (void)
   ledger = load_ledger (file, history);
   sb_usage_ledger_compute (ledger, now, &usage);
   g_assert_cmpuint (usage.images, ==, 3);
-  g_assert_cmpuint (usage.free_left, ==, sb_engine_sketch_lite.free_images - 3);
+  g_assert_cmpuint (usage.free_left, ==, sb_engine_sketch_lite.free_images - 3 + sb_engine_doodle.free_images);
   g_assert_true (g_file_query_exists (file, NULL));
 
   /* A new task counts; the same task again does not. */
@@ -188,7 +218,7 @@ test_usage_ledger (void)
   again = load_ledger (file, history);
   sb_usage_ledger_compute (again, now, &usage);
   g_assert_cmpuint (usage.images, ==, 7);
-  g_assert_cmpuint (usage.free_left, ==, sb_engine_sketch_lite.free_images - 7);
+  g_assert_cmpuint (usage.free_left, ==, sb_engine_sketch_lite.free_images - 7 + sb_engine_doodle.free_images);
 
   sb_test_remove_tree (root);
 }
@@ -336,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/usage/free-quota", test_usage_free_quota);
   g_test_add_func ("/usage/free-period", test_usage_free_period);
   g_test_add_func ("/usage/quote", test_usage_quote);
+  g_test_add_func ("/usage/per-model", test_usage_per_model);
   g_test_add_func ("/usage/history", test_usage_history);
   g_test_add_func ("/usage/ledger", test_usage_ledger);
   g_test_add_func ("/usage/ledger-concurrent", test_usage_ledger_concurrent);

@@ -1,8 +1,10 @@
 /* sb-composer.c: the prompt and the parameters Generate sends
  *
- * Prompt (with its counter), style, sketch weight, image count, Generate,
- * and the pre-flight line that says what Generate will send. The style,
- * weight and count persist in GSettings.
+ * Prompt (with its counter), engine, style, sketch weight, image count,
+ * Generate, and the pre-flight line that says what Generate will send. The
+ * engine, style, weight and count persist in GSettings. The engine's row
+ * sets the prompt's limit and which controls count: one that takes no
+ * weight keeps the slider in place, dimmed, and says why.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +30,7 @@ struct _SbComposer
 
   GtkEntry      *prompt_entry;
   GtkLabel      *prompt_counter;
+  GtkDropDown   *engine_dropdown;
   GtkDropDown   *style_dropdown;
   GtkLabel      *weight_label;
   GtkScale      *weight_scale;
@@ -54,13 +57,49 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The @index-th engine that draws, as the drop-down lists them. */
+static const SbEngine *
+drawing_engine (guint index)
+{
+  guint n;
+  const SbEngine * const *engines = sb_engine_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (engines[i]->kind == SB_ENGINE_DRAWS && index-- == 0)
+      return engines[i];
+  return NULL;
+}
+
+static const SbEngine *
+current_engine (SbComposer *self)
+{
+  const SbEngine *engine = drawing_engine (gtk_drop_down_get_selected (self->engine_dropdown));
+
+  return engine != NULL ? engine : sb_engine_get_default ();
+}
+
+/* The characters left for the artist's words: the engine's limit, less the
+ * style's words it adds to the prompt (never cut, so counted here). */
+static int
+prompt_limit (SbComposer *self)
+{
+  const SbEngine *engine = current_engine (self);
+  const char *words = sb_style_get_words (gtk_drop_down_get_selected (self->style_dropdown) < SB_N_STYLES
+                                          ? (SbStyle) gtk_drop_down_get_selected (self->style_dropdown)
+                                          : SB_STYLE_AUTO);
+
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_STYLE) || words == NULL)
+    return engine->prompt_max_chars;
+  return engine->prompt_max_chars - (int) g_utf8_strlen (", ", -1) - (int) g_utf8_strlen (words, -1);
+}
+
 /* Whether the prompt is within what DashScope takes: Generate waits for it. */
 gboolean
 sb_composer_get_prompt_fits (SbComposer *self)
 {
   g_return_val_if_fail (SB_IS_COMPOSER (self), FALSE);
 
-  return gtk_entry_buffer_get_length (gtk_entry_get_buffer (self->prompt_entry)) <= SB_PROMPT_MAX_CHARS;
+  return (int) gtk_entry_buffer_get_length (gtk_entry_get_buffer (self->prompt_entry)) <= prompt_limit (self);
 }
 
 /* What is past the limit is marked in the entry itself; nothing typed is
@@ -73,6 +112,7 @@ mark_overflow (SbComposer *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->prompt_entry));
   g_autoptr(PangoAttrList) attributes = NULL;
   gboolean over = !sb_composer_get_prompt_fits (self);
+  int limit = prompt_limit (self);
 
   if (!over && gtk_entry_get_attributes (self->prompt_entry) == NULL)
     return;
@@ -80,7 +120,7 @@ mark_overflow (SbComposer *self)
   attributes = pango_attr_list_new ();
   if (over)
     {
-      guint start = g_utf8_offset_to_pointer (text, SB_PROMPT_MAX_CHARS) - text;
+      guint start = g_utf8_offset_to_pointer (text, limit) - text;
       PangoAttribute *background = pango_attr_background_new (0xe000, 0x1b00, 0x2400);
       PangoAttribute *alpha = pango_attr_background_alpha_new (0x3000);
       PangoAttribute *underline = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
@@ -98,13 +138,14 @@ update_prompt_counter (SbComposer *self)
 {
   GtkEntryBuffer *buffer = gtk_entry_get_buffer (self->prompt_entry);
   guint length = gtk_entry_buffer_get_length (buffer);   /* characters, not bytes */
-  g_autofree char *text = g_strdup_printf ("%u/%d", length, SB_PROMPT_MAX_CHARS);
+  int limit = prompt_limit (self);
+  g_autofree char *text = g_strdup_printf ("%u/%d", length, limit);
   g_autofree char *description = NULL;
-  gboolean fits = length <= SB_PROMPT_MAX_CHARS;
+  gboolean fits = (int) length <= limit;
 
   gtk_label_set_label (self->prompt_counter, text);
 
-  if (length == SB_PROMPT_MAX_CHARS)
+  if ((int) length == limit)
     gtk_widget_add_css_class (GTK_WIDGET (self->prompt_counter), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->prompt_counter), "warning");
@@ -118,7 +159,7 @@ update_prompt_counter (SbComposer *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPT_FITS]);
     }
 
-  description = g_strdup_printf (_("%u of %d characters used"), length, SB_PROMPT_MAX_CHARS);
+  description = g_strdup_printf (_("%u of %d characters used"), length, limit);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->prompt_counter),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description,
                                   -1);
@@ -127,10 +168,19 @@ update_prompt_counter (SbComposer *self)
 static void
 update_weight_label (SbComposer *self)
 {
+  const SbEngine *engine = current_engine (self);
   int weight = (int) gtk_adjustment_get_value (self->weight_adjustment);
-  g_autofree char *text = g_strdup_printf (_("Sketch weight: %d"), weight);
+  g_autofree char *text = NULL;
 
+  /* In place, dimmed, and said why: the layout does not move. */
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT))
+    text = g_strdup_printf (_("Sketch weight: %d"), weight);
+  else
+    /* Translators: %s is an engine, e.g. "Wan 2.1 Doodle" */
+    text = g_strdup_printf (_("Sketch weight: not used by %s, which follows the sketch as drawn"),
+                            sb_engine_get_label (engine));
   gtk_label_set_label (self->weight_label, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->weight_scale), sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT));
 }
 
 static gboolean
@@ -149,6 +199,7 @@ sb_composer_get_params (SbComposer *self)
 {
   SbParams *params = sb_params_new ();
 
+  sb_params_set_engine (params, current_engine (self));
   sb_params_set_prompt (params, gtk_editable_get_text (GTK_EDITABLE (self->prompt_entry)));
   sb_params_set_style (params, gtk_drop_down_get_selected (self->style_dropdown));
   sb_params_set_sketch_weight (params, (int) gtk_adjustment_get_value (self->weight_adjustment));
@@ -168,6 +219,17 @@ void
 sb_composer_set_params (SbComposer *self,
                         SbParams   *params)
 {
+  guint n;
+  const SbEngine * const *engines = sb_engine_get_all (&n);
+
+  /* The engine first: it sets the limits the rest is shown against. */
+  for (guint i = 0, position = 0; i < n; i++)
+    if (engines[i]->kind == SB_ENGINE_DRAWS)
+      {
+        if (engines[i] == sb_params_get_engine (params))
+          gtk_drop_down_set_selected (self->engine_dropdown, position);
+        position++;
+      }
   gtk_editable_set_text (GTK_EDITABLE (self->prompt_entry), sb_params_get_prompt (params));
   gtk_drop_down_set_selected (self->style_dropdown, sb_params_get_style (params));
   gtk_adjustment_set_value (self->weight_adjustment, sb_params_get_sketch_weight (params));
@@ -236,9 +298,15 @@ update_request (SbComposer *self,
 
   if (is_url_method (self))
     url = g_settings_get_string (self->settings, "sketch-url");
+  else if (sb_params_get_engine (params)->travel == SB_IMAGE_INLINE)
+    /* Translators: stands for the sketch sent inline in the request shown, as data:image/png;base64,… */
+    url = g_strdup (_("data:image/png;base64,(the sketch itself)"));
   else
     /* Translators: stands for the sketch's address in the request shown; it is known once uploaded */
     url = g_strdup (_("(the sketch, once uploaded)"));
+  /* The seed is picked at Generate; Details shows where it goes. */
+  if (sb_engine_takes (sb_params_get_engine (params), SB_ENGINE_TAKES_SEED) && sb_params_get_seed (params) < 0)
+    sb_params_set_seed (params, 0);
   request = sb_params_build_request (params, url);
   json = json_to_string (request, TRUE);
   gtk_label_set_label (self->request_label, json);
@@ -250,8 +318,11 @@ static void
 update_preflight (SbComposer *self)
 {
   g_autoptr(SbParams) params = sb_composer_get_params (self);
+  const SbEngine *engine = sb_params_get_engine (params);
   const char *prompt = sb_params_get_prompt (params);
+  g_autofree char *sent = sb_params_get_sent_prompt (params);
   int count = sb_params_get_count (params);
+  int limit = prompt_limit (self);
   g_autofree char *prompt_markup = NULL;
   g_autofree char *count_text = NULL;
   g_autofree char *sketch = describe_sketch (self, params);
@@ -259,14 +330,14 @@ update_preflight (SbComposer *self)
   g_autofree char *markup = NULL;
 
   /* Too long: why Generate is off, where the artist looks for it. */
-  if (g_utf8_strlen (prompt, -1) > SB_PROMPT_MAX_CHARS)
+  if (g_utf8_strlen (prompt, -1) > limit)
     {
-      guint over = g_utf8_strlen (prompt, -1) - SB_PROMPT_MAX_CHARS;
+      guint over = g_utf8_strlen (prompt, -1) - limit;
       g_autofree char *reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                               "Generate waits: the prompt is %u character longer than DashScope takes (%d)",
                                                               "Generate waits: the prompt is %u characters longer than DashScope takes (%d)",
                                                               over),
-                                                 over, SB_PROMPT_MAX_CHARS);
+                                                 over, limit);
 
       gtk_label_set_label (self->preflight_label, reason);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->preflight_label), reason);
@@ -274,17 +345,77 @@ update_preflight (SbComposer *self)
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->preflight_label), "error");
-  prompt_markup = g_markup_printf_escaped ("“%s”", prompt);
+  /* The prompt as sent: with the style's words, for an engine that takes
+   * the style in words. */
+  prompt_markup = g_markup_printf_escaped ("“%s”", sent);
 
   count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d image", "%d images", count), count);
-  /* Translators: what Generate sends: prompt · style · weight · image count · the sketch */
-  markup = g_strdup_printf (_("Sends %s · %s · weight %d · %s · %s"), prompt_markup, style,
-                            sb_params_get_sketch_weight (params), count_text, sketch);
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT))
+    /* Translators: what Generate sends: prompt · style · weight · image count · the sketch */
+    markup = g_strdup_printf (_("Sends %s · %s · weight %d · %s · %s"), prompt_markup, style,
+                              sb_params_get_sketch_weight (params), count_text, sketch);
+  else
+    {
+      g_autofree char *label = g_markup_escape_text (sb_engine_get_label (engine), -1);
+
+      /* Translators: what Generate sends with an engine that takes the sketch as drawn:
+       * engine · prompt (with the style's words) · image count · a seed · how the sketch goes */
+      markup = g_strdup_printf (_("Sends %s · %s · %s · a new seed · the sketch inline, nothing uploaded"),
+                                label, prompt_markup, count_text);
+    }
   /* One line that never grows (the whole of it in the tooltip): drawing or
    * typing never moves the canvas. */
   gtk_label_set_markup (self->preflight_label, markup);
   gtk_widget_set_tooltip_markup (GTK_WIDGET (self->preflight_label), markup);
   update_request (self, params);
+}
+
+/* Everything the engine decides: the limits, the weight, the tooltip. */
+static void
+on_engine_changed (SbComposer *self)
+{
+  const SbEngine *engine = current_engine (self);
+  g_autofree char *price = sb_engine_describe_price (engine);
+  g_autofree char *regions = sb_engine_describe_regions (engine);
+  /* Translators: an engine's tooltip: what it is best at; its price; where it is served */
+  g_autofree char *tooltip = g_strdup_printf (_("%s\n%s · served in %s"), sb_engine_get_best_at (engine),
+                                              price, regions);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->engine_dropdown), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->engine_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+  gtk_adjustment_set_upper (self->count_adjustment, engine->max_count);
+  update_weight_label (self);
+  update_prompt_counter (self);
+  mark_overflow (self);
+  update_preflight (self);
+}
+
+static gboolean
+engine_to_position (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  const char *id = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; drawing_engine (i) != NULL; i++)
+    if (g_str_equal (drawing_engine (i)->id, id))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  g_value_set_uint (value, 0);   /* an id no row has: the default */
+  return TRUE;
+}
+
+static GVariant *
+position_to_engine (const GValue       *value,
+                    const GVariantType *type,
+                    gpointer            user_data)
+{
+  const SbEngine *engine = drawing_engine (g_value_get_uint (value));
+
+  return engine != NULL ? g_variant_new_string (engine->id) : NULL;
 }
 
 /**
@@ -302,6 +433,8 @@ sb_composer_bind (SbComposer *self,
 
   self->settings = g_object_ref (settings);
   self->sketch = g_object_ref (sketch);
+  g_settings_bind_with_mapping (settings, "engine", self->engine_dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
+                                engine_to_position, position_to_engine, NULL, NULL);
   sb_settings_bind_enum_position (settings, "style", self->style_dropdown, "selected");
   g_settings_bind (settings, "sketch-weight", self->weight_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "image-count", self->count_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
@@ -419,6 +552,7 @@ sb_composer_class_init (SbComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbComposer, prompt_entry);
   gtk_widget_class_bind_template_child (widget_class, SbComposer, prompt_counter);
   gtk_widget_class_bind_template_child (widget_class, SbComposer, style_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, engine_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SbComposer, weight_label);
   gtk_widget_class_bind_template_child (widget_class, SbComposer, weight_scale);
   gtk_widget_class_bind_template_child (widget_class, SbComposer, weight_adjustment);
@@ -435,11 +569,60 @@ sb_composer_class_init (SbComposerClass *klass)
 }
 
 static void
+setup_engine_item (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *about = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (about), 0);
+  gtk_label_set_wrap (GTK_LABEL (about), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (about), 40);
+  gtk_widget_add_css_class (about, "dim-label");
+  gtk_widget_add_css_class (about, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), about);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_engine_item (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  const SbEngine *engine = drawing_engine (gtk_list_item_get_position (item));
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  g_autofree char *price = sb_engine_describe_price (engine);
+  /* Translators: under an engine's name in its list: its price, then what it is best at */
+  g_autofree char *about = g_strdup_printf (_("%s. %s"), price, sb_engine_get_best_at (engine));
+
+  gtk_label_set_label (GTK_LABEL (name), sb_engine_get_label (engine));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (name)), about);
+}
+
+static void
 sb_composer_init (SbComposer *self)
 {
   g_autoptr(GListModel) styles = sb_style_list_new (NULL);
+  g_autoptr(GtkStringList) engines = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; drawing_engine (i) != NULL; i++)
+    gtk_string_list_append (engines, sb_engine_get_label (drawing_engine (i)));
+  gtk_drop_down_set_model (self->engine_dropdown, G_LIST_MODEL (engines));
+  /* The button says the name; the list each engine's price and what it is
+   * best at, in words: the choice is also one of cost. */
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_engine_item), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_engine_item), NULL);
+    gtk_drop_down_set_list_factory (self->engine_dropdown, factory);
+  }
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->engine_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  sb_name_inner_button (GTK_WIDGET (self->engine_dropdown), _("Engine"));
 
   /* GTK 4.8 names a button by its label property *and* the label it is
    * labelled by, so screen readers would say "Generate Generate". */
@@ -471,6 +654,10 @@ sb_composer_init (SbComposer *self)
   g_signal_connect_object (self->prompt_entry, "changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->prompt_entry, "changed", G_CALLBACK (mark_overflow), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->style_dropdown, "notify::selected", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
+  /* The style's words count against an engine's limit that takes them in the prompt. */
+  g_signal_connect_object (self->style_dropdown, "notify::selected", G_CALLBACK (update_prompt_counter), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->style_dropdown, "notify::selected", G_CALLBACK (mark_overflow), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine_dropdown, "notify::selected", G_CALLBACK (on_engine_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->weight_adjustment, "value-changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->count_adjustment, "value-changed", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);
 }

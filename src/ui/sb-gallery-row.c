@@ -98,14 +98,34 @@ count_running (SbGalleryRow *self)
   return n;
 }
 
+/* The generation's own entries: a sweep's variants, not its enlargements. */
+static guint
+count_variants (SbGalleryRow *self,
+                guint        *running)
+{
+  guint n = 0;
+
+  *running = 0;
+  for (guint i = 0; i < self->members->len; i++)
+    if (sb_history_entry_get_enlarges_entry (g_ptr_array_index (self->members, i)) == NULL)
+      {
+        n++;
+        *running += is_running (g_ptr_array_index (self->members, i));
+      }
+  return n;
+}
+
 /* What the row is about: the style (or the sweep), when, and where it stands. */
 static void
 update_subtitle (SbGalleryRow *self)
 {
   SbParams *params = sb_history_entry_get_params (self->entry);
   SbSweepKind sweep = sb_history_entry_get_sweep_kind (self->entry);
+  const SbEngine *engine = sb_params_get_engine (params);
+  g_autofree char *with_engine = NULL;
   const char *what = sweep == SB_SWEEP_WEIGHTS ? _("Sweep of sketch weights")
                      : sweep == SB_SWEEP_STYLES ? _("Sweep of styles")
+                     : sweep == SB_SWEEP_ENGINES ? _("Sweep of engines")
                      : sb_style_get_label (sb_params_get_style (params));
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (sb_history_entry_get_created_at (self->entry) / G_USEC_PER_SEC);
   /* Translators: when a generation was made, in g_date_time_format() terms; keep
@@ -113,12 +133,13 @@ update_subtitle (SbGalleryRow *self)
   g_autofree char *time = g_date_time_format (when, _("%-d %b %Y, %H:%M"));
   g_autofree char *state = NULL;
   g_autofree char *text = NULL;
-  guint running = count_running (self);
+  guint running;
+  guint variants = count_variants (self, &running);
 
-  if (self->members->len > 1 && running > 0)
+  if (variants > 1 && running > 0)
     /* Translators: how many of a sweep's variants are done, e.g. "2 of 6 done" */
-    state = g_strdup_printf (_("%u of %u done"), self->members->len - running, self->members->len);
-  else if (self->members->len == 1)
+    state = g_strdup_printf (_("%u of %u done"), variants - running, variants);
+  else if (variants == 1)
     {
       /* Why it waits, the job knows: under the bar, where it is not cut
        * off like the end of this line. */
@@ -130,6 +151,9 @@ update_subtitle (SbGalleryRow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->waiting), reason != NULL);
     }
 
+  /* Any engine but the default is named: what it cost and made differs. */
+  if (sweep != SB_SWEEP_ENGINES && engine != sb_engine_get_default ())
+    what = with_engine = g_strdup_printf ("%s · %s", sb_engine_get_label (engine), what);
   text = state != NULL ? g_strdup_printf ("%s · %s · %s", what, time, state) : g_strdup_printf ("%s · %s", what, time);
   gtk_label_set_label (self->subtitle, text);
 }
@@ -450,6 +474,50 @@ sweep_cell (SbGalleryRow   *self,
   return cell;
 }
 
+/* An enlargement after the pictures: the larger one (or where it will be,
+ * or why it failed), captioned with how much larger. */
+static GtkWidget *
+enlargement_cell (SbGalleryRow   *self,
+                  SbHistoryEntry *member)
+{
+  g_auto(GStrv) images = sb_history_entry_get_images (member);
+  int factor = sb_params_get_factor (sb_history_entry_get_params (member));
+  /* Translators: the caption under an enlarged picture, e.g. "4× larger" */
+  g_autofree char *label = g_strdup_printf (_("%d× larger"), factor);
+  /* Translators: a failed enlargement's Retry, e.g. "Retry: 4× larger" */
+  g_autofree char *name = g_strdup_printf (_("Retry: %s"), label);
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *caption = narrow_label (label, FALSE);
+  GtkWidget *tile;
+
+  if (images[0] != NULL)
+    {
+      g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (member), images[0]);
+
+      tile = picture_tile (self, file);
+    }
+  else if (is_running (member))
+    tile = placeholder_tile (1, 1);
+  else if (can_retry (member))
+    tile = retry_tile (member, sb_history_entry_get_error (member) != NULL ? sb_history_entry_get_error (member) : label,
+                       name);
+  else
+    tile = failed_tile (sb_history_entry_get_error (member) != NULL ? sb_history_entry_get_error (member) : label);
+  gtk_box_append (GTK_BOX (cell), tile);
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_box_append (GTK_BOX (cell), caption);
+  return cell;
+}
+
+static void
+add_enlargements (SbGalleryRow *self)
+{
+  for (guint i = 0; i < self->members->len; i++)
+    if (sb_history_entry_get_enlarges_entry (g_ptr_array_index (self->members, i)) != NULL)
+      add_tile (self, enlargement_cell (self, g_ptr_array_index (self->members, i)));
+}
+
 /* Failed as a whole, before any picture: why, and the ways on: Retry, and
  * the setting that fixes it. */
 static void
@@ -528,7 +596,9 @@ fill (SbGalleryRow *self)
   if (sb_history_entry_get_sweep_id (self->entry) != NULL)
     {
       for (guint i = 0; i < self->members->len; i++)
-        add_tile (self, sweep_cell (self, g_ptr_array_index (self->members, i)));
+        if (sb_history_entry_get_enlarges_entry (g_ptr_array_index (self->members, i)) == NULL)
+          add_tile (self, sweep_cell (self, g_ptr_array_index (self->members, i)));
+      add_enlargements (self);
       goto done;
     }
 
@@ -552,6 +622,8 @@ fill (SbGalleryRow *self)
   if (sb_history_entry_get_state (self->entry) == SB_HISTORY_ENTRY_INCOMPLETE)
     add_tile (self, retry_tile (self->entry, _("Download the pictures that were not saved"),
                                 _("Retry the pictures that were not saved")));
+
+  add_enlargements (self);
 
 done:
   self->arrived = NULL;
@@ -771,6 +843,15 @@ sb_gallery_row_init (SbGalleryRow *self)
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->tiles));
 }
 
+/* An enlargement of one of this row's pictures came or went: shown again. */
+static void
+on_generation_changed (SbGalleryRow   *self,
+                       SbHistoryEntry *entry)
+{
+  if (self->members != NULL && g_ptr_array_find (self->members, entry, NULL))
+    sb_gallery_row_set_entry (self, self->entry);
+}
+
 /* @generator: (nullable): for a sweep's variants and the typical duration */
 GtkWidget *
 sb_gallery_row_new (SbGenerator *generator)
@@ -778,5 +859,8 @@ sb_gallery_row_new (SbGenerator *generator)
   SbGalleryRow *self = g_object_new (SB_TYPE_GALLERY_ROW, NULL);
 
   self->generator = generator != NULL ? g_object_ref (generator) : NULL;
+  if (generator != NULL)
+    g_signal_connect_object (sb_generator_get_history (generator), "generation-changed",
+                             G_CALLBACK (on_generation_changed), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }

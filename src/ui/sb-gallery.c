@@ -58,6 +58,9 @@ gallery_filter (gpointer item,
   g_autofree char *prompt = NULL;
   g_autofree char *needle = NULL;
 
+  /* An enlargement shows in the row of the generation it enlarges. */
+  if (self->history != NULL && sb_history_get_enlarged (self->history, item) != NULL)
+    return FALSE;
   /* A sweep shows as its first variant's row, whatever the style filter. */
   if (sweep != NULL)
     {
@@ -105,8 +108,7 @@ update_usage (SbGallery *self)
   images = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image", "%u images", usage.images), usage.images);
   if (usage.free_left > 0 && usage.cost_cny == 0)
     /* Translators: images made this month, then how many of the account's free images are left */
-    text = g_strdup_printf (_("This month: %s · %u of %d free left"), images, usage.free_left,
-                            (int) sb_engine_get_default ()->free_images);
+    text = g_strdup_printf (_("This month: %s · %u of %d free left"), images, usage.free_left, (int) usage.free_total);
   else
     /* Translators: images made this month, then their estimated price */
     text = g_strdup_printf (_("This month: %s · about %.2f CNY"), images, usage.cost_cny);
@@ -239,6 +241,10 @@ on_history_changed (GListModel *history,
   newest = g_list_model_get_item (history, 0);
   if (sb_history_entry_is_finished (newest))
     return;
+  /* Enlarging an older picture: its row shows it where it is, and the
+   * gallery stays where the artist looks. */
+  if (sb_history_get_enlarged (SB_HISTORY (history), newest) != NULL)
+    return;
 
   if (!gallery_filter (newest, self))
     {
@@ -262,6 +268,8 @@ sb_gallery_set_generator (SbGallery   *self,
   self->ledger = g_object_ref (sb_generator_get_usage_ledger (generator));
   /* After the filter model's own handler: it has seen the new generation. */
   g_signal_connect_object (self->history, "items-changed", G_CALLBACK (on_history_changed), self, G_CONNECT_AFTER);
+  /* A generation whose enlargements loaded first: they leave the list. */
+  g_signal_connect_object (self->history, "generation-changed", G_CALLBACK (refilter), self, G_CONNECT_SWAPPED);
   gtk_filter_list_model_set_model (self->model, G_LIST_MODEL (self->history));
   g_signal_connect_object (self->ledger, "changed", G_CALLBACK (update_usage), self, G_CONNECT_SWAPPED);
   update_usage (self);

@@ -18,7 +18,9 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-engine.h"
 #include "sb-image-viewer.h"
+#include "sb-limits.h"
 #include "sb-style.h"
 #include "sb-texture.h"
 #include "sb-widget-compat.h"
@@ -42,6 +44,8 @@ struct _SbImageViewer
   GtkWidget       *sketch_pane;
   GtkPicture      *sketch_picture;
   GtkBox          *filmstrip;
+  GMenu           *more_menu;
+  GMenu           *enlarge_section;   /* the factors the picture shown can take */
 };
 
 G_DEFINE_FINAL_TYPE (SbImageViewer, sb_image_viewer, ADW_TYPE_WINDOW)
@@ -51,6 +55,45 @@ toast (SbImageViewer *self,
        const char    *message)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* Enlarge 2×, 3×, 4×: each with the size it makes and its price, before
+ * anything is spent; only the factors whose result the app can take. */
+static void
+update_enlarge_section (SbImageViewer *self)
+{
+  int side = self->texture != NULL ? MAX (gdk_texture_get_width (self->texture),
+                                          gdk_texture_get_height (self->texture)) : 0;
+
+  g_menu_remove_all (self->enlarge_section);
+  for (int factor = 2; side > 0 && factor <= sb_engine_enlarge.max_factor; factor++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (side * factor > SB_IMAGE_MAX_SIDE || side < sb_engine_enlarge.min_side)
+        continue;
+      /* Translators: a menu item: how much larger, the size it makes, the price */
+      label = g_strdup_printf (_("Enlarge %d× (%d px) · %.2f CNY"), factor, side * factor, sb_engine_enlarge.price_cny);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "viewer.enlarge", g_variant_new_int32 (factor));
+      g_menu_append_item (self->enlarge_section, item);
+    }
+}
+
+static void
+enlarge_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SbImageViewer *self = SB_IMAGE_VIEWER (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autofree char *uri = g_file_get_uri (sb_image_viewer_get_file (self));
+
+  if (parent == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.enlarge", "(si)", uri, g_variant_get_int32 (parameter));
+  toast (self, _("Enlarging: the larger picture comes beside this one in the gallery"));
 }
 
 static void
@@ -72,6 +115,7 @@ on_loaded (GObject      *source,
   g_set_object (&self->texture, texture);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy", TRUE);
+  update_enlarge_section (self);
 }
 
 static void
@@ -403,6 +447,7 @@ sb_image_viewer_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_object (&self->history);
+  g_clear_object (&self->enlarge_section);
 
   G_OBJECT_CLASS (sb_image_viewer_parent_class)->dispose (object);
 }
@@ -422,6 +467,7 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbImageViewer, sketch_pane);
   gtk_widget_class_bind_template_child (widget_class, SbImageViewer, sketch_picture);
   gtk_widget_class_bind_template_child (widget_class, SbImageViewer, filmstrip);
+  gtk_widget_class_bind_template_child (widget_class, SbImageViewer, more_menu);
 
   gtk_widget_class_install_action (widget_class, "viewer.previous", NULL, step);
   gtk_widget_class_install_action (widget_class, "viewer.next", NULL, step);
@@ -435,6 +481,7 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.delete", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "viewer.reuse", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "viewer.trace", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "viewer.enlarge", "i", enlarge_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "viewer.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "viewer.save-as", NULL);
@@ -455,6 +502,8 @@ sb_image_viewer_init (SbImageViewer *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->enlarge_section = g_menu_new ();
+  g_menu_prepend_section (self->more_menu, NULL, G_MENU_MODEL (self->enlarge_section));
 
   /* In the capture phase: the arrows change the picture wherever the focus
    * is, rather than moving it along the header bar. */

@@ -552,6 +552,37 @@ retry_action (GtkWidget  *widget,
     }
 }
 
+static void
+on_enlarging (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = sb_generator_submit_finish (SB_GENERATOR (source), result, &error);
+
+  if (jobs == NULL)
+    sb_window_show_error (self, error);
+  for (guint i = 0; jobs != NULL && i < jobs->len; i++)
+    sb_window_watch_job (self, g_ptr_array_index (jobs, i));
+}
+
+/* Enlarge (uri, factor): the larger picture joins its generation's row. */
+static void
+enlarge_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  const char *uri;
+  gint32 factor;
+  g_autoptr(GFile) file = NULL;
+
+  g_variant_get (parameter, "(&si)", &uri, &factor);
+  file = g_file_new_for_uri (uri);
+  sb_generator_enlarge_async (self->generator, file, factor, self->cancellable, on_enlarging, g_object_ref (self));
+}
+
 /* Stops a generation (every variant of a sweep) from its gallery row. */
 static void
 stop_generation_action (GtkWidget  *widget,
@@ -689,6 +720,7 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-image", "s", delete_image_action);
   gtk_widget_class_install_action (widget_class, "win.reuse", "s", reuse_action);
   gtk_widget_class_install_action (widget_class, "win.retry", "s", retry_action);
+  gtk_widget_class_install_action (widget_class, "win.enlarge", "(si)", enlarge_action);
   gtk_widget_class_install_action (widget_class, "win.stop-generation", "s", stop_generation_action);
   gtk_widget_class_install_action (widget_class, "win.use-settings", "s", use_settings_action);
   gtk_widget_class_install_action (widget_class, "win.trace", "s", trace_action);

@@ -18,6 +18,7 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include "sb-composer.h"
 #include "sb-gallery-row.h"
 #include "sb-tile-grid.h"
 #include "sb-image-viewer.h"
@@ -1182,6 +1183,123 @@ viewer_shown (Fixture       *fixture,
 
 #define find_viewer() sb_gui_test_find_toplevel (SB_TYPE_IMAGE_VIEWER)
 
+/* A menu button under @root whose menu's first section offers @label. */
+static gboolean
+menu_offers (GtkWidget  *root,
+             const char *label)
+{
+  GMenuModel *menu = GTK_IS_MENU_BUTTON (root) ? gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) : NULL;
+  g_autoptr(GMenuModel) section = menu != NULL && g_menu_model_get_n_items (menu) > 0
+                                  ? g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION) : NULL;
+
+  for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) && strstr (text, label) != NULL)
+        return TRUE;
+    }
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    if (menu_offers (widget, label))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+enlarge_offered (Fixture       *fixture,
+                 gconstpointer  label)
+{
+  GtkWindow *viewer = find_viewer ();
+
+  return viewer != NULL && menu_offers (GTK_WIDGET (viewer), label);
+}
+
+/* The doodle engine: chosen in the composer, it needs no upload method (PUT
+ * is chosen with no address), says the weight is not used, and sends the
+ * style in words and a seed. */
+static void
+test_flow_doodle_engine (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) creates = NULL;
+  JsonObject *request, *input, *parameters;
+
+  g_settings_set_enum (fixture->settings, "upload-method", SB_UPLOAD_METHOD_PUT);
+  g_settings_set_string (fixture->settings, "upload-url", "");
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_drop_down_set_selected (child (fixture, "style_dropdown"), SB_STYLE_WATERCOLOR);
+  gtk_drop_down_set_selected (child (fixture, "engine_dropdown"), 1);
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "engine"), ==, "doodle");
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "weight_scale")));
+  g_assert_nonnull (strstr (gtk_label_get_label (child (fixture, "weight_label")), "not used"));
+  /* A prompt the sketch model could not take: 120 characters. */
+  gtk_editable_set_text (child (fixture, "prompt_entry"),
+                         "a lighthouse at dusk on a rocky shore, waves breaking below, gulls circling the lamp, "
+                         "a small boat coming home");
+  g_assert_true (sb_composer_get_prompt_fits (child (fixture, "composer_part")));
+  sb_gui_test_save_screenshot (GTK_WIDGET (fixture->window), "flow", "doodle-engine");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, has_images, GUINT_TO_POINTER (2), "two pictures from the doodle engine");
+  sb_gui_test_save_screenshot (GTK_WIDGET (fixture->window), "flow", "doodle-results");
+
+  creates = logged_creates (fixture);
+  g_assert_cmpuint (creates->len, ==, 1);
+  request = sb_json_get_object (json_node_get_object (g_ptr_array_index (creates, 0)), "request");
+  input = sb_json_get_object (request, "input");
+  parameters = sb_json_get_object (request, "parameters");
+  g_assert_cmpstr (sb_json_get_string (request, "model"), ==, "wanx2.1-imageedit");
+  g_assert_cmpstr (sb_json_get_string (input, "function"), ==, "doodle");
+  g_assert_true (g_str_has_suffix (sb_json_get_string (input, "prompt"), "a small boat coming home, watercolor style"));
+  g_assert_true (g_str_has_prefix (sb_json_get_string (input, "base_image_url"), "data:image/png;base64,"));
+  g_assert_true (json_object_has_member (parameters, "seed"));
+  g_assert_false (json_object_has_member (parameters, "sketch_weight"));
+  g_assert_true (json_object_get_boolean_member (parameters, "is_sketch"));
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "PUT", "/"), ==, 0);
+
+  /* Enlarge the first picture 4× from the viewer's menu: the larger one
+   * joins the same row, saved the moment it arrives, 3072×3072. */
+  {
+    SbHistoryEntry *made = history_entry (fixture, 0);
+    g_auto(GStrv) images = sb_history_entry_get_images (made);
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GdkPixbuf) enlarged = NULL;
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) big = NULL;
+    SbHistoryEntry *enlargement;
+    GtkWidget *row;
+
+    g_ptr_array_add (files, g_file_get_child (sb_history_entry_get_directory (made), images[0]));
+    g_signal_emit_by_name (child (fixture, "gallery_part"), "open-image", files, 0);
+    wait_until (fixture, viewer_shown, NULL, "the viewer");
+    wait_until (fixture, enlarge_offered, "Enlarge 4× (3072 px)", "Enlarge 4× offered, with its size");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_viewer ()), "viewer.enlarge", "i", 4));
+    gtk_window_destroy (GTK_WINDOW (find_viewer ()));
+    wait_until (fixture, has_images, GUINT_TO_POINTER (3), "the enlarged picture");
+    wait_until (fixture, has_active_jobs, GUINT_TO_POINTER (0), "the enlargement done");
+
+    enlargement = history_entry (fixture, 0);
+    g_assert_true (enlargement != made);
+    g_assert_true (sb_history_get_enlarged (sb_generator_get_history (fixture->generator), enlargement) == made);
+    big = sb_history_entry_get_images (enlargement);
+    g_assert_cmpuint (g_strv_length (big), ==, 1);
+    {
+      g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (enlargement), big[0]);
+
+      enlarged = gdk_pixbuf_new_from_file (g_file_peek_path (file), &error);
+      g_assert_no_error (error);
+    }
+    g_assert_cmpint (gdk_pixbuf_get_width (enlarged), ==, 3072);
+    g_assert_cmpint (gdk_pixbuf_get_height (enlarged), ==, 3072);
+    /* One row, the generation's: two pictures and the larger one. */
+    g_assert_null (find_row (GTK_WIDGET (fixture->window), enlargement));
+    row = find_row (GTK_WIDGET (fixture->window), made);
+    g_assert_nonnull (row);
+    g_assert_nonnull (find_text (row, GTK_TYPE_LABEL, "4× larger"));
+    sb_gui_test_save_screenshot (GTK_WIDGET (fixture->window), "flow", "doodle-enlarged");
+  }
+}
+
 static void
 test_flow_states (Fixture       *fixture,
                   gconstpointer  data)
@@ -1534,6 +1652,7 @@ main (int   argc,
   g_test_add ("/flow/opens-narrow", Fixture, NULL, fixture_set_up, test_flow_opens_narrow, fixture_tear_down);
   g_test_add ("/flow/faults", Fixture, NULL, fixture_set_up, test_flow_faults, fixture_tear_down);
   g_test_add ("/flow/outage", Fixture, NULL, fixture_set_up, test_flow_outage, fixture_tear_down);
+  g_test_add ("/flow/doodle-engine", Fixture, NULL, fixture_set_up, test_flow_doodle_engine, fixture_tear_down);
   g_test_add ("/flow/notification", Fixture, NULL, fixture_set_up, test_flow_notification, fixture_tear_down);
   g_test_add ("/flow/offline", Fixture, NULL, fixture_set_up, test_flow_offline, fixture_tear_down);
   g_test_add ("/flow/sweep", Fixture, &quick, fixture_set_up, test_flow_sweep, fixture_tear_down);

@@ -8,7 +8,8 @@
 /* The sketch is square and the only output size is 768*768. */
 #define SB_SKETCH_SIZE 768
 
-/* input.prompt: at most 75 characters (not bytes); the service cuts the rest. */
+/* wanx-sketch-to-image-lite's input.prompt: at most 75 characters (not
+ * bytes); the service cuts the rest. (Each engine's row has its own.) */
 #define SB_PROMPT_MAX_CHARS 75
 
 /* parameters.sketch_weight: 0..10 in whole steps, default 10. */

@@ -72,6 +72,7 @@ typedef struct {
   char           *url;
   SbSweepKind     sweep;
   SbUploadMethod  method;
+  GFile          *enlarged;  /* the picture an enlargement enlarges, or NULL */
   GPtrArray      *entries;   /* in the history, one per variant; NULL before */
 } Generation;
 
@@ -81,6 +82,7 @@ generation_free (Generation *generation)
   g_clear_object (&generation->params);
   g_clear_pointer (&generation->png, g_bytes_unref);
   g_clear_pointer (&generation->entries, g_ptr_array_unref);
+  g_clear_object (&generation->enlarged);
   g_free (generation->url);
   g_free (generation);
 }
@@ -595,8 +597,9 @@ submit (SbGenerator         *self,
     }
 
   /* Recorded first: on screen at once, and on disk before anything is sent. */
-  sb_history_record_async (self->history, generation->params, generation->sweep, generation->png, generation->url,
-                           generation->method, cancellable, on_recorded, task);
+  sb_history_record_enlargement_async (self->history, generation->params, generation->sweep, generation->png,
+                                       generation->url, generation->method, generation->enlarged,
+                                       cancellable, on_recorded, task);
 }
 
 /**
@@ -635,6 +638,100 @@ sb_generator_submit_async (SbGenerator         *self,
   if (sb_params_get_seed (generation->params) < 0)
     sb_params_set_seed (generation->params, g_random_int_range (0, G_MAXINT));
   submit (self, generation, cancellable, callback, user_data);
+}
+
+/* Enlarging: the picture read, then sent like any generation (recorded
+ * first, inline, queued within the model's limits, saved on arrival). */
+
+static void
+on_enlargement_submitted (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GPtrArray *jobs = sb_generator_submit_finish (SB_GENERATOR (source), result, &error);
+
+  if (jobs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, jobs, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_picture_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SbGenerator *self = g_task_get_source_object (task);
+  Generation *generation = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) picture = sb_bounded_file_read_finish (result, &error);
+  Generation *enlargement;
+
+  if (picture == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  enlargement = generation_new (generation->params, picture, NULL, SB_SWEEP_NONE, generation->method);
+  enlargement->enlarged = g_object_ref (generation->enlarged);
+  submit (self, enlargement, g_task_get_cancellable (task), on_enlargement_submitted, g_object_ref (task));
+}
+
+/**
+ * sb_generator_enlarge_async:
+ * @picture: a picture of a generation in the history
+ * @factor: 2 to 4
+ *
+ * Makes @picture @factor times larger with the enlarging engine. The new
+ * generation is recorded as that picture's enlargement (its row shows it),
+ * and finishes like any other, with sb_generator_submit_finish()'s jobs.
+ */
+void
+sb_generator_enlarge_async (SbGenerator         *self,
+                            GFile               *picture,
+                            int                  factor,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SbParams) params = sb_params_new ();
+  g_autoptr(GError) error = NULL;
+  SbHistoryEntry *entry;
+  Generation *generation;
+
+  g_return_if_fail (SB_IS_GENERATOR (self));
+  g_return_if_fail (G_IS_FILE (picture));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_generator_submit_async);
+
+  /* The generation's prompt and style stay with it, for its row and the
+   * search; what is sent is the engine's own prompt. */
+  entry = sb_history_find_image (self->history, picture);
+  if (entry != NULL)
+    {
+      sb_params_set_prompt (params, sb_params_get_prompt (sb_history_entry_get_params (entry)));
+      sb_params_set_style (params, sb_params_get_style (sb_history_entry_get_params (entry)));
+    }
+  sb_params_set_engine (params, &sb_engine_enlarge);
+  sb_params_set_count (params, 1);
+  sb_params_set_factor (params, factor);
+  if (!sb_params_validate (params, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  generation = generation_new (params, NULL, NULL, SB_SWEEP_NONE, SB_UPLOAD_METHOD_URL);
+  generation->enlarged = entry != NULL ? g_object_ref (picture) : NULL;
+  g_task_set_task_data (task, generation, (GDestroyNotify) generation_free);
+  sb_bounded_file_read_async (picture, sb_engine_enlarge.max_image_bytes, cancellable, on_picture_read,
+                              g_steal_pointer (&task));
 }
 
 /* Returns: (transfer container) (element-type SbJob): one job per variant */

@@ -52,6 +52,12 @@ void         sb_generator_submit_async       (SbGenerator           *self,
                                               GCancellable          *cancellable,
                                               GAsyncReadyCallback    callback,
                                               gpointer               user_data);
+void         sb_generator_enlarge_async      (SbGenerator           *self,
+                                              GFile                 *picture,
+                                              int                    factor,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
 GPtrArray   *sb_generator_submit_finish      (SbGenerator           *self,
                                               GAsyncResult          *result,
                                               GError               **error);

@@ -103,4 +103,10 @@ double          sb_history_entry_estimate_progress (SbHistoryEntry *self,
                                                     double          typical_seconds,
                                                     gint64          now);
 
+void            sb_history_entry_set_enlarges    (SbHistoryEntry  *self,
+                                                  const char      *parent,
+                                                  const char      *image);
+const char     *sb_history_entry_get_enlarges_entry (SbHistoryEntry *self);
+const char     *sb_history_entry_get_enlarges_image (SbHistoryEntry *self);
+
 G_END_DECLS

@@ -32,6 +32,8 @@ struct _SbHistory
   GPtrArray *entries;   /* of SbHistoryEntry, newest first */
   GHashTable *saving;   /* SbHistoryEntry → TRUE while written; 2 when dirty again */
   GHashTable *sweeps;   /* sweep id → GPtrArray of its entries, by variant */
+  GHashTable *named;    /* folder name → its SbHistoryEntry (borrowed: entries holds it) */
+  GHashTable *enlargements; /* a generation's folder name → GPtrArray of its enlargements */
   GHashTable *recorded; /* folders recorded by this process: never loaded or resumed */
   gboolean   disposed;  /* saves under way then finish on their own */
 };
@@ -71,6 +73,7 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static guint save_failed_signal;
+static guint generation_changed_signal;
 
 static void save_entry (SbHistory *self, SbHistoryEntry *entry);
 
@@ -253,6 +256,69 @@ add_to_sweep (SbHistory      *self,
   g_ptr_array_sort (members, by_variant);
 }
 
+static char *
+folder_name (SbHistoryEntry *entry)
+{
+  return g_file_get_basename (sb_history_entry_get_directory (entry));
+}
+
+/* The generation whose picture @entry enlarges, if it is here. */
+SbHistoryEntry *
+sb_history_get_enlarged (SbHistory      *self,
+                         SbHistoryEntry *entry)
+{
+  const char *parent = sb_history_entry_get_enlarges_entry (entry);
+
+  g_return_val_if_fail (SB_IS_HISTORY (self), NULL);
+
+  return parent != NULL ? g_hash_table_lookup (self->named, parent) : NULL;
+}
+
+/* Known by name, and tied to the generation it enlarges; that one's row is
+ * told. */
+static void
+add_to_groups (SbHistory      *self,
+               SbHistoryEntry *entry)
+{
+  const char *parent = sb_history_entry_get_enlarges_entry (entry);
+  g_autofree char *name = folder_name (entry);
+  GPtrArray *children;
+  SbHistoryEntry *enlarged;
+
+  add_to_sweep (self, entry);
+  /* Enlargements that came first (newest first) now belong to this row. */
+  if (g_hash_table_contains (self->enlargements, name))
+    g_signal_emit (self, generation_changed_signal, 0, entry);
+  g_hash_table_insert (self->named, g_steal_pointer (&name), entry);
+  if (parent == NULL)
+    return;
+  if ((children = g_hash_table_lookup (self->enlargements, parent)) == NULL)
+    {
+      children = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (self->enlargements, g_strdup (parent), children);
+    }
+  g_ptr_array_add (children, g_object_ref (entry));
+  if ((enlarged = sb_history_get_enlarged (self, entry)) != NULL)
+    g_signal_emit (self, generation_changed_signal, 0, enlarged);
+}
+
+static void remove_from_sweep (SbHistory *self, SbHistoryEntry *entry);
+
+static void
+remove_from_groups (SbHistory      *self,
+                    SbHistoryEntry *entry)
+{
+  const char *parent = sb_history_entry_get_enlarges_entry (entry);
+  g_autofree char *name = folder_name (entry);
+  GPtrArray *children = parent != NULL ? g_hash_table_lookup (self->enlargements, parent) : NULL;
+  SbHistoryEntry *enlarged = sb_history_get_enlarged (self, entry);
+
+  remove_from_sweep (self, entry);
+  g_hash_table_remove (self->named, name);
+  if (children != NULL && g_ptr_array_remove (children, entry) && enlarged != NULL)
+    g_signal_emit (self, generation_changed_signal, 0, enlarged);
+}
+
 static void
 remove_from_sweep (SbHistory      *self,
                    SbHistoryEntry *entry)
@@ -277,7 +343,7 @@ insert_newest (SbHistory *self,
       SbHistoryEntry *entry = g_ptr_array_index (entries, i - 1);
 
       g_ptr_array_insert (self->entries, 0, g_object_ref (entry));
-      add_to_sweep (self, entry);
+      add_to_groups (self, entry);
       g_hash_table_add (self->recorded, g_file_get_path (sb_history_entry_get_directory (entry)));
     }
   g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, entries->len);
@@ -303,6 +369,8 @@ sb_history_finalize (GObject *object)
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->saving, g_hash_table_unref);
   g_clear_pointer (&self->sweeps, g_hash_table_unref);
+  g_clear_pointer (&self->named, g_hash_table_unref);
+  g_clear_pointer (&self->enlargements, g_hash_table_unref);
   g_clear_pointer (&self->recorded, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_history_parent_class)->finalize (object);
@@ -325,6 +393,15 @@ sb_history_class_init (SbHistoryClass *klass)
    */
   save_failed_signal = g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /**
+   * SbHistory::generation-changed:
+   * @entry: a generation that gained or lost an enlargement
+   *
+   * Its row shows the enlargements too, so it is built again.
+   */
+  generation_changed_signal = g_signal_new ("generation-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, SB_TYPE_HISTORY_ENTRY);
 }
 
 static void
@@ -333,6 +410,8 @@ sb_history_init (SbHistory *self)
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
   self->saving = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->sweeps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->enlargements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -393,7 +472,7 @@ append_loaded (SbHistory *self,
       if (g_hash_table_contains (self->recorded, path))
         continue;
       g_ptr_array_add (self->entries, g_object_ref (entry));
-      add_to_sweep (self, entry);
+      add_to_groups (self, entry);
       added++;
     }
   if (added > 0)
@@ -585,12 +664,42 @@ sb_history_record_async (SbHistory           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
+  sb_history_record_enlargement_async (self, params, sweep, sketch_png, sketch_url, upload_method, NULL,
+                                       cancellable, callback, user_data);
+}
+
+/**
+ * sb_history_record_enlargement_async:
+ * @enlarged: (nullable): the picture this generation enlarges, in a
+ *   generation of this history; or NULL for any other generation
+ *
+ * As sb_history_record_async(); the entry names the picture it enlarges
+ * from its first write, so its row is that generation's from the start.
+ */
+void
+sb_history_record_enlargement_async (SbHistory           *self,
+                                     SbParams            *params,
+                                     SbSweepKind          sweep,
+                                     GBytes              *sketch_png,
+                                     const char          *sketch_url,
+                                     SbUploadMethod       upload_method,
+                                     GFile               *enlarged,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GFile) parent = enlarged != NULL ? g_file_get_parent (enlarged) : NULL;
+  g_autofree char *parent_name = parent != NULL ? g_file_get_basename (parent) : NULL;
+  g_autofree char *image_name = enlarged != NULL ? g_file_get_basename (enlarged) : NULL;
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
   g_autofree char *sweep_id = sweep != SB_SWEEP_NONE ? g_uuid_string_random () : NULL;
   Record *record = g_new0 (Record, 1);
 
+  /* Names of our own folders and files; anything else is not linked. */
+  if (parent_name != NULL && (!sb_error_is_safe_id (parent_name) || !sb_error_is_safe_id (image_name)))
+    g_clear_pointer (&parent_name, g_free);
   record->entries = g_ptr_array_new_with_free_func (g_object_unref);
   record->sketch = sketch_png != NULL ? g_bytes_ref (sketch_png) : NULL;
   for (guint i = 0; i < sb_sweep_get_n_variants (sweep); i++)
@@ -603,6 +712,8 @@ sb_history_record_async (SbHistory           *self,
 
       if (sweep_id != NULL)
         sb_history_entry_set_sweep (entry, sweep_id, sweep, i);
+      if (parent_name != NULL)
+        sb_history_entry_set_enlarges (entry, parent_name, image_name);
       g_ptr_array_add (record->entries, entry);
     }
 
@@ -673,24 +784,33 @@ sb_history_set_state (SbHistory           *self,
  * sb_history_get_generation:
  *
  * Returns: (transfer container) (element-type SbHistoryEntry): what was
- *   made with @entry: every variant of its sweep, by variant, or @entry alone
+ *   made with @entry: every variant of its sweep, by variant, or @entry alone;
+ *   then the enlargements of their pictures
  */
 GPtrArray *
 sb_history_get_generation (SbHistory      *self,
                            SbHistoryEntry *entry)
 {
   GPtrArray *sweep = sb_history_get_sweep (self, sb_history_entry_get_sweep_id (entry));
-  GPtrArray *members;
+  GPtrArray *members = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_made;
 
   if (sweep != NULL)
-    {
-      members = g_ptr_array_copy (sweep, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
-      g_ptr_array_set_free_func (members, g_object_unref);
-      return members;
-    }
+    for (guint i = 0; i < sweep->len; i++)
+      g_ptr_array_add (members, g_object_ref (g_ptr_array_index (sweep, i)));
+  else
+    g_ptr_array_add (members, g_object_ref (entry));
 
-  members = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (members, g_object_ref (entry));
+  /* Then what was enlarged from them, oldest first. */
+  n_made = members->len;
+  for (guint i = 0; i < n_made; i++)
+    {
+      g_autofree char *name = folder_name (g_ptr_array_index (members, i));
+      GPtrArray *children = g_hash_table_lookup (self->enlargements, name);
+
+      for (guint c = 0; children != NULL && c < children->len; c++)
+        g_ptr_array_add (members, g_object_ref (g_ptr_array_index (children, c)));
+    }
   return members;
 }
 
@@ -841,7 +961,7 @@ sb_history_delete_async (SbHistory           *self,
 
   if (g_ptr_array_find (self->entries, entry, &position))
     {
-      remove_from_sweep (self, entry);
+      remove_from_groups (self, entry);
       g_ptr_array_remove_index (self->entries, position);
       g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
     }

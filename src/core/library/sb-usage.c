@@ -77,8 +77,8 @@ compute_model (const SbUsageRecord *sorted,
   usage->cost_cny += billed * engine->price_cny;
   /* The free period runs from the model's first image. */
   free_left = free_until == 0 || now < free_until ? engine->free_images - free_used : 0;
-  if (engine == sb_engine_get_default ())
-    usage->free_left = free_left;
+  usage->free_left += free_left;
+  usage->free_total += engine->free_images;
   if (usage->n_models < SB_USAGE_MAX_MODELS)
     {
       usage->models[usage->n_models].model = model;
@@ -109,7 +109,6 @@ sb_usage_compute (const SbUsageRecord *records,
   const SbEngine * const *engines = sb_engine_get_all (&n_engines);
 
   memset (usage, 0, sizeof *usage);
-  usage->free_left = sb_engine_get_default ()->free_images;
   for (gsize i = 0; i < n_records; i++)
     if (sorted[i].model == NULL)   /* records without one: the first engine's */
       sorted[i].model = g_intern_string (sb_engine_get_default ()->model);

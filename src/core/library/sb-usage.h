@@ -25,7 +25,8 @@ typedef struct {
   guint  images;        /* made this month, by every model */
   guint  free_images;   /* of which within a free quota */
   double cost_cny;      /* estimated, for the others */
-  guint  free_left;     /* of the default engine's quota, while its free period lasts */
+  guint  free_left;     /* of every model's free quota, while its free period lasts */
+  guint  free_total;    /* every model's free quota */
   struct {
     const char *model;  /* interned */
     guint       free_left;

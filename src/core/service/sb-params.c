@@ -497,11 +497,12 @@ char *
 sb_params_get_sent_prompt (SbParams *self)
 {
   const char *words;
-  g_autofree char *stripped = NULL;
 
   g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
 
-  if (self->engine->fixed_prompt != NULL && *g_strstrip (stripped = g_strdup (self->prompt)) == '\0')
+  /* An engine with a prompt of its own (enlarging) always sends that: the
+   * prompt kept is the generation's, for its row and the search. */
+  if (self->engine->fixed_prompt != NULL)
     return g_strdup (self->engine->fixed_prompt);
   if (sb_engine_takes (self->engine, SB_ENGINE_TAKES_STYLE) || (guint) self->style >= SB_N_STYLES)
     return g_strdup (self->prompt);
