@@ -680,6 +680,21 @@ def create_bodies(sim):
     return [e["body"] for e in sim.entries() if e["path"] == CREATE and e["status"] == 200]
 
 
+def png_text(path):
+    """A PNG's iTXt chunks (as Sketchbloom writes them), keyword to text."""
+    with open(path, "rb") as f:
+        data = f.read()
+    text, at = {}, 8
+    while at + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        if kind == b"iTXt":   # keyword \0 flag method language \0 translated \0 text (UTF-8)
+            key, _, rest = data[at + 8:at + 8 + length].partition(b"\0")
+            value = rest[2:].split(b"\0", 2)[2]
+            text[key.decode("latin-1")] = value.decode("utf-8")
+        at += 12 + length
+    return text
+
+
 def png_size(path):
     with open(path, "rb") as f:
         head = f.read(24)
@@ -715,6 +730,10 @@ def _():
     paths = out.splitlines()
     assert len(paths) == 2 and all(png_size(p) == (768, 768) for p in paths), out
     assert "seed 42" in err, err
+    # The seed and the engine travel inside each picture, for making it again.
+    text = png_text(paths[0])
+    assert text.get("sketchbloom:seed") == "42" and text.get("sketchbloom:engine") == "doodle", text
+    assert text.get("sketchbloom:prompt_sent") == "a tall tree, watercolor style" and "sketchbloom:sketch_weight" not in text, text
     expected = ('{"model":"wanx2.1-imageedit","input":{"function":"doodle","prompt":"a tall tree, watercolor style",'
                 '"base_image_url":"%s"},"parameters":{"n":2,"seed":42,"watermark":false,"is_sketch":true}}' % inline)
     assert create_bodies(sim) == [expected], create_bodies(sim)[0][:300]

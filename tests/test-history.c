@@ -195,6 +195,83 @@ test_history_round_trip (Fixture       *fixture,
   g_object_unref (loaded);
 }
 
+static SbHistoryEntry *
+record_enlargement (SbHistory *history,
+                    GFile     *picture,
+                    int        factor)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = sb_test_make_sketch_png (768, 768);
+  g_autoptr(SbParams) params = sb_params_new ();
+  g_autoptr(GPtrArray) entries = NULL;
+
+  sb_params_set_engine (params, &sb_engine_enlarge);
+  sb_params_set_count (params, 1);
+  sb_params_set_factor (params, factor);
+  sb_history_record_enlargement_async (history, params, SB_SWEEP_NONE, png, NULL, SB_UPLOAD_METHOD_URL, picture,
+                                       NULL, sb_test_store_result, &result);
+  entries = sb_history_record_finish (history, sb_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  return g_object_ref (g_ptr_array_index (entries, 0));
+}
+
+/* An enlargement belongs to the generation whose picture it enlarges: in
+ * its generation (after its own entries), never a generation of its own,
+ * and so again after a reload, whichever loads first. The engine, seed and
+ * factor are kept with it; an enlargement of a generation that is gone
+ * stands alone. */
+static void
+test_history_enlargements (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(SbHistory) history = sb_history_new (fixture->directory);
+  g_autoptr(SbParams) params = params_new ();
+  g_autoptr(SbJob) job = sb_job_new (params, fixture->sketch_url);
+  g_autoptr(SbHistoryEntry) made = record (history, job);
+  g_autoptr(GFile) picture = g_file_get_child (sb_history_entry_get_directory (made), "task-1.png");
+  g_autoptr(GFile) elsewhere = g_file_new_build_filename (g_get_tmp_dir (), "gone-generation", "task-1.png", NULL);
+  g_autoptr(SbHistoryEntry) larger = record_enlargement (history, picture, 4);
+  g_autoptr(SbHistoryEntry) orphan = record_enlargement (history, elsewhere, 2);
+  g_autoptr(SbHistory) again = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autofree char *made_name = g_file_get_basename (sb_history_entry_get_directory (made));
+
+  g_assert_true (sb_history_get_enlarged (history, larger) == made);
+  g_assert_null (sb_history_get_enlarged (history, made));
+  g_assert_null (sb_history_get_enlarged (history, orphan));
+  members = sb_history_get_generation (history, made);
+  g_assert_cmpuint (members->len, ==, 2);
+  g_assert_true (g_ptr_array_index (members, 0) == made);
+  g_assert_true (g_ptr_array_index (members, 1) == larger);
+  g_clear_pointer (&members, g_ptr_array_unref);
+  wait_for_saves (history);
+
+  again = reload (fixture);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (again)); i++)
+    {
+      g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (again), i);
+      SbParams *kept = sb_history_entry_get_params (entry);
+
+      if (sb_params_get_engine (kept) != &sb_engine_enlarge)
+        {
+          g_assert_true (sb_params_get_engine (kept) == sb_engine_get_default ());   /* read as it was */
+          members = sb_history_get_generation (again, entry);
+          g_assert_cmpuint (members->len, ==, 2);
+          g_clear_pointer (&members, g_ptr_array_unref);
+          continue;
+        }
+      if (sb_params_get_factor (kept) == 4)
+        {
+          g_assert_cmpstr (sb_history_entry_get_enlarges_entry (entry), ==, made_name);
+          g_assert_cmpstr (sb_history_entry_get_enlarges_image (entry), ==, "task-1.png");
+          g_assert_nonnull (sb_history_get_enlarged (again, entry));
+        }
+      else
+        g_assert_null (sb_history_get_enlarged (again, entry));
+    }
+}
+
 /* The app stops while the task runs; at the next start the task is
  * resumed, not created again, and its images arrive once. */
 static void
@@ -588,6 +665,7 @@ main (int   argc,
   g_test_add ("/history/batches", Fixture, NULL, fixture_set_up, test_history_batches, fixture_tear_down);
   g_test_add ("/history/retry-rules", Fixture, NULL, fixture_set_up, test_history_retry_rules, fixture_tear_down);
   g_test_add ("/history/delete", Fixture, NULL, fixture_set_up, test_history_delete, fixture_tear_down);
+  g_test_add ("/history/enlargements", Fixture, NULL, fixture_set_up, test_history_enlargements, fixture_tear_down);
   g_test_add ("/history/hostile-entries", Fixture, NULL, fixture_set_up, test_history_hostile_entries, fixture_tear_down);
 
   return g_test_run ();

@@ -68,9 +68,20 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_assert_cmpint (sb_history_entry_get_created_at (entry), >=, 0);
   g_assert_cmpint (sb_history_entry_get_task_created_at (entry), >=, 0);
   g_assert_cmpint (sb_history_entry_get_task_created_at (entry), <=, g_get_real_time ());
-  /* Past the upload, an unfinished one has its sketch's address. */
-  if (!sb_history_entry_is_finished (entry) && sb_history_entry_get_state (entry) > SB_HISTORY_ENTRY_UPLOADING)
+  /* Past the upload, an unfinished one has its sketch's address, unless
+   * its engine took the sketch inline. */
+  if (!sb_history_entry_is_finished (entry) && sb_history_entry_get_state (entry) > SB_HISTORY_ENTRY_UPLOADING &&
+      sb_params_get_engine (sb_history_entry_get_params (entry))->travel == SB_IMAGE_BY_URL)
     g_assert_nonnull (sb_history_entry_get_sketch_url (entry));
+  /* An enlargement names a folder and a file beside it, nothing else. */
+  if (sb_history_entry_get_enlarges_entry (entry) != NULL)
+    {
+      g_assert_true (sb_error_is_safe_id (sb_history_entry_get_enlarges_entry (entry)));
+      g_assert_true (sb_error_is_safe_id (sb_history_entry_get_enlarges_image (entry)));
+    }
+  /* Parameters read back are within their engine's limits or refused by
+   * validation, never out of the seed's range when sent. */
+  g_assert_cmpint (sb_params_get_seed (sb_history_entry_get_params (entry)), <=, SB_SEED_MAX);
   /* A sweep's variant is one its kind has. */
   if (sb_history_entry_get_sweep_id (entry) != NULL)
     g_assert_cmpuint (sb_history_entry_get_sweep_index (entry), <,

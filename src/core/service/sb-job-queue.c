@@ -189,15 +189,25 @@ download_results (SbJobQueue *self,
   Downloads *downloads = g_new0 (Downloads, 1);
   GFile *directory = sb_job_get_directory (job) != NULL ? sb_job_get_directory (job) : self->directory;
   SbParams *params = sb_job_get_params (job);
+  const SbEngine *engine = sb_params_get_engine (params);
   g_autofree char *weight = g_strdup_printf ("%d", sb_params_get_sketch_weight (params));
-  const char *text[] = {
-    "Title", sb_params_get_prompt (params),
-    "Software", "Sketchbloom " PACKAGE_VERSION ", DashScope wanx-sketch-to-image-lite",
-    "sketchbloom:style", sb_style_to_wire (sb_params_get_style (params)),
-    "sketchbloom:sketch_weight", weight,
-    "sketchbloom:task_id", sb_task_get_id (task),
-    NULL
-  };
+  g_autofree char *software = g_strdup_printf ("Sketchbloom " PACKAGE_VERSION ", DashScope %s", engine->model);
+  g_autofree char *seed = g_strdup_printf ("%" G_GINT64_FORMAT, sb_params_get_seed (params));
+  g_autofree char *prompt = sb_params_get_sent_prompt (params);
+  /* What made the picture travels with it: each engine's own parameters. */
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) text = NULL;
+
+  g_strv_builder_add_many (builder, "Title", sb_params_get_prompt (params), "Software", software,
+                           "sketchbloom:engine", engine->id, "sketchbloom:task_id", sb_task_get_id (task),
+                           "sketchbloom:prompt_sent", prompt, NULL);
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_STYLE))
+    g_strv_builder_add_many (builder, "sketchbloom:style", sb_style_to_wire (sb_params_get_style (params)), NULL);
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT))
+    g_strv_builder_add_many (builder, "sketchbloom:sketch_weight", weight, NULL);
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_SEED))
+    g_strv_builder_add_many (builder, "sketchbloom:seed", seed, NULL);
+  text = g_strv_builder_end (builder);
 
   g_hash_table_replace (self->downloads, g_object_ref (job), downloads);
   sb_job_set_state (job, SB_JOB_DOWNLOADING);
@@ -216,7 +226,7 @@ download_results (SbJobQueue *self,
       downloads->pending++;
       step = step_new (self, job);
       step->index = i + 1;
-      sb_dashscope_client_download_async (self->client, result->url, directory, basename, text,
+      sb_dashscope_client_download_async (self->client, result->url, directory, basename, (const char * const *) text,
                                           cancellable, on_downloaded, step);
     }
 
