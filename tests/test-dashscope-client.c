@@ -222,7 +222,7 @@ test_generate (Fixture       *fixture,
   for (guint i = 0; i < results->len; i++)
     {
       SbTaskResult *result = g_ptr_array_index (results, i);
-      g_autofree char *basename = sb_dashscope_safe_file_name (sb_task_get_id (task), i + 1);
+      g_autofree char *basename = sb_result_download_file_name (sb_task_get_id (task), i + 1);
       g_autoptr(GError) error = NULL;
       g_autoptr(GFile) file = download (fixture, result->url, basename, &error);
       g_autofree char *path = NULL;
@@ -797,10 +797,10 @@ test_urls (void)
   local = sb_dashscope_client_new ("http://127.0.0.1:1234/api/v1", "k", NULL, &error);
   g_assert_no_error (error);
   g_assert_false (sb_dashscope_client_is_official (local));
-  g_assert_true (sb_dashscope_check_url ("http://[::1]:80/x", NULL));
-  g_assert_true (sb_dashscope_check_url ("http://localhost/x", NULL));
+  g_assert_true (sb_http_check_url ("http://[::1]:80/x", NULL));
+  g_assert_true (sb_http_check_url ("http://localhost/x", NULL));
 
-  name = sb_dashscope_safe_file_name ("../../etc/passwd", 2);
+  name = sb_result_download_file_name ("../../etc/passwd", 2);
   g_assert_cmpstr (name, ==, "______etc_passwd-2");
 }
 

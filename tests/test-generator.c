@@ -296,6 +296,35 @@ test_generator_retry_polls_open_task (Fixture       *fixture,
   g_assert_false (sb_history_entry_has_open_task (entry, g_get_real_time ()));
 }
 
+/* The International region serves neither engine: refused before any
+ * request, naming both regions, with the way out in Preferences. */
+static void
+test_generator_region (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  guint requests = sb_sim_server_count_requests (fixture->sim, "POST", "/") +
+                   sb_sim_server_count_requests (fixture->sim, "GET", "/");
+
+  g_unsetenv ("DASHSCOPE_HTTP_BASE_URL");
+  g_settings_set_string (fixture->settings, "region", "international");
+  jobs = submit (fixture, "a lighthouse", NULL, fixture->sketch_url, SB_SWEEP_NONE, &error);
+  g_assert_null (jobs);
+  g_assert_error (error, SB_ERROR, SB_ERROR_REGION);
+  g_assert_nonnull (strstr (error->message, "wanx-sketch-to-image-lite"));
+  g_assert_nonnull (strstr (error->message, "International (Singapore)"));
+  g_assert_nonnull (strstr (error->message, "Mainland China (Beijing)"));
+  g_assert_true (sb_error_is_fixed_in_preferences (error));
+  {
+    g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (sb_generator_get_history (fixture->generator)), 0);
+
+    g_assert_cmpint (sb_history_entry_get_state (entry), ==, SB_HISTORY_ENTRY_FAILED);
+  }
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/") +
+                    sb_sim_server_count_requests (fixture->sim, "GET", "/"), ==, requests);
+}
+
 /* A third engine, in a test-only row: everything else reads the table. */
 static JsonNode *
 build_fake (const SbEngine *self,
@@ -425,6 +454,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/generator/retry-polls-open-task", Fixture, NULL, fixture_set_up,
               test_generator_retry_polls_open_task, fixture_tear_down);
+  g_test_add ("/generator/region", Fixture, NULL, fixture_set_up, test_generator_region, fixture_tear_down);
   /* Last: the row it adds stays for the rest of the process. */
   g_test_add ("/generator/third-engine", Fixture, NULL, fixture_set_up, test_generator_third_engine,
               fixture_tear_down);

@@ -160,7 +160,7 @@ parse_generation (SbCli       *cli,
   else if (sketch_url == NULL)
     return refuse (_("a sketch is needed: --sketch FILE or --sketch-url URL"));
   /* oss:// is DashScope's own temporary storage; anything else must be https. */
-  else if (!g_str_has_prefix (sketch_url, "oss://") && !sb_dashscope_check_url (sketch_url, &error))
+  else if (!g_str_has_prefix (sketch_url, "oss://") && !sb_http_check_url (sketch_url, &error))
     return refuse (error->message);
   else
     cli->sketch_url = g_strdup (sketch_url);

@@ -37,6 +37,7 @@ struct _SbPreferences
   AdwEntryRow          *workspace_row;
   AdwComboRow          *method_row;
   AdwActionRow         *region_warning_row;
+  AdwActionRow         *region_none_row;
   AdwEntryRow          *sketch_url_row;
   AdwEntryRow          *upload_url_row;
   AdwEntryRow          *public_url_row;
@@ -54,6 +55,23 @@ struct _SbPreferences
 
 G_DEFINE_FINAL_TYPE (SbPreferences, sb_preferences, SB_PREFERENCES_PARENT_TYPE)
 
+/* "Serves Sketch to Image Lite and Wan 2.1 Doodle", or that it serves none. */
+static char *
+describe_region (guint region)
+{
+  g_autoptr(GString) served = g_string_new (NULL);
+  guint n;
+  const SbEngine * const *engines = sb_engine_get_all (&n);
+
+  if (region == SB_REGION_CUSTOM)
+    return g_strdup (_("Whatever your address serves: a gateway of your own, or a test service"));
+  for (guint i = 0; region < SB_N_REGIONS && i < n; i++)
+    if (engines[i]->kind == SB_ENGINE_DRAWS && sb_engine_serves (engines[i], region))
+      g_string_append_printf (served, "%s%s", served->len > 0 ? ", " : "", sb_engine_get_label (engines[i]));
+  /* Translators: the engines a region serves, e.g. "Serves Sketch to Image Lite, Wan 2.1 Doodle" */
+  return served->len > 0 ? g_strdup_printf (_("Serves %s"), served->str) : g_strdup (_("Serves none of the engines"));
+}
+
 /* Shows the rows the chosen region and method need, and only those. */
 static void
 update_rows (SbPreferences *self)
@@ -62,9 +80,14 @@ update_rows (SbPreferences *self)
   SbUploadMethod method = adw_combo_row_get_selected (self->method_row);
   gboolean put = method == SB_UPLOAD_METHOD_PUT, form = method == SB_UPLOAD_METHOD_FORM;
   gboolean url = method == SB_UPLOAD_METHOD_URL;
+  g_autofree char *served = describe_region (region);
 
-  /* Regions: mainland, international, custom. */
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row), region == 2);
+  /* Regions: mainland, international, custom; which engines each serves,
+   * said the moment one is chosen, not after a failed generation. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->region_row), served);
+  gtk_widget_set_visible (GTK_WIDGET (self->region_none_row),
+                          region < SB_N_REGIONS && !sb_engine_region_serves_any (region));
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row), region == SB_REGION_CUSTOM);
   gtk_widget_set_visible (GTK_WIDGET (self->region_warning_row), region == 1 && method == SB_UPLOAD_METHOD_DASHSCOPE);
   gtk_widget_set_visible (GTK_WIDGET (self->upload_url_row), put || form);
   gtk_widget_set_visible (GTK_WIDGET (self->public_url_row), put);
@@ -328,6 +351,7 @@ sb_preferences_class_init (SbPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, workspace_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, method_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, region_warning_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, region_none_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, sketch_url_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, upload_url_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, public_url_row);

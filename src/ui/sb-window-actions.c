@@ -117,7 +117,7 @@ start_generation (SbWindow    *self,
     {
       g_autofree char *url = g_settings_get_string (self->settings, "sketch-url");
 
-      if (!sb_dashscope_check_url (url, &error) && !g_str_has_prefix (url, "oss://"))
+      if (!sb_http_check_url (url, &error) && !g_str_has_prefix (url, "oss://"))
         {
           sb_window_show_error (self, error);
           generation_free (generation);

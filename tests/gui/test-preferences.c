@@ -94,8 +94,17 @@ test_preferences_upload (void)
   /* The international region with temporary storage gets a warning. */
   adw_combo_row_set_selected (child (preferences, "method_row"), 0);
   g_assert_false (gtk_widget_get_visible (child (preferences, "region_warning_row")));
+  g_assert_false (gtk_widget_get_visible (child (preferences, "region_none_row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (preferences, "region_row")), ==,
+                   "Serves Sketch to Image Lite, Wan 2.1 Doodle");
   adw_combo_row_set_selected (child (preferences, "region_row"), 1);
   g_assert_true (gtk_widget_get_visible (child (preferences, "region_warning_row")));
+  /* It serves neither engine: said at once, with the way out. */
+  g_assert_true (gtk_widget_get_visible (child (preferences, "region_none_row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (preferences, "region_row")), ==, "Serves none of the engines");
+  adw_combo_row_set_selected (child (preferences, "region_row"), 2);
+  g_assert_false (gtk_widget_get_visible (child (preferences, "region_none_row")));
+  g_assert_true (gtk_widget_get_visible (child (preferences, "custom_url_row")));
 
   sb_prefs_dialog_close (GTK_WIDGET (preferences));
   g_object_unref (preferences);

@@ -318,7 +318,7 @@ sb_error_get_advice (const GError *error)
     case SB_ERROR_AUTH:
       return _("Check the API key in Preferences.");
     case SB_ERROR_ACCESS_DENIED:
-      return _("The key is fine: check in the DashScope console that the account may use wanx-sketch-to-image-lite.");
+      return _("The key is fine: check in the DashScope console that the account may use this model.");
     case SB_ERROR_THROTTLED:
       return _("Try again in a minute.");
     case SB_ERROR_ACCOUNT:
@@ -338,6 +338,8 @@ sb_error_get_advice (const GError *error)
       return _("DashScope keeps tasks for 24 hours: generate it again.");
     case SB_ERROR_UNCERTAIN:
       return _("The task may have been made: look in the gallery before trying again.");
+    case SB_ERROR_REGION:
+      return _("Choose Mainland China (Beijing) in Preferences, with a Beijing-region key, or a custom address that serves it.");
     case SB_ERROR_KEYRING:          /* its message names the way out */
     case SB_ERROR_INVALID_INPUT:
     case SB_ERROR_INSECURE_URL:
@@ -390,6 +392,7 @@ sb_error_is_fixed_in_preferences (const GError *error)
          g_error_matches (error, SB_ERROR, SB_ERROR_AUTH) ||
          g_error_matches (error, SB_ERROR, SB_ERROR_INSECURE_URL) ||
          g_error_matches (error, SB_ERROR, SB_ERROR_INVALID_URL) ||
+         g_error_matches (error, SB_ERROR, SB_ERROR_REGION) ||
          g_error_matches (error, SB_ERROR, SB_ERROR_UPLOAD);
 }
 

@@ -34,6 +34,7 @@ typedef enum {
   SB_ERROR_UPLOAD,             /* the sketch could not be put online */
   SB_ERROR_ACCESS_DENIED,      /* AccessDenied*, 403: the key is fine, the account may not do this */
   SB_ERROR_KEYRING,            /* no session bus, no keyring or Secret portal, a locked keyring */
+  SB_ERROR_REGION,             /* the region chosen does not serve the engine: refused before any request */
 } SbErrorCode;
 
 GQuark      sb_error_quark                  (void);

@@ -410,6 +410,31 @@ return_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
+/* An engine the region does not serve is refused before anything is sent
+ * or uploaded: the service would refuse it after. */
+static gboolean
+check_region (Generation         *generation,
+              SbDashscopeClient  *client,
+              GError            **error)
+{
+  SbRegion region = sb_dashscope_client_get_region (client);
+
+  for (guint i = 0; i < generation->entries->len; i++)
+    {
+      const SbEngine *engine = sb_params_get_engine (sb_history_entry_get_params (g_ptr_array_index (generation->entries, i)));
+      g_autofree char *served = NULL;
+
+      if (sb_engine_serves (engine, region))
+        continue;
+      served = sb_engine_describe_regions (engine);
+      /* Translators: an engine, the regions that serve it, then the region chosen */
+      g_set_error (error, SB_ERROR, SB_ERROR_REGION, _("%s (%s) is offered in %s only, not in the %s region"),
+                   sb_engine_get_label (engine), engine->model, served, sb_region_get_label (region));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Does any entry's engine fetch the sketch from an address? Those that
  * take it inline need no upload method at all. */
 static gboolean
@@ -526,7 +551,8 @@ on_submit_credentials (GObject      *source,
   g_autoptr(SbUploader) uploader = NULL;
   GCancellable *cancellable;
 
-  if (credentials == NULL || !use_client (self, credentials, &error))
+  if (credentials == NULL || !use_client (self, credentials, &error) ||
+      !check_region (generation, credentials->client, &error))
     {
       return_error (task, g_steal_pointer (&error));
       return;

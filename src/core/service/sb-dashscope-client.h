@@ -11,6 +11,8 @@
 #include "sb-params.h"
 #include "sb-poll-schedule.h"
 #include "sb-region.h"
+#include "sb-result-download.h"
+#include "sb-http.h"
 #include "sb-task.h"
 
 G_BEGIN_DECLS
@@ -100,9 +102,5 @@ SbUploadPolicy    *sb_dashscope_client_get_upload_policy_finish (SbDashscopeClie
 gboolean           sb_dashscope_client_is_international      (SbDashscopeClient   *self);
 SbRegion           sb_dashscope_client_get_region            (SbDashscopeClient   *self);
 
-gboolean           sb_dashscope_check_url                 (const char          *url,
-                                                           GError             **error);
-char              *sb_dashscope_safe_file_name            (const char          *task_id,
-                                                           guint                index);
 
 G_END_DECLS

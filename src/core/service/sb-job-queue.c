@@ -222,7 +222,7 @@ download_results (SbJobQueue *self,
       if (result->url == NULL)
         continue;
 
-      basename = sb_dashscope_safe_file_name (sb_task_get_id (task), i + 1);
+      basename = sb_result_download_file_name (sb_task_get_id (task), i + 1);
       downloads->pending++;
       step = step_new (self, job);
       step->index = i + 1;

@@ -193,7 +193,7 @@ sb_uploader_form_new (const char          *endpoint,
 {
   SbUploaderForm *self;
 
-  if (!sb_dashscope_check_url (endpoint, error))
+  if (!sb_http_check_url (endpoint, error))
     return NULL;
 
   self = g_object_new (SB_TYPE_UPLOADER_FORM, NULL);

@@ -140,7 +140,7 @@ sb_uploader_put_new (const char          *put_prefix,
 
   /* The PUT carries the sketch and maybe a token: https, or this computer.
    * The public address is only read by the service: any web address. */
-  if (!sb_dashscope_check_url (put_prefix, error))
+  if (!sb_http_check_url (put_prefix, error))
     return NULL;
   if (!g_uri_is_valid (public_prefix, G_URI_FLAGS_NONE, NULL) ||
       (!g_str_has_prefix (public_prefix, "http://") && !g_str_has_prefix (public_prefix, "https://")))
