@@ -44,6 +44,8 @@ struct _SbComposer
   GtkWidget     *generate_group;
   GtkLabel      *preflight_label;
   GtkLabel      *request_label;
+  GtkWidget     *new_seed_button;
+  gint64         seed;            /* kept from a picture (Same Seed), or -1 */
   gboolean       prompt_fitted;   /* as last notified */
 };
 
@@ -204,6 +206,8 @@ sb_composer_get_params (SbComposer *self)
   sb_params_set_style (params, gtk_drop_down_get_selected (self->style_dropdown));
   sb_params_set_sketch_weight (params, (int) gtk_adjustment_get_value (self->weight_adjustment));
   sb_params_set_count (params, (int) gtk_adjustment_get_value (self->count_adjustment));
+  if (self->seed >= 0 && sb_engine_takes (current_engine (self), SB_ENGINE_TAKES_SEED))
+    sb_params_set_seed (params, self->seed);
   /* The canvas's extraction and pen colours describe the canvas only. */
   if (self->sketch != NULL && !is_url_method (self))
     {
@@ -222,6 +226,8 @@ sb_composer_set_params (SbComposer *self,
   guint n;
   const SbEngine * const *engines = sb_engine_get_all (&n);
 
+  /* Reuse makes it again with a new seed; Same Seed keeps it after this. */
+  sb_composer_set_seed (self, -1);
   /* The engine first: it sets the limits the rest is shown against. */
   for (guint i = 0, position = 0; i < n; i++)
     if (engines[i]->kind == SB_ENGINE_DRAWS)
@@ -234,6 +240,33 @@ sb_composer_set_params (SbComposer *self,
   gtk_drop_down_set_selected (self->style_dropdown, sb_params_get_style (params));
   gtk_adjustment_set_value (self->weight_adjustment, sb_params_get_sketch_weight (params));
   gtk_adjustment_set_value (self->count_adjustment, sb_params_get_count (params));
+}
+
+static void update_preflight (SbComposer *self);
+
+/**
+ * sb_composer_set_seed:
+ * @seed: a picture's seed, to make it again with another prompt; or -1
+ *
+ * Kept until New Seed, a Reuse or another engine.
+ */
+void
+sb_composer_set_seed (SbComposer *self,
+                      gint64      seed)
+{
+  g_return_if_fail (SB_IS_COMPOSER (self));
+
+  self->seed = seed;
+  gtk_widget_set_visible (self->new_seed_button, seed >= 0);
+  update_preflight (self);
+}
+
+static void
+new_seed_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  sb_composer_set_seed (SB_COMPOSER (widget), -1);
 }
 
 const char *
@@ -358,10 +391,19 @@ update_preflight (SbComposer *self)
     {
       g_autofree char *label = g_markup_escape_text (sb_engine_get_label (engine), -1);
 
+      g_autofree char *seed = NULL;
+
+      if (sb_params_get_seed (params) >= 0)
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, sb_params_get_seed (params));
+
+          /* Translators: the seed kept from a picture (Same Seed), e.g. "seed 42" */
+          seed = g_strdup_printf (_("seed %s"), number);
+        }
       /* Translators: what Generate sends with an engine that takes the sketch as drawn:
-       * engine · prompt (with the style's words) · image count · a seed · how the sketch goes */
-      markup = g_strdup_printf (_("Sends %s · %s · %s · a new seed · the sketch inline, nothing uploaded"),
-                                label, prompt_markup, count_text);
+       * engine · prompt (with the style's words) · image count · the seed · how the sketch goes */
+      markup = g_strdup_printf (_("Sends %s · %s · %s · %s · the sketch inline, nothing uploaded"),
+                                label, prompt_markup, count_text, seed != NULL ? seed : _("a new seed"));
     }
   /* One line that never grows (the whole of it in the tooltip): drawing or
    * typing never moves the canvas. */
@@ -385,6 +427,8 @@ on_engine_changed (SbComposer *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->engine_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
   gtk_adjustment_set_upper (self->count_adjustment, engine->max_count);
+  if (!sb_engine_takes (engine, SB_ENGINE_TAKES_SEED) && self->seed >= 0)
+    sb_composer_set_seed (self, -1);
   update_weight_label (self);
   update_prompt_counter (self);
   mark_overflow (self);
@@ -566,6 +610,8 @@ sb_composer_class_init (SbComposerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_options_fit_changed);
   gtk_widget_class_bind_template_child (widget_class, SbComposer, preflight_label);
   gtk_widget_class_bind_template_child (widget_class, SbComposer, request_label);
+  gtk_widget_class_bind_template_child (widget_class, SbComposer, new_seed_button);
+  gtk_widget_class_install_action (widget_class, "composer.new-seed", NULL, new_seed_action);
 }
 
 static void
@@ -635,6 +681,7 @@ sb_composer_init (SbComposer *self)
   sb_name_inner_button (GTK_WIDGET (self->style_dropdown), _("Style"));
 
   self->prompt_fitted = TRUE;
+  self->seed = -1;
   g_signal_connect_object (gtk_entry_get_buffer (self->prompt_entry), "notify::length",
                            G_CALLBACK (update_prompt_counter), self, G_CONNECT_SWAPPED);
   update_prompt_counter (self);

@@ -26,4 +26,7 @@ void        sb_composer_focus_prompt (SbComposer *self);
 
 gboolean  sb_composer_get_prompt_fits (SbComposer *self);
 
+void        sb_composer_set_seed         (SbComposer *self,
+                                          gint64      seed);
+
 G_END_DECLS

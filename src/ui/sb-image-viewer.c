@@ -177,10 +177,26 @@ show_position (SbImageViewer *self)
     {
       SbParams *params = sb_history_entry_get_params (entry);
 
+      const SbEngine *engine = sb_params_get_engine (params);
+
       title = g_strdup (sb_params_get_prompt (params));
-      /* Translators: style · sketch weight · which picture of how many */
-      subtitle = g_strdup_printf (_("%s · weight %d · %u of %u"), sb_style_get_label (sb_params_get_style (params)),
-                                  sb_params_get_sketch_weight (params), self->position + 1, self->files->len);
+      if (sb_engine_takes (engine, SB_ENGINE_TAKES_FACTOR))
+        /* Translators: an enlarged picture: how much larger · which picture of how many */
+        subtitle = g_strdup_printf (_("%d× larger · %u of %u"), sb_params_get_factor (params),
+                                    self->position + 1, self->files->len);
+      else if (sb_engine_takes (engine, SB_ENGINE_TAKES_SEED))
+        {
+          g_autofree char *seed = g_strdup_printf ("%" G_GINT64_FORMAT, sb_params_get_seed (params));
+
+          /* Translators: engine · style · the seed it was made with · which picture of how many */
+          subtitle = g_strdup_printf (_("%s · %s · seed %s · %u of %u"), sb_engine_get_label (engine),
+                                      sb_style_get_label (sb_params_get_style (params)), seed,
+                                      self->position + 1, self->files->len);
+        }
+      else
+        /* Translators: style · sketch weight · which picture of how many */
+        subtitle = g_strdup_printf (_("%s · weight %d · %u of %u"), sb_style_get_label (sb_params_get_style (params)),
+                                    sb_params_get_sketch_weight (params), self->position + 1, self->files->len);
     }
   else
     {
@@ -194,6 +210,11 @@ show_position (SbImageViewer *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.previous", self->position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.next", self->position + 1 < self->files->len);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy", FALSE);
+  /* Same Seed: for a picture whose seed is known. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.same-seed",
+                                 entry != NULL && sb_params_get_seed (sb_history_entry_get_params (entry)) >= 0 &&
+                                 sb_engine_takes (sb_params_get_engine (sb_history_entry_get_params (entry)),
+                                                  SB_ENGINE_TAKES_SEED));
 
   g_clear_object (&self->texture);
   sb_texture_load_async (file, self->cancellable, on_loaded, g_object_ref (self));
@@ -391,7 +412,8 @@ forward_action (GtkWidget  *widget,
   if (parent != NULL)
     gtk_widget_activate_action (GTK_WIDGET (parent),
                                 g_str_equal (action_name, "viewer.delete") ? "win.delete-image" :
-                                g_str_equal (action_name, "viewer.trace") ? "win.trace" : "win.reuse",
+                                g_str_equal (action_name, "viewer.trace") ? "win.trace" :
+                                g_str_equal (action_name, "viewer.same-seed") ? "win.same-seed" : "win.reuse",
                                 "s", uri);
 
   /* Deleted (Undo is on the main window): on to the next picture, or the
@@ -481,6 +503,7 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.delete", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "viewer.reuse", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "viewer.trace", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "viewer.same-seed", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "viewer.enlarge", "i", enlarge_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "viewer.copy", NULL);

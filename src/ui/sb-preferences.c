@@ -38,6 +38,7 @@ struct _SbPreferences
   AdwComboRow          *method_row;
   AdwActionRow         *region_warning_row;
   AdwActionRow         *region_none_row;
+  AdwPreferencesGroup  *engines_group;
   AdwEntryRow          *sketch_url_row;
   AdwEntryRow          *upload_url_row;
   AdwEntryRow          *public_url_row;
@@ -70,6 +71,28 @@ describe_region (guint region)
       g_string_append_printf (served, "%s%s", served->len > 0 ? ", " : "", sb_engine_get_label (engines[i]));
   /* Translators: the engines a region serves, e.g. "Serves Sketch to Image Lite, Wan 2.1 Doodle" */
   return served->len > 0 ? g_strdup_printf (_("Serves %s"), served->str) : g_strdup (_("Serves none of the engines"));
+}
+
+/* A row per engine, from the table: the in-app word on choosing. */
+static void
+add_engine_rows (SbPreferences *self)
+{
+  guint n;
+  const SbEngine * const *engines = sb_engine_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *price = sb_engine_describe_price (engines[i]);
+      g_autofree char *regions = sb_engine_describe_regions (engines[i]);
+      /* Translators: an engine's row: its model; its price; where it is served; what it is best at */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · served in %s\n%s"), engines[i]->model, price, regions,
+                                                   sb_engine_get_best_at (engines[i]));
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sb_engine_get_label (engines[i]));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_group_add (self->engines_group, row);
+    }
 }
 
 /* Shows the rows the chosen region and method need, and only those. */
@@ -352,6 +375,7 @@ sb_preferences_class_init (SbPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, method_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, region_warning_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, region_none_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, engines_group);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, sketch_url_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, upload_url_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, public_url_row);
@@ -379,6 +403,7 @@ sb_preferences_init (SbPreferences *self)
   g_autofree char *key_help = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_engine_rows (self);
   sb_prefs_dialog_set_size (GTK_WIDGET (self), 640, 600);
   self->cancellable = g_cancellable_new ();
 

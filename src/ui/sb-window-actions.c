@@ -658,6 +658,24 @@ reuse_action (GtkWidget  *widget,
     }
 }
 
+/* Same Seed: Reuse, keeping the picture's seed, so only what the artist
+ * changes (the prompt, most often) changes the picture. */
+static void
+same_seed_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  SbHistoryEntry *entry = sb_history_find_image (sb_generator_get_history (self->generator), file);
+
+  if (entry == NULL)
+    return;
+  reuse_action (widget, action_name, parameter);
+  sb_composer_set_seed (self->composer_part, sb_params_get_seed (sb_history_entry_get_params (entry)));
+  sb_composer_focus_prompt (self->composer_part);
+}
+
 void
 sb_window_actions_init (SbWindow *self)
 {
@@ -721,6 +739,7 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reuse", "s", reuse_action);
   gtk_widget_class_install_action (widget_class, "win.retry", "s", retry_action);
   gtk_widget_class_install_action (widget_class, "win.enlarge", "(si)", enlarge_action);
+  gtk_widget_class_install_action (widget_class, "win.same-seed", "s", same_seed_action);
   gtk_widget_class_install_action (widget_class, "win.stop-generation", "s", stop_generation_action);
   gtk_widget_class_install_action (widget_class, "win.use-settings", "s", use_settings_action);
   gtk_widget_class_install_action (widget_class, "win.trace", "s", trace_action);

@@ -1298,6 +1298,32 @@ test_flow_doodle_engine (Fixture       *fixture,
     g_assert_nonnull (find_text (row, GTK_TYPE_LABEL, "4× larger"));
     sb_gui_test_save_screenshot (GTK_WIDGET (fixture->window), "flow", "doodle-enlarged");
   }
+
+  /* Same Seed from the first picture: another prompt, the seed sent again;
+   * New Seed lets the next one have its own. */
+  {
+    SbHistoryEntry *made = history_entry (fixture, 1);
+    g_auto(GStrv) images = sb_history_entry_get_images (made);
+    g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (made), images[0]);
+    g_autofree char *uri = g_file_get_uri (file);
+    gint64 seed = sb_params_get_seed (sb_history_entry_get_params (made));
+    g_autoptr(GPtrArray) again = NULL;
+    JsonObject *sent;
+
+    g_assert_cmpint (seed, >=, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.same-seed", "s", uri));
+    g_assert_true (gtk_widget_get_visible (child (fixture, "new_seed_button")));
+    gtk_editable_set_text (child (fixture, "prompt_entry"), "the same lighthouse, at dawn");
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+    wait_until (fixture, has_images, GUINT_TO_POINTER (5), "the pictures with the same seed");
+    again = logged_creates (fixture);
+    sent = sb_json_get_object (sb_json_get_object (json_node_get_object (g_ptr_array_index (again, again->len - 1)),
+                                                   "request"), "parameters");
+    g_assert_cmpint (json_object_get_int_member (sent, "seed"), ==, seed);
+    sb_gui_test_save_screenshot (GTK_WIDGET (fixture->window), "flow", "doodle-same-seed");
+    gtk_widget_activate_action (child (fixture, "composer_part"), "composer.new-seed", NULL);
+    g_assert_false (gtk_widget_get_visible (child (fixture, "new_seed_button")));
+  }
 }
 
 static void

@@ -38,6 +38,27 @@ run_test_upload (SbPreferences *preferences)
   return adw_action_row_get_subtitle (row);
 }
 
+/* An action row under @root titled @title whose subtitle holds @words. */
+static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *title,
+                 const char *words)
+{
+  if (ADW_IS_ACTION_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0 &&
+      strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)), words) != NULL)
+    return root;
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *found = find_row_titled (widget, title, words);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_preferences_upload (void)
 {
@@ -99,6 +120,9 @@ test_preferences_upload (void)
                    "Serves Sketch to Image Lite, Wan 2.1 Doodle");
   adw_combo_row_set_selected (child (preferences, "region_row"), 1);
   g_assert_true (gtk_widget_get_visible (child (preferences, "region_warning_row")));
+  /* The engines, from their table: price and region on each row. */
+  g_assert_nonnull (find_row_titled (child (preferences, "engines_group"), "Wan 2.1 Doodle", "0.14 CNY"));
+  g_assert_nonnull (find_row_titled (child (preferences, "engines_group"), "Sketch to Image Lite", "China (Beijing)"));
   /* It serves neither engine: said at once, with the way out. */
   g_assert_true (gtk_widget_get_visible (child (preferences, "region_none_row")));
   g_assert_cmpstr (adw_action_row_get_subtitle (child (preferences, "region_row")), ==, "Serves none of the engines");
