@@ -472,6 +472,114 @@ test_bad_sketches (Fixture       *fixture,
   g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 0);
 }
 
+/* The image-edit engines through the same client, against the simulator's
+ * rules for that model: the sketch inline, pictures the sketch's size (times
+ * the factor when enlarging), two tasks at once, and what the service would
+ * refuse refused with its words and request_id. */
+static SbTask *
+create_with (Fixture         *fixture,
+             const SbEngine  *engine,
+             GBytes          *png,
+             int              factor,
+             GError         **error)
+{
+  g_autoptr(SbParams) params = sb_params_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *encoded = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  g_autofree char *uri = g_strconcat ("data:image/png;base64,", encoded, NULL);
+
+  sb_params_set_engine (params, engine);
+  sb_params_set_prompt (params, "a tall tree");
+  sb_params_set_count (params, 1);
+  sb_params_set_seed (params, 7);
+  sb_params_set_factor (params, factor);
+  sb_dashscope_client_create_task_async (fixture->client, params, uri, NULL, sb_test_store_result, &result);
+  return sb_dashscope_client_create_task_finish (fixture->client, sb_test_wait_for (&result), error);
+}
+
+static void
+test_imageedit (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) sketch = sb_test_make_sketch_png (768, 768);
+  g_autoptr(GBytes) small = sb_test_make_sketch_png (300, 300);
+  g_autoptr(GBytes) text = g_bytes_new_static ("not a picture at all", 20);
+  static const struct { const SbEngine *engine; int factor; int side; } cases[] = {
+    { &sb_engine_doodle, 1, 768 },
+    { &sb_engine_enlarge, 3, 2304 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SbTask) task = create_with (fixture, cases[i].engine, sketch, cases[i].factor, &error);
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GdkPixbuf) pixbuf = NULL;
+      g_autofree char *basename = NULL;
+
+      g_assert_no_error (error);
+      wait_task (fixture, task, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sb_task_get_status (task), ==, SB_TASK_STATUS_SUCCEEDED);
+      basename = sb_result_download_file_name (sb_task_get_id (task), 1);
+      file = download (fixture, ((SbTaskResult *) g_ptr_array_index (sb_task_get_results (task), 0))->url,
+                       basename, &error);
+      g_assert_no_error (error);
+      pixbuf = gdk_pixbuf_new_from_file (g_file_peek_path (file), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, cases[i].side);
+      g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, cases[i].side);
+    }
+
+  /* Two tasks of this model may be in progress at once; a third is told
+   * to wait (429, nothing made), and the client asks again until one ends. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SbTask) first = create_with (fixture, &sb_engine_doodle, sketch, 1, &error);
+    g_autoptr(SbTask) second = create_with (fixture, &sb_engine_doodle, sketch, 1, &error);
+    g_autoptr(SbTask) third = NULL;
+    g_autoptr(GPtrArray) log = NULL;
+    guint waited = 0;
+
+    g_assert_no_error (error);
+    g_usleep (G_USEC_PER_SEC + G_USEC_PER_SEC / 5);   /* past the two creates a second */
+    third = create_with (fixture, &sb_engine_doodle, sketch, 1, &error);
+    g_assert_no_error (error);
+    log = sb_test_read_log (fixture->log_path);
+    for (guint i = 0; i < log->len; i++)
+      {
+        JsonObject *line = json_node_get_object (g_ptr_array_index (log, i));
+
+        waited += g_str_has_suffix (sb_json_get_string (line, "path"), "/image-synthesis") &&
+                  json_object_get_int_member (line, "status") == 429;
+      }
+    g_assert_cmpuint (waited, >=, 1);
+    wait_task (fixture, first, NULL, &error);
+    g_assert_no_error (error);
+    wait_task (fixture, third, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  /* Under 512 px, and not a picture: refused by the service, each with its
+   * request_id, nothing made. */
+  {
+    guint tasks = sb_sim_server_count_tasks (fixture->sim);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SbTask) none = create_with (fixture, &sb_engine_doodle, small, 1, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, SB_ERROR, SB_ERROR_RESOLUTION);
+    g_assert_nonnull (sb_error_get_request_id (error));
+    g_clear_error (&error);
+    g_usleep (G_USEC_PER_SEC + G_USEC_PER_SEC / 5);
+    none = create_with (fixture, &sb_engine_doodle, text, 1, &error);
+    g_assert_null (none);
+    g_assert_nonnull (error);
+    g_assert_nonnull (sb_error_get_request_id (error));
+    g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, tasks);
+  }
+}
+
 static gboolean
 cancel_soon (gpointer user_data)
 {
@@ -830,6 +938,7 @@ main (int   argc,
   ADD ("/client/wrong-key", test_wrong_key, NULL);
   ADD ("/client/workspace", test_workspace, NULL, 0, "llm-test");
   ADD ("/client/bad-sketches", test_bad_sketches, NULL);
+  ADD ("/client/imageedit", test_imageedit, NULL, 3);
   ADD ("/client/cancellable", test_cancellable, NULL, 10);
   ADD ("/client/download-cap", test_download_cap, NULL);
   g_test_add_func ("/client/urls", test_urls);

@@ -10,9 +10,10 @@
  *
  * The view zooms (Ctrl+scroll, pinch, sb_canvas_zoom_in/out/fit) from
  * "fit" (the page fills the widget, zoom 1) to 8×, and pans when zoomed
- * (Space+drag, middle-drag, scrolling, two fingers, the arrow keys). Every point goes
- * through widget_to_sketch, so strokes land on the same sketch pixels at
- * any zoom, pan and scale. Alt+click, or a click after
+ * (Space+drag, middle-drag, scrolling, two fingers, the arrow keys); the
+ * arithmetic of where the page is lives in sb-canvas-view.c, this file
+ * handles the input. Every point goes through widget_to_sketch, so strokes
+ * land on the same sketch pixels at any zoom, pan and scale. Alt+click, or a click after
  * sb_canvas_set_picking, takes the colour under the pointer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,10 +26,10 @@
 #include <math.h>
 
 #include "sb-canvas.h"
+#include "sb-canvas-view.h"
 #include "sb-limits.h"
 
 #define MIN_SIDE 192
-#define MAX_ZOOM 8.0
 /* Ctrl+plus and Ctrl+minus step by √2: twice is 200 %. */
 #define ZOOM_STEP G_SQRT2
 
@@ -45,11 +46,7 @@ struct _SbCanvas
   gboolean   pointer_inside;
   gboolean   drawing;
 
-  /* The view: 1 is "fit"; the offset moves the page from the centre, in
-   * widget pixels. */
-  double     zoom;
-  double     offset_x;
-  double     offset_y;
+  SbCanvasView view;      /* where the page is: sb-canvas-view.c */
   gboolean   panning;
   double     pan_start_x;   /* the offset when the pan began */
   double     pan_start_y;
@@ -73,30 +70,28 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The page at "fit": the largest centred square that fits the allocation. */
 static double
-get_fit_side (SbCanvas *self)
+widget_width (SbCanvas *self)
 {
-  return MIN (gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+  return gtk_widget_get_width (GTK_WIDGET (self));
 }
 
-/* The page as shown: zoomed, and moved by the pan. */
+static double
+widget_height (SbCanvas *self)
+{
+  return gtk_widget_get_height (GTK_WIDGET (self));
+}
+
 static graphene_rect_t
 get_page (SbCanvas *self)
 {
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  double height = gtk_widget_get_height (GTK_WIDGET (self));
-  double side = get_fit_side (self) * self->zoom;
-
-  return GRAPHENE_RECT_INIT ((width - side) / 2 + self->offset_x, (height - side) / 2 + self->offset_y, side, side);
+  return sb_canvas_view_get_page (&self->view, widget_width (self), widget_height (self));
 }
 
 static double
 get_scale (SbCanvas *self)
 {
-  graphene_rect_t page = get_page (self);
-
-  return SB_SKETCH_SIZE / MAX (page.size.width, 1.0);
+  return sb_canvas_view_get_scale (&self->view, widget_width (self), widget_height (self));
 }
 
 static void
@@ -106,23 +101,21 @@ widget_to_sketch (SbCanvas *self,
                   double   *sketch_x,
                   double   *sketch_y)
 {
-  graphene_rect_t page = get_page (self);
-  double scale = get_scale (self);
-
-  *sketch_x = (x - page.origin.x) * scale;
-  *sketch_y = (y - page.origin.y) * scale;
+  sb_canvas_view_to_sketch (&self->view, widget_width (self), widget_height (self), x, y, sketch_x, sketch_y);
 }
 
-/* However far it is moved, the page still covers the middle of the view:
- * it never gets lost off screen. At "fit" it is centred. */
+/* The view changed: redrawn; a new zoom is said. */
 static void
-clamp_offset (SbCanvas *self,
-              double    fit_side)
+view_changed (SbCanvas *self,
+              gboolean  zoomed)
 {
-  double limit = fit_side * self->zoom / 2;
-
-  self->offset_x = self->zoom == 1.0 ? 0 : CLAMP (self->offset_x, -limit, limit);
-  self->offset_y = self->zoom == 1.0 ? 0 : CLAMP (self->offset_y, -limit, limit);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (zoomed)
+    {
+      /* The arrow keys move a zoomed page; at "fit" they move the focus. */
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.pan", self->view.zoom > 1.0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
 }
 
 static void
@@ -131,45 +124,17 @@ set_view (SbCanvas *self,
           double    offset_x,
           double    offset_y)
 {
-  double old_zoom = self->zoom;
-
-  self->zoom = CLAMP (zoom, 1.0, MAX_ZOOM);
-  if (fabs (self->zoom - 1.0) < 1e-6)
-    self->zoom = 1.0;
-  self->offset_x = offset_x;
-  self->offset_y = offset_y;
-  clamp_offset (self, get_fit_side (self));
-
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (old_zoom != self->zoom)
-    {
-      /* The arrow keys move a zoomed page; at "fit" they move the focus. */
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.pan", self->zoom > 1.0);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-    }
+  view_changed (self, sb_canvas_view_set (&self->view, widget_width (self), widget_height (self),
+                                          zoom, offset_x, offset_y));
 }
 
-/* Zooms keeping the sketch point under (x, y) where it is. */
 static void
 zoom_at (SbCanvas *self,
          double    zoom,
          double    x,
          double    y)
 {
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  double height = gtk_widget_get_height (GTK_WIDGET (self));
-  double fit = get_fit_side (self);
-  double sx, sy, side;
-
-  if (fit < 1)
-    return;
-
-  widget_to_sketch (self, x, y, &sx, &sy);
-  zoom = CLAMP (zoom, 1.0, MAX_ZOOM);
-  side = fit * zoom;
-  set_view (self, zoom,
-            x - sx / SB_SKETCH_SIZE * side - (width - side) / 2,
-            y - sy / SB_SKETCH_SIZE * side - (height - side) / 2);
+  view_changed (self, sb_canvas_view_zoom_at (&self->view, widget_width (self), widget_height (self), zoom, x, y));
 }
 
 /* The eyedropper: the colour under a point of the widget becomes the pen's. */
@@ -209,8 +174,8 @@ static void
 begin_pan (SbCanvas *self)
 {
   self->panning = TRUE;
-  self->pan_start_x = self->offset_x;
-  self->pan_start_y = self->offset_y;
+  self->pan_start_x = self->view.offset_x;
+  self->pan_start_y = self->view.offset_y;
   update_cursor (self);
 }
 
@@ -324,7 +289,7 @@ on_drag_update (GtkGestureDrag *gesture,
 
   if (self->panning)
     {
-      set_view (self, self->zoom, self->pan_start_x + offset_x, self->pan_start_y + offset_y);
+      set_view (self, self->view.zoom, self->pan_start_x + offset_x, self->pan_start_y + offset_y);
       return;
     }
 
@@ -378,7 +343,7 @@ on_pan_update (GtkGestureDrag *gesture,
                double          offset_y,
                SbCanvas       *self)
 {
-  set_view (self, self->zoom, self->pan_start_x + offset_x, self->pan_start_y + offset_y);
+  set_view (self, self->view.zoom, self->pan_start_x + offset_x, self->pan_start_y + offset_y);
 }
 
 static void
@@ -403,9 +368,9 @@ on_pinch_begin (GtkGesture       *gesture,
       self->drawing = FALSE;
       sb_sketch_cancel_stroke (self->sketch);
     }
-  self->pinch_zoom = self->zoom;
-  self->pan_start_x = self->offset_x;
-  self->pan_start_y = self->offset_y;
+  self->pinch_zoom = self->view.zoom;
+  self->pan_start_x = self->view.offset_x;
+  self->pan_start_y = self->view.offset_y;
   gtk_gesture_get_bounding_box_center (gesture, &self->pinch_x, &self->pinch_y);
 }
 
@@ -423,7 +388,7 @@ on_pinch_changed (GtkGestureZoom *gesture,
    * the fingers. */
   set_view (self, self->pinch_zoom, self->pan_start_x, self->pan_start_y);
   zoom_at (self, self->pinch_zoom * scale, self->pinch_x, self->pinch_y);
-  set_view (self, self->zoom, self->offset_x + x - self->pinch_x, self->offset_y + y - self->pinch_y);
+  set_view (self, self->view.zoom, self->view.offset_x + x - self->pinch_x, self->view.offset_y + y - self->pinch_y);
 }
 
 /* Ctrl+scroll zooms about the pointer; scrolling pans a zoomed page. */
@@ -438,14 +403,14 @@ on_scroll (GtkEventControllerScroll *controller,
 
   if (state & GDK_CONTROL_MASK)
     {
-      zoom_at (self, self->zoom * pow (ZOOM_STEP, -dy / 2), self->pointer_x, self->pointer_y);
+      zoom_at (self, self->view.zoom * pow (ZOOM_STEP, -dy / 2), self->pointer_x, self->pointer_y);
       return GDK_EVENT_STOP;
     }
-  if (self->zoom > 1.0)
+  if (self->view.zoom > 1.0)
     {
       if (state & GDK_SHIFT_MASK)
         dx = dy, dy = 0;
-      set_view (self, self->zoom, self->offset_x - dx * 40, self->offset_y - dy * 40);
+      set_view (self, self->view.zoom, self->view.offset_x - dx * 40, self->view.offset_y - dy * 40);
       return GDK_EVENT_STOP;
     }
   return GDK_EVENT_PROPAGATE;
@@ -461,7 +426,7 @@ pan_action (GtkWidget  *widget,
   int dx, dy;
 
   g_variant_get (parameter, "(ii)", &dx, &dy);
-  set_view (self, self->zoom, self->offset_x - dx * 48.0, self->offset_y - dy * 48.0);
+  set_view (self, self->view.zoom, self->view.offset_x - dx * 48.0, self->view.offset_y - dy * 48.0);
 }
 
 /* Space held over the canvas turns dragging into panning. */
@@ -650,7 +615,7 @@ sb_canvas_snapshot (GtkWidget   *widget,
     {
       cairo_set_source_surface (cr, sb_sketch_get_surface (self->sketch), 0, 0);
       /* Zoomed in far, the artist sees pixels, not a blur. */
-      cairo_pattern_set_filter (cairo_get_source (cr), self->zoom >= 4 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
+      cairo_pattern_set_filter (cairo_get_source (cr), self->view.zoom >= 4 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
     }
   else
     cairo_set_source_rgb (cr, 1, 1, 1);
@@ -693,7 +658,7 @@ sb_canvas_size_allocate (GtkWidget *widget,
                          int        height,
                          int        baseline)
 {
-  clamp_offset (SB_CANVAS (widget), MIN (width, height));
+  sb_canvas_view_clamp (&SB_CANVAS (widget)->view, MIN (width, height));
 }
 
 static void
@@ -740,7 +705,7 @@ sb_canvas_get_property (GObject    *object,
       break;
 
     case PROP_ZOOM:
-      g_value_set_double (value, self->zoom);
+      g_value_set_double (value, self->view.zoom);
       break;
 
     case PROP_PICKING:
@@ -815,7 +780,7 @@ sb_canvas_class_init (SbCanvasClass *klass)
    */
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL,
-                         1.0, MAX_ZOOM, 1.0,
+                         1.0, SB_CANVAS_VIEW_MAX_ZOOM, 1.0,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /**
@@ -862,7 +827,7 @@ sb_canvas_init (SbCanvas *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
-  self->zoom = 1.0;
+  self->view = SB_CANVAS_VIEW_FIT;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.pan", FALSE);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
@@ -972,7 +937,7 @@ sb_canvas_get_zoom (SbCanvas *self)
 {
   g_return_val_if_fail (SB_IS_CANVAS (self), 1.0);
 
-  return self->zoom;
+  return self->view.zoom;
 }
 
 /* Ctrl+plus and Ctrl+minus: @steps √2 steps from the nearest one, about
@@ -981,7 +946,7 @@ static void
 zoom_steps (SbCanvas *self,
             int       steps)
 {
-  zoom_at (self, pow (ZOOM_STEP, round (log (self->zoom) / log (ZOOM_STEP)) + steps),
+  zoom_at (self, pow (ZOOM_STEP, round (log (self->view.zoom) / log (ZOOM_STEP)) + steps),
            gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 

@@ -275,6 +275,73 @@ on_picture_clicked (GtkGestureClick *gesture,
   g_signal_emit (self, signals[OPEN], 0, g_hash_table_lookup (self->tile_files, picture));
 }
 
+static gboolean
+unparent_menu (gpointer popover)
+{
+  gtk_widget_unparent (popover);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_menu_closed (GtkPopover *popover)
+{
+  /* After the menu's action has run: it is the item's target. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, unparent_menu, g_object_ref (popover), g_object_unref);
+}
+
+/* A picture's own menu (secondary click, long press, Menu or Shift+F10):
+ * Enlarge 2×, 3×, 4×, each with its price, before anything is spent. */
+static void
+show_picture_menu (SbGalleryRow *self,
+                   GtkWidget    *picture,
+                   double        x,
+                   double        y)
+{
+  GFile *file = g_hash_table_lookup (self->tile_files, picture);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *popover;
+  graphene_point_t at;
+
+  /* On the row, which outlives its tiles (rebuilt as pictures arrive). */
+  if (!gtk_widget_compute_point (picture, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &at))
+    return;
+  for (int factor = 2; factor <= sb_engine_enlarge.max_factor; factor++)
+    {
+      /* Translators: a picture's menu item: how much larger, then the price */
+      g_autofree char *label = g_strdup_printf (_("Enlarge %d× · %.2f CNY"), factor, sb_engine_enlarge.price_cny);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.enlarge", g_variant_new ("(si)", uri, factor));
+      g_menu_append_item (menu, item);
+    }
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, GTK_WIDGET (self));
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) at.x, (int) at.y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (on_menu_closed), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+on_picture_secondary (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      SbGalleryRow    *self)
+{
+  show_picture_menu (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y);
+}
+
+static void
+on_picture_long_press (GtkGestureLongPress *gesture,
+                       double               x,
+                       double               y,
+                       SbGalleryRow        *self)
+{
+  show_picture_menu (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y);
+}
+
 /* Enter or Space on a focused picture opens it, as a click does. */
 static gboolean
 on_picture_key (GtkEventControllerKey *keys,
@@ -285,6 +352,11 @@ on_picture_key (GtkEventControllerKey *keys,
 {
   GtkWidget *picture = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (keys));
 
+  if (keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK)))
+    {
+      show_picture_menu (self, picture, gtk_widget_get_width (picture) / 2.0, gtk_widget_get_height (picture) / 2.0);
+      return TRUE;
+    }
   if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter &&
       keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space)
     return FALSE;
@@ -355,6 +427,7 @@ picture_tile (SbGalleryRow *self,
                                      "focusable", TRUE,
                                      NULL);
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *secondary, *long_press;
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
@@ -364,13 +437,21 @@ picture_tile (SbGalleryRow *self,
   if (self->arrived != NULL && g_file_has_parent (file, sb_history_entry_get_directory (self->arrived)))
     gtk_widget_add_css_class (picture, "arrived");
   gtk_widget_set_cursor_from_name (picture, "pointer");
-  gtk_widget_set_tooltip_text (picture, _("Open, or drag it out"));
+  gtk_widget_set_tooltip_text (picture, _("Open, or drag it out; its menu enlarges it"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Generated image"), -1);
   g_hash_table_insert (self->tile_files, picture, g_object_ref (file));
   g_ptr_array_add (self->pictures, picture);
   g_signal_connect (click, "released", G_CALLBACK (on_picture_clicked), self);
   gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (click));
+  secondary = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+  g_signal_connect (secondary, "pressed", G_CALLBACK (on_picture_secondary), self);
+  gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (secondary));
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (on_picture_long_press), self);
+  gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (long_press));
   gtk_widget_set_size_request (picture, TILE, TILE);
   return picture;
 }
@@ -764,6 +845,13 @@ sb_gallery_row_dispose (GObject *object)
 
   clear (self);
   g_clear_object (&self->generator);
+  /* A picture's menu still open. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)), *next; child != NULL; child = next)
+    {
+      next = gtk_widget_get_next_sibling (child);
+      if (GTK_IS_POPOVER (child))
+        gtk_widget_unparent (child);
+    }
   g_clear_pointer (&self->tile_files, g_hash_table_unref);
   g_clear_pointer (&self->pictures, g_ptr_array_unref);
   g_clear_pointer (&self->box, gtk_widget_unparent);
