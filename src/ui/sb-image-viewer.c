@@ -45,6 +45,9 @@ struct _SbImageViewer
   GtkPicture      *sketch_picture;
   GtkBox          *filmstrip;
   GMenu           *more_menu;
+  GtkWidget       *picture_scroller;
+  GtkWidget       *actual_size_button;
+  gboolean         actual_size;
   GMenu           *enlarge_section;   /* the factors the picture shown can take */
 };
 
@@ -57,8 +60,74 @@ toast (SbImageViewer *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-/* Enlarge 2×, 3×, 4×: each with the size it makes and its price, before
- * anything is spent; only the factors whose result the app can take. */
+/* Fit, or every pixel (Ctrl+1): an enlarged picture is looked at closely. */
+enum {
+  PROP_0,
+  PROP_ACTUAL_SIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_actual_size (SbImageViewer *self,
+                 gboolean       actual)
+{
+  if (self->actual_size == actual)
+    return;
+  self->actual_size = actual;
+  gtk_picture_set_can_shrink (self->picture, !actual);
+  gtk_widget_set_halign (GTK_WIDGET (self->picture), actual ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
+  gtk_widget_set_valign (GTK_WIDGET (self->picture), actual ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTUAL_SIZE]);
+}
+
+/* Ctrl+0 fits it; Ctrl+1 shows every pixel. */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  set_actual_size (SB_IMAGE_VIEWER (widget), g_str_equal (action_name, "viewer.zoom-actual"));
+}
+
+static void
+sb_image_viewer_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ACTUAL_SIZE:
+      g_value_set_boolean (value, SB_IMAGE_VIEWER (object)->actual_size);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_image_viewer_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ACTUAL_SIZE:
+      set_actual_size (SB_IMAGE_VIEWER (object), g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Making more from the picture: Same Seed, then Enlarge 2×, 3×, 4×, each
+ * with the size it makes and its price, before anything is spent; only the
+ * factors whose result the app can take. */
 static void
 update_enlarge_section (SbImageViewer *self)
 {
@@ -66,6 +135,7 @@ update_enlarge_section (SbImageViewer *self)
                                           gdk_texture_get_height (self->texture)) : 0;
 
   g_menu_remove_all (self->enlarge_section);
+  g_menu_append (self->enlarge_section, _("Same _Seed, to Vary the Prompt"), "viewer.same-seed");
   for (int factor = 2; side > 0 && factor <= sb_engine_enlarge.max_factor; factor++)
     {
       g_autofree char *label = NULL;
@@ -217,6 +287,7 @@ show_position (SbImageViewer *self)
                                                   SB_ENGINE_TAKES_SEED));
 
   g_clear_object (&self->texture);
+  set_actual_size (self, FALSE);
   sb_texture_load_async (file, self->cancellable, on_loaded, g_object_ref (self));
   show_sketch (self, entry);
   update_filmstrip (self);
@@ -481,6 +552,18 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_image_viewer_dispose;
+  object_class->get_property = sb_image_viewer_get_property;
+  object_class->set_property = sb_image_viewer_set_property;
+
+  /**
+   * SbImageViewer:actual-size:
+   *
+   * Every pixel shown (the picture scrolls), rather than the whole fitted.
+   */
+  properties[PROP_ACTUAL_SIZE] =
+    g_param_spec_boolean ("actual-size", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sb-image-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, SbImageViewer, toast_overlay);
@@ -490,6 +573,8 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbImageViewer, sketch_picture);
   gtk_widget_class_bind_template_child (widget_class, SbImageViewer, filmstrip);
   gtk_widget_class_bind_template_child (widget_class, SbImageViewer, more_menu);
+  gtk_widget_class_bind_template_child (widget_class, SbImageViewer, picture_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SbImageViewer, actual_size_button);
 
   gtk_widget_class_install_action (widget_class, "viewer.previous", NULL, step);
   gtk_widget_class_install_action (widget_class, "viewer.next", NULL, step);
@@ -505,10 +590,15 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.trace", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "viewer.same-seed", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "viewer.enlarge", "i", enlarge_action);
+  gtk_widget_class_install_property_action (widget_class, "viewer.actual-size", "actual-size");
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-actual", NULL, zoom_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "viewer.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "viewer.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "viewer.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "viewer.zoom-actual", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "viewer.delete", NULL);
 }
 
@@ -526,7 +616,8 @@ sb_image_viewer_init (SbImageViewer *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->enlarge_section = g_menu_new ();
-  g_menu_prepend_section (self->more_menu, NULL, G_MENU_MODEL (self->enlarge_section));
+  /* After the first section, whose order the keyboard knows; before Delete. */
+  g_menu_insert_section (self->more_menu, 1, NULL, G_MENU_MODEL (self->enlarge_section));
 
   /* In the capture phase: the arrows change the picture wherever the focus
    * is, rather than moving it along the header bar. */

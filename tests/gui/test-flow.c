@@ -1183,27 +1183,41 @@ viewer_shown (Fixture       *fixture,
 
 #define find_viewer() sb_gui_test_find_toplevel (SB_TYPE_IMAGE_VIEWER)
 
-/* A menu button under @root whose menu's first section offers @label. */
+/* A menu button under @root any of whose menu's sections offers @label. */
 static gboolean
 menu_offers (GtkWidget  *root,
              const char *label)
 {
   GMenuModel *menu = GTK_IS_MENU_BUTTON (root) ? gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) : NULL;
-  g_autoptr(GMenuModel) section = menu != NULL && g_menu_model_get_n_items (menu) > 0
-                                  ? g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION) : NULL;
 
-  for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+  for (int s = 0; menu != NULL && s < g_menu_model_get_n_items (menu); s++)
     {
-      g_autofree char *text = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
 
-      if (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) && strstr (text, label) != NULL)
-        return TRUE;
+      for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+        {
+          g_autofree char *text = NULL;
+
+          if (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+              strstr (text, label) != NULL)
+            return TRUE;
+        }
     }
   for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
        widget = gtk_widget_get_next_sibling (widget))
     if (menu_offers (widget, label))
       return TRUE;
   return FALSE;
+}
+
+static gboolean
+viewer_picture_loaded (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWindow *viewer = find_viewer ();
+
+  return viewer != NULL &&
+         gtk_picture_get_paintable (sb_gui_test_find_child (GTK_WIDGET (viewer), "picture")) != NULL;
 }
 
 static gboolean
@@ -1297,6 +1311,25 @@ test_flow_doodle_engine (Fixture       *fixture,
     g_assert_nonnull (row);
     g_assert_nonnull (find_text (row, GTK_TYPE_LABEL, "4× larger"));
     sb_gui_test_save_screenshot (GTK_WIDGET (fixture->window), "flow", "doodle-enlarged");
+
+    /* The viewer shows it at actual size (Ctrl+1): every pixel, scrolling. */
+    {
+      g_autoptr(GPtrArray) big_files = g_ptr_array_new_with_free_func (g_object_unref);
+      GtkScrolledWindow *scroller;
+
+      g_ptr_array_add (big_files, g_file_get_child (sb_history_entry_get_directory (enlargement), big[0]));
+      g_signal_emit_by_name (child (fixture, "gallery_part"), "open-image", big_files, 0);
+      wait_until (fixture, viewer_shown, NULL, "the viewer");
+      wait_until (fixture, viewer_picture_loaded, NULL, "the picture loaded");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_viewer ()), "viewer.zoom-actual", NULL));
+      scroller = sb_gui_test_find_child (GTK_WIDGET (find_viewer ()), "picture_scroller");
+      while (gtk_adjustment_get_upper (gtk_scrolled_window_get_hadjustment (scroller)) < 3072)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (gtk_toggle_button_get_active (sb_gui_test_find_child (GTK_WIDGET (find_viewer ()),
+                                                                           "actual_size_button")));
+      sb_gui_test_save_screenshot (GTK_WIDGET (find_viewer ()), "flow", "doodle-enlarged-actual-size");
+      gtk_window_destroy (GTK_WINDOW (find_viewer ()));
+    }
   }
 
   /* Same Seed from the first picture: another prompt, the seed sent again;
