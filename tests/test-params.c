@@ -6,6 +6,7 @@
 
 #include "sb-error.h"
 #include "sb-json.h"
+#include "sb-limits.h"
 #include "sb-params.h"
 
 static SbParams *
@@ -187,6 +188,54 @@ test_color_parse (void)
   g_assert_false (sb_color_parse (NULL, &color));
 }
 
+/* Each engine's own limits: the doodle engine takes 800 characters, the
+ * style's words included and never cut; it does not take a weight (so one
+ * out of range is neither sent nor refused); the enlarging engine takes 2-4
+ * and sends its own prompt; a seed past the service's range is refused. */
+static void
+test_params_engines (void)
+{
+  g_autoptr(SbParams) params = sb_params_new ();
+  g_autofree char *long_prompt = g_strnfill (790, 'x');
+  g_autofree char *sent = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sb_params_set_count (params, 1);
+  sb_params_set_engine (params, &sb_engine_doodle);
+  sb_params_set_prompt (params, long_prompt);
+  g_assert_true (sb_params_validate (params, NULL));
+  sb_params_set_style (params, SB_STYLE_WATERCOLOR);   /* ", watercolor style": 18 more, 808 */
+  sent = sb_params_get_sent_prompt (params);
+  g_assert_true (g_str_has_suffix (sent, ", watercolor style"));
+  g_assert_false (sb_params_validate (params, &error));
+  g_assert_nonnull (strstr (error->message, "style"));
+  g_clear_error (&error);
+  sb_params_set_style (params, SB_STYLE_AUTO);
+  sb_params_set_sketch_weight (params, 99);
+  g_assert_true (sb_params_validate (params, NULL));
+  {
+    g_autoptr(JsonNode) body = sb_params_build_request (params, "data:image/png;base64,AA==");
+
+    g_assert_false (json_object_has_member (json_object_get_object_member (json_node_get_object (body), "parameters"),
+                                            "sketch_weight"));
+  }
+  sb_params_set_seed (params, (gint64) SB_SEED_MAX + 1);
+  g_assert_false (sb_params_validate (params, NULL));
+
+  sb_params_set_engine (params, sb_engine_get_default ());
+  sb_params_set_seed (params, -1);
+  g_assert_false (sb_params_validate (params, NULL));   /* 790 characters and weight 99 */
+
+  sb_params_set_engine (params, &sb_engine_enlarge);
+  sb_params_set_factor (params, 5);
+  g_assert_false (sb_params_validate (params, NULL));
+  sb_params_set_factor (params, 4);
+  g_assert_true (sb_params_validate (params, NULL));
+  g_clear_pointer (&sent, g_free);
+  sent = sb_params_get_sent_prompt (params);
+  g_assert_cmpstr (sent, ==, "image super-resolution.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +248,7 @@ main (int   argc,
   g_test_add_func ("/params/request-body", test_params_request_body);
   g_test_add_func ("/params/copy", test_params_copy);
   g_test_add_func ("/params/color-parse", test_color_parse);
+  g_test_add_func ("/params/engines", test_params_engines);
 
   return g_test_run ();
 }

@@ -597,10 +597,8 @@ sb_params_validate (SbParams  *self,
     }
 
   /* What the engine does not take is never sent, so never checked. */
-  if (!sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT))
-    return TRUE;
-
-  if (self->sketch_weight < SB_SKETCH_WEIGHT_MIN || self->sketch_weight > SB_SKETCH_WEIGHT_MAX)
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT) &&
+      (self->sketch_weight < SB_SKETCH_WEIGHT_MIN || self->sketch_weight > SB_SKETCH_WEIGHT_MAX))
     {
       g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
                    _("The sketch weight must be %d to %d, not %d"),
@@ -608,7 +606,7 @@ sb_params_validate (SbParams  *self,
       return FALSE;
     }
 
-  for (guint i = 0; i < self->colors->len; i++)
+  for (guint i = 0; sb_engine_takes (engine, SB_ENGINE_TAKES_COLORS) && i < self->colors->len; i++)
     {
       const SbColor *c = &g_array_index (self->colors, SbColor, i);
 
@@ -621,7 +619,7 @@ sb_params_validate (SbParams  *self,
         }
     }
 
-  if (g_strcmp0 (self->size, SB_SIZE_768) != 0)
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_SIZE) && g_strcmp0 (self->size, SB_SIZE_768) != 0)
     {
       g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
                    _("The size must be %s, not %s"), SB_SIZE_768, self->size);
