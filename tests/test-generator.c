@@ -325,6 +325,55 @@ test_generator_region (Fixture       *fixture,
                     sb_sim_server_count_requests (fixture->sim, "GET", "/"), ==, requests);
 }
 
+/* A sweep across engines: one picture from each on the same sketch; the
+ * sketch model's by upload (PUT is set up), the doodle engine's inline with
+ * its seed; one upload for the sweep, not one per variant. */
+static void
+test_generator_engine_sweep (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GBytes) png = sb_test_make_sketch_png (768, 768);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = submit (fixture, "a sweep of engines", png, NULL, SB_SWEEP_ENGINES, &error);
+  g_autoptr(GPtrArray) log = NULL;
+  guint lite = 0, doodle = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 2);
+  wait_until_final (jobs);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      g_assert_cmpint (sb_job_get_state (g_ptr_array_index (jobs, i)), ==, SB_JOB_DONE);
+      g_assert_cmpuint (sb_job_get_files (g_ptr_array_index (jobs, i))->len, ==, 1);
+    }
+
+  log = sb_test_read_log (fixture->log);
+  for (guint i = 0; i < log->len; i++)
+    {
+      JsonObject *line = json_node_get_object (g_ptr_array_index (log, i));
+      JsonObject *request = sb_json_get_object (line, "request");
+
+      if (request == NULL || json_object_get_int_member (line, "status") != 200)
+        continue;
+      if (g_strcmp0 (sb_json_get_string (request, "model"), "wanx-sketch-to-image-lite") == 0)
+        {
+          lite++;
+          g_assert_true (g_str_has_prefix (sb_json_get_string (sb_json_get_object (request, "input"), "sketch_image_url"),
+                                           "http://"));
+        }
+      else
+        {
+          doodle++;
+          g_assert_true (g_str_has_prefix (sb_json_get_string (sb_json_get_object (request, "input"), "base_image_url"),
+                                           "data:image/png;base64,"));
+          g_assert_true (json_object_has_member (sb_json_get_object (request, "parameters"), "seed"));
+        }
+    }
+  g_assert_cmpuint (lite, ==, 1);
+  g_assert_cmpuint (doodle, ==, 1);
+  g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "PUT", "/files/up/"), ==, 1);
+}
+
 /* A third engine, in a test-only row: everything else reads the table. */
 static JsonNode *
 build_fake (const SbEngine *self,
@@ -455,6 +504,7 @@ main (int   argc,
   g_test_add ("/generator/retry-polls-open-task", Fixture, NULL, fixture_set_up,
               test_generator_retry_polls_open_task, fixture_tear_down);
   g_test_add ("/generator/region", Fixture, NULL, fixture_set_up, test_generator_region, fixture_tear_down);
+  g_test_add ("/generator/engine-sweep", Fixture, NULL, fixture_set_up, test_generator_engine_sweep, fixture_tear_down);
   /* Last: the row it adds stays for the rest of the process. */
   g_test_add ("/generator/third-engine", Fixture, NULL, fixture_set_up, test_generator_third_engine,
               fixture_tear_down);

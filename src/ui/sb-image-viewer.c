@@ -206,7 +206,9 @@ static void
 show_sketch (SbImageViewer  *self,
              SbHistoryEntry *entry)
 {
-  g_autoptr(GFile) sketch = entry != NULL ? g_file_get_child (sb_history_entry_get_directory (entry), "sketch.png") : NULL;
+  /* An enlargement's "sketch" is the picture it enlarged: no sketch to show. */
+  gboolean drawn = entry != NULL && sb_params_get_engine (sb_history_entry_get_params (entry))->kind == SB_ENGINE_DRAWS;
+  g_autoptr(GFile) sketch = drawn ? g_file_get_child (sb_history_entry_get_directory (entry), "sketch.png") : NULL;
 
   if (sketch == NULL)
     {
