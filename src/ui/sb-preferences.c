@@ -91,6 +91,7 @@ add_engine_rows (SbPreferences *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sb_engine_get_label (engines[i]));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);   /* all of it, wrapped */
       adw_preferences_group_add (self->engines_group, row);
     }
 }
