@@ -59,23 +59,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The @index-th engine that draws, as the drop-down lists them. */
-static const SbEngine *
-drawing_engine (guint index)
-{
-  guint n;
-  const SbEngine * const *engines = sb_engine_get_all (&n);
-
-  for (guint i = 0; i < n; i++)
-    if (engines[i]->kind == SB_ENGINE_DRAWS && index-- == 0)
-      return engines[i];
-  return NULL;
-}
 
 static const SbEngine *
 current_engine (SbComposer *self)
 {
-  const SbEngine *engine = drawing_engine (gtk_drop_down_get_selected (self->engine_dropdown));
+  const SbEngine *engine = sb_engine_get_drawing (gtk_drop_down_get_selected (self->engine_dropdown));
 
   return engine != NULL ? engine : sb_engine_get_default ();
 }
@@ -442,8 +430,8 @@ engine_to_position (GValue   *value,
 {
   const char *id = g_variant_get_string (variant, NULL);
 
-  for (guint i = 0; drawing_engine (i) != NULL; i++)
-    if (g_str_equal (drawing_engine (i)->id, id))
+  for (guint i = 0; sb_engine_get_drawing (i) != NULL; i++)
+    if (g_str_equal (sb_engine_get_drawing (i)->id, id))
       {
         g_value_set_uint (value, i);
         return TRUE;
@@ -457,7 +445,7 @@ position_to_engine (const GValue       *value,
                     const GVariantType *type,
                     gpointer            user_data)
 {
-  const SbEngine *engine = drawing_engine (g_value_get_uint (value));
+  const SbEngine *engine = sb_engine_get_drawing (g_value_get_uint (value));
 
   return engine != NULL ? g_variant_new_string (engine->id) : NULL;
 }
@@ -637,7 +625,7 @@ static void
 bind_engine_item (GtkSignalListItemFactory *factory,
                   GtkListItem              *item)
 {
-  const SbEngine *engine = drawing_engine (gtk_list_item_get_position (item));
+  const SbEngine *engine = sb_engine_get_drawing (gtk_list_item_get_position (item));
   GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   g_autofree char *price = sb_engine_describe_price (engine);
   /* Translators: under an engine's name in its list: its price, then what it is best at */
@@ -655,8 +643,8 @@ sb_composer_init (SbComposer *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint i = 0; drawing_engine (i) != NULL; i++)
-    gtk_string_list_append (engines, sb_engine_get_label (drawing_engine (i)));
+  for (guint i = 0; sb_engine_get_drawing (i) != NULL; i++)
+    gtk_string_list_append (engines, sb_engine_get_label (sb_engine_get_drawing (i)));
   gtk_drop_down_set_model (self->engine_dropdown, G_LIST_MODEL (engines));
   /* The button says the name; the list each engine's price and what it is
    * best at, in words: the choice is also one of cost. */

@@ -62,6 +62,18 @@ sb_engine_get_default (void)
   return engines[0];
 }
 
+/* The @index-th engine that draws, in the table's order (the composer's
+ * list, a sweep's variants); NULL past the last. */
+const SbEngine *
+sb_engine_get_drawing (guint index)
+{
+  for (guint i = 0; i < n_rows (); i++)
+    if (engines[i]->kind == SB_ENGINE_DRAWS && index-- == 0)
+      return engines[i];
+
+  return NULL;
+}
+
 void
 sb_engine_add_test_row (const SbEngine *row)
 {

@@ -73,6 +73,7 @@ extern const SbEngine sb_engine_enlarge;
 
 const SbEngine  *sb_engine_lookup          (const char     *id);
 const SbEngine  *sb_engine_get_default     (void);
+const SbEngine  *sb_engine_get_drawing     (guint           index);
 const SbEngine * const *sb_engine_get_all  (guint          *n_engines);
 gboolean         sb_engine_takes           (const SbEngine *self,
                                             SbEngineTakes   what);

@@ -13,18 +13,6 @@
 
 static const int sweep_weights[] = { 0, 2, 4, 6, 8, 10 };
 
-/* The @index-th engine that draws, in the table's order. */
-static const SbEngine *
-drawing_engine (guint index)
-{
-  guint n;
-  const SbEngine * const *engines = sb_engine_get_all (&n);
-
-  for (guint i = 0; i < n; i++)
-    if (engines[i]->kind == SB_ENGINE_DRAWS && index-- == 0)
-      return engines[i];
-  return NULL;
-}
 
 guint
 sb_sweep_get_n_variants (SbSweepKind kind)
@@ -39,7 +27,7 @@ sb_sweep_get_n_variants (SbSweepKind kind)
       {
         guint n = 0;
 
-        while (drawing_engine (n) != NULL)
+        while (sb_engine_get_drawing (n) != NULL)
           n++;
         return n;
       }
@@ -67,7 +55,7 @@ sb_sweep_make_variant (SbSweepKind  kind,
   if (kind == SB_SWEEP_WEIGHTS)
     sb_params_set_sketch_weight (variant, sweep_weights[index]);
   else if (kind == SB_SWEEP_ENGINES)
-    sb_params_set_engine (variant, drawing_engine (index));
+    sb_params_set_engine (variant, sb_engine_get_drawing (index));
   else
     sb_params_set_style (variant, index);
   return variant;
@@ -85,6 +73,6 @@ sb_sweep_get_label (SbSweepKind kind,
   if (kind == SB_SWEEP_STYLES)
     return g_strdup (sb_style_get_label (index));
   if (kind == SB_SWEEP_ENGINES)
-    return g_strdup (sb_engine_get_label (drawing_engine (index)));
+    return g_strdup (sb_engine_get_label (sb_engine_get_drawing (index)));
   return NULL;
 }
