@@ -637,17 +637,9 @@ toggle_gallery_action (GtkWidget  *widget,
 
 /* The prompt, style, weight, count and the very sketch of a generation. */
 static void
-reuse_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+reuse_entry (SbWindow       *self,
+             SbHistoryEntry *entry)
 {
-  SbWindow *self = SB_WINDOW (widget);
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
-  SbHistoryEntry *entry = sb_history_find_image (sb_generator_get_history (self->generator), file);
-
-  if (entry == NULL)
-    return;
-
   sb_composer_set_params (self->composer_part, sb_history_entry_get_params (entry));
   /* A sketch that was already online was never kept: only the settings come back. */
   if (sb_history_entry_get_upload_method (entry) != SB_UPLOAD_METHOD_URL)
@@ -658,6 +650,28 @@ reuse_action (GtkWidget  *widget,
     }
 }
 
+/* The generation that made the picture @parameter names, or NULL. */
+static SbHistoryEntry *
+find_picture_entry (SbWindow *self,
+                    GVariant *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  return sb_history_find_image (sb_generator_get_history (self->generator), file);
+}
+
+static void
+reuse_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  SbHistoryEntry *entry = find_picture_entry (self, parameter);
+
+  if (entry != NULL)
+    reuse_entry (self, entry);
+}
+
 /* Same Seed: Reuse, keeping the picture's seed, so only what the artist
  * changes (the prompt, most often) changes the picture. */
 static void
@@ -666,12 +680,11 @@ same_seed_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SbWindow *self = SB_WINDOW (widget);
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
-  SbHistoryEntry *entry = sb_history_find_image (sb_generator_get_history (self->generator), file);
+  SbHistoryEntry *entry = find_picture_entry (self, parameter);
 
   if (entry == NULL)
     return;
-  reuse_action (widget, action_name, parameter);
+  reuse_entry (self, entry);
   sb_composer_set_seed (self->composer_part, sb_params_get_seed (sb_history_entry_get_params (entry)));
   sb_composer_focus_prompt (self->composer_part);
 }
