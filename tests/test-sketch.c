@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
 
 #include "sb-error.h"
 #include "sb-limits.h"
 #include "sb-sketch.h"
+#include "sb-stage.h"
 #include "sb-test-util.h"
 
 static guint32
@@ -556,6 +558,158 @@ test_sketch_import_photo (void)
   g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
 }
 
+/* Pictures of a generation written as the generator writes them: here,
+ * line art (white, with a dark and a red line), which on its own would not
+ * read as a photo. */
+static GPtrArray *
+write_pictures (const char *directory,
+                guint       n)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 768, 768);
+      g_autofree char *name = g_strdup_printf ("picture-%u.png", i);
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+      g_autoptr(GError) error = NULL;
+
+      gdk_pixbuf_fill (pixbuf, 0xffffffff);
+      for (int x = 100; x < 600; x++)
+        for (int y = 300 + (int) i * 20; y < 306 + (int) i * 20; y++)
+          {
+            guchar *p = gdk_pixbuf_get_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) + x * 3;
+
+            p[0] = x < 350 ? 20 : 220;
+            p[1] = 20;
+            p[2] = 20;
+          }
+      g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+  return files;
+}
+
+/* What appears over the drawing by itself: a generation that arrives while
+ * the drawing is as it was at Generate, never one that would cover new work. */
+static void
+test_stage_offer (void)
+{
+  g_autoptr(SbSketch) sketch = new_sketch ();
+  g_autoptr(SbStage) stage = sb_stage_new (sketch);
+  g_autofree char *directory = g_dir_make_tmp ("sketchbloom-stage-XXXXXX", NULL);
+  g_autoptr(GPtrArray) files = write_pictures (directory, 3);
+  g_autoptr(GPtrArray) empty = g_ptr_array_new ();
+
+  draw_line (sketch, 10, 10, 300, 300);
+  sb_stage_note_generate (stage);
+  g_assert_false (sb_stage_offer (stage, empty));
+  g_assert_false (sb_stage_get_active (stage));
+  g_assert_true (sb_stage_offer (stage, files));
+  g_assert_true (sb_stage_get_active (stage));
+  g_assert_true (sb_stage_get_file (stage) == g_ptr_array_index (files, 0));
+  g_assert_cmpuint (sb_stage_get_n_pictures (stage), ==, 3);
+
+  /* ← and → through the generation; the ends stay put. */
+  g_assert_false (sb_stage_move (stage, -1));
+  g_assert_true (sb_stage_move (stage, 1));
+  g_assert_true (sb_stage_move (stage, 1));
+  g_assert_false (sb_stage_move (stage, 1));
+  g_assert_cmpuint (sb_stage_get_position (stage), ==, 2);
+  g_assert_true (sb_stage_get_file (stage) == g_ptr_array_index (files, 2));
+
+  /* Opacity and wipe stay in range, and stay for the next generation. */
+  sb_stage_set_opacity (stage, 1.7);
+  g_assert_cmpfloat (sb_stage_get_opacity (stage), ==, 1.0);
+  sb_stage_set_wipe (stage, 0.4);
+  sb_stage_clear (stage);
+  g_assert_false (sb_stage_get_active (stage));
+  g_assert_null (sb_stage_get_file (stage));
+
+  /* Drawing on after Generate: the next arrival waits in the gallery. */
+  sb_stage_note_generate (stage);
+  draw_line (sketch, 300, 10, 10, 300);
+  g_assert_false (sb_stage_offer (stage, files));
+  g_assert_false (sb_stage_get_active (stage));
+  /* An undo changes the drawing too. */
+  sb_stage_note_generate (stage);
+  sb_sketch_undo (sketch);
+  g_assert_false (sb_stage_offer (stage, files));
+  /* Chosen by hand, it shows whatever was drawn. */
+  sb_stage_show (stage, files, 1);
+  g_assert_true (sb_stage_get_file (stage) == g_ptr_array_index (files, 1));
+  g_assert_cmpfloat (sb_stage_get_wipe (stage), ==, 0.4);
+
+  for (guint i = 0; i < files->len; i++)
+    g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
+  g_rmdir (directory);
+}
+
+static void
+accepted (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  int *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_stage_accept_as_sketch_finish (SB_STAGE (source), result, &error));
+  g_assert_no_error (error);
+  *done = 1;
+}
+
+/* Taken as the new sketch: the strokes are untouched until then, it is one
+ * undo step, and a picture the service made is sent for its edges even when
+ * it looks like line art. */
+static void
+test_stage_accept_as_sketch (void)
+{
+  g_autoptr(SbSketch) sketch = new_sketch ();
+  g_autoptr(SbStage) stage = sb_stage_new (sketch);
+  g_autofree char *directory = g_dir_make_tmp ("sketchbloom-stage-XXXXXX", NULL);
+  g_autoptr(GPtrArray) files = write_pictures (directory, 2);
+  g_autoptr(GBytes) drawn = NULL;
+  g_autoptr(GBytes) staged = NULL;
+  g_autoptr(GBytes) line_art = NULL;
+  g_autoptr(GError) error = NULL;
+  int done = 0;
+
+  /* The same picture imported as a file of one's own reads as line art. */
+  line_art = g_file_load_bytes (g_ptr_array_index (files, 1), NULL, NULL, &error);
+  g_assert_true (import_bytes (sketch, line_art, &error));
+  g_assert_false (sb_sketch_get_extraction (sketch));
+  sb_sketch_clear (sketch);
+
+  draw_line (sketch, 10, 700, 700, 10);
+  drawn = pixels (sketch);
+  sb_stage_note_generate (stage);
+  g_assert_true (sb_stage_offer (stage, files));
+  sb_stage_move (stage, 1);
+  staged = pixels (sketch);
+  assert_same_pixels (drawn, staged);
+
+  sb_stage_accept_as_sketch_async (stage, NULL, accepted, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_stage_get_active (stage));
+  g_assert_true (sb_sketch_get_extraction (sketch));
+  /* The second picture's red line is on the page now, the stroke gone. */
+  g_assert_cmphex (pixel_at (sb_sketch_get_surface (sketch), 500, 322) & 0xff0000, >, 0xb00000);
+  g_assert_cmphex (pixel_at (sb_sketch_get_surface (sketch), 355, 355), ==, 0xffffff);
+
+  /* One undo brings the drawing back exactly. */
+  sb_sketch_undo (sketch);
+  {
+    g_autoptr(GBytes) back = pixels (sketch);
+
+    assert_same_pixels (drawn, back);
+  }
+
+  for (guint i = 0; i < files->len; i++)
+    g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
+  g_rmdir (directory);
+}
+
 static void
 test_sketch_import_too_large (void)
 {
@@ -695,6 +849,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sketch/new-is-white", test_sketch_new_is_white);
+  g_test_add_func ("/stage/offer", test_stage_offer);
+  g_test_add_func ("/stage/accept-as-sketch", test_stage_accept_as_sketch);
   g_test_add_func ("/sketch/stroke-inks-its-path", test_sketch_stroke_inks_its_path);
   g_test_add_func ("/sketch/pressure", test_sketch_pressure);
   g_test_add_func ("/sketch/eraser", test_sketch_eraser);

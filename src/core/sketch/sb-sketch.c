@@ -784,6 +784,7 @@ typedef struct {
   GBytes          *bytes;
   cairo_surface_t *page;
   gboolean         photo;
+  gboolean         rendering;   /* a picture the service made */
 } Import;
 
 static void
@@ -929,7 +930,7 @@ import_thread (GTask        *task,
   /* Photos from cameras say which way is up in their EXIF. */
   oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
   import->page = fit_on_page (oriented);
-  import->photo = looks_like_photo (import->page);
+  import->photo = import->rendering || looks_like_photo (import->page);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -961,6 +962,26 @@ sb_sketch_import_async (SbSketch            *self,
   g_return_if_fail (G_IS_FILE (file));
 
   import->file = g_object_ref (file);
+  start_import (self, import, cancellable, callback, user_data);
+}
+
+/* A picture the service made: whatever its colours, it is a rendering,
+ * not line art, so the service is told to find its edges. Reading its
+ * soft shading as ink would make the next generation a muddle. */
+void
+sb_sketch_import_rendering_async (SbSketch            *self,
+                                  GFile               *file,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Import *import = g_new0 (Import, 1);
+
+  g_return_if_fail (SB_IS_SKETCH (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  import->file = g_object_ref (file);
+  import->rendering = TRUE;
   start_import (self, import, cancellable, callback, user_data);
 }
 

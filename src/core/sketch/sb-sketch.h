@@ -74,6 +74,11 @@ void             sb_sketch_import_async       (SbSketch       *self,
                                                GCancellable   *cancellable,
                                                GAsyncReadyCallback callback,
                                                gpointer        user_data);
+void             sb_sketch_import_rendering_async (SbSketch   *self,
+                                               GFile          *file,
+                                               GCancellable   *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer        user_data);
 void             sb_sketch_import_bytes_async (SbSketch       *self,
                                                GBytes         *bytes,
                                                GCancellable   *cancellable,
