@@ -28,6 +28,7 @@
 #include "sb-canvas.h"
 #include "sb-canvas-view.h"
 #include "sb-limits.h"
+#include "sb-texture.h"
 
 #define MIN_SIDE 192
 /* Ctrl+plus and Ctrl+minus step by √2: twice is 200 %. */
@@ -39,6 +40,10 @@ struct _SbCanvas
 
   SbSketch  *sketch;
   GdkTexture *tracing;   /* shown faintly over the page; never exported */
+  SbStage    *stage;     /* a generation's pictures over the page */
+  GdkTexture *staged;    /* the stage's picture on show, once loaded */
+  GCancellable *staged_loading;
+  gboolean   wiping;     /* a drag moves the stage's divider, not ink */
   double     drag_start_x;
   double     drag_start_y;
   double     pointer_x;
@@ -65,6 +70,7 @@ enum {
   PROP_TRACING,
   PROP_ZOOM,
   PROP_PICKING,
+  PROP_STAGED,
   N_PROPS
 };
 
@@ -167,6 +173,8 @@ update_cursor (SbCanvas *self)
     name = "grab";
   else if (self->picking)
     name = "color-picker";
+  else if (self->stage != NULL && sb_stage_get_active (self->stage))
+    name = "col-resize";
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
 }
 
@@ -199,6 +207,16 @@ begin (SbCanvas *self,
   if (self->sketch == NULL || !graphene_rect_contains_point (&page, &GRAPHENE_POINT_INIT (x, y)))
     return FALSE;
 
+  /* A picture on show: the drawing under it is not touched; the pointer
+   * moves the divider between the two. */
+  if (self->stage != NULL && sb_stage_get_active (self->stage))
+    {
+      self->wiping = TRUE;
+      sb_stage_set_wipe (self->stage, (x - page.origin.x) / page.size.width);
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+      return TRUE;
+    }
+
   widget_to_sketch (self, x, y, &sx, &sy);
   sb_sketch_begin_stroke (self->sketch, tool, sx, sy, pressure);
   self->drawing = TRUE;
@@ -215,6 +233,13 @@ extend (SbCanvas *self,
 {
   double sx, sy;
 
+  if (self->wiping)
+    {
+      graphene_rect_t page = get_page (self);
+
+      sb_stage_set_wipe (self->stage, (x - page.origin.x) / page.size.width);
+      return;
+    }
   widget_to_sketch (self, x, y, &sx, &sy);
   sb_sketch_extend_stroke (self->sketch, sx, sy, pressure);
   self->pointer_x = x;
@@ -224,6 +249,7 @@ extend (SbCanvas *self,
 static void
 end (SbCanvas *self)
 {
+  self->wiping = FALSE;
   if (!self->drawing)
     return;
 
@@ -293,6 +319,11 @@ on_drag_update (GtkGestureDrag *gesture,
       return;
     }
 
+  if (self->wiping)
+    {
+      extend (self, self->drag_start_x + offset_x, self->drag_start_y + offset_y, SB_DEFAULT_PRESSURE);
+      return;
+    }
   if (!self->drawing)
     return;
 
@@ -426,6 +457,12 @@ pan_action (GtkWidget  *widget,
   int dx, dy;
 
   g_variant_get (parameter, "(ii)", &dx, &dy);
+  /* A generation on show over the page: ← and → go through its pictures. */
+  if (self->stage != NULL && sb_stage_get_active (self->stage) && dy == 0 && ABS (dx) == 1)
+    {
+      sb_stage_move (self->stage, dx);
+      return;
+    }
   set_view (self, self->view.zoom, self->view.offset_x - dx * 48.0, self->view.offset_y - dy * 48.0);
 }
 
@@ -583,6 +620,52 @@ on_sketch_changed (SbCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The stage's picture over the page, left of the divider, at the chosen
+ * opacity; the divider a light line with a dark edge and a round handle,
+ * legible on any picture. */
+static void
+snapshot_staged (SbCanvas        *self,
+                 GtkSnapshot     *snapshot,
+                 graphene_rect_t *page)
+{
+  double wipe = sb_stage_get_wipe (self->stage);
+  double x = page->origin.x + wipe * page->size.width;
+  double middle = page->origin.y + page->size.height / 2;
+  cairo_t *cr;
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (page->origin.x, page->origin.y,
+                                                         wipe * page->size.width, page->size.height));
+  gtk_snapshot_push_opacity (snapshot, sb_stage_get_opacity (self->stage));
+  gtk_snapshot_append_texture (snapshot, self->staged, page);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_pop (snapshot);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x - 14, page->origin.y, 28, page->size.height));
+  cairo_rectangle (cr, x - 1.5, page->origin.y, 3, page->size.height);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.5);
+  cairo_fill (cr);
+  cairo_rectangle (cr, x - 0.5, page->origin.y, 1, page->size.height);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill (cr);
+  cairo_arc (cr, x, middle, 12, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.5);
+  cairo_stroke (cr);
+  /* Two arrows: it moves sideways. */
+  cairo_move_to (cr, x - 3, middle - 5);
+  cairo_line_to (cr, x - 8, middle);
+  cairo_line_to (cr, x - 3, middle + 5);
+  cairo_move_to (cr, x + 3, middle - 5);
+  cairo_line_to (cr, x + 8, middle);
+  cairo_line_to (cr, x + 3, middle + 5);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
 static void
 sb_canvas_snapshot (GtkWidget   *widget,
                     GtkSnapshot *snapshot)
@@ -632,8 +715,12 @@ sb_canvas_snapshot (GtkWidget   *widget,
       gtk_snapshot_pop (snapshot);
     }
 
+  if (self->staged != NULL && self->stage != NULL && sb_stage_get_active (self->stage))
+    snapshot_staged (self, snapshot, &page);
+
   /* The brush: a thin circle of the stroke's size, legible on ink and paper. */
-  if (self->sketch != NULL && self->pointer_inside &&
+  if (self->sketch != NULL && self->pointer_inside && !self->wiping &&
+      (self->stage == NULL || !sb_stage_get_active (self->stage)) &&
       graphene_rect_contains_point (&page, &GRAPHENE_POINT_INIT (self->pointer_x, self->pointer_y)))
     {
       double radius = MAX (sb_sketch_get_width (self->sketch) / get_scale (self), 1.5);
@@ -682,6 +769,12 @@ sb_canvas_dispose (GObject *object)
   /* The handlers were connected with g_signal_connect_object: they go with us. */
   g_clear_object (&self->sketch);
   g_clear_object (&self->tracing);
+  g_cancellable_cancel (self->staged_loading);
+  g_clear_object (&self->staged_loading);
+  if (self->stage != NULL)
+    g_signal_handlers_disconnect_by_data (self->stage, self);
+  g_clear_object (&self->stage);
+  g_clear_object (&self->staged);
 
   G_OBJECT_CLASS (sb_canvas_parent_class)->dispose (object);
 }
@@ -706,6 +799,10 @@ sb_canvas_get_property (GObject    *object,
 
     case PROP_ZOOM:
       g_value_set_double (value, self->view.zoom);
+      break;
+
+    case PROP_STAGED:
+      g_value_set_object (value, self->staged);
       break;
 
     case PROP_PICKING:
@@ -793,6 +890,14 @@ sb_canvas_class_init (SbCanvasClass *klass)
     g_param_spec_boolean ("picking", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * SbCanvas:staged:
+   *
+   * The stage's picture on show over the page, once it is loaded.
+   */
+  properties[PROP_STAGED] =
+    g_param_spec_object ("staged", NULL, NULL, GDK_TYPE_TEXTURE, (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1010,4 +1115,81 @@ sb_canvas_widget_to_sketch (SbCanvas *self,
   g_return_if_fail (SB_IS_CANVAS (self));
 
   widget_to_sketch (self, x, y, sketch_x, sketch_y);
+}
+
+static void
+on_staged_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SbCanvas) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = sb_texture_load_finish (result, &error);
+
+  if (texture == NULL)
+    {
+      /* Deleted meanwhile, or not a picture: the drawing alone again. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("The picture to show over the drawing could not be read: %s", error->message);
+          sb_stage_clear (self->stage);
+        }
+      return;
+    }
+  g_set_object (&self->staged, texture);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGED]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* A picture of the stage: decoded off the main loop; the one before stays
+ * until it is ready, so ← and → never flash the drawing between. */
+static void
+on_stage_file (SbCanvas *self)
+{
+  GFile *file = sb_stage_get_file (self->stage);
+
+  g_cancellable_cancel (self->staged_loading);
+  g_clear_object (&self->staged_loading);
+  update_cursor (self);
+  if (file == NULL)
+    {
+      if (g_set_object (&self->staged, NULL))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGED]);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  self->staged_loading = g_cancellable_new ();
+  sb_texture_load_async (file, self->staged_loading, on_staged_loaded, g_object_ref (self));
+}
+
+void
+sb_canvas_set_stage (SbCanvas *self,
+                     SbStage  *stage)
+{
+  g_return_if_fail (SB_IS_CANVAS (self));
+  g_return_if_fail (self->stage == NULL);
+
+  self->stage = g_object_ref (stage);
+  g_signal_connect_swapped (stage, "notify::file", G_CALLBACK (on_stage_file), self);
+  g_signal_connect_swapped (stage, "notify::opacity", G_CALLBACK (gtk_widget_queue_draw), self);
+  g_signal_connect_swapped (stage, "notify::wipe", G_CALLBACK (gtk_widget_queue_draw), self);
+  on_stage_file (self);
+}
+
+/* Returns: (transfer none) (nullable): the picture on show over the page */
+GdkTexture *
+sb_canvas_get_staged (SbCanvas *self)
+{
+  g_return_val_if_fail (SB_IS_CANVAS (self), NULL);
+
+  return self->staged;
+}
+
+/* Returns: (transfer none) (nullable): the stage whose picture is shown */
+SbStage *
+sb_canvas_get_stage (SbCanvas *self)
+{
+  g_return_val_if_fail (SB_IS_CANVAS (self), NULL);
+
+  return self->stage;
 }

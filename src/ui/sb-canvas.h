@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "sb-sketch.h"
+#include "sb-stage.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,9 @@ void        sb_canvas_set_picking (SbCanvas  *self,
                                    gboolean   picking);
 void        sb_canvas_set_tracing (SbCanvas  *self,
                                    GdkTexture *tracing);
+void        sb_canvas_set_stage   (SbCanvas   *self,
+                                   SbStage    *stage);
+GdkTexture *sb_canvas_get_staged  (SbCanvas   *self);
+SbStage    *sb_canvas_get_stage   (SbCanvas   *self);
 
 G_END_DECLS

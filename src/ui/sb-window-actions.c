@@ -107,6 +107,9 @@ start_generation (SbWindow    *self,
       return;
     }
 
+  /* What this brings may appear over the drawing, as long as it stays as
+   * it is now. */
+  sb_stage_note_generate (self->stage);
   generation = g_new0 (Generation, 1);
   generation->self = g_object_ref (self);
   generation->params = g_steal_pointer (&params);
@@ -446,6 +449,115 @@ on_tracing_changed (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-tracing", sb_canvas_get_tracing (self->canvas) != NULL);
 }
 
+/* The pictures over the drawing (sb-stage.c): ← and →, take one as the
+ * sketch or to trace over, or put them away. */
+static void
+stage_move_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  sb_stage_move (SB_WINDOW (widget)->stage, g_str_equal (action_name, "win.stage-next") ? 1 : -1);
+}
+
+static void
+on_stage_accepted (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (sb_stage_accept_as_sketch_finish (SB_STAGE (source), result, &error))
+    sb_window_show_undo_toast (self, _("The picture is the sketch now; its edges will be found"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    sb_window_show_toast (self, error->message);
+}
+
+static void
+stage_accept_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  sb_stage_accept_as_sketch_async (self->stage, self->cancellable, on_stage_accepted, g_object_ref (self));
+}
+
+/* The picture already loaded for the canvas becomes the tracing one. */
+static void
+stage_trace_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  GdkTexture *staged = sb_canvas_get_staged (self->canvas);
+
+  if (staged == NULL)
+    return;
+  sb_canvas_set_tracing (self->canvas, staged);
+  sb_stage_clear (self->stage);
+}
+
+static void
+stage_discard_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  sb_stage_clear (SB_WINDOW (widget)->stage);
+}
+
+/* A gallery picture over the drawing, with the rest of its generation. */
+static void
+stage_picture_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GFile) picture = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  SbHistoryEntry *entry = sb_history_find_image (sb_generator_get_history (self->generator), picture);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  guint position = 0;
+
+  if (entry == NULL)
+    return;
+  {
+    g_auto(GStrv) images = sb_history_entry_get_images (entry);
+
+    for (guint i = 0; images[i] != NULL; i++)
+      {
+        GFile *file = g_file_get_child (sb_history_entry_get_directory (entry), images[i]);
+
+        if (g_file_equal (file, picture))
+          position = i;
+        g_ptr_array_add (files, file);
+      }
+  }
+  if (files->len > 0)
+    sb_stage_show (self->stage, files, position);
+}
+
+static void
+view_ready_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  sb_window_view_ready (SB_WINDOW (widget));
+}
+
+static void
+update_stage_actions (SbWindow *self)
+{
+  gboolean active = sb_stage_get_active (self->stage);
+  guint position = sb_stage_get_position (self->stage);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stage-previous", active && position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stage-next",
+                                 active && position + 1 < sb_stage_get_n_pictures (self->stage));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stage-accept", active);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stage-trace", active && sb_canvas_get_staged (self->canvas) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stage-discard", active);
+}
+
 /* Delete, with a moment to take it back: the picture leaves the gallery at
  * once; its file goes only when the toast does, unless Undo was pressed. */
 typedef struct {
@@ -736,6 +848,10 @@ sb_window_actions_init (SbWindow *self)
 
   g_signal_connect_object (self->canvas, "notify::tracing", G_CALLBACK (on_tracing_changed), self, G_CONNECT_SWAPPED);
   on_tracing_changed (self);
+  g_signal_connect_object (self->stage, "notify::position", G_CALLBACK (update_stage_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stage, "notify::active", G_CALLBACK (update_stage_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::staged", G_CALLBACK (update_stage_actions), self, G_CONNECT_SWAPPED);
+  update_stage_actions (self);
 }
 
 void
@@ -758,6 +874,18 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.trace", "s", trace_action);
   gtk_widget_class_install_action (widget_class, "win.clear-tracing", NULL, clear_tracing_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-gallery", NULL, toggle_gallery_action);
+  gtk_widget_class_install_action (widget_class, "win.stage-previous", NULL, stage_move_action);
+  gtk_widget_class_install_action (widget_class, "win.stage-next", NULL, stage_move_action);
+  gtk_widget_class_install_action (widget_class, "win.stage-accept", NULL, stage_accept_action);
+  gtk_widget_class_install_action (widget_class, "win.stage-trace", NULL, stage_trace_action);
+  gtk_widget_class_install_action (widget_class, "win.stage-discard", NULL, stage_discard_action);
+  gtk_widget_class_install_action (widget_class, "win.stage-picture", "s", stage_picture_action);
+  gtk_widget_class_install_action (widget_class, "win.view-ready", NULL, view_ready_action);
+  /* Only while a picture is on show (the actions are disabled otherwise,
+   * and the keys go on to whatever else uses them). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "win.stage-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "win.stage-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stage-discard", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-prompt", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.generate", NULL);

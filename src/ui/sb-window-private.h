@@ -10,6 +10,8 @@
 #include "sb-gallery.h"
 #include "sb-generator.h"
 #include "sb-jobs-pane.h"
+#include "sb-stage.h"
+#include "sb-stage-bar.h"
 #include "sb-tool-palette.h"
 #include "sb-window.h"
 
@@ -29,6 +31,9 @@ struct _SbWindow
   gboolean              service_notice_hidden;
   gboolean              narrow;             /* the gallery slides over the drawing */
   GtkWidget            *split;              /* the drawing beside the gallery (sb_split_new) */
+  SbStage              *stage;              /* a generation's pictures over the drawing */
+  GPtrArray            *ready;              /* GFile: the pictures the last toast offers */
+  guint                 unseen;             /* pictures arrived while the gallery was folded */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -45,6 +50,9 @@ struct _SbWindow
   GtkWidget            *drawing;
   GtkWidget            *gallery_pane;
   GtkToggleButton      *gallery_button;
+  GtkWidget            *gallery_badge;
+  GtkWidget            *gallery_spinner;
+  SbStageBar           *stage_bar;
   GtkWidget            *clear_button;
   GtkWidget            *tracing_button;
   GtkWidget            *import_button;
@@ -65,6 +73,7 @@ void      sb_window_import_file         (SbWindow     *self,
                                          GFile        *file);
 AdwToast *sb_window_get_deletion_toast  (SbWindow     *self);
 void      sb_window_toggle_gallery      (SbWindow     *self);
+void      sb_window_view_ready          (SbWindow     *self);
 
 void      sb_window_class_actions_init  (SbWindowClass *klass);
 void      sb_window_actions_init        (SbWindow     *self);

@@ -184,12 +184,81 @@ on_active_changed (SbWindow *self)
     g_application_withdraw_notification (application, "pictures-ready");
 }
 
+static void update_gallery_button (SbWindow *self);
+
 /* The window is told how the jobs it started end. */
 void
 sb_window_watch_job (SbWindow *self,
                      SbJob    *job)
 {
   g_hash_table_add (self->jobs, g_object_ref (job));
+  update_gallery_button (self);
+}
+
+/* The folded gallery's button: a spinner while this window's generations
+ * run, and how many pictures came that the artist has not seen. */
+static void
+update_gallery_button (SbWindow *self)
+{
+  g_autofree char *count = g_strdup_printf ("%u", MIN (self->unseen, 99));
+  g_autofree char *spoken = NULL;
+  gboolean running = g_hash_table_size (self->jobs) > 0;
+
+  if (gtk_toggle_button_get_active (self->gallery_button))
+    self->unseen = 0;
+  gtk_label_set_label (GTK_LABEL (self->gallery_badge), count);
+  gtk_widget_set_visible (self->gallery_badge, self->unseen > 0);
+  gtk_widget_set_visible (self->gallery_spinner, running);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->gallery_spinner), running);
+
+  if (self->unseen > 0)
+    spoken = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show the gallery: %u new picture",
+                                           "Show the gallery: %u new pictures", self->unseen), self->unseen);
+  else if (running)
+    spoken = g_strdup (_("Show the gallery: pictures are being made"));
+  else
+    spoken = g_strdup (_("Show the gallery"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->gallery_button), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->gallery_button), spoken);
+}
+
+/* Pictures of this window's generation arrived: over the drawing if the
+ * artist has not drawn on since Generate (sb-stage.c); with the gallery
+ * folded away, counted on its button and offered in a toast. */
+static void
+present_arrivals (SbWindow  *self,
+                  GPtrArray *files)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (files->len == 0)
+    return;
+  sb_stage_offer (self->stage, files);
+  if (!self->narrow || gtk_toggle_button_get_active (self->gallery_button))
+    return;
+
+  self->unseen += files->len;
+  update_gallery_button (self);
+  g_clear_pointer (&self->ready, g_ptr_array_unref);
+  self->ready = g_ptr_array_ref (files);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u picture ready", "%u pictures ready", files->len),
+                           files->len);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_View"));
+  adw_toast_set_action_name (toast, "win.view-ready");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The toast's View: the pictures over the drawing, the first on show. */
+void
+sb_window_view_ready (SbWindow *self)
+{
+  if (self->ready == NULL || self->ready->len == 0)
+    return;
+  sb_stage_show (self->stage, self->ready, 0);
+  self->unseen = 0;
+  update_gallery_button (self);
 }
 
 static void
@@ -201,9 +270,11 @@ on_job_finished (SbGenerator *generator,
 
   if (!g_hash_table_remove (self->jobs, job))
     return;
+  update_gallery_button (self);
 
   if (sb_job_get_state (job) == SB_JOB_DONE)
     {
+      present_arrivals (self, sb_job_get_files (job));
       /* The gallery follows the history entry; here only what to say:
        * some images may have failed while others succeeded, and those
        * made but not saved can still be fetched. */
@@ -458,6 +529,8 @@ sb_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   g_clear_pointer (&self->jobs, g_hash_table_unref);
+  g_clear_pointer (&self->ready, g_ptr_array_unref);
+  g_clear_object (&self->stage);
   g_clear_object (&self->autosave);
   g_clear_object (&self->sketch);
   g_clear_object (&self->settings);
@@ -554,6 +627,7 @@ sb_window_class_init (SbWindowClass *klass)
   g_type_ensure (SB_TYPE_COMPOSER);
   g_type_ensure (SB_TYPE_GALLERY);
   g_type_ensure (SB_TYPE_JOBS_PANE);
+  g_type_ensure (SB_TYPE_STAGE_BAR);
   g_type_ensure (SB_TYPE_TOOL_PALETTE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sb-window.ui");
@@ -576,6 +650,9 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_badge);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, stage_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, add_key_button);
   gtk_widget_class_bind_template_callback (widget_class, on_service_notice_hidden);
   /* Not kept in the struct, but reachable by name (the tests look). */
@@ -612,6 +689,11 @@ sb_window_init (SbWindow *self)
 
   self->sketch = sb_sketch_new ();
   sb_canvas_set_sketch (self->canvas, self->sketch);
+  self->stage = sb_stage_new (self->sketch);
+  sb_canvas_set_stage (self->canvas, self->stage);
+  sb_stage_bar_set_stage (self->stage_bar, self->stage);
+  g_signal_connect_object (self->gallery_button, "notify::active", G_CALLBACK (update_gallery_button), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::zoom", G_CALLBACK (update_zoom_button), self, G_CONNECT_SWAPPED);
   sb_tool_palette_set_sketch (self->tool_palette, self->sketch);
   sb_window_actions_init (self);

@@ -31,6 +31,8 @@
 #include "sb-widget-compat.h"
 #include "sb-gui-test-util.h"
 #include "sb-window.h"
+#include "sb-canvas.h"
+#include "sb-stage.h"
 
 #define API_KEY "sk-flow"
 
@@ -1513,6 +1515,229 @@ surface_height (GtkWidget *window)
   return gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (window)));
 }
 
+static gboolean
+child_visible (Fixture       *fixture,
+               gconstpointer  data)
+{
+  return gtk_widget_get_visible (child (fixture, data));
+}
+
+/* The window's stage, as its canvas shows it. */
+static SbStage *
+window_stage (Fixture *fixture)
+{
+  return sb_canvas_get_stage (child (fixture, "canvas"));
+}
+
+static gboolean
+staged_on_canvas (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  return sb_canvas_get_staged (child (fixture, "canvas")) != NULL;
+}
+
+static gboolean
+staged_file_is (Fixture       *fixture,
+                gconstpointer  data)
+{
+  SbStage *stage = window_stage (fixture);
+
+  return sb_stage_get_file (stage) != NULL && g_file_equal (sb_stage_get_file (stage), (GFile *) data) &&
+         staged_on_canvas (fixture, NULL);
+}
+
+/* The page's colour at the middle of its left and right halves, read from
+ * what the window draws. */
+static void
+page_colors (Fixture *fixture,
+             guint32 *left,
+             guint32 *right)
+{
+  GtkWidget *canvas = child (fixture, "canvas");
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (canvas);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (canvas), height = gtk_widget_get_height (canvas);
+  g_autofree guchar *pixels = g_malloc (width * height * 4);
+  gint64 drawn = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+  double x0, y0, x1, y1;
+
+  /* What the canvas drew in its latest frame. */
+  while (g_get_monotonic_time () < drawn || node == NULL)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (5000);
+      g_clear_pointer (&node, gsk_render_node_unref);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (canvas)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, pixels, width * 4);
+  /* A quarter and three quarters across the page, at its middle. */
+  sb_canvas_widget_to_sketch (SB_CANVAS (canvas), 0, 0, &x0, &y0);
+  sb_canvas_widget_to_sketch (SB_CANVAS (canvas), width, height, &x1, &y1);
+  {
+    double scale = width / (x1 - x0);
+    int ly = (int) ((384 - y0) * scale), lx = (int) ((192 - x0) * scale), rx = (int) ((576 - x0) * scale);
+
+    *left = *(guint32 *) (pixels + ly * width * 4 + lx * 4) & 0xffffff;
+    *right = *(guint32 *) (pixels + ly * width * 4 + rx * 4) & 0xffffff;
+  }
+}
+
+/* Results meet the drawing: the newest generation appears over the page
+ * by itself, ← and → go through it, the divider wipes between picture and
+ * drawing, Use as Sketch is one undo step (edges extracted), Discard
+ * leaves the drawing as it was; drawing on after Generate keeps arrivals
+ * in the gallery; folded away, the gallery button counts them and a toast
+ * offers View. */
+static void
+test_flow_stage (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  SbSketch *sketch = sb_window_get_sketch (fixture->window);
+  g_autoptr(GBytes) drawn = NULL;
+  g_autoptr(GError) error = NULL;
+  SbStage *stage;
+  SbHistoryEntry *entry;
+  guint32 left, right;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  stage = window_stage (fixture);
+  g_assert_nonnull (stage);
+  drawn = sb_sketch_export_png (sketch, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  wait_until (fixture, staged_on_canvas, NULL, "the newest picture over the drawing");
+  entry = history_entry (fixture, 0);
+  {
+    g_auto(GStrv) images = sb_history_entry_get_images (entry);
+    g_autoptr(GFile) first = g_file_get_child (sb_history_entry_get_directory (entry), images[0]);
+    g_autoptr(GFile) second = g_file_get_child (sb_history_entry_get_directory (entry), images[1]);
+
+    g_assert_cmpuint (sb_stage_get_n_pictures (stage), ==, 2);
+    g_assert_true (g_file_equal (sb_stage_get_file (stage), first));
+    g_assert_true (gtk_widget_get_visible (child (fixture, "stage_bar")));
+    g_assert_true (find_text (child (fixture, "stage_bar"), GTK_TYPE_LABEL, "1 of 2") != NULL);
+    /* The drawing under it is as it was. */
+    {
+      g_autoptr(GBytes) now = sb_sketch_export_png (sketch, &error);
+
+      g_assert_true (g_bytes_equal (now, drawn));
+    }
+    sb_gui_test_save_screenshot (window, "flow", "stage");
+
+    /* → to the second (and no further), ← back. */
+    g_assert_true (gtk_widget_activate_action (window, "win.stage-next", NULL));
+    wait_until (fixture, staged_file_is, second, "the second picture");
+    g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (find_action (child (fixture, "stage_bar"), "win.stage-next"))));
+    g_assert_true (find_text (child (fixture, "stage_bar"), GTK_TYPE_LABEL, "2 of 2") != NULL);
+    g_assert_true (gtk_widget_activate_action (window, "win.stage-previous", NULL));
+    wait_until (fixture, staged_file_is, first, "the first picture again");
+  }
+
+  /* The wipe: the picture left of the divider, the drawing (white paper
+   * there) right of it. */
+  sb_stage_set_wipe (stage, 0.5);
+  sb_stage_set_opacity (stage, 1.0);
+  page_colors (fixture, &left, &right);
+  g_test_message ("wipe 0.5: left %06x right %06x", left, right);
+  g_assert_cmphex (right, ==, 0xffffff);
+  g_assert_cmphex (left, !=, 0xffffff);
+  sb_gui_test_save_screenshot (window, "flow", "stage-wipe");
+  sb_stage_set_opacity (stage, 0.0);
+  page_colors (fixture, &left, &right);
+  g_assert_cmphex (left, ==, 0xffffff);
+  sb_stage_set_opacity (stage, 1.0);
+
+  /* Use as Sketch: one step, undone by one Undo. */
+  g_assert_false (sb_sketch_get_extraction (sketch));
+  g_assert_true (gtk_widget_activate_action (window, "win.stage-accept", NULL));
+  while (sb_stage_get_active (stage))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_sketch_get_extraction (sketch));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "stage_bar")));
+  sb_sketch_undo (sketch);
+  {
+    g_autoptr(GBytes) now = sb_sketch_export_png (sketch, &error);
+
+    g_assert_true (g_bytes_equal (now, drawn));
+  }
+  sb_sketch_set_extraction (sketch, FALSE);
+
+  /* Drawing on after Generate: the pictures wait in the gallery. */
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  sb_sketch_begin_stroke (sketch, SB_TOOL_PEN, 50, 700, 1.0);
+  sb_sketch_extend_stroke (sketch, 700, 700, 1.0);
+  sb_sketch_end_stroke (sketch);
+  wait_until (fixture, has_images, GUINT_TO_POINTER (4), "the second generation");
+  wait_until (fixture, has_active_jobs, GUINT_TO_POINTER (0), "the second generation done");
+  g_assert_false (sb_stage_get_active (stage));
+
+  /* Discard (Escape's action) leaves the drawing as it is. */
+  {
+    g_autoptr(GBytes) before = sb_sketch_export_png (sketch, &error);
+    g_auto(GStrv) images = sb_history_entry_get_images (history_entry (fixture, 0));
+    g_autoptr(GFile) file = g_file_get_child (sb_history_entry_get_directory (history_entry (fixture, 0)), images[1]);
+    g_autofree char *uri = g_file_get_uri (file);
+
+    g_assert_true (gtk_widget_activate_action (window, "win.stage-picture", "s", uri));
+    wait_until (fixture, staged_file_is, file, "a gallery picture over the drawing");
+    g_assert_cmpuint (sb_stage_get_position (stage), ==, 1);
+    g_assert_true (gtk_widget_activate_action (window, "win.stage-discard", NULL));
+    g_assert_false (sb_stage_get_active (stage));
+    {
+      g_autoptr(GBytes) after = sb_sketch_export_png (sketch, &error);
+
+      g_assert_true (g_bytes_equal (before, after));
+    }
+  }
+}
+
+/* Folded away, the gallery still says what came: a count on its button
+ * and a toast whose View puts the pictures over the drawing. */
+static void
+test_flow_stage_narrow (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  SbStage *stage;
+  gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!sb_window_get_narrow (fixture->window) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_window_get_narrow (fixture->window));
+  stage = window_stage (fixture);
+
+  /* Drawn on meanwhile: nothing covers the drawing; the button and the
+   * toast say the pictures came. */
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  wait_until (fixture, child_visible, "gallery_spinner", "the spinner on the gallery button");
+  sb_sketch_begin_stroke (sb_window_get_sketch (fixture->window), SB_TOOL_PEN, 50, 700, 1.0);
+  sb_sketch_end_stroke (sb_window_get_sketch (fixture->window));
+  {
+    GtkWidget *view = toast_button (fixture, "2 pictures ready", "_View");
+
+    g_assert_false (sb_stage_get_active (stage));
+    g_assert_true (gtk_widget_get_visible (child (fixture, "gallery_badge")));
+    g_assert_cmpstr (gtk_label_get_label (child (fixture, "gallery_badge")), ==, "2");
+    g_assert_false (gtk_widget_get_visible (child (fixture, "gallery_spinner")));
+    sb_gui_test_save_screenshot (window, "flow", "stage-narrow-toast");
+    g_signal_emit_by_name (view, "clicked");
+  }
+  wait_until (fixture, staged_on_canvas, NULL, "the pictures over the drawing");
+  g_assert_false (gtk_widget_get_visible (child (fixture, "gallery_badge")));
+  sb_gui_test_save_screenshot (window, "flow", "stage-narrow");
+}
+
 /* From a phone-sized window to a 1440p screen: the canvas, the prompt,
  * Generate and a way to the gallery, none of them cut off or squeezed. */
 static void
@@ -1712,6 +1937,8 @@ main (int   argc,
   g_test_add ("/flow/faults", Fixture, NULL, fixture_set_up, test_flow_faults, fixture_tear_down);
   g_test_add ("/flow/outage", Fixture, NULL, fixture_set_up, test_flow_outage, fixture_tear_down);
   g_test_add ("/flow/doodle-engine", Fixture, NULL, fixture_set_up, test_flow_doodle_engine, fixture_tear_down);
+  g_test_add ("/flow/stage", Fixture, NULL, fixture_set_up, test_flow_stage, fixture_tear_down);
+  g_test_add ("/flow/stage-narrow", Fixture, NULL, fixture_set_up, test_flow_stage_narrow, fixture_tear_down);
   g_test_add ("/flow/notification", Fixture, NULL, fixture_set_up, test_flow_notification, fixture_tear_down);
   g_test_add ("/flow/offline", Fixture, NULL, fixture_set_up, test_flow_offline, fixture_tear_down);
   g_test_add ("/flow/sweep", Fixture, &quick, fixture_set_up, test_flow_sweep, fixture_tear_down);

@@ -1,0 +1,90 @@
+/* sb-stage-bar.c: the controls of the pictures shown over the drawing
+ *
+ * Which of the generation's pictures is on show (← and →), how strongly,
+ * and what to do with it: take it as the sketch, keep it faintly to trace
+ * over, or put it away. It shows the stage; the window's win.stage-*
+ * actions act on it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sb-stage-bar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-stage-bar.h"
+
+struct _SbStageBar
+{
+  GtkBox     parent_instance;
+
+  SbStage   *stage;
+  GtkLabel  *position_label;
+  GtkScale  *opacity_scale;
+};
+
+G_DEFINE_FINAL_TYPE (SbStageBar, sb_stage_bar, GTK_TYPE_BOX)
+
+static void
+update (SbStageBar *self)
+{
+  guint n = sb_stage_get_n_pictures (self->stage);
+  g_autofree char *text = NULL;
+  g_autofree char *spoken = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self), sb_stage_get_active (self->stage));
+  if (n == 0)
+    return;
+  /* TRANSLATORS: which picture of the generation is over the drawing */
+  text = g_strdup_printf (_("%u of %u"), sb_stage_get_position (self->stage) + 1, n);
+  gtk_label_set_label (self->position_label, text);
+  spoken = g_strdup_printf (_("Picture %u of %u over the drawing"), sb_stage_get_position (self->stage) + 1, n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->position_label), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+}
+
+void
+sb_stage_bar_set_stage (SbStageBar *self,
+                        SbStage    *stage)
+{
+  g_return_if_fail (SB_IS_STAGE_BAR (self));
+  g_return_if_fail (self->stage == NULL);
+
+  self->stage = g_object_ref (stage);
+  g_object_bind_property (stage, "opacity", gtk_range_get_adjustment (GTK_RANGE (self->opacity_scale)), "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_signal_connect_object (stage, "notify::position", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (stage, "notify::n-pictures", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
+}
+
+static void
+sb_stage_bar_dispose (GObject *object)
+{
+  SbStageBar *self = SB_STAGE_BAR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_STAGE_BAR);
+  g_clear_object (&self->stage);
+
+  G_OBJECT_CLASS (sb_stage_bar_parent_class)->dispose (object);
+}
+
+static void
+sb_stage_bar_class_init (SbStageBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_stage_bar_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sketchbloom/Sketchbloom/sb-stage-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbStageBar, position_label);
+  gtk_widget_class_bind_template_child (widget_class, SbStageBar, opacity_scale);
+  gtk_widget_class_set_css_name (widget_class, "stagebar");
+}
+
+static void
+sb_stage_bar_init (SbStageBar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
