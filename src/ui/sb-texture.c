@@ -11,6 +11,128 @@
 #include "sb-limits.h"
 #include "sb-texture.h"
 
+typedef struct {
+  GFile           *file;
+  int              side;
+  GdkTexture      *texture;
+  cairo_surface_t *surface;
+} Display;
+
+static void
+display_free (Display *display)
+{
+  g_object_unref (display->file);
+  g_clear_object (&display->texture);
+  g_clear_pointer (&display->surface, cairo_surface_destroy);
+  g_free (display);
+}
+
+/* @pixbuf scaled to fit @side, as premultiplied ARGB32 for cairo. */
+static cairo_surface_t *
+surface_at_size (GdkPixbuf *pixbuf,
+                 int        side)
+{
+  double scale = MIN (1.0, (double) side / MAX (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf)));
+  int width = MAX (1, (int) (gdk_pixbuf_get_width (pixbuf) * scale + 0.5));
+  int height = MAX (1, (int) (gdk_pixbuf_get_height (pixbuf) * scale + 0.5));
+  g_autoptr(GdkPixbuf) scaled = gdk_pixbuf_scale_simple (pixbuf, width, height, GDK_INTERP_BILINEAR);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  int channels = gdk_pixbuf_get_n_channels (scaled);
+  int rowstride = gdk_pixbuf_get_rowstride (scaled);
+  const guchar *from = gdk_pixbuf_read_pixels (scaled);
+  guchar *to = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = from + y * rowstride + x * channels;
+        guint a = channels == 4 ? p[3] : 255;
+
+        ((guint32 *) (to + y * stride))[x] = a << 24 | (p[0] * a / 255) << 16 | (p[1] * a / 255) << 8 | (p[2] * a / 255);
+      }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+static void
+display_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Display *display = task_data;
+  GError *error = NULL;
+  g_autoptr(GBytes) bytes = sb_bounded_file_read (display->file, SB_DOWNLOAD_MAX_BYTES, cancellable, &error);
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  GdkPixbuf *pixbuf;
+  gboolean written;
+
+  if (bytes == NULL ||
+      !sb_image_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), SB_IMAGE_MAX_SIDE, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  written = gdk_pixbuf_loader_write_bytes (loader, bytes, &error);
+  if (!gdk_pixbuf_loader_close (loader, written ? &error : NULL) || !written)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Decoded once: the texture shares the pixbuf's pixels. */
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  {
+    g_autoptr(GBytes) pixels = gdk_pixbuf_read_pixel_bytes (pixbuf);
+
+    display->texture = gdk_memory_texture_new (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
+                                               gdk_pixbuf_get_has_alpha (pixbuf) ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
+                                               pixels, gdk_pixbuf_get_rowstride (pixbuf));
+  }
+  display->surface = surface_at_size (pixbuf, display->side);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A picture to show at about @side pixels: decoded, and scaled to that
+ * size, in a worker thread, so the frame that shows it copies pixels
+ * rather than scaling them (tens of milliseconds in software). */
+void
+sb_texture_load_for_display_async (GFile               *file,
+                                   int                  side,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Display *display = g_new0 (Display, 1);
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  display->file = g_object_ref (file);
+  display->side = MAX (side, 1);
+  g_task_set_source_tag (task, sb_texture_load_for_display_async);
+  g_task_set_task_data (task, display, (GDestroyNotify) display_free);
+  g_task_run_in_thread (task, display_thread);
+}
+
+/* Returns: (transfer full): the picture at its own size; @surface: (out)
+ * (transfer full): the same at the size asked for */
+GdkTexture *
+sb_texture_load_for_display_finish (GAsyncResult     *result,
+                                    cairo_surface_t **surface,
+                                    GError          **error)
+{
+  Display *display;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  display = g_task_get_task_data (G_TASK (result));
+  *surface = g_steal_pointer (&display->surface);
+  return g_steal_pointer (&display->texture);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,

@@ -15,4 +15,13 @@ void        sb_texture_load_async  (GFile                *file,
 GdkTexture *sb_texture_load_finish (GAsyncResult         *result,
                                     GError              **error);
 
+void        sb_texture_load_for_display_async  (GFile               *file,
+                                                int                  side,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GdkTexture *sb_texture_load_for_display_finish (GAsyncResult        *result,
+                                                cairo_surface_t    **surface,
+                                                GError             **error);
+
 G_END_DECLS
