@@ -306,6 +306,12 @@ show_picture_menu (SbGalleryRow *self,
   /* On the row, which outlives its tiles (rebuilt as pictures arrive). */
   if (!gtk_widget_compute_point (picture, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &at))
     return;
+  {
+    g_autoptr(GMenuItem) item = g_menu_item_new (_("Show Over the Drawing"), NULL);
+
+    g_menu_item_set_action_and_target_value (item, "win.stage-picture", g_variant_new_string (uri));
+    g_menu_append_item (menu, item);
+  }
   for (int factor = 2; factor <= sb_engine_enlarge.max_factor; factor++)
     {
       /* Translators: a picture's menu item: how much larger, then the price */
@@ -437,7 +443,7 @@ picture_tile (SbGalleryRow *self,
   if (self->arrived != NULL && g_file_has_parent (file, sb_history_entry_get_directory (self->arrived)))
     gtk_widget_add_css_class (picture, "arrived");
   gtk_widget_set_cursor_from_name (picture, "pointer");
-  gtk_widget_set_tooltip_text (picture, _("Open, or drag it out; its menu enlarges it"));
+  gtk_widget_set_tooltip_text (picture, _("Open, or drag it out; its menu shows it over the drawing or enlarges it"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Generated image"), -1);
   g_hash_table_insert (self->tile_files, picture, g_object_ref (file));

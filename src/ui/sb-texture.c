@@ -64,7 +64,7 @@ display_thread (GTask        *task,
   Display *display = task_data;
   GError *error = NULL;
   g_autoptr(GBytes) bytes = sb_bounded_file_read (display->file, SB_DOWNLOAD_MAX_BYTES, cancellable, &error);
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   GdkPixbuf *pixbuf;
   gboolean written;
 
@@ -74,6 +74,8 @@ display_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* Made only now: a loader must be closed before it goes. */
+  loader = gdk_pixbuf_loader_new ();
   written = gdk_pixbuf_loader_write_bytes (loader, bytes, &error);
   if (!gdk_pixbuf_loader_close (loader, written ? &error : NULL) || !written)
     {

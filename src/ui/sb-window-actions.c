@@ -391,12 +391,13 @@ on_sent_to_canvas (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (sb_sketch_import_finish (SB_SKETCH (source), result, &error))
-    sb_window_show_undo_toast (self, _("The picture is on the canvas"));
+    sb_window_show_undo_toast (self, _("The picture is the sketch now; its edges will be found"));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     sb_window_show_toast (self, error->message);
 }
 
-/* The drawing it replaces is one Undo away. */
+/* The drawing it replaces is one Undo away; the service is told to find
+ * the picture's edges (a rendering read as ink makes a muddle). */
 static void
 send_to_canvas_action (GtkWidget  *widget,
                        const char *action_name,
@@ -405,7 +406,7 @@ send_to_canvas_action (GtkWidget  *widget,
   SbWindow *self = SB_WINDOW (widget);
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  sb_sketch_import_async (self->sketch, file, self->cancellable, on_sent_to_canvas, g_object_ref (self));
+  sb_sketch_import_rendering_async (self->sketch, file, self->cancellable, on_sent_to_canvas, g_object_ref (self));
 }
 
 /* Tracing: a picture shown faintly over the page, to draw over. */

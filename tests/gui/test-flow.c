@@ -1522,6 +1522,13 @@ child_visible (Fixture       *fixture,
   return gtk_widget_get_visible (child (fixture, data));
 }
 
+static gboolean
+extraction_on (Fixture       *fixture,
+               gconstpointer  data)
+{
+  return sb_sketch_get_extraction (sb_window_get_sketch (fixture->window));
+}
+
 /* The window's stage, as its canvas shows it. */
 static SbStage *
 window_stage (Fixture *fixture)
@@ -1697,6 +1704,13 @@ test_flow_stage (Fixture       *fixture,
 
       g_assert_true (g_bytes_equal (before, after));
     }
+
+    /* Use as Sketch from the gallery: a rendering, so its edges are found
+     * (the simulator's pictures are mostly one flat colour, which on its
+     * own would read as line art). */
+    g_assert_false (sb_sketch_get_extraction (sketch));
+    g_assert_true (gtk_widget_activate_action (window, "win.send-to-canvas", "s", uri));
+    wait_until (fixture, extraction_on, NULL, "the picture as the sketch, its edges to be found");
   }
 }
 
