@@ -450,6 +450,19 @@ position_to_engine (const GValue       *value,
   return engine != NULL ? g_variant_new_string (engine->id) : NULL;
 }
 
+static gboolean
+prompt_from_settings (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  const char *text = g_variant_get_string (variant, NULL);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  g_value_take_string (value, g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), SB_PROMPT_STORED_MAX_CHARS)));
+  return TRUE;
+}
+
 /**
  * sb_composer_bind:
  * @settings: where the style, weight and count persist
@@ -470,6 +483,11 @@ sb_composer_bind (SbComposer *self,
   sb_settings_bind_enum_position (settings, "style", self->style_dropdown, "selected");
   g_settings_bind (settings, "sketch-weight", self->weight_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "image-count", self->count_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  /* The prompt comes back with the sketch; what dconf holds is cut to a
+   * length no engine takes more than (a prompt over an engine's limit is
+   * shown as such, not cut). */
+  g_settings_bind_with_mapping (settings, "prompt", self->prompt_entry, "text", G_SETTINGS_BIND_DEFAULT,
+                                prompt_from_settings, NULL, NULL, NULL);
 
   /* The pre-flight line follows everything it shows. */
   g_signal_connect_object (sketch, "edited", G_CALLBACK (update_preflight), self, G_CONNECT_SWAPPED);

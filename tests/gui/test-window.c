@@ -240,6 +240,7 @@ test_window_parameters_persist (void)
   gtk_drop_down_set_selected (child (window, "style_dropdown"), SB_STYLE_WATERCOLOR);
   gtk_adjustment_set_value (child (window, "weight_adjustment"), 3);
   gtk_adjustment_set_value (child (window, "count_adjustment"), 2);
+  gtk_editable_set_text (child (window, "prompt_entry"), "a fox in the snow");
 
   style_nick = g_settings_get_string (settings, "style");
   g_assert_cmpstr (style_nick, ==, "watercolor");
@@ -252,11 +253,25 @@ test_window_parameters_persist (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (child (window, "style_dropdown")), ==, SB_STYLE_WATERCOLOR);
   g_assert_cmpfloat (gtk_adjustment_get_value (child (window, "weight_adjustment")), ==, 3);
   g_assert_cmpfloat (gtk_adjustment_get_value (child (window, "count_adjustment")), ==, 2);
+  /* The prompt comes back too. */
+  g_assert_cmpstr (gtk_editable_get_text (child (window, "prompt_entry")), ==, "a fox in the snow");
 
   /* A change made elsewhere (another window, dconf-editor) shows at once. */
   g_settings_set_string (settings, "style", "chinese-painting");
   g_assert_cmpuint (gtk_drop_down_get_selected (child (window, "style_dropdown")), ==, SB_STYLE_CHINESE_PAINTING);
   close_window (window);
+
+  /* What dconf holds is bounded: 5000 characters come back as 2000. */
+  {
+    g_autoptr(GString) huge = g_string_new (NULL);
+
+    for (int i = 0; i < 5000; i++)
+      g_string_append_c (huge, 'a');
+    g_settings_set_string (settings, "prompt", huge->str);
+    window = open_window (settings);
+    g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (child (window, "prompt_entry")), -1), ==, 2000);
+    close_window (window);
+  }
 }
 
 static void

@@ -11,6 +11,8 @@
 /* wanx-sketch-to-image-lite's input.prompt: at most 75 characters (not
  * bytes); the service cuts the rest. (Each engine's row has its own.) */
 #define SB_PROMPT_MAX_CHARS 75
+/* The prompt kept between runs: more than any engine takes (800). */
+#define SB_PROMPT_STORED_MAX_CHARS 2000
 
 /* parameters.sketch_weight: 0..10 in whole steps, default 10. */
 #define SB_SKETCH_WEIGHT_MIN 0
