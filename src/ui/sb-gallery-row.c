@@ -123,6 +123,7 @@ update_subtitle (SbGalleryRow *self)
   SbSweepKind sweep = sb_history_entry_get_sweep_kind (self->entry);
   const SbEngine *engine = sb_params_get_engine (params);
   g_autofree char *with_engine = NULL;
+  g_autofree char *with_weight = NULL;
   const char *what = sweep == SB_SWEEP_WEIGHTS ? _("Sweep of sketch weights")
                      : sweep == SB_SWEEP_STYLES ? _("Sweep of styles")
                      : sweep == SB_SWEEP_ENGINES ? _("Sweep of engines")
@@ -151,6 +152,10 @@ update_subtitle (SbGalleryRow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->waiting), reason != NULL);
     }
 
+  /* The weight, for an engine that takes one (a weight sweep shows each). */
+  if (sweep != SB_SWEEP_WEIGHTS && sweep != SB_SWEEP_ENGINES && sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT))
+    /* Translators: a row's style and sketch weight, e.g. "Watercolor · weight 7" */
+    what = with_weight = g_strdup_printf (_("%s · weight %d"), what, sb_params_get_sketch_weight (params));
   /* Any engine but the default is named: what it cost and made differs. */
   if (sweep != SB_SWEEP_ENGINES && engine != sb_engine_get_default ())
     what = with_engine = g_strdup_printf ("%s · %s", sb_engine_get_label (engine), what);
@@ -402,6 +407,7 @@ clear (SbGalleryRow *self)
 }
 
 static void load_pictures (SbGalleryRow *self);
+static void name_pictures (SbGalleryRow *self);
 
 /* A label that never asks for more width than the pane has: long words
  * wrap (or end in "…") instead of widening the gallery. */
@@ -444,8 +450,6 @@ picture_tile (SbGalleryRow *self,
     gtk_widget_add_css_class (picture, "arrived");
   gtk_widget_set_cursor_from_name (picture, "pointer");
   gtk_widget_set_tooltip_text (picture, _("Open, or drag it out; its menu shows it over the drawing or enlarges it"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Generated image"), -1);
   g_hash_table_insert (self->tile_files, picture, g_object_ref (file));
   g_ptr_array_add (self->pictures, picture);
   g_signal_connect (click, "released", G_CALLBACK (on_picture_clicked), self);
@@ -713,10 +717,50 @@ fill (SbGalleryRow *self)
   add_enlargements (self);
 
 done:
+  name_pictures (self);
   self->arrived = NULL;
   self->loaded = FALSE;
   if (self->shown)
     load_pictures (self);
+}
+
+/* What a generation was asked for, in words: its prompt, style and, for
+ * an engine that takes one, weight. */
+static char *
+describe_params (SbParams *params)
+{
+  const SbEngine *engine = sb_params_get_engine (params);
+
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT))
+    /* Translators: a picture for a screen reader: prompt, style, sketch weight */
+    return g_strdup_printf (_("%s, %s, weight %d"), sb_params_get_prompt (params),
+                            sb_style_get_label (sb_params_get_style (params)), sb_params_get_sketch_weight (params));
+  return g_strdup_printf ("%s, %s", sb_params_get_prompt (params), sb_style_get_label (sb_params_get_style (params)));
+}
+
+/* Screen readers hear which picture of how many, and what it is of,
+ * rather than "Generated image" four times. */
+static void
+name_pictures (SbGalleryRow *self)
+{
+  for (guint i = 0; i < self->pictures->len; i++)
+    {
+      GtkWidget *picture = g_ptr_array_index (self->pictures, i);
+      GFile *file = g_hash_table_lookup (self->tile_files, picture);
+      g_autoptr(GFile) directory = g_file_get_parent (file);
+      SbHistoryEntry *made = self->entry;
+      g_autofree char *what = NULL;
+      g_autofree char *name = NULL;
+
+      /* A sweep's pictures each come from their own variant. */
+      for (guint m = 0; m < self->members->len; m++)
+        if (g_file_equal (sb_history_entry_get_directory (g_ptr_array_index (self->members, m)), directory))
+          made = g_ptr_array_index (self->members, m);
+      what = describe_params (sb_history_entry_get_params (made));
+      /* Translators: a picture for a screen reader, e.g. "Picture 2 of 4: a fox, Watercolor, weight 7" */
+      name = g_strdup_printf (_("Picture %u of %u: %s"), i + 1, self->pictures->len, what);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
 }
 
 /* Decodes the thumbnails, in worker threads. */

@@ -39,7 +39,7 @@ update (SbStageBar *self)
   /* TRANSLATORS: which picture of the generation is over the drawing */
   text = g_strdup_printf (_("%u of %u"), sb_stage_get_position (self->stage) + 1, n);
   gtk_label_set_label (self->position_label, text);
-  spoken = g_strdup_printf (_("Picture %u of %u over the drawing"), sb_stage_get_position (self->stage) + 1, n);
+  spoken = g_strdup_printf (_("Showing %u of %u over the drawing"), sb_stage_get_position (self->stage) + 1, n);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->position_label), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
 }
 

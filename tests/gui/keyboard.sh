@@ -32,11 +32,11 @@ start_sim 1
 start_app
 
 if [ "$lang" = C.UTF-8 ]; then
-  image="Generated image"
+  image="Picture *"
   names=("Style" "Sketch weight" "Image count" "Generate" "$image" "Pen" "Sketch canvas")
   on=(--on "Pen" --on "Black")
 else
-  image="生成的图片"
+  image="第 *"
   names=("风格" "草图权重" "图片数量" "生成" "$image" "画笔" "草图画布")
   on=(--on "画笔" --on "黑色")
 fi

@@ -2,6 +2,7 @@
 """Walks the main window with the Tab key only, as a keyboard user does, and
 checks what a screen reader hears. Usage:
     tab-walk.py APP_NAME WINDOW_ID IMAGE_NAME [--on NAME ...] NAME ...
+(a name ending in '*' matches the names that start so)
 Presses Tab (real key events, xdotool) from the prompt until the focus comes
 back to it, reading after each press which control has the focus (AT-SPI).
 Fails when a focused control has no name or a GTK type name for one (or
@@ -22,6 +23,12 @@ from gi.repository import Atspi, GLib  # noqa: E402
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 find_controls = __import__("find-controls")
+
+
+def same(name, pattern):
+    """Whether @name is @pattern; a pattern ending in '*' matches the names
+    that start so (a picture's name goes on with its prompt)."""
+    return name.startswith(pattern[:-1]) if pattern.endswith("*") else name == pattern
 
 
 def focused(app):
@@ -93,7 +100,7 @@ def main():
         elif re.fullmatch(r"(Gtk|Adw|Sb)[A-Z]\w+", name):
             problems.append(f"a {role} named by its GTK type: {name}")
         seen.append((role, name, checked))
-        if name == image_name and not opened:
+        if same(name, image_name) and not opened:
             before = windows()
             key(window, "Return")
             deadline = time.monotonic() + 15
@@ -127,11 +134,11 @@ def main():
     names = [name for _, name, _ in seen]
     position = 0
     for name in wanted:
-        try:
-            position = names.index(name, position) + 1
-        except ValueError:
+        found = next((i for i in range(position, len(names)) if same(names[i], name)), None)
+        if found is None:
             problems.append(f"{name!r} not reached in order (after {names[position - 1] if position else 'the start'!r})")
             break
+        position = found + 1
     if not opened:
         problems.append(f"no {image_name!r} reached with Tab")
     # Nowhere in the window, a control a screen reader names by its GTK type.
