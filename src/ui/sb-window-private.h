@@ -43,6 +43,7 @@ struct _SbWindow
   SbJobsPane           *jobs_pane;
   SbGallery            *gallery_part;
   GtkMenuButton        *sweep_button;
+  AdwButtonContent     *sweep_content;
   GtkRevealer          *service_banner;
   GtkLabel             *service_label;
   GtkButton            *service_notice_close;

@@ -345,6 +345,8 @@ set_narrow (SbWindow *self,
   gtk_widget_set_visible (self->tracing_button, !narrow);
   gtk_widget_set_visible (self->import_button, !narrow);
   gtk_widget_set_visible (self->window_title, !narrow);
+  /* Its icon alone where the header has no room for the word. */
+  adw_button_content_set_label (self->sweep_content, narrow ? "" : _("Sweep"));
   /* Beside the drawing it is always shown; over it, when asked for. */
   gtk_toggle_button_set_active (self->gallery_button, !narrow);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
@@ -651,6 +653,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_badge);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, sweep_content);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_spinner);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stage_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, add_key_button);

@@ -61,7 +61,7 @@ grep -q "^style='oil-painting'" "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" || 
 grep -q "^image-count=2" "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" || { echo "FAIL: the count was not set"; cat "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"; exit 1; }
 xdotool key ctrl+Return
 
-/usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "*=Picture *=2" \
+/usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "push button=Picture * of *: *=2" \
   "label=Pictures come from a local test service ($DASHSCOPE_HTTP_BASE_URL), not from the AI model. Add a DashScope API key to make real ones."
 sleep 1
 import -window "$wid" "$shot"
@@ -89,7 +89,7 @@ grep -q '"state" : "done"' "$history"/*/entry.json || { echo "FAIL: the history 
 echo "two images saved in the history and shown"
 
 # Save one: open it from the gallery, Ctrl+S, type where, Enter.
-read -r tx ty < <(/usr/bin/python3 "$here/find-controls.py" --where sketchbloom "*=Picture *")
+read -r tx ty < <(/usr/bin/python3 "$here/find-controls.py" --where sketchbloom "push button=Picture * of *: *")
 xdotool mousemove --sync "$tx" "$ty" click 1
 # The viewer is titled with the picture's prompt.
 timeout 20 xdotool search --sync --onlyvisible --name '^a small red house on a hill$' >/dev/null
@@ -128,7 +128,7 @@ printf "\n[io/github/sketchbloom/Sketchbloom]\nupload-method='url'\nsketch-url='
   >> "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
 sleep 1
 xdotool key ctrl+Return
-/usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "*=Picture *=4"
+/usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "push button=Picture * of *: *=4"
 /usr/bin/python3 - "$tmp/sim.log" "$files_url" <<'PY'
 import json, sys
 entries = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]

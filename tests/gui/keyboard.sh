@@ -32,11 +32,11 @@ start_sim 1
 start_app
 
 if [ "$lang" = C.UTF-8 ]; then
-  image="Picture *"
+  image="Picture * of *: *"
   names=("Style" "Sketch weight" "Image count" "Generate" "$image" "Pen" "Sketch canvas")
   on=(--on "Pen" --on "Black")
 else
-  image="第 *"
+  image="第 * 张图片，共 * 张：*"
   names=("风格" "草图权重" "图片数量" "生成" "$image" "画笔" "草图画布")
   on=(--on "画笔" --on "黑色")
 fi
@@ -49,7 +49,7 @@ xdotool mouseup 1
 xdotool key ctrl+l
 xdotool type --delay 20 "a lighthouse"
 xdotool key ctrl+Return
-/usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "*=$image=4"
+/usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "push button=$image=4"
 
 /usr/bin/python3 "$here/tab-walk.py" sketchbloom "$wid" "$image" "${on[@]}" "${names[@]}"
 import -window "$wid" "$shot"

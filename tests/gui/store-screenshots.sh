@@ -106,13 +106,13 @@ sleep 0.5
 xdotool key ctrl+l
 xdotool type --delay 15 "a cottage under a big tree on a sunny hill"
 xdotool key ctrl+Return
-/usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "*=Picture *=4"
+/usr/bin/python3 "$here/find-controls.py" --wait 60 sketchbloom "push button=Picture * of *: *=4"
 sleep 1.5
 shoot "$wid" store-1-main
 
 # One picture in the viewer, titled with its prompt; the arrow keys, Home
 # and End walk the generation's pictures whatever has the focus.
-click "*=Picture *"
+click "push button=Picture * of *: *"
 viewer=$(timeout 20 xdotool search --sync --onlyvisible --name '^a cottage under a big tree' | head -n 1)
 sleep 1
 shoot "$viewer" store-2-viewer

@@ -2,7 +2,7 @@
 """Walks the main window with the Tab key only, as a keyboard user does, and
 checks what a screen reader hears. Usage:
     tab-walk.py APP_NAME WINDOW_ID IMAGE_NAME [--on NAME ...] NAME ...
-(a name ending in '*' matches the names that start so)
+(a '*' in a name matches any text)
 Presses Tab (real key events, xdotool) from the prompt until the focus comes
 back to it, reading after each press which control has the focus (AT-SPI).
 Fails when a focused control has no name or a GTK type name for one (or
@@ -26,9 +26,9 @@ find_controls = __import__("find-controls")
 
 
 def same(name, pattern):
-    """Whether @name is @pattern; a pattern ending in '*' matches the names
-    that start so (a picture's name goes on with its prompt)."""
-    return name.startswith(pattern[:-1]) if pattern.endswith("*") else name == pattern
+    """Whether @name is @pattern, where a '*' matches any text (a picture's
+    name goes on with its prompt)."""
+    return re.fullmatch(".*".join(map(re.escape, pattern.split("*"))), name, re.S) is not None
 
 
 def focused(app):

@@ -1617,6 +1617,8 @@ test_flow_stage (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   stage = window_stage (fixture);
   g_assert_nonnull (stage);
+  /* The sweep says what it is in words, where there is room. */
+  g_assert_cmpstr (adw_button_content_get_label (child (fixture, "sweep_content")), ==, "Sweep");
   drawn = sb_sketch_export_png (sketch, &error);
   g_assert_no_error (error);
 
@@ -1730,6 +1732,7 @@ test_flow_stage_narrow (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (sb_window_get_narrow (fixture->window));
   stage = window_stage (fixture);
+  g_assert_cmpstr (adw_button_content_get_label (child (fixture, "sweep_content")), ==, "");
 
   /* Drawn on meanwhile: nothing covers the drawing; the button and the
    * toast say the pictures came. */
