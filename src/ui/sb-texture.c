@@ -11,6 +11,21 @@
 #include "sb-limits.h"
 #include "sb-texture.h"
 
+/* A regular file within a download's cap (the history's pictures are
+ * downloads), then the header: a picture that declares 30000×30000 pixels
+ * is refused, not decoded (the viewer took 6.3 GB for one). */
+static GBytes *
+read_checked (GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GBytes) bytes = sb_bounded_file_read (file, SB_DOWNLOAD_MAX_BYTES, cancellable, error);
+
+  if (bytes == NULL || !sb_image_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), SB_IMAGE_MAX_SIDE, error))
+    return NULL;
+  return g_steal_pointer (&bytes);
+}
+
 typedef struct {
   GFile           *file;
   int              side;
@@ -63,13 +78,12 @@ display_thread (GTask        *task,
 {
   Display *display = task_data;
   GError *error = NULL;
-  g_autoptr(GBytes) bytes = sb_bounded_file_read (display->file, SB_DOWNLOAD_MAX_BYTES, cancellable, &error);
+  g_autoptr(GBytes) bytes = read_checked (display->file, cancellable, &error);
   g_autoptr(GdkPixbufLoader) loader = NULL;
   GdkPixbuf *pixbuf;
   gboolean written;
 
-  if (bytes == NULL ||
-      !sb_image_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), SB_IMAGE_MAX_SIDE, &error))
+  if (bytes == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -143,12 +157,9 @@ load_thread (GTask        *task,
 {
   GError *error = NULL;
   GdkTexture *texture = NULL;
-  /* A regular file within a download's cap (the history's pictures are
-   * downloads), then the header: a picture that declares 30000×30000
-   * pixels is refused, not decoded (the viewer took 6.3 GB for one). */
-  g_autoptr(GBytes) bytes = sb_bounded_file_read (task_data, SB_DOWNLOAD_MAX_BYTES, cancellable, &error);
+  g_autoptr(GBytes) bytes = read_checked (task_data, cancellable, &error);
 
-  if (bytes != NULL && sb_image_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), SB_IMAGE_MAX_SIDE, &error))
+  if (bytes != NULL)
     texture = gdk_texture_new_from_bytes (bytes, &error);
 
   if (texture != NULL)

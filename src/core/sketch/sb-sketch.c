@@ -948,6 +948,21 @@ start_import (SbSketch            *self,
   g_task_run_in_thread (task, import_thread);
 }
 
+static void
+import_file (SbSketch            *self,
+             GFile               *file,
+             gboolean             rendering,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  Import *import = g_new0 (Import, 1);
+
+  import->file = g_object_ref (file);
+  import->rendering = rendering;
+  start_import (self, import, cancellable, callback, user_data);
+}
+
 /* Decodes off the main thread; the finish applies the import as one action. */
 void
 sb_sketch_import_async (SbSketch            *self,
@@ -956,13 +971,10 @@ sb_sketch_import_async (SbSketch            *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  Import *import = g_new0 (Import, 1);
-
   g_return_if_fail (SB_IS_SKETCH (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  import->file = g_object_ref (file);
-  start_import (self, import, cancellable, callback, user_data);
+  import_file (self, file, FALSE, cancellable, callback, user_data);
 }
 
 /* A picture the service made: whatever its colours, it is a rendering,
@@ -975,14 +987,10 @@ sb_sketch_import_rendering_async (SbSketch            *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  Import *import = g_new0 (Import, 1);
-
   g_return_if_fail (SB_IS_SKETCH (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  import->file = g_object_ref (file);
-  import->rendering = TRUE;
-  start_import (self, import, cancellable, callback, user_data);
+  import_file (self, file, TRUE, cancellable, callback, user_data);
 }
 
 /* The same, for a picture in memory (the clipboard, a drop). */
