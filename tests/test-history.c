@@ -542,6 +542,37 @@ test_history_delete (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 0);
 }
 
+/* Save As proposes the prompt and the picture's place, in any script,
+ * never a path. */
+static void
+test_history_suggest_name (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const struct { const char *prompt, *expected; } cases[] = {
+    { "A fox, in the snow!", "a-fox-in-the-snow-2.png" },
+    { "雪中的狐狸", "雪中的狐狸-2.png" },
+    { "../../etc/passwd", "etc-passwd-2.png" },
+    { "?!  ...", "sketchbloom-2.png" },
+    { "an extremely long prompt about a lighthouse on a rocky shore at dusk with gulls",
+      "an-extremely-long-prompt-about-a-lighthouse-on-a-rocky-shore-2.png" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SbParams) params = params_new ();
+      g_autoptr(GFile) directory = g_file_get_child (fixture->directory, "name");
+      g_autoptr(SbHistoryEntry) entry = NULL;
+      g_autofree char *name = NULL;
+
+      sb_params_set_prompt (params, cases[i].prompt);
+      entry = sb_history_entry_new (directory, params, NULL, SB_UPLOAD_METHOD_PUT);
+      sb_history_entry_add_image (entry, "image-0.png");
+      sb_history_entry_add_image (entry, "image-1.png");
+      name = sb_history_entry_suggest_name (entry, "image-1.png");
+      g_assert_cmpstr (name, ==, cases[i].expected);
+    }
+}
+
 /* The estimate a gallery row shows: small steps before the task exists,
  * then the task's time against the typical one, never full until done. */
 static void
@@ -665,6 +696,7 @@ main (int   argc,
   g_test_add ("/history/batches", Fixture, NULL, fixture_set_up, test_history_batches, fixture_tear_down);
   g_test_add ("/history/retry-rules", Fixture, NULL, fixture_set_up, test_history_retry_rules, fixture_tear_down);
   g_test_add ("/history/delete", Fixture, NULL, fixture_set_up, test_history_delete, fixture_tear_down);
+  g_test_add ("/history/suggest-name", Fixture, NULL, fixture_set_up, test_history_suggest_name, fixture_tear_down);
   g_test_add ("/history/enlargements", Fixture, NULL, fixture_set_up, test_history_enlargements, fixture_tear_down);
   g_test_add ("/history/hostile-entries", Fixture, NULL, fixture_set_up, test_history_hostile_entries, fixture_tear_down);
 

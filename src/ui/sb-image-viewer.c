@@ -452,10 +452,17 @@ save_as_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   SbImageViewer *self = SB_IMAGE_VIEWER (widget);
-  g_autofree char *name = g_file_get_basename (sb_image_viewer_get_file (self));
+  GFile *file = sb_image_viewer_get_file (self);
+  g_autofree char *basename = g_file_get_basename (file);
+  SbHistoryEntry *entry = self->history != NULL ? sb_history_find_image (self->history, file) : NULL;
+  g_autofree char *name = entry != NULL ? sb_history_entry_suggest_name (entry, basename) : g_strdup (basename);
+  const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+  g_autoptr(GFile) folder = pictures != NULL ? g_file_new_for_path (pictures) : NULL;
 
+  /* Named for what it shows, in the Pictures folder: not a UUID in the
+   * folder the app was started from. */
   sb_choose_file_async (GTK_WINDOW (self), SB_CHOOSE_SAVE, _("Save Picture"), _("_Save"),
-                        NULL, name, self->cancellable, on_save_chosen, g_object_ref (self));
+                        NULL, folder, name, self->cancellable, on_save_chosen, g_object_ref (self));
 }
 
 static void

@@ -340,7 +340,7 @@ choose_folder_action (GtkWidget  *widget,
   SbPreferences *self = SB_PREFERENCES (widget);
 
   sb_choose_file_async (GTK_WINDOW (gtk_widget_get_root (widget)), SB_CHOOSE_FOLDER,
-                        _("Folder for New Pictures"), _("_Select"), NULL, NULL,
+                        _("Folder for New Pictures"), _("_Select"), NULL, NULL, NULL,
                         self->cancellable, on_folder_chosen, g_object_ref (self));
 }
 

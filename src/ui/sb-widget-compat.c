@@ -406,6 +406,7 @@ sb_choose_file_async (GtkWindow          *parent,
                       const char         *title,
                       const char         *accept_label,
                       GtkFileFilter      *filter,
+                      GFile              *initial_folder,
                       const char         *initial_name,
                       GCancellable       *cancellable,
                       GAsyncReadyCallback callback,
@@ -424,6 +425,8 @@ sb_choose_file_async (GtkWindow          *parent,
     gtk_file_dialog_set_accept_label (dialog, accept_label);
     if (filter != NULL)
       gtk_file_dialog_set_default_filter (dialog, filter);
+    if (initial_folder != NULL)
+      gtk_file_dialog_set_initial_folder (dialog, initial_folder);
     if (initial_name != NULL)
       gtk_file_dialog_set_initial_name (dialog, initial_name);
 
@@ -445,6 +448,8 @@ sb_choose_file_async (GtkWindow          *parent,
 
     if (filter != NULL)
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    if (initial_folder != NULL)
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), initial_folder, NULL);
     if (initial_name != NULL)
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), initial_name);
     gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);

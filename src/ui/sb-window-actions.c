@@ -237,7 +237,7 @@ import_action (GSimpleAction *action,
   gtk_file_filter_add_mime_type (filter, "image/webp");
   gtk_file_filter_add_mime_type (filter, "image/tiff");
   sb_choose_file_async (GTK_WINDOW (self), SB_CHOOSE_OPEN, _("Import a Picture"), _("_Import"),
-                        filter, NULL, self->cancellable, on_import_chosen, g_object_ref (self));
+                        filter, NULL, NULL, self->cancellable, on_import_chosen, g_object_ref (self));
 }
 
 static void

@@ -410,6 +410,7 @@ update_service_banner (SbWindow *self)
   text = g_strdup_printf (_("Pictures come from a local test service (%s), not from the AI model. "
                             "Add a DashScope API key to make real ones."), base_url);
   gtk_label_set_label (self->service_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->service_label), text);
   gtk_revealer_set_reveal_child (self->service_banner, TRUE);
 }
 

@@ -1631,6 +1631,8 @@ test_flow_stage (Fixture       *fixture,
     g_autoptr(GFile) second = g_file_get_child (sb_history_entry_get_directory (entry), images[1]);
 
     g_assert_cmpuint (sb_stage_get_n_pictures (stage), ==, 2);
+    /* The row says the weight it was made with. */
+    g_assert_nonnull (find_text (find_row (window, entry), GTK_TYPE_LABEL, "Auto · weight 10"));
     g_assert_true (g_file_equal (sb_stage_get_file (stage), first));
     g_assert_true (gtk_widget_get_visible (child (fixture, "stage_bar")));
     g_assert_true (find_text (child (fixture, "stage_bar"), GTK_TYPE_LABEL, "1 of 2") != NULL);
@@ -1733,6 +1735,9 @@ test_flow_stage_narrow (Fixture       *fixture,
   g_assert_true (sb_window_get_narrow (fixture->window));
   stage = window_stage (fixture);
   g_assert_cmpstr (adw_button_content_get_label (child (fixture, "sweep_content")), ==, "");
+  /* The test service's banner keeps to one line (it took 140 px here). */
+  g_test_message ("banner %d px high", gtk_widget_get_height (child (fixture, "service_banner")));
+  g_assert_cmpint (gtk_widget_get_height (child (fixture, "service_banner")), <, 56);
 
   /* Drawn on meanwhile: nothing covers the drawing; the button and the
    * toast say the pictures came. */

@@ -851,3 +851,55 @@ sb_history_entry_get_enlarges_image (SbHistoryEntry *self)
 
   return self->enlarges_image;
 }
+
+/**
+ * sb_history_entry_suggest_name:
+ * @basename: one of the entry's pictures
+ *
+ * A file name to save @basename under, read from the prompt and the
+ * picture's place: "a-fox-in-the-snow-2.png". Letters and digits of any
+ * script stay; everything else (slashes included) becomes one '-'; at most
+ * 60 characters of the prompt; "sketchbloom-2.png" when nothing is left.
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+sb_history_entry_suggest_name (SbHistoryEntry *self,
+                               const char     *basename)
+{
+  const char *prompt = sb_params_get_prompt (self->params);
+  g_autoptr(GString) name = g_string_new (NULL);
+  guint number = 1;
+  guint kept = 0;
+  gboolean gap = FALSE;
+
+  g_return_val_if_fail (SB_IS_HISTORY_ENTRY (self), NULL);
+
+  for (guint i = 0; i < self->images->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->images, i), basename) == 0)
+      number = i + 1;
+
+  for (const char *p = prompt != NULL && g_utf8_validate (prompt, -1, NULL) ? prompt : "";
+       *p != '\0' && kept < 60; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_unichar_tolower (g_utf8_get_char (p));
+
+      if (!g_unichar_isalnum (c))
+        {
+          gap = name->len > 0;
+          continue;
+        }
+      if (gap && kept + 1 < 60)
+        {
+          g_string_append_c (name, '-');
+          kept++;
+        }
+      gap = FALSE;
+      g_string_append_unichar (name, c);
+      kept++;
+    }
+  if (name->len == 0)
+    g_string_append (name, "sketchbloom");
+  g_string_append_printf (name, "-%u.png", number);
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}

@@ -109,4 +109,7 @@ void            sb_history_entry_set_enlarges    (SbHistoryEntry  *self,
 const char     *sb_history_entry_get_enlarges_entry (SbHistoryEntry *self);
 const char     *sb_history_entry_get_enlarges_image (SbHistoryEntry *self);
 
+char           *sb_history_entry_suggest_name    (SbHistoryEntry  *self,
+                                                  const char      *basename);
+
 G_END_DECLS
