@@ -1609,6 +1609,8 @@ test_flow_stage (Fixture       *fixture,
   SbSketch *sketch = sb_window_get_sketch (fixture->window);
   g_autoptr(GBytes) drawn = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *one_of_two = g_strdup_printf (_("%u of %u"), 1, 2);
+  g_autofree char *two_of_two = g_strdup_printf (_("%u of %u"), 2, 2);
   SbStage *stage;
   SbHistoryEntry *entry;
   guint32 left, right;
@@ -1618,7 +1620,7 @@ test_flow_stage (Fixture       *fixture,
   stage = window_stage (fixture);
   g_assert_nonnull (stage);
   /* The sweep says what it is in words, where there is room. */
-  g_assert_cmpstr (adw_button_content_get_label (child (fixture, "sweep_content")), ==, "Sweep");
+  g_assert_cmpstr (adw_button_content_get_label (child (fixture, "sweep_content")), ==, _("Sweep"));
   drawn = sb_sketch_export_png (sketch, &error);
   g_assert_no_error (error);
 
@@ -1632,10 +1634,14 @@ test_flow_stage (Fixture       *fixture,
 
     g_assert_cmpuint (sb_stage_get_n_pictures (stage), ==, 2);
     /* The row says the weight it was made with. */
-    g_assert_nonnull (find_text (find_row (window, entry), GTK_TYPE_LABEL, "Auto · weight 10"));
+    {
+      g_autofree char *weighted = g_strdup_printf (_("%s · weight %d"), sb_style_get_label (SB_STYLE_AUTO), 10);
+
+      g_assert_nonnull (find_text (find_row (window, entry), GTK_TYPE_LABEL, weighted));
+    }
     g_assert_true (g_file_equal (sb_stage_get_file (stage), first));
     g_assert_true (gtk_widget_get_visible (child (fixture, "stage_bar")));
-    g_assert_true (find_text (child (fixture, "stage_bar"), GTK_TYPE_LABEL, "1 of 2") != NULL);
+    g_assert_true (find_text (child (fixture, "stage_bar"), GTK_TYPE_LABEL, one_of_two) != NULL);
     /* The drawing under it is as it was. */
     {
       g_autoptr(GBytes) now = sb_sketch_export_png (sketch, &error);
@@ -1648,7 +1654,7 @@ test_flow_stage (Fixture       *fixture,
     g_assert_true (gtk_widget_activate_action (window, "win.stage-next", NULL));
     wait_until (fixture, staged_file_is, second, "the second picture");
     g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (find_action (child (fixture, "stage_bar"), "win.stage-next"))));
-    g_assert_true (find_text (child (fixture, "stage_bar"), GTK_TYPE_LABEL, "2 of 2") != NULL);
+    g_assert_true (find_text (child (fixture, "stage_bar"), GTK_TYPE_LABEL, two_of_two) != NULL);
     g_assert_true (gtk_widget_activate_action (window, "win.stage-previous", NULL));
     wait_until (fixture, staged_file_is, first, "the first picture again");
   }
@@ -1746,7 +1752,8 @@ test_flow_stage_narrow (Fixture       *fixture,
   sb_sketch_begin_stroke (sb_window_get_sketch (fixture->window), SB_TOOL_PEN, 50, 700, 1.0);
   sb_sketch_end_stroke (sb_window_get_sketch (fixture->window));
   {
-    GtkWidget *view = toast_button (fixture, "2 pictures ready", "_View");
+    g_autofree char *ready = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u picture ready", "%u pictures ready", 2), 2);
+    GtkWidget *view = toast_button (fixture, ready, _("_View"));
 
     g_assert_false (sb_stage_get_active (stage));
     g_assert_true (gtk_widget_get_visible (child (fixture, "gallery_badge")));
