@@ -38,6 +38,7 @@ struct _SbPreferences
   AdwComboRow          *method_row;
   AdwActionRow         *region_warning_row;
   AdwActionRow         *region_none_row;
+  AdwActionRow         *environment_row;
   AdwPreferencesGroup  *engines_group;
   AdwEntryRow          *sketch_url_row;
   AdwEntryRow          *upload_url_row;
@@ -97,6 +98,33 @@ add_engine_rows (SbPreferences *self)
 }
 
 /* Shows the rows the chosen region and method need, and only those. */
+/* The key or the address from the environment (scripts, the tests) wins
+ * over these settings: said here, or the rows would show one service while
+ * the app talks to another, and a key typed would seem to do nothing. */
+static void
+update_environment_row (SbPreferences *self)
+{
+  const char *address = g_getenv ("DASHSCOPE_HTTP_BASE_URL");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (address != NULL && *address != '\0')
+    {
+      g_autofree char *escaped = g_markup_escape_text (address, -1);
+
+      g_string_append_printf (text, _("DASHSCOPE_HTTP_BASE_URL sends every request to %s: the region below is not used."),
+                              escaped);
+    }
+  if (sb_secrets_key_from_environment ())
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, _("DASHSCOPE_API_KEY is the key in use: a key entered here is kept in the keyring "
+                               "for when it is not set."));
+    }
+  adw_action_row_set_subtitle (self->environment_row, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->environment_row), text->len > 0);
+}
+
 static void
 update_rows (SbPreferences *self)
 {
@@ -376,6 +404,7 @@ sb_preferences_class_init (SbPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, method_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, region_warning_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, region_none_row);
+  gtk_widget_class_bind_template_child (widget_class, SbPreferences, environment_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, engines_group);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, sketch_url_row);
   gtk_widget_class_bind_template_child (widget_class, SbPreferences, upload_url_row);
@@ -459,6 +488,7 @@ sb_preferences_new (SbGenerator *generator)
                            G_CONNECT_SWAPPED);
   update_export_folder (self);
   update_rows (self);
+  update_environment_row (self);
   /* Opened most often for the key (none yet, or one refused): at the key. */
   sb_prefs_dialog_set_focus (GTK_WIDGET (self), GTK_WIDGET (self->api_key_row));
 

@@ -203,8 +203,28 @@ test_preferences_key_check (void)
   gtk_switch_set_active (child (preferences, "export_switch"), TRUE);
   g_assert_true (g_settings_get_boolean (settings, "export-results"));
 
+  /* Neither the key nor the address from the environment here. */
+  g_assert_false (gtk_widget_get_visible (child (preferences, "environment_row")));
   sb_prefs_dialog_close (GTK_WIDGET (preferences));
   g_object_unref (preferences);
+
+  /* Both from the environment: said, with the address in use. */
+  g_setenv ("DASHSCOPE_HTTP_BASE_URL", base_url, TRUE);
+  g_setenv ("DASHSCOPE_API_KEY", "sk-right", TRUE);
+  preferences = g_object_ref (sb_preferences_new (generator));
+  sb_prefs_dialog_present (GTK_WIDGET (preferences), NULL);
+  {
+    const char *said = adw_action_row_get_subtitle (child (preferences, "environment_row"));
+
+    g_assert_true (gtk_widget_get_visible (child (preferences, "environment_row")));
+    g_assert_nonnull (strstr (said, base_url));
+    g_assert_nonnull (strstr (said, "region below is not used"));
+    g_assert_nonnull (strstr (said, "DASHSCOPE_API_KEY is the key in use"));
+  }
+  sb_prefs_dialog_close (GTK_WIDGET (preferences));
+  g_object_unref (preferences);
+  g_unsetenv ("DASHSCOPE_HTTP_BASE_URL");
+  g_unsetenv ("DASHSCOPE_API_KEY");
 }
 
 int
