@@ -106,6 +106,9 @@ test_task_failed (void)
   g_assert_cmpstr (details, ==,
                    "InvalidParameter: The size is not match the allowed size ['1024*1024', '720*1280', '1280*720'] "
                    "(request_id: e5d70b02-a1b2)");
+  /* What the artist reads: our words; the vendor's (typo and all) only in
+   * the details above. */
+  g_assert_cmpstr (task_error->message, ==, "The task failed: DashScope refused a parameter");
 }
 
 static void
@@ -295,6 +298,45 @@ test_error_families (void)
       g_assert_cmpstr (sb_error_get_request_id (error), ==, "rid");
       g_assert_cmpuint (sb_error_get_http_status (error), ==, cases[i].status);
     }
+
+  /* Every code the reference names reads as our own sentence, the
+   * service's words kept for the details; a code we do not know keeps
+   * them in the message, as they are all there is to say. */
+  {
+    static const struct { guint status; const char *code; const char *said; } known[] = {
+      { 401, "InvalidApiKey", "DashScope refused the API key" },
+      { 400, "InvalidParameter", "DashScope refused a parameter" },
+      { 400, "InvalidURL", "DashScope could not read the sketch" },
+      { 400, "InvalidFile.Resolution", "DashScope does not accept the sketch’s size" },
+      { 429, "Throttling.RateQuota", "DashScope is busy with too many requests" },
+      { 400, "Arrearage", "The DashScope account cannot make pictures now (quota or billing)" },
+      { 400, "DataInspectionFailed", "DashScope’s content check refused the prompt or the sketch" },
+      { 404, "NotFound", "DashScope refused the request: Input data may contain inappropriate content." },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+      {
+        g_autoptr(GError) error = sb_error_new_service (known[i].status, known[i].code,
+                                                        "Input data may contain inappropriate content.", "r1", NULL);
+        g_autofree char *details = sb_error_format_details (error);
+
+        g_assert_cmpstr (error->message, ==, known[i].said);
+        g_assert_nonnull (strstr (details, "inappropriate content"));
+      }
+    /* On a failed task or image: the content check and the timeout. */
+    g_assert_cmpstr (sb_error_describe_service_code ("DataInspectionFailed"), ==,
+                     "DashScope’s content check refused the prompt or the sketch");
+    g_assert_cmpstr (sb_error_describe_service_code ("InternalError.Timeout"), ==,
+                     "DashScope took too long to make this picture");
+    g_assert_null (sb_error_describe_service_code ("SomethingNew"));
+    {
+      g_autoptr(GError) failed = sb_error_new_task_failed ("DataInspectionFailed", "Output data may contain inappropriate content.", "r2");
+      g_autoptr(GError) unknown = sb_error_new_task_failed ("SomethingNew", "a new kind of failure", "r3");
+
+      g_assert_cmpstr (failed->message, ==, "The task failed: DashScope’s content check refused the prompt or the sketch");
+      g_assert_cmpstr (unknown->message, ==, "The task failed: a new kind of failure");
+    }
+  }
 
   /* Its own words for AccessDenied. */
   {

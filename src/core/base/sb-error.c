@@ -188,8 +188,38 @@ describe (SbErrorCode code)
     }
 }
 
+/**
+ * sb_error_describe_service_code:
+ * @code: (nullable): a code DashScope answered with, or put on a failed task
+ *   or image ("InvalidParameter", "InternalError.Timeout", …)
+ *
+ * Our own sentence for a code the reference names (and the few it uses in
+ * practice), so what the artist reads is translated and plain; the
+ * service's own words stay in the details.
+ *
+ * Returns: (nullable): the sentence, or %NULL for a code not known here
+ */
+const char *
+sb_error_describe_service_code (const char *code)
+{
+  SbErrorCode ours;
+
+  if (code == NULL || *code == '\0')
+    return NULL;
+  if (g_str_equal (code, "InternalError.Timeout"))
+    return _("DashScope took too long to make this picture");
+  if (g_str_has_prefix (code, "InternalError"))
+    return _("DashScope had an internal error");
+  if (strstr (code, "DataInspection") != NULL)
+    return _("DashScope’s content check refused the prompt or the sketch");
+  ours = sb_error_code_for_service (0, code);
+  return ours != SB_ERROR_REFUSED ? describe (ours) : NULL;
+}
+
 /* Every field the service sent: the key out first, then control
- * characters, then cut; ids kept only if they are ids. */
+ * characters, then cut; ids kept only if they are ids. The message is our
+ * own sentence for a code we know; the service's words (typos and all)
+ * only when we do not, and always in the details. */
 static GError *
 new_with_details (SbErrorCode  code,
                   guint        http_status,
@@ -201,15 +231,22 @@ new_with_details (SbErrorCode  code,
   GError *error;
   SbErrorPrivate *priv;
   g_autofree char *message = sb_error_clean_text (service_message, secret);
+  g_autofree char *clean_code = sb_error_clean_text (service_code, secret);
+  const char *known = sb_error_describe_service_code (clean_code);
 
-  if (message != NULL && *message != '\0')
+  if (code == SB_ERROR_TASK_FAILED && known != NULL)
+    error = g_error_new (SB_ERROR, code, "%s: %s", describe (code), known);
+  else if (known != NULL && http_status < 500)
+    error = g_error_new_literal (SB_ERROR, code, known);
+  else if ((code == SB_ERROR_TASK_FAILED || code == SB_ERROR_REFUSED) &&
+           message != NULL && *message != '\0')
     error = g_error_new (SB_ERROR, code, "%s: %s", describe (code), message);
   else
     error = g_error_new_literal (SB_ERROR, code, describe (code));
 
   priv = sb_error_get_private (error);
   priv->http_status = http_status;
-  priv->service_code = sb_error_clean_text (service_code, secret);
+  priv->service_code = g_steal_pointer (&clean_code);
   priv->service_message = g_steal_pointer (&message);
   priv->request_id = sb_error_clean_id (request_id, secret);
 

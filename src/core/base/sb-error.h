@@ -53,6 +53,7 @@ GError     *sb_error_new_service            (guint         http_status,
 GError     *sb_error_new_task_failed        (const char   *service_code,
                                              const char   *service_message,
                                              const char   *request_id);
+const char *sb_error_describe_service_code  (const char   *code);
 SbErrorCode sb_error_code_for_service       (guint         http_status,
                                              const char   *service_code);
 const char *sb_error_get_service_code       (const GError *error);

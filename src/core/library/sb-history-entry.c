@@ -693,8 +693,11 @@ sb_history_entry_get_failures (SbHistoryEntry *self)
   for (guint i = 0; self->failures != NULL && i < json_array_get_length (self->failures); i++)
     {
       JsonObject *failure = json_array_get_object_element (self->failures, i);
-      g_autofree char *text = g_strdup_printf ("%s: %s", sb_json_get_string (failure, "code"),
-                                               sb_json_get_string (failure, "message"));
+      const char *code = sb_json_get_string (failure, "code");
+      const char *known = sb_error_describe_service_code (code);
+      /* Our words for a code we know; the service's only for one we do not. */
+      g_autofree char *text = known != NULL ? g_strdup (known)
+                                            : g_strdup_printf ("%s: %s", code, sb_json_get_string (failure, "message"));
 
       g_strv_builder_add (builder, text);
     }
