@@ -44,6 +44,7 @@ struct _SbCanvas
   GdkTexture *staged;    /* the stage's picture on show, once loaded */
   cairo_surface_t *staged_pixels;  /* the same, at the page's size on screen */
   GCancellable *staged_loading;
+  guint      staged_reload;  /* the page's size changed: pixels at the new size, soon */
   gboolean   wiping;     /* a drag moves the stage's divider, not ink */
   double     drag_start_x;
   double     drag_start_y;
@@ -111,12 +112,16 @@ widget_to_sketch (SbCanvas *self,
   sb_canvas_view_to_sketch (&self->view, widget_width (self), widget_height (self), x, y, sketch_x, sketch_y);
 }
 
+static void schedule_staged_reload (SbCanvas *self);
+
 /* The view changed: redrawn; a new zoom is said. */
 static void
 view_changed (SbCanvas *self,
               gboolean  zoomed)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (zoomed)
+    schedule_staged_reload (self);
   if (zoomed)
     {
       /* The arrow keys move a zoomed page; at "fit" they move the focus. */
@@ -632,12 +637,12 @@ snapshot_staged (SbCanvas        *self,
   double wipe = sb_stage_get_wipe (self->stage);
   double x = page->origin.x + wipe * page->size.width;
   double middle = page->origin.y + page->size.height / 2;
+  double width = cairo_image_surface_get_width (self->staged_pixels);
   cairo_t *cr;
 
-  double width = cairo_image_surface_get_width (self->staged_pixels);
-
-  /* Pixels decoded at the page's size: copied 1:1, at whole pixels, unless
-   * the page has changed size since (then scaled until reloaded). */
+  /* Pixels decoded at the page's size: copied 1:1, at whole pixels; scaled
+   * while the page has another size (zoomed, until schedule_staged_reload
+   * has them again at the new one, or larger than the picture itself). */
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (page->origin.x, page->origin.y,
                                                                   wipe * page->size.width, page->size.height));
   cairo_rectangle (cr, page->origin.x, page->origin.y, wipe * page->size.width, page->size.height);
@@ -762,6 +767,7 @@ sb_canvas_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   sb_canvas_view_clamp (&SB_CANVAS (widget)->view, MIN (width, height));
+  schedule_staged_reload (SB_CANVAS (widget));
 }
 
 static void
@@ -787,6 +793,7 @@ sb_canvas_dispose (GObject *object)
   g_clear_object (&self->tracing);
   g_cancellable_cancel (self->staged_loading);
   g_clear_object (&self->staged_loading);
+  g_clear_handle_id (&self->staged_reload, g_source_remove);
   if (self->stage != NULL)
     g_signal_handlers_disconnect_by_data (self->stage, self);
   g_clear_object (&self->stage);
@@ -1184,6 +1191,35 @@ on_stage_file (SbCanvas *self)
   self->staged_loading = g_cancellable_new ();
   sb_texture_load_for_display_async (file, (int) ceil (get_page (self).size.width * gtk_widget_get_scale_factor (GTK_WIDGET (self))),
                                  self->staged_loading, on_staged_loaded, g_object_ref (self));
+}
+
+static gboolean
+reload_staged (gpointer user_data)
+{
+  SbCanvas *self = user_data;
+
+  self->staged_reload = 0;
+  on_stage_file (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Zoomed, or the window resized: the picture on show is decoded again at
+ * the page's new size (never above its own), once the change settles; the
+ * old pixels stay on screen meanwhile. */
+static void
+schedule_staged_reload (SbCanvas *self)
+{
+  double wanted, have;
+
+  if (self->staged_pixels == NULL || self->staged == NULL)
+    return;
+  wanted = MIN (get_page (self).size.width * gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                gdk_texture_get_width (self->staged));
+  have = cairo_image_surface_get_width (self->staged_pixels);
+  if (fabs (wanted - have) < 1.5)
+    return;
+  g_clear_handle_id (&self->staged_reload, g_source_remove);
+  self->staged_reload = g_timeout_add (150, reload_staged, self);
 }
 
 void

@@ -219,7 +219,9 @@ update_gallery_button (SbWindow *self)
   else
     spoken = g_strdup (_("Show the gallery"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->gallery_button), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->gallery_button), spoken);
+  /* The shortcut in the tooltip when there is nothing more to say. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->gallery_button),
+                               self->unseen > 0 || running ? spoken : _("Show the gallery (F9)"));
 }
 
 /* Pictures of this window's generation arrived: over the drawing if the
