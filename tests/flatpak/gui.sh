@@ -24,7 +24,7 @@ xdotool type --delay 20 "a cottage in the sandbox"
 xdotool key ctrl+Return
 
 data=$(app_data "$DEVEL")
-find_controls --wait 90 sketchbloom "*=Generated image=2" ||
+find_controls --wait 90 sketchbloom "push button=Picture * of *: *=2" ||
   { cat "$tmp/app.log"; fail "no pictures in the gallery"; }
 sleep 1
 screenshot gui-generated

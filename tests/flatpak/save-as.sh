@@ -31,8 +31,8 @@ dbus-monitor --session "interface='org.freedesktop.portal.OpenURI'" "interface='
 monitor_pid=$!
 
 start_app "$DEVEL"
-find_controls --wait 20 sketchbloom "*=Generated image" > /dev/null || fail "no picture in the gallery"
-click "*=Generated image"
+find_controls --wait 20 sketchbloom "push button=Picture * of *: *" > /dev/null || fail "no picture in the gallery"
+click "push button=Picture * of *: *"
 timeout 20 xdotool search --sync --onlyvisible --name '^a picture to save$' > /dev/null || fail "no viewer"
 sleep 1
 xdotool key ctrl+s
