@@ -19,9 +19,12 @@ struct _SbStageBar
 {
   GtkBox     parent_instance;
 
+  gboolean   compact;
+
   SbStage   *stage;
   GtkLabel  *position_label;
   GtkScale  *opacity_scale;
+  GtkButton *accept_button;
 };
 
 G_DEFINE_FINAL_TYPE (SbStageBar, sb_stage_bar, GTK_TYPE_BOX)
@@ -41,6 +44,27 @@ update (SbStageBar *self)
   gtk_label_set_label (self->position_label, text);
   spoken = g_strdup_printf (_("Showing %u of %u over the drawing"), sb_stage_get_position (self->stage) + 1, n);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->position_label), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+}
+
+/* A phone-sized window: no room for the opacity and the count, which go
+ * (the count stays in the arrows' names for screen readers), so the
+ * buttons all stay on screen. */
+void
+sb_stage_bar_set_compact (SbStageBar *self,
+                          gboolean    compact)
+{
+  g_return_if_fail (SB_IS_STAGE_BAR (self));
+
+  self->compact = !!compact;
+  gtk_widget_set_visible (GTK_WIDGET (self->opacity_scale), !self->compact);
+  gtk_widget_set_visible (GTK_WIDGET (self->position_label), !self->compact);
+  /* Use as Sketch by its icon there; named the same for screen readers. */
+  if (self->compact)
+    gtk_button_set_icon_name (self->accept_button, "document-edit-symbolic");
+  else
+    gtk_button_set_label (self->accept_button, _("_Use as Sketch"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->accept_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Use as Sketch"), -1);
 }
 
 void
@@ -80,6 +104,7 @@ sb_stage_bar_class_init (SbStageBarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sketchbloom/Sketchbloom/sb-stage-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, SbStageBar, position_label);
   gtk_widget_class_bind_template_child (widget_class, SbStageBar, opacity_scale);
+  gtk_widget_class_bind_template_child (widget_class, SbStageBar, accept_button);
   gtk_widget_class_set_css_name (widget_class, "stagebar");
 }
 

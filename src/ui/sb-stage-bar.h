@@ -14,7 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbStageBar, sb_stage_bar, SB, STAGE_BAR, GtkBox)
 
-void sb_stage_bar_set_stage (SbStageBar *self,
-                             SbStage    *stage);
+void sb_stage_bar_set_stage   (SbStageBar *self,
+                               SbStage    *stage);
+void sb_stage_bar_set_compact (SbStageBar *self,
+                               gboolean    compact);
 
 G_END_DECLS

@@ -349,6 +349,7 @@ set_narrow (SbWindow *self,
   gtk_widget_set_visible (self->window_title, !narrow);
   /* Its icon alone where the header has no room for the word. */
   adw_button_content_set_label (self->sweep_content, narrow ? "" : _("Sweep"));
+  sb_stage_bar_set_compact (self->stage_bar, narrow);
   /* Beside the drawing it is always shown; over it, when asked for. */
   gtk_toggle_button_set_active (self->gallery_button, !narrow);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);

@@ -1764,6 +1764,18 @@ test_flow_stage_narrow (Fixture       *fixture,
   }
   wait_until (fixture, staged_on_canvas, NULL, "the pictures over the drawing");
   g_assert_false (gtk_widget_get_visible (child (fixture, "gallery_badge")));
+  /* Every button of the bar on screen, within the canvas (at 360 px the
+   * full bar was wider than the window on GNOME 48). */
+  {
+    graphene_rect_t bar, canvas;
+
+    g_assert_true (gtk_widget_compute_bounds (child (fixture, "stage_bar"), window, &bar));
+    g_assert_true (gtk_widget_compute_bounds (child (fixture, "canvas"), window, &canvas));
+    g_test_message ("stage bar %.0f..%.0f, canvas %.0f..%.0f", bar.origin.x, bar.origin.x + bar.size.width,
+                    canvas.origin.x, canvas.origin.x + canvas.size.width);
+    g_assert_cmpfloat (bar.origin.x, >=, canvas.origin.x);
+    g_assert_cmpfloat (bar.origin.x + bar.size.width, <=, canvas.origin.x + canvas.size.width);
+  }
   sb_gui_test_save_screenshot (window, "flow", "stage-narrow");
 }
 
