@@ -724,20 +724,6 @@ done:
     load_pictures (self);
 }
 
-/* What a generation was asked for, in words: its prompt, style and, for
- * an engine that takes one, weight. */
-static char *
-describe_params (SbParams *params)
-{
-  const SbEngine *engine = sb_params_get_engine (params);
-
-  if (sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT))
-    /* Translators: a picture for a screen reader: prompt, style, sketch weight */
-    return g_strdup_printf (_("%s, %s, weight %d"), sb_params_get_prompt (params),
-                            sb_style_get_label (sb_params_get_style (params)), sb_params_get_sketch_weight (params));
-  return g_strdup_printf ("%s, %s", sb_params_get_prompt (params), sb_style_get_label (sb_params_get_style (params)));
-}
-
 /* Screen readers hear which picture of how many, and what it is of,
  * rather than "Generated image" four times. */
 static void
@@ -756,7 +742,7 @@ name_pictures (SbGalleryRow *self)
       for (guint m = 0; m < self->members->len; m++)
         if (g_file_equal (sb_history_entry_get_directory (g_ptr_array_index (self->members, m)), directory))
           made = g_ptr_array_index (self->members, m);
-      what = describe_params (sb_history_entry_get_params (made));
+      what = sb_params_describe (sb_history_entry_get_params (made));
       /* Translators: a picture for a screen reader, e.g. "Picture 2 of 4: a fox, Watercolor, weight 7" */
       name = g_strdup_printf (_("Picture %u of %u: %s"), i + 1, self->pictures->len, what);
       gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);

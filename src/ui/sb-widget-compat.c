@@ -306,9 +306,13 @@ sb_split_new (AdwApplicationWindow *window,
   adw_overlay_split_view_set_min_sidebar_width (split, 320);
   adw_overlay_split_view_set_max_sidebar_width (split, 1600);
 
+  /* Over the drawing, the gallery takes no more than a phone's width: a
+   * collapsed sidebar is as wide as the view up to its maximum, and at
+   * 800 px covered all of the drawing. */
   adw_breakpoint_add_setters (breakpoint,
                               G_OBJECT (split), "collapsed", TRUE,
                               G_OBJECT (split), "show-sidebar", FALSE,
+                              G_OBJECT (split), "max-sidebar-width", 420.0,
                               G_OBJECT (window), "narrow", TRUE,
                               NULL);
   adw_application_window_add_breakpoint (window, breakpoint);
@@ -471,16 +475,19 @@ sb_choose_file_finish (GAsyncResult  *result,
 /* Launchers */
 
 static void
-on_folder_shown (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_launched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
   gboolean shown;
 
 #if GTK_CHECK_VERSION (4, 10, 0)
-  shown = gtk_file_launcher_open_containing_folder_finish (GTK_FILE_LAUNCHER (source), result, &error);
+  if (g_task_get_source_tag (task) == sb_open_file_async)
+    shown = gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (source), result, &error);
+  else
+    shown = gtk_file_launcher_open_containing_folder_finish (GTK_FILE_LAUNCHER (source), result, &error);
   /* The desktop asked which app to use (and may have said there is none);
    * the user said no: nothing to add. */
   if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
@@ -511,12 +518,35 @@ sb_show_in_folder_async (GtkWindow           *parent,
 #if GTK_CHECK_VERSION (4, 10, 0)
   g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
 
-  gtk_file_launcher_open_containing_folder (launcher, parent, cancellable, on_folder_shown, task);
+  g_task_set_source_tag (task, sb_show_in_folder_async);
+  gtk_file_launcher_open_containing_folder (launcher, parent, cancellable, on_launched, task);
 #else
   g_autoptr(GFile) folder = g_file_get_parent (file);
   g_autofree char *uri = g_file_get_uri (folder);
 
-  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, cancellable, on_folder_shown, task);
+  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, cancellable, on_launched, task);
+#endif
+}
+
+/* The file itself, in the app the desktop opens it with. Finishes as
+ * sb_show_in_folder_async() does. */
+void
+sb_open_file_async (GtkWindow           *parent,
+                    GFile               *file,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+  g_task_set_source_tag (task, sb_open_file_async);
+  gtk_file_launcher_launch (launcher, parent, cancellable, on_launched, task);
+#else
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, cancellable, on_launched, task);
 #endif
 }
 

@@ -95,6 +95,12 @@ void        sb_show_in_folder_async        (GtkWindow           *parent,
                                             gpointer             user_data);
 gboolean    sb_show_in_folder_finish       (GAsyncResult        *result,
                                             GError             **error);
+void        sb_open_file_async             (GtkWindow           *parent,
+                                            GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+#define     sb_open_file_finish            sb_show_in_folder_finish
 
 /* The styles' labels in order, after @first (e.g. "All styles") if given:
  * a model for drop-downs and combo rows. */

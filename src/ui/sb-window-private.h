@@ -11,6 +11,7 @@
 #include "sb-generator.h"
 #include "sb-jobs-pane.h"
 #include "sb-stage.h"
+#include "sb-page-stack.h"
 #include "sb-stage-bar.h"
 #include "sb-tool-palette.h"
 #include "sb-window.h"
@@ -31,6 +32,7 @@ struct _SbWindow
   gboolean              service_notice_hidden;
   gboolean              narrow;             /* the gallery slides over the drawing */
   GtkWidget            *split;              /* the drawing beside the gallery (sb_split_new) */
+  SbPageStack          *pages;              /* the drawing, or the viewer in its place */
   SbStage              *stage;              /* a generation's pictures over the drawing */
   GPtrArray            *ready;              /* GFile: the pictures the last toast offers */
   guint                 unseen;             /* pictures arrived while the gallery was folded */
@@ -49,6 +51,7 @@ struct _SbWindow
   GtkButton            *service_notice_close;
   AdwBin               *split_slot;
   GtkWidget            *drawing;
+  GtkWidget            *drawing_page;
   GtkWidget            *gallery_pane;
   GtkToggleButton      *gallery_button;
   GtkWidget            *gallery_badge;

@@ -392,8 +392,7 @@ on_open_image (SbGallery *gallery,
                SbWindow  *self)
 {
   hide_folded_gallery (self);
-  gtk_window_present (GTK_WINDOW (sb_image_viewer_new (GTK_WINDOW (self), files, position,
-                                                      sb_generator_get_history (self->generator))));
+  sb_window_view_pictures (self, files, position);
 }
 
 /* Says so plainly when the pictures will not come from DashScope itself. */
@@ -649,6 +648,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, service_notice_close);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, split_slot);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, drawing);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, drawing_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_pane);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, clear_button);
@@ -690,6 +690,13 @@ sb_window_init (SbWindow *self)
   /* Built here, not in the template: the split view is a different widget
    * on each libadwaita (sb-widget-compat.c). */
   self->split = sb_split_new (ADW_APPLICATION_WINDOW (self), self->drawing, self->gallery_pane);
+  /* The drawing page goes under the page stack, which the viewer is pushed on. */
+  g_object_ref (self->drawing_page);
+  adw_toast_overlay_set_child (self->toast_overlay, NULL);
+  self->pages = SB_PAGE_STACK (sb_page_stack_new (self->drawing_page, _("Sketchbloom")));
+  g_object_unref (self->drawing_page);
+  adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->pages));
+  g_object_bind_property (self->pages, "title", self, "title", G_BINDING_SYNC_CREATE);
   adw_bin_set_child (self->split_slot, self->split);
   g_object_bind_property (self->split, sb_split_get_revealed_property (), self->gallery_button, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
@@ -752,4 +759,40 @@ sb_window_toggle_gallery (SbWindow *self)
 
   if (self->narrow)
     gtk_toggle_button_set_active (self->gallery_button, !gtk_toggle_button_get_active (self->gallery_button));
+}
+
+/**
+ * sb_window_view_pictures:
+ * @files: (element-type GFile): a generation's pictures
+ * @position: the one to show first
+ *
+ * Shows them in the viewer, in the window in place of the drawing: at any
+ * window size it has all of the room (a window of its own was a fixed
+ * size). Back and Escape return to the drawing.
+ */
+void
+sb_window_view_pictures (SbWindow  *self,
+                         GPtrArray *files,
+                         guint      position)
+{
+  SbImageViewer *viewer;
+
+  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_if_fail (files != NULL && position < files->len);
+
+  viewer = sb_image_viewer_new (files, position, sb_generator_get_history (self->generator));
+  sb_image_viewer_set_compact (viewer, gtk_widget_get_width (GTK_WIDGET (self)) < SB_IMAGE_VIEWER_COMPACT_WIDTH);
+  sb_page_stack_push (self->pages, GTK_WIDGET (viewer), "title");
+}
+
+/* Returns: (transfer none) (nullable): the viewer, while it is on show */
+SbImageViewer *
+sb_window_get_viewer (SbWindow *self)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  page = sb_page_stack_get_pushed (self->pages);
+  return SB_IS_IMAGE_VIEWER (page) ? SB_IMAGE_VIEWER (page) : NULL;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sb-generator.h"
+#include "sb-image-viewer.h"
 #include "sb-sketch.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,10 @@ SbWindow *sb_window_new        (GtkApplication *application,
 SbSketch *sb_window_get_sketch (SbWindow       *self);
 
 gboolean  sb_window_get_narrow (SbWindow *self);
+
+void           sb_window_view_pictures (SbWindow  *self,
+                                        GPtrArray *files,
+                                        guint      position);
+SbImageViewer *sb_window_get_viewer    (SbWindow  *self);
 
 G_END_DECLS

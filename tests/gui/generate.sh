@@ -91,8 +91,9 @@ echo "two images saved in the history and shown"
 # Save one: open it from the gallery, Ctrl+S, type where, Enter.
 read -r tx ty < <(/usr/bin/python3 "$here/find-controls.py" --where sketchbloom "push button=Picture * of *: *")
 xdotool mousemove --sync "$tx" "$ty" click 1
-# The viewer is titled with the picture's prompt.
-timeout 20 xdotool search --sync --onlyvisible --name '^a small red house on a hill$' >/dev/null
+# The viewer takes the window's place, which is titled with the picture's prompt.
+[ "$(timeout 20 xdotool search --sync --onlyvisible --name '^a small red house on a hill$' | head -n 1)" = "$wid" ] \
+  || { echo "FAIL: the viewer is not in the main window"; exit 1; }
 sleep 0.5
 xdotool key ctrl+s
 timeout 20 xdotool search --sync --onlyvisible --name '^Save Picture$' >/dev/null
@@ -105,11 +106,17 @@ for _ in $(seq 1 50); do [ -s "$tmp/saved/house.png" ] && break; sleep 0.2; done
 [ "$(identify -format '%m %wx%h' "$tmp/saved/house.png" 2>/dev/null)" = "PNG 768x768" ] \
   || { echo "FAIL: no 768×768 PNG saved at $tmp/saved/house.png"; ls -la "$tmp/saved"; exit 1; }
 echo "saved one image from the viewer: $(identify -format '%m %wx%h' "$tmp/saved/house.png")"
-# Done with the viewer. No window manager: the keyboard goes back to the
-# main window by hand (the pointer over it, and the focus).
+# Done with the viewer: Escape, and the drawing is back. No window manager:
+# the keyboard goes back to the main window from the file chooser by hand
+# (the pointer over it, and the focus).
 eval "$(xdotool getwindowgeometry --shell "$wid")"
 xdotool mousemove --sync $((X + WIDTH / 4)) $((Y + HEIGHT / 2))
 xdotool windowfocus --sync "$wid"
+sleep 0.5
+xdotool key Escape
+timeout 20 xdotool search --sync --onlyvisible --name '^Sketchbloom$' >/dev/null \
+  || { echo "FAIL: Escape did not return from the viewer to the drawing"; exit 1; }
+echo "Escape returned from the viewer to the drawing"
 sleep 0.5
 
 # A sketch already online (chosen in the settings, as Preferences would):

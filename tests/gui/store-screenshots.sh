@@ -110,7 +110,7 @@ xdotool key ctrl+Return
 sleep 1.5
 shoot "$wid" store-1-main
 
-# One picture in the viewer, titled with its prompt; the arrow keys, Home
+# One picture in the viewer, in the window's place, titled with its prompt; the arrow keys, Home
 # and End walk the generation's pictures whatever has the focus.
 click "push button=Picture * of *: *"
 viewer=$(timeout 20 xdotool search --sync --onlyvisible --name '^a cottage under a big tree' | head -n 1)
@@ -122,7 +122,10 @@ for step in "Right:2" "End:4" "Left:3" "Home:1"; do
     || { echo "FAIL: ${step%%:*} did not show picture ${step##*:} of 4"; exit 1; }
 done
 echo "viewer keys: Right, End, Left, Home each showed their picture"
+[ "$viewer" = "$wid" ] || { echo "FAIL: the viewer is not in the main window"; exit 1; }
 xdotool key Escape
+timeout 10 xdotool search --sync --onlyvisible --name '^Sketchbloom$' >/dev/null \
+  || { echo "FAIL: Escape did not return from the viewer to the drawing"; exit 1; }
 sleep 0.5
 
 # A sweep across all eight styles, one picture each: one gallery row on top

@@ -1178,12 +1178,12 @@ static gboolean
 viewer_shown (Fixture       *fixture,
               gconstpointer  data)
 {
-  GtkWindow *viewer = sb_gui_test_find_toplevel (SB_TYPE_IMAGE_VIEWER);
+  SbImageViewer *viewer = sb_window_get_viewer (fixture->window);
 
   return viewer != NULL && gtk_widget_get_mapped (GTK_WIDGET (viewer));
 }
 
-#define find_viewer() sb_gui_test_find_toplevel (SB_TYPE_IMAGE_VIEWER)
+#define find_viewer() sb_window_get_viewer (fixture->window)
 
 /* A menu button under @root any of whose menu's sections offers @label. */
 static gboolean
@@ -1216,7 +1216,7 @@ static gboolean
 viewer_picture_loaded (Fixture       *fixture,
                        gconstpointer  data)
 {
-  GtkWindow *viewer = find_viewer ();
+  SbImageViewer *viewer = find_viewer ();
 
   return viewer != NULL &&
          gtk_picture_get_paintable (sb_gui_test_find_child (GTK_WIDGET (viewer), "picture")) != NULL;
@@ -1226,7 +1226,7 @@ static gboolean
 enlarge_offered (Fixture       *fixture,
                  gconstpointer  label)
 {
-  GtkWindow *viewer = find_viewer ();
+  SbImageViewer *viewer = find_viewer ();
 
   return viewer != NULL && menu_offers (GTK_WIDGET (viewer), label);
 }
@@ -1290,7 +1290,7 @@ test_flow_doodle_engine (Fixture       *fixture,
     wait_until (fixture, viewer_shown, NULL, "the viewer");
     wait_until (fixture, enlarge_offered, "Enlarge 4× (3072 px)", "Enlarge 4× offered, with its size");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_viewer ()), "viewer.enlarge", "i", 4));
-    gtk_window_destroy (GTK_WINDOW (find_viewer ()));
+    gtk_widget_activate_action (GTK_WIDGET (find_viewer ()), "page.back", NULL);
     wait_until (fixture, has_images, GUINT_TO_POINTER (3), "the enlarged picture");
     wait_until (fixture, has_active_jobs, GUINT_TO_POINTER (0), "the enlargement done");
 
@@ -1330,7 +1330,7 @@ test_flow_doodle_engine (Fixture       *fixture,
       g_assert_true (gtk_toggle_button_get_active (sb_gui_test_find_child (GTK_WIDGET (find_viewer ()),
                                                                            "actual_size_button")));
       sb_gui_test_save_screenshot (GTK_WIDGET (find_viewer ()), "flow", "doodle-enlarged-actual-size");
-      gtk_window_destroy (GTK_WINDOW (find_viewer ()));
+      gtk_widget_activate_action (GTK_WIDGET (find_viewer ()), "page.back", NULL);
     }
   }
 
@@ -1456,7 +1456,7 @@ test_flow_states (Fixture       *fixture,
     strip = sb_gui_test_find_child (GTK_WIDGET (find_viewer ()), "filmstrip");
     g_assert_nonnull (gtk_widget_get_first_child (strip));
     save_screenshot (GTK_WIDGET (find_viewer ()), "7-viewer");
-    gtk_window_destroy (GTK_WINDOW (find_viewer ()));
+    gtk_widget_activate_action (GTK_WIDGET (find_viewer ()), "page.back", NULL);
   }
 }
 
@@ -1779,6 +1779,90 @@ test_flow_stage_narrow (Fixture       *fixture,
   sb_gui_test_save_screenshot (window, "flow", "stage-narrow");
 }
 
+/* Frames go by (what fits itself to its width does so the frame after). */
+static void
+run_frames (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+/* Enter on the generation's first picture, as a keyboard user opens it. */
+static void
+open_first_picture (GtkWidget      *window,
+                    SbHistoryEntry *entry)
+{
+  GtkWidget *tile = gtk_widget_get_first_child (find_type (find_row (window, entry), SB_TYPE_TILE_GRID));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (tile);
+  gboolean handled = FALSE;
+
+  g_assert_true (gtk_widget_grab_focus (tile));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Return, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+}
+
+/* The viewer, in the window at this size: every control on screen, the
+ * picture given the room (a window of its own was ~950×670 and showed a
+ * 768 px picture at ~490 px on a 1440p screen); Back returns to the
+ * drawing. */
+static void
+open_and_measure_viewer (Fixture        *fixture,
+                         SbHistoryEntry *entry,
+                         int             width,
+                         int             height)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autofree char *name = g_strdup_printf ("viewer-%dx%d", width, height);
+  SbImageViewer *viewer;
+  GtkWidget *picture;
+  graphene_rect_t bounds;
+
+  if (sb_window_get_narrow (fixture->window))
+    {
+      gtk_widget_activate_action (window, "win.toggle-gallery", NULL);
+      run_frames (300);
+      /* Above phone width the drawing stays partly in sight beside it. */
+      if (width > 600)
+        {
+          g_assert_true (gtk_widget_compute_bounds (child (fixture, "gallery_pane"), window, &bounds));
+          g_test_message ("%dx%d: the gallery over the drawing from x = %.0f", width, height, bounds.origin.x);
+          g_assert_cmpfloat (bounds.origin.x, >=, 160);
+        }
+    }
+  open_first_picture (window, entry);
+  viewer = sb_window_get_viewer (fixture->window);
+  g_assert_nonnull (viewer);
+  wait_until (fixture, viewer_picture_loaded, NULL, "the picture in the viewer");
+  run_frames (400);
+  g_assert_false (gtk_widget_get_mapped (child (fixture, "canvas")));
+  sb_gui_test_save_screenshot (window, "layout", name);
+
+  /* Within the window's own size: nothing pushed past its edge. */
+  g_assert_cmpint (gtk_widget_get_width (window), <=, width);
+  g_assert_cmpint (gtk_widget_get_height (window), <=, height);
+  assert_controls_whole (window, GTK_WIDGET (viewer));
+  picture = sb_gui_test_find_child (GTK_WIDGET (viewer), "picture");
+  assert_whole (window, picture, "the picture");
+  g_test_message ("%s: picture %d×%d", name, gtk_widget_get_width (picture), gtk_widget_get_height (picture));
+  g_assert_cmpint (MIN (gtk_widget_get_width (picture), gtk_widget_get_height (picture)), >=,
+                   MIN (768, MIN (width, height) / 2));
+  assert_whole (window, sb_gui_test_find_child (GTK_WIDGET (viewer), "filmstrip"), "the filmstrip");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "page.back", NULL));
+  g_assert_null (sb_window_get_viewer (fixture->window));
+  run_frames (300);
+  g_assert_true (gtk_widget_get_mapped (child (fixture, "canvas")));
+}
+
 /* From a phone-sized window to a 1440p screen: the canvas, the prompt,
  * Generate and a way to the gallery, none of them cut off or squeezed. */
 static void
@@ -1786,7 +1870,7 @@ test_flow_sizes (Fixture       *fixture,
                  gconstpointer  data)
 {
   static const struct { int width, height; } sizes[] = {
-    { 360, 640 }, { 800, 600 }, { 1024, 700 }, { 2560, 1440 },
+    { 360, 640 }, { 800, 600 }, { 1280, 800 }, { 2560, 1440 },
   };
   GtkWidget *window = GTK_WIDGET (fixture->window);
   SbHistoryEntry *entry;
@@ -1866,6 +1950,7 @@ test_flow_sizes (Fixture       *fixture,
           g_assert_cmpint (gtk_widget_get_width (grid) - (int) columns * gtk_widget_get_width (tile) - 8 * ((int) columns - 1),
                            <, (int) columns);
         }
+      open_and_measure_viewer (fixture, entry, sizes[i].width, sizes[i].height);
     }
   /* Wide: the composer is held to a readable width, the gallery grows. */
   g_assert_false (sb_window_get_narrow (fixture->window));

@@ -437,9 +437,13 @@ test_window_viewer (void)
   g_ptr_array_add (files, write_picture (tmp, "first.png", 300));
   g_ptr_array_add (files, write_picture (tmp, "second.png", 400));
 
-  viewer = sb_image_viewer_new (GTK_WINDOW (window), files, 0, NULL);
-  gtk_window_present (GTK_WINDOW (viewer));
+  /* In the window, in place of the drawing, the window titled by it. */
+  sb_window_view_pictures (window, files, 0);
+  viewer = sb_window_get_viewer (window);
+  g_assert_nonnull (viewer);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (viewer), GTK_WIDGET (window)));
   g_assert_true (g_file_equal (sb_image_viewer_get_file (viewer), files->pdata[0]));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "first.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next", NULL));
   g_assert_true (g_file_equal (sb_image_viewer_get_file (viewer), files->pdata[1]));
@@ -476,10 +480,15 @@ test_window_viewer (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-tracing", NULL));
   g_assert_null (sb_canvas_get_tracing (child (window, "canvas")));
 
+  /* Back: the drawing again, the window's own title back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "page.back", NULL));
+  g_assert_null (sb_window_get_viewer (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Sketchbloom");
+
   /* A filmstrip of the generation's pictures, the current one pressed;
    * Delete moves on to the next instead of closing. */
-  viewer = sb_image_viewer_new (GTK_WINDOW (window), files, 0, NULL);
-  gtk_window_present (GTK_WINDOW (viewer));
+  sb_window_view_pictures (window, files, 0);
+  viewer = sb_window_get_viewer (window);
   {
     GtkWidget *strip = sb_gui_test_find_child (GTK_WIDGET (viewer), "filmstrip");
     GtkWidget *first = gtk_widget_get_first_child (strip);
@@ -497,13 +506,15 @@ test_window_viewer (void)
     g_assert_true (g_file_equal (sb_image_viewer_get_file (viewer), files->pdata[1]));
     strip = sb_gui_test_find_child (GTK_WIDGET (viewer), "filmstrip");
     g_assert_null (gtk_widget_get_next_sibling (gtk_widget_get_first_child (strip)));
-    gtk_window_destroy (GTK_WINDOW (viewer));
   }
 
-  /* Send to canvas: the picture becomes the sketch. */
-  viewer = sb_image_viewer_new (GTK_WINDOW (window), files, 1, NULL);
+  /* Send to canvas: the picture becomes the sketch, and the drawing is
+   * back on show (one page at a time: this replaces the one before). */
+  sb_window_view_pictures (window, files, 1);
+  viewer = sb_window_get_viewer (window);
   g_assert_true (sb_sketch_is_empty (sb_window_get_sketch (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.send-to-canvas", NULL));
+  g_assert_null (sb_window_get_viewer (window));
   while (sb_sketch_is_empty (sb_window_get_sketch (window)))
     g_main_context_iteration (NULL, TRUE);
 
@@ -556,7 +567,7 @@ find_class (GtkWidget  *root,
   return NULL;
 }
 
-#define find_viewer() sb_gui_test_find_toplevel (SB_TYPE_IMAGE_VIEWER)
+#define find_viewer() sb_window_get_viewer (window)
 
 /* The gallery shows the history, and filters it by prompt and style. */
 static void
@@ -626,7 +637,7 @@ test_window_gallery (void)
       }
     g_assert_true (handled);
     g_assert_nonnull (find_viewer ());
-    gtk_window_destroy (GTK_WINDOW (find_viewer ()));
+    gtk_widget_activate_action (GTK_WIDGET (find_viewer ()), "page.back", NULL);
   }
 
   /* The meter counts what DashScope billed: three generations of one picture. */

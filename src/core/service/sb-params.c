@@ -770,3 +770,27 @@ sb_params_new_from_json (JsonNode  *node,
 
   return g_steal_pointer (&self);
 }
+
+/**
+ * sb_params_describe:
+ *
+ * What was asked for, in words, for a screen reader: the prompt, the style
+ * and, for an engine that takes one, the weight ("a fox, Watercolor,
+ * weight 7").
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+sb_params_describe (SbParams *self)
+{
+  const SbEngine *engine;
+
+  g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
+
+  engine = sb_params_get_engine (self);
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT))
+    /* Translators: a picture for a screen reader: prompt, style, sketch weight */
+    return g_strdup_printf (_("%s, %s, weight %d"), sb_params_get_prompt (self),
+                            sb_style_get_label (sb_params_get_style (self)), sb_params_get_sketch_weight (self));
+  return g_strdup_printf ("%s, %s", sb_params_get_prompt (self), sb_style_get_label (sb_params_get_style (self)));
+}

@@ -35,6 +35,7 @@ int            sb_params_get_count            (SbParams      *self);
 void           sb_params_set_count            (SbParams      *self,
                                                int            count);
 int            sb_params_get_sketch_weight    (SbParams      *self);
+char          *sb_params_describe             (SbParams      *self);
 void           sb_params_set_sketch_weight    (SbParams      *self,
                                                int            weight);
 gboolean       sb_params_get_sketch_extraction (SbParams     *self);
