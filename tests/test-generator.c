@@ -296,6 +296,60 @@ test_generator_retry_polls_open_task (Fixture       *fixture,
   g_assert_false (sb_history_entry_has_open_task (entry, g_get_real_time ()));
 }
 
+/* One picture of two failed at the service: Make Again asks for that one
+ * only, as a new task of one picture from the same sketch and settings, in
+ * an entry of its own; the picture that came stays where it is. */
+static void
+test_generator_remake_one (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbParams) params = sb_params_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) remade = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(SbJob) again = NULL;
+  g_autoptr(SbHistoryEntry) entry = NULL;
+  g_autoptr(SbHistoryEntry) single = NULL;
+  GListModel *history = G_LIST_MODEL (sb_generator_get_history (fixture->generator));
+  g_auto(GStrv) images = NULL;
+  g_auto(GStrv) failures = NULL;
+
+  g_assert_true (sb_sim_server_add_fault (fixture->sim, "partial=1", &error));
+  sb_params_set_prompt (params, "two foxes, one of them lost");
+  sb_params_set_count (params, 2);
+  sb_generator_submit_async (fixture->generator, params, NULL, fixture->sketch_url, SB_SWEEP_NONE, NULL,
+                             sb_test_store_result, &result);
+  jobs = sb_generator_submit_finish (fixture->generator, sb_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  wait_until_final (jobs);
+  entry = g_list_model_get_item (history, 0);
+  images = sb_history_entry_get_images (entry);
+  failures = sb_history_entry_get_failures (entry);
+  g_assert_cmpuint (g_strv_length (images), ==, 1);
+  g_assert_cmpuint (g_strv_length (failures), ==, 1);
+
+  sb_generator_remake_one_async (fixture->generator, entry, NULL, sb_test_store_result, &remade);
+  again = sb_generator_job_finish (fixture->generator, sb_test_wait_for (&remade), &error);
+  g_assert_no_error (error);
+  while (!sb_job_state_is_final (sb_job_get_state (again)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (sb_job_get_state (again), ==, SB_JOB_DONE);
+  g_assert_cmpuint (sb_job_get_files (again)->len, ==, 1);
+  g_assert_cmpint (sb_params_get_count (sb_job_get_params (again)), ==, 1);
+  g_assert_cmpstr (sb_params_get_prompt (sb_job_get_params (again)), ==, "two foxes, one of them lost");
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 2);
+
+  /* A new entry on top; the first keeps its picture and its failure. */
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
+  single = g_list_model_get_item (history, 0);
+  g_assert_true (single != entry);
+  g_assert_cmpint (sb_history_entry_get_state (single), ==, SB_HISTORY_ENTRY_DONE);
+  g_clear_pointer (&images, g_strfreev);
+  images = sb_history_entry_get_images (entry);
+  g_assert_cmpuint (g_strv_length (images), ==, 1);
+}
+
 /* The International region serves neither engine: refused before any
  * request, naming both regions, with the way out in Preferences. */
 static void
@@ -504,6 +558,7 @@ main (int   argc,
   g_test_add ("/generator/retry-polls-open-task", Fixture, NULL, fixture_set_up,
               test_generator_retry_polls_open_task, fixture_tear_down);
   g_test_add ("/generator/region", Fixture, NULL, fixture_set_up, test_generator_region, fixture_tear_down);
+  g_test_add ("/generator/remake-one", Fixture, NULL, fixture_set_up, test_generator_remake_one, fixture_tear_down);
   g_test_add ("/generator/engine-sweep", Fixture, NULL, fixture_set_up, test_generator_engine_sweep, fixture_tear_down);
   /* Last: the row it adds stays for the rest of the process. */
   g_test_add ("/generator/third-engine", Fixture, NULL, fixture_set_up, test_generator_third_engine,

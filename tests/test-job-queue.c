@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+
 #include "sb-error.h"
 #include "sb-job-queue.h"
 #include "sb-json.h"
@@ -175,6 +177,48 @@ test_queue_runs_one_at_a_time (Fixture       *fixture,
   g_array_unref (create_times (fixture));   /* asserts no 429 */
 }
 
+static void
+on_wait_reason (SbJob      *job,
+                GParamSpec *pspec,
+                GPtrArray  *reasons)
+{
+  if (sb_job_get_wait_reason (job) != NULL)
+    g_ptr_array_add (reasons, g_strdup (sb_job_get_wait_reason (job)));
+}
+
+/* Throttled at create: the job says the service is busy and counts down
+ * to the next try (it sat at "Submitting" for 30–40 s), then goes on; one
+ * task only is made. */
+static void
+test_queue_throttled_countdown (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
+  SbJob *job;
+  gboolean counted = FALSE;
+
+  sb_sim_server_add_fault (fixture->sim, "throttle-create=2", &error);
+  g_assert_no_error (error);
+  job = add_job (fixture, "sketch.png", 1);
+  g_signal_connect (job, "notify::wait-reason", G_CALLBACK (on_wait_reason), reasons);
+  run_until_final (&job, 1);
+
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      guint seconds;
+
+      g_test_message ("said: %s", (char *) reasons->pdata[i]);
+      if (sscanf (reasons->pdata[i], "The service is busy — trying again in %u s", &seconds) == 1)
+        counted = TRUE;
+    }
+  g_assert_true (counted);
+  g_assert_cmpint (sb_job_get_state (job), ==, SB_JOB_DONE);
+  g_assert_null (sb_job_get_wait_reason (job));
+  g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 1);
+  g_object_unref (job);
+}
+
 /* Jobs that fail at once would be created back to back: the queue spaces
  * them so no second holds more than two creates. */
 static void
@@ -311,6 +355,8 @@ main (int   argc,
 
   g_test_add ("/queue/one-at-a-time", Fixture, NULL, fixture_set_up, test_queue_runs_one_at_a_time, fixture_tear_down);
   g_test_add ("/queue/rate-limit", Fixture, NULL, fixture_set_up, test_queue_rate_limit, fixture_tear_down);
+  g_test_add ("/queue/throttled-countdown", Fixture, NULL, fixture_set_up, test_queue_throttled_countdown,
+              fixture_tear_down);
   g_test_add ("/queue/cancel", Fixture, &slow, fixture_set_up, test_queue_cancel, fixture_tear_down);
   g_test_add ("/queue/abandon", Fixture, &slow, fixture_set_up, test_queue_abandon, fixture_tear_down);
 

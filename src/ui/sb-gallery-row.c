@@ -26,6 +26,7 @@
 #include "sb-limits.h"
 #include "sb-style.h"
 #include "sb-sweep.h"
+#include "sb-texture.h"
 #include "sb-thumbnail.h"
 
 #define TILE 136
@@ -515,6 +516,44 @@ retry_tile (SbHistoryEntry *entry,
   return tile;
 }
 
+/* One picture the service failed to make, in a result that has others:
+ * why (three lines at most, all of it in the tooltip), and Make Again, a
+ * task of its own for that one picture, its price said first. */
+static GtkWidget *
+remake_tile (SbHistoryEntry *entry,
+             const char     *why,
+             guint           number,
+             guint           total)
+{
+  g_autofree char *uri = g_file_get_uri (sb_history_entry_get_directory (entry));
+  const SbEngine *engine = sb_params_get_engine (sb_history_entry_get_params (entry));
+  /* Translators: the tooltip of a failed picture's Make Again, with its price */
+  g_autofree char *tooltip = g_strdup_printf (_("Make this picture again: a new task of one picture, about %.2f CNY"),
+                                              engine->price_cny);
+  /* Translators: a failed picture's Make Again for screen readers, e.g. "Make picture 2 of 4 again (about 0.06 CNY)" */
+  g_autofree char *name = g_strdup_printf (_("Make picture %u of %u again (about %.2f CNY)"), number, total,
+                                           engine->price_cny);
+  GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = narrow_label (why, TRUE);
+  GtkWidget *remake = gtk_button_new_with_mnemonic (_("_Make Again"));
+
+  gtk_label_set_lines (GTK_LABEL (label), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_vexpand (label, TRUE);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (label, why);
+  gtk_box_append (GTK_BOX (tile), label);
+  gtk_widget_set_halign (remake, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (remake, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remake), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remake), "win.remake-one");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remake), "s", uri);
+  gtk_box_append (GTK_BOX (tile), remake);
+  gtk_widget_add_css_class (tile, "failed-tile");
+  gtk_widget_set_size_request (tile, TILE, TILE);
+  return tile;
+}
+
 /* Made again from the start (not an incomplete one: its Retry fetches). */
 static gboolean
 can_retry (SbHistoryEntry *entry)
@@ -609,19 +648,52 @@ add_enlargements (SbGalleryRow *self)
       add_tile (self, enlargement_cell (self, g_ptr_array_index (self->members, i)));
 }
 
-/* Failed as a whole, before any picture: why, and the ways on: Retry, and
- * the setting that fixes it. */
+static void
+on_failed_sketch (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GtkImage) image = user_data;
+  g_autoptr(GdkTexture) texture = sb_texture_load_finish (result, NULL);
+
+  gtk_image_set_from_paintable (image, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (image), texture != NULL);
+}
+
+/* Failed as a whole, before any picture: compact, beside the sketch it was
+ * asked for (its settings are in the subtitle); why, and the ways on:
+ * Retry, the setting that fixes it, and Dismiss. */
 static void
 add_failure (SbGalleryRow *self)
 {
   GtkWidget *why = narrow_label (sb_history_entry_get_error (self->entry), TRUE);
   GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *beside = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *sketch = gtk_image_new ();
+  g_autoptr(GFile) sketch_file = g_file_get_child (sb_history_entry_get_directory (self->entry), "sketch.png");
   g_autofree char *uri = g_file_get_uri (sb_history_entry_get_directory (self->entry));
   GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Retry"));
 
+  gtk_image_set_pixel_size (GTK_IMAGE (sketch), 64);
+  gtk_widget_set_valign (sketch, GTK_ALIGN_START);
+  gtk_widget_set_visible (sketch, FALSE);
+  gtk_widget_add_css_class (sketch, "failed-sketch");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sketch), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The sketch it was asked for"), -1);
+  sb_texture_load_async (sketch_file, self->cancellable, on_failed_sketch, g_object_ref (sketch));
+  gtk_box_append (GTK_BOX (beside), sketch);
+
+  gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_add_css_class (why, "failed-tile");
   gtk_label_set_xalign (GTK_LABEL (why), 0);
-  gtk_box_append (GTK_BOX (self->failure), why);
+  gtk_label_set_lines (GTK_LABEL (why), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (why), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (why, sb_history_entry_get_error (self->entry));
+  gtk_box_append (GTK_BOX (text), why);
+  gtk_box_append (GTK_BOX (text), actions);
+  gtk_box_append (GTK_BOX (beside), text);
+  gtk_box_append (GTK_BOX (self->failure), beside);
 
   /* Said before anything is spent: a task still at the service is asked
    * about again; only one that cannot give pictures is made (and paid) again. */
@@ -648,7 +720,18 @@ add_failure (SbGalleryRow *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (preferences), "app.preferences");
       gtk_box_append (GTK_BOX (actions), preferences);
     }
-  gtk_box_append (GTK_BOX (self->failure), actions);
+  /* Nothing of it to keep (no picture, no task the service still runs):
+   * it can go, so failures do not pile up. */
+  if (!sb_history_entry_has_open_task (self->entry, g_get_real_time ()))
+    {
+      GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
+
+      gtk_widget_set_tooltip_text (dismiss, _("Remove this failed generation from the gallery"));
+      gtk_widget_add_css_class (dismiss, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (dismiss), "win.dismiss-failed");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (dismiss), "s", uri);
+      gtk_box_append (GTK_BOX (actions), dismiss);
+    }
 }
 
 /* Every variant (or the one generation) failed without a picture. */
@@ -706,7 +789,8 @@ fill (SbGalleryRow *self)
       add_tile (self, placeholder_tile (i + 1, asked));
 
   for (guint i = 0; failures[i] != NULL; i++)
-    add_tile (self, failed_tile (failures[i]));
+    add_tile (self, remake_tile (self->entry, failures[i], g_strv_length (images) + i + 1,
+                                 g_strv_length (images) + g_strv_length (failures)));
 
   /* Pictures DashScope made that were not saved: fetched again on request
    * (and at the next start) while DashScope keeps them. */

@@ -666,6 +666,58 @@ retry_action (GtkWidget  *widget,
 }
 
 static void
+on_failed_dismissed (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_history_delete_finish (SB_HISTORY (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    sb_window_show_error (self, error);
+}
+
+/* A generation that failed as a whole, with nothing to keep (no picture,
+ * no task the service still runs), goes from the gallery with its files. */
+static void
+dismiss_failed_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  SbHistory *history = sb_generator_get_history (self->generator);
+  g_autoptr(GPtrArray) members = find_generation (self, parameter);
+  gint64 now = g_get_real_time ();
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      SbHistoryEntry *entry = g_ptr_array_index (members, i);
+      g_auto(GStrv) images = sb_history_entry_get_images (entry);
+
+      if (images[0] != NULL || !sb_history_entry_is_finished (entry) || sb_history_entry_has_open_task (entry, now))
+        return;
+    }
+  for (guint i = 0; i < members->len; i++)
+    sb_history_delete_async (history, g_ptr_array_index (members, i), self->cancellable, on_failed_dismissed,
+                             g_object_ref (self));
+}
+
+/* One picture the service failed to make: a task of its own for it. */
+static void
+remake_one_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(GFile) directory = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  SbHistoryEntry *entry = sb_history_find_directory (sb_generator_get_history (self->generator), directory);
+
+  if (entry != NULL)
+    sb_generator_remake_one_async (self->generator, entry, self->cancellable, on_retried, g_object_ref (self));
+}
+
+static void
 on_enlarging (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -868,6 +920,8 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-image", "s", delete_image_action);
   gtk_widget_class_install_action (widget_class, "win.reuse", "s", reuse_action);
   gtk_widget_class_install_action (widget_class, "win.retry", "s", retry_action);
+  gtk_widget_class_install_action (widget_class, "win.remake-one", "s", remake_one_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-failed", "s", dismiss_failed_action);
   gtk_widget_class_install_action (widget_class, "win.enlarge", "(si)", enlarge_action);
   gtk_widget_class_install_action (widget_class, "win.same-seed", "s", same_seed_action);
   gtk_widget_class_install_action (widget_class, "win.stop-generation", "s", stop_generation_action);

@@ -491,6 +491,8 @@ copy_details (Fixture    *fixture,
   return text;
 }
 
+static gboolean row_mapped (Fixture *fixture, gconstpointer data);
+
 /* Throttled creates are retried and still make pictures; a failed task and
  * a partial result say so plainly; the main loop never stops for long. */
 static void
@@ -505,6 +507,9 @@ test_flow_faults (Fixture       *fixture,
   sb_sim_server_add_fault (fixture->sim, "throttle-create=2", &error);
   g_assert_no_error (error);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  /* Not a frozen "Submitting": what is happening, counting down. */
+  wait_until (fixture, shows_text, _("The service is busy"), "the throttled row's countdown");
+  g_assert_nonnull (find_text (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, " s"));
   wait_until (fixture, has_images, GUINT_TO_POINTER (2), "two images despite throttling");
   g_assert_cmpuint (sb_sim_server_count_requests (fixture->sim, "POST", "/api/v1/services/"), ==, 3);
 
@@ -524,6 +529,23 @@ test_flow_faults (Fixture       *fixture,
   wait_until (fixture, shows_text, "Some images could not be made; the others are in the gallery",
               "the partial result's message");
   wait_until (fixture, has_images, GUINT_TO_POINTER (3), "the partial result's image");
+  /* The picture that failed can be made again on its own, its price said
+   * first: a task of one picture, in a row of its own. */
+  {
+    SbHistoryEntry *partial = history_entry (fixture, 0);
+    GtkWidget *remake;
+    guint tasks = sb_sim_server_count_tasks (fixture->sim);
+
+    wait_until (fixture, row_mapped, partial, "the partial result's row");
+    remake = find_action (find_row (GTK_WIDGET (fixture->window), partial), "win.remake-one");
+    g_assert_nonnull (remake);
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (remake), "CNY"));
+    sb_gui_test_save_screenshot (GTK_WIDGET (fixture->window), "flow", "partial-make-again");
+    g_signal_emit_by_name (remake, "clicked");
+    wait_until (fixture, has_images, GUINT_TO_POINTER (4), "the picture made again");
+    g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, tasks + 1);
+    g_assert_cmpint (sb_params_get_count (sb_history_entry_get_params (history_entry (fixture, 0))), ==, 1);
+  }
 
   /* Uploads, downloads and decoding ran off the main loop; a frame's
    * worth is the target (tests/bench/bench-startup measures it), a second
@@ -766,6 +788,22 @@ entry_is (Fixture       *fixture,
   return sb_history_entry_get_state (want->entry) == want->state;
 }
 
+/* A failed row takes the room of a line of text and its buttons, not of
+ * a picture. */
+static gboolean
+row_shorter_than (Fixture       *fixture,
+                  gconstpointer  row)
+{
+  return gtk_widget_get_height ((GtkWidget *) row) < 200;
+}
+
+static gboolean
+has_entries_exactly (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (sb_generator_get_history (fixture->generator))) == GPOINTER_TO_UINT (data);
+}
+
 static void
 test_flow_retry_failed (Fixture       *fixture,
                         gconstpointer  data)
@@ -798,6 +836,34 @@ test_flow_retry_failed (Fixture       *fixture,
   g_assert_cmpuint (sb_sim_server_count_tasks (fixture->sim), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sb_generator_get_history (fixture->generator))), ==, 1);
   g_assert_cmpuint (count_images (fixture), ==, 2);
+
+  /* Another failure: compact, beside the sketch it was asked for, and
+   * dismissed with its own button, so failures do not pile up. */
+  sb_sim_server_add_fault (fixture->sim, "fail-task=1", &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  wait_until (fixture, has_entries, GUINT_TO_POINTER (2), "the second generation");
+  want.entry = history_entry (fixture, 0);
+  want.state = SB_HISTORY_ENTRY_FAILED;
+  wait_until (fixture, entry_is, &want, "the second generation failed");
+  wait_until (fixture, row_mapped, want.entry, "the failed row");
+  row = find_row (GTK_WIDGET (fixture->window), want.entry);
+  {
+    GtkWidget *dismiss;
+
+    /* The sketch decodes in a worker; shown once it has. */
+    while (count_class (row, "failed-sketch") == 0)
+      g_main_context_iteration (NULL, TRUE);
+    /* Laid out again from its running form (placeholders) to the failure. */
+    wait_until (fixture, row_shorter_than, row, "a compact failed row");
+    sb_gui_test_save_screenshot (GTK_WIDGET (fixture->window), "flow", "failed-row");
+    g_test_message ("a failed row: %d px high", gtk_widget_get_height (row));
+    dismiss = find_action (row, "win.dismiss-failed");
+    g_assert_nonnull (dismiss);
+    g_signal_emit_by_name (dismiss, "clicked");
+  }
+  wait_until (fixture, has_entries_exactly, GUINT_TO_POINTER (1), "the failed generation dismissed");
+  g_assert_true (history_entry (fixture, 0) != want.entry);
 }
 
 /* Generate puts the generation on top of the gallery at once, in view,

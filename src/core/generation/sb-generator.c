@@ -1049,9 +1049,44 @@ on_sketch_read (GObject      *source,
 
   generation = generation_new (sb_history_entry_get_params (entry), png, png == NULL ? url : NULL, SB_SWEEP_NONE,
                                png != NULL ? sb_generator_get_upload_method (self) : SB_UPLOAD_METHOD_URL);
-  generation->entries = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (generation->entries, g_object_ref (entry));
+  if (g_task_get_source_tag (task) == sb_generator_remake_one_async)
+    /* One picture, in an entry of its own beside the one it stands in for. */
+    sb_params_set_count (generation->params, 1);
+  else
+    {
+      generation->entries = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (generation->entries, g_object_ref (entry));
+    }
   submit (self, generation, g_task_get_cancellable (task), on_regenerated, g_object_ref (task));
+}
+
+/**
+ * sb_generator_remake_one_async:
+ * @entry: a generation one of whose pictures the service failed to make
+ *
+ * Makes one picture again, as a new task of one picture from the same
+ * sketch and settings (paid for as one picture), in an entry of its own:
+ * the rest of @entry's pictures are kept as they are. Finish with
+ * sb_generator_job_finish().
+ */
+void
+sb_generator_remake_one_async (SbGenerator         *self,
+                               SbHistoryEntry      *entry,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(GFile) sketch = NULL;
+
+  g_return_if_fail (SB_IS_GENERATOR (self));
+  g_return_if_fail (SB_IS_HISTORY_ENTRY (entry));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_generator_remake_one_async);
+  g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
+  sketch = g_file_get_child (sb_history_entry_get_directory (entry), "sketch.png");
+  sb_bounded_file_read_async (sketch, SB_SKETCH_MAX_BYTES, cancellable, on_sketch_read, task);
 }
 
 /**

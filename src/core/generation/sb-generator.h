@@ -72,6 +72,11 @@ void         sb_generator_retry_async        (SbGenerator           *self,
                                               GCancellable          *cancellable,
                                               GAsyncReadyCallback    callback,
                                               gpointer               user_data);
+void         sb_generator_remake_one_async   (SbGenerator           *self,
+                                              SbHistoryEntry        *entry,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
 SbJob       *sb_generator_job_finish         (SbGenerator           *self,
                                               GAsyncResult          *result,
                                               GError               **error);

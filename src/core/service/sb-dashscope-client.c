@@ -43,6 +43,13 @@ struct _SbDashscopeClient
 
 G_DEFINE_FINAL_TYPE (SbDashscopeClient, sb_dashscope_client, G_TYPE_OBJECT)
 
+enum {
+  SIGNAL_RETRYING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef enum {
   RETRY_IDEMPOTENT,  /* GET, and cancel: asking twice does no harm */
   RETRY_CREATE,      /* only when the service provably did not take it */
@@ -123,6 +130,19 @@ sb_dashscope_client_class_init (SbDashscopeClientClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sb_dashscope_client_finalize;
+
+  /**
+   * SbDashscopeClient::retrying:
+   * @cancellable: (nullable): the request's, which says whose it is
+   * @error: why it failed this time
+   * @seconds: until it is sent again
+   *
+   * A request is about to be sent again after a pause: whoever made it can
+   * say so (a throttled create otherwise looks like a hang).
+   */
+  signals[SIGNAL_RETRYING] =
+    g_signal_new ("retrying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_CANCELLABLE, G_TYPE_ERROR, G_TYPE_DOUBLE);
 }
 
 static void
@@ -256,6 +276,7 @@ request_fail_or_retry (GTask       *task,
   delay = sb_http_retry_delay (request->attempt, msg);
   g_debug ("%s %s: attempt %u failed (%s); retrying in %.1f s",
            request->method, request->path, request->attempt, error->message, delay);
+  g_signal_emit (g_task_get_source_object (task), signals[SIGNAL_RETRYING], 0, cancellable, error, delay);
   g_error_free (error);
 
   sb_http_sleep_async (delay, cancellable, on_retry_slept, task);

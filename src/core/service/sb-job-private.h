@@ -16,6 +16,9 @@ void          sb_job_fail            (SbJob        *self,
                                       const GError *error);
 void          sb_job_set_wait_reason (SbJob        *self,
                                       const char   *reason);
+void          sb_job_set_retry       (SbJob        *self,
+                                      const GError *error,
+                                      double        seconds);
 void          sb_job_add_file        (SbJob        *self,
                                       GFile        *file);
 

@@ -311,6 +311,30 @@ on_task_problem (SbTask     *task,
 
 static void cancel_remote (SbJobQueue *self, SbJob *job, GTask *gtask);
 
+/* A create turned away for now (throttled, or the service unreachable) is
+ * sent again after a pause: its job counts down to it. Polls say so
+ * through their task's problem instead. */
+static void
+on_client_retrying (SbDashscopeClient *client,
+                    GCancellable      *cancellable,
+                    const GError      *error,
+                    double             seconds,
+                    SbJobQueue        *self)
+{
+  GHashTableIter iter;
+  gpointer job, job_cancellable;
+
+  if (cancellable == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->cancellables);
+  while (g_hash_table_iter_next (&iter, &job, &job_cancellable))
+    if (job_cancellable == cancellable && sb_job_get_state (job) == SB_JOB_SUBMITTING)
+      {
+        sb_job_set_retry (job, error, seconds);
+        return;
+      }
+}
+
 static void
 wait_for_task (SbJobQueue *self,
                SbJob      *job)
@@ -557,6 +581,7 @@ sb_job_queue_new (SbDashscopeClient *client,
 
   self = g_object_new (SB_TYPE_JOB_QUEUE, NULL);
   self->client = g_object_ref (client);
+  g_signal_connect_object (client, "retrying", G_CALLBACK (on_client_retrying), self, 0);
   self->schedule = g_object_ref (schedule);
   self->directory = g_object_ref (directory);
 
@@ -572,6 +597,10 @@ sb_job_queue_set_client (SbJobQueue        *self,
   g_return_if_fail (SB_IS_JOB_QUEUE (self));
   g_return_if_fail (SB_IS_DASHSCOPE_CLIENT (client));
 
+  if (client == self->client)
+    return;
+  /* The old client's creates under way still count down on their jobs. */
+  g_signal_connect_object (client, "retrying", G_CALLBACK (on_client_retrying), self, 0);
   g_set_object (&self->client, client);
 }
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-enums.h"
+#include "sb-error.h"
 #include "sb-job-private.h"
 
 struct _SbJob
@@ -24,6 +25,9 @@ struct _SbJob
   SbTask     *task;
   GError     *error;
   char       *wait_reason;
+  char       *retry_what;  /* why a request is asked again, while it waits */
+  gint64      retry_at;    /* g_get_monotonic_time() when it is asked again */
+  guint       retry_id;    /* the countdown's tick */
   GPtrArray  *files;       /* of GFile */
   GPtrArray  *download_failures;   /* of SbDownloadFailure */
   GFile      *directory;   /* where its images go, or NULL for the queue's */
@@ -69,6 +73,8 @@ sb_job_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_pointer (&self->sketch_url, g_free);
   g_clear_pointer (&self->wait_reason, g_free);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_pointer (&self->retry_what, g_free);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_pointer (&self->download_failures, g_ptr_array_unref);
   g_clear_object (&self->directory);
@@ -314,18 +320,81 @@ sb_job_fail (SbJob        *self,
                             ? SB_JOB_CANCELLED : SB_JOB_FAILED);
 }
 
-void
-sb_job_set_wait_reason (SbJob      *self,
-                        const char *reason)
+static void
+set_wait_reason (SbJob      *self,
+                 const char *reason)
 {
-  g_return_if_fail (SB_IS_JOB (self));
-
   if (g_strcmp0 (self->wait_reason, reason) == 0)
     return;
 
   g_free (self->wait_reason);
   self->wait_reason = g_strdup (reason);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAIT_REASON]);
+}
+
+static void
+stop_retry_countdown (SbJob *self)
+{
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_pointer (&self->retry_what, g_free);
+}
+
+void
+sb_job_set_wait_reason (SbJob      *self,
+                        const char *reason)
+{
+  g_return_if_fail (SB_IS_JOB (self));
+
+  stop_retry_countdown (self);
+  set_wait_reason (self, reason);
+}
+
+/* Once a second: how long until the request is asked again. */
+static gboolean
+tick_retry (gpointer user_data)
+{
+  SbJob *self = user_data;
+  gint64 left_us = self->retry_at - g_get_monotonic_time ();
+  guint left = left_us > 0 ? (guint) ((left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
+  g_autofree char *reason = NULL;
+
+  if (left == 0)
+    /* Translators: why a generation waits, e.g. "The service is busy — trying again now" */
+    reason = g_strdup_printf (_("%s — trying again now"), self->retry_what);
+  else
+    /* Translators: why a generation waits, e.g. "The service is busy — trying again in 8 s" */
+    reason = g_strdup_printf (_("%s — trying again in %u s"), self->retry_what, left);
+  set_wait_reason (self, reason);
+  if (left > 0)
+    return G_SOURCE_CONTINUE;
+  self->retry_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * sb_job_set_retry:
+ * @error: why the last request failed
+ * @seconds: until it is asked again
+ *
+ * A request the service turned away for now (throttled, or unreachable)
+ * is asked again: the job says why and counts down, rather than seem to
+ * hang at "Submitting".
+ */
+void
+sb_job_set_retry (SbJob        *self,
+                  const GError *error,
+                  double        seconds)
+{
+  g_return_if_fail (SB_IS_JOB (self));
+  g_return_if_fail (error != NULL);
+
+  stop_retry_countdown (self);
+  self->retry_what = g_strdup (g_error_matches (error, SB_ERROR, SB_ERROR_THROTTLED)
+                               ? _("The service is busy")
+                               : _("The service could not be reached"));
+  self->retry_at = g_get_monotonic_time () + (gint64) (MAX (seconds, 0) * G_USEC_PER_SEC);
+  if (tick_retry (self) == G_SOURCE_CONTINUE)
+    self->retry_id = g_timeout_add (1000, tick_retry, self);
 }
 
 void
