@@ -932,6 +932,8 @@ sb_gallery_row_set_entry (SbGalleryRow   *self,
 
   self->cancellable = g_cancellable_new ();
   gtk_label_set_label (self->title, sb_params_get_prompt (sb_history_entry_get_params (entry)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  sb_params_get_prompt (sb_history_entry_get_params (entry)), -1);
   update_subtitle (self);
   for (guint i = 0; i < self->members->len; i++)
     g_signal_connect (g_ptr_array_index (self->members, i), "notify::state", G_CALLBACK (on_entry_state), self);
@@ -996,6 +998,8 @@ sb_gallery_row_class_init (SbGalleryRowClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "galleryrow");
+  /* A group named by its prompt: a screen reader never hears the type name. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

@@ -170,6 +170,10 @@ on_row_bind (GtkSignalListItemFactory *factory,
              SbGallery                *self)
 {
   sb_gallery_row_set_entry (SB_GALLERY_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+#if GTK_CHECK_VERSION (4, 12, 0)
+  /* The list's item is named too, not an empty list item around the row. */
+  gtk_list_item_set_accessible_label (item, sb_params_get_prompt (sb_history_entry_get_params (gtk_list_item_get_item (item))));
+#endif
 }
 
 static void

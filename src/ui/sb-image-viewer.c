@@ -828,6 +828,7 @@ sb_image_viewer_class_init (SbImageViewerClass *klass)
   object_class->get_property = sb_image_viewer_get_property;
   object_class->set_property = sb_image_viewer_set_property;
   widget_class->measure = sb_image_viewer_measure;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
   widget_class->size_allocate = sb_image_viewer_size_allocate;
 
   /**
@@ -943,6 +944,7 @@ sb_image_viewer_init (SbImageViewer *self)
   g_menu_insert_section (self->more_menu, 1, NULL, G_MENU_MODEL (self->enlarge_section));
   self->compact_section = g_menu_new ();
   g_menu_insert_section (self->more_menu, 0, NULL, G_MENU_MODEL (self->compact_section));
+  sb_hide_tooltips_over_menus (GTK_WIDGET (self));
 
   /* In the capture phase: the arrows change the picture wherever the focus
    * is, rather than moving it along the header bar. */

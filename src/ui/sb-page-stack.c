@@ -290,6 +290,8 @@ sb_page_stack_class_init (SbPageStackClass *klass)
   /* What a page's own back button and Escape ask for. */
   gtk_widget_class_install_action (widget_class, "page.back", NULL, back_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* Only a container: never a "filler" named by its type. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
 }
 
 static void

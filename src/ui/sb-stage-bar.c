@@ -20,6 +20,9 @@ struct _SbStageBar
   GtkBox     parent_instance;
 
   gboolean   compact;
+  int        full_width;  /* its natural width when not compact */
+  int        available;   /* the width over the canvas, last told */
+  guint      fit_id;
 
   SbStage   *stage;
   GtkLabel  *position_label;
@@ -29,14 +32,26 @@ struct _SbStageBar
 
 G_DEFINE_FINAL_TYPE (SbStageBar, sb_stage_bar, GTK_TYPE_BOX)
 
+static gboolean fit (gpointer user_data);
+
 static void
 update (SbStageBar *self)
 {
   guint n = sb_stage_get_n_pictures (self->stage);
   g_autofree char *text = NULL;
   g_autofree char *spoken = NULL;
+  gboolean appearing = sb_stage_get_active (self->stage) && !gtk_widget_get_visible (GTK_WIDGET (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self), sb_stage_get_active (self->stage));
+  /* Its form for the room it has, before its first frame: not a frame
+   * too wide first (outside layout here, so it may change at once). */
+  if (appearing && gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    {
+      self->available = gtk_widget_get_width (gtk_widget_get_parent (GTK_WIDGET (self))) -
+                        gtk_widget_get_margin_start (GTK_WIDGET (self)) - gtk_widget_get_margin_end (GTK_WIDGET (self));
+      g_clear_handle_id (&self->fit_id, g_source_remove);
+      fit (self);
+    }
   if (n == 0)
     return;
   /* TRANSLATORS: which picture of the generation is over the drawing */
@@ -55,6 +70,8 @@ sb_stage_bar_set_compact (SbStageBar *self,
 {
   g_return_if_fail (SB_IS_STAGE_BAR (self));
 
+  if (self->compact == !!compact)
+    return;
   self->compact = !!compact;
   gtk_widget_set_visible (GTK_WIDGET (self->opacity_scale), !self->compact);
   gtk_widget_set_visible (GTK_WIDGET (self->position_label), !self->compact);
@@ -65,6 +82,35 @@ sb_stage_bar_set_compact (SbStageBar *self,
     gtk_button_set_label (self->accept_button, _("_Use as Sketch"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->accept_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Use as Sketch"), -1);
+}
+
+static gboolean
+fit (gpointer user_data)
+{
+  SbStageBar *self = user_data;
+
+  self->fit_id = 0;
+  if (!self->compact)
+    gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &self->full_width, NULL, NULL);
+  if (self->full_width > 0)
+    sb_stage_bar_set_compact (self, self->available < self->full_width);
+  return G_SOURCE_REMOVE;
+}
+
+/* The width it has over the canvas, whatever the window's: compact when
+ * its full form does not fit (a drawing beside a gallery at 800 px
+ * cut it off too). Changed the frame after, not while laid out. */
+void
+sb_stage_bar_fit_width (SbStageBar *self,
+                        int         available)
+{
+  g_return_if_fail (SB_IS_STAGE_BAR (self));
+
+  if (available == self->available)
+    return;
+  self->available = available;
+  if (self->fit_id == 0)
+    self->fit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit, self, NULL);
 }
 
 void
@@ -87,6 +133,7 @@ sb_stage_bar_dispose (GObject *object)
 {
   SbStageBar *self = SB_STAGE_BAR (object);
 
+  g_clear_handle_id (&self->fit_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_STAGE_BAR);
   g_clear_object (&self->stage);
 

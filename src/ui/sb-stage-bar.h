@@ -18,5 +18,7 @@ void sb_stage_bar_set_stage   (SbStageBar *self,
                                SbStage    *stage);
 void sb_stage_bar_set_compact (SbStageBar *self,
                                gboolean    compact);
+void sb_stage_bar_fit_width   (SbStageBar *self,
+                               int         available);
 
 G_END_DECLS

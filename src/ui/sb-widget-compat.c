@@ -247,6 +247,13 @@ sb_about_find (GtkWindow *parent)
  * text folds sooner). */
 #define SPLIT_FOLD_WIDTH "max-width: 860sp"
 
+/* Beside the drawing, the gallery takes this share of the window; at the
+ * least, two columns of pictures and the list's padding (GTK 4.8 clipped
+ * the second column in 320 px). */
+#define SPLIT_SIDEBAR_FRACTION 0.36
+#define SPLIT_MIN_SIDEBAR      340
+#define SPLIT_MAX_SIDEBAR      1600
+
 #if !ADW_CHECK_VERSION (1, 4, 0)
 typedef struct
 {
@@ -276,6 +283,39 @@ follow_flap (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The gallery's share of a wide window, as AdwOverlaySplitView gives it
+ * (AdwFlap gives its flap only its natural width: 320 px at 2560). Set
+ * once the frame is done, from the window's width. */
+static gboolean
+share_flap_width (gpointer data)
+{
+  FlapFollower *follower = data;
+  g_autoptr(AdwFlap) flap = g_weak_ref_get (&follower->flap);
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&follower->window);
+  int width, height;
+
+  if (flap == NULL || window == NULL || adw_flap_get_flap (flap) == NULL)
+    return G_SOURCE_REMOVE;
+  /* Both asked for: GTK 4.8 writes both. */
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  width = width > 0 ? CLAMP ((int) (width * SPLIT_SIDEBAR_FRACTION), SPLIT_MIN_SIDEBAR, SPLIT_MAX_SIDEBAR)
+                    : SPLIT_MIN_SIDEBAR;
+  gtk_widget_set_size_request (adw_flap_get_flap (flap), width, -1);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_window_width (GObject    *window,
+                 GParamSpec *pspec,
+                 AdwFlap    *flap)
+{
+  FlapFollower *follower = g_new0 (FlapFollower, 1);
+
+  g_weak_ref_init (&follower->flap, flap);
+  g_weak_ref_init (&follower->window, window);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, share_flap_width, follower, flap_follower_free);
+}
+
 static void
 on_flap_folded (AdwFlap    *flap,
                 GParamSpec *pspec,
@@ -302,9 +342,9 @@ sb_split_new (AdwApplicationWindow *window,
   adw_overlay_split_view_set_sidebar (split, sidebar);
   adw_overlay_split_view_set_sidebar_position (split, GTK_PACK_END);
   /* Wide windows give the gallery room for bigger pictures. */
-  adw_overlay_split_view_set_sidebar_width_fraction (split, 0.36);
-  adw_overlay_split_view_set_min_sidebar_width (split, 320);
-  adw_overlay_split_view_set_max_sidebar_width (split, 1600);
+  adw_overlay_split_view_set_sidebar_width_fraction (split, SPLIT_SIDEBAR_FRACTION);
+  adw_overlay_split_view_set_min_sidebar_width (split, SPLIT_MIN_SIDEBAR);
+  adw_overlay_split_view_set_max_sidebar_width (split, SPLIT_MAX_SIDEBAR);
 
   /* Over the drawing, the gallery takes no more than a phone's width: a
    * collapsed sidebar is as wide as the view up to its maximum, and at
@@ -331,6 +371,8 @@ sb_split_new (AdwApplicationWindow *window,
   /* The flap folds while it is being laid out, when the rest of the window
    * must not change: "narrow" follows once the frame is done. */
   g_signal_connect_object (flap, "notify::folded", G_CALLBACK (on_flap_folded), window, 0);
+  g_signal_connect_object (window, "notify::default-width", G_CALLBACK (on_window_width), flap, 0);
+  on_window_width (G_OBJECT (window), NULL, flap);
   return GTK_WIDGET (flap);
 #endif
 }
@@ -717,4 +759,45 @@ sb_drop_down_set_fixed_width (GtkDropDown *drop_down)
                          unref_closure_data, 0);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_fixed_label), NULL);
   gtk_drop_down_set_factory (drop_down, factory);
+}
+
+/* Tooltips */
+
+static void
+on_menu_shown (GtkWidget  *popover,
+               GParamSpec *pspec,
+               GtkWidget  *button)
+{
+  gtk_widget_set_has_tooltip (button, !gtk_widget_get_visible (popover));
+}
+
+/* A menu model set again makes a new popover: followed too. */
+static void
+on_menu_popover (GtkMenuButton *button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  if (popover != NULL && g_object_get_data (G_OBJECT (popover), "sb-tooltip-follower") == NULL)
+    {
+      g_object_set_data (G_OBJECT (popover), "sb-tooltip-follower", button);
+      g_signal_connect_object (popover, "notify::visible", G_CALLBACK (on_menu_shown), button, 0);
+    }
+}
+
+/* GTK 4.8 leaves a menu button's tooltip over the menu it opened: every
+ * menu button under @root has no tooltip while its menu is open. */
+void
+sb_hide_tooltips_over_menus (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child))
+        {
+          g_signal_connect (child, "notify::popover", G_CALLBACK (on_menu_popover), NULL);
+          g_signal_connect (child, "notify::menu-model", G_CALLBACK (on_menu_popover), NULL);
+          on_menu_popover (GTK_MENU_BUTTON (child));
+        }
+      else
+        sb_hide_tooltips_over_menus (child);
+    }
 }

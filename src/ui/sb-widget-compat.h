@@ -112,6 +112,8 @@ void        sb_settings_bind_enum_position (GSettings    *settings,
                                             gpointer      object,
                                             const char   *property);
 
+void        sb_hide_tooltips_over_menus  (GtkWidget    *root);
+
 void        sb_name_inner_button         (GtkWidget    *widget,
                                           const char   *name);
 void        sb_drop_down_set_fixed_width (GtkDropDown  *drop_down);

@@ -349,7 +349,6 @@ set_narrow (SbWindow *self,
   gtk_widget_set_visible (self->window_title, !narrow);
   /* Its icon alone where the header has no room for the word. */
   adw_button_content_set_label (self->sweep_content, narrow ? "" : _("Sweep"));
-  sb_stage_bar_set_compact (self->stage_bar, narrow);
   /* Beside the drawing it is always shown; over it, when asked for. */
   gtk_toggle_button_set_active (self->gallery_button, !narrow);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
@@ -375,6 +374,20 @@ update_zoom_button (SbWindow *self)
   /* Named once, not also by its label (GTK 4.8 says both). */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->zoom_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->zoom_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* The stage bar keeps to the canvas's width (its buttons only, when its
+ * full form does not fit). Positioned as usual. */
+static gboolean
+on_canvas_overlay_position (GtkOverlay   *overlay,
+                            GtkWidget    *widget,
+                            GdkRectangle *allocation,
+                            SbWindow     *self)
+{
+  if (widget == GTK_WIDGET (self->stage_bar))
+    sb_stage_bar_fit_width (self->stage_bar, gtk_widget_get_width (GTK_WIDGET (overlay)) -
+                                             gtk_widget_get_margin_start (widget) - gtk_widget_get_margin_end (widget));
+  return FALSE;
 }
 
 /* A picture opened from the slid-over gallery: the gallery makes way. */
@@ -662,6 +675,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stage_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, add_key_button);
   gtk_widget_class_bind_template_callback (widget_class, on_service_notice_hidden);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_overlay_position);
   /* Not kept in the struct, but reachable by name (the tests look). */
   gtk_widget_class_bind_template_child_full (widget_class, "undo_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "redo_button", FALSE, 0);
@@ -711,6 +725,7 @@ sb_window_init (SbWindow *self)
   g_signal_connect_object (self->canvas, "notify::zoom", G_CALLBACK (update_zoom_button), self, G_CONNECT_SWAPPED);
   sb_tool_palette_set_sketch (self->tool_palette, self->sketch);
   sb_window_actions_init (self);
+  sb_hide_tooltips_over_menus (GTK_WIDGET (self));
 }
 
 SbWindow *

@@ -1983,6 +1983,20 @@ test_flow_sizes (Fixture       *fixture,
 
       assert_whole (window, canvas, "the canvas");
       g_assert_cmpint (MIN (gtk_widget_get_width (canvas), gtk_widget_get_height (canvas)), >=, 192);
+      /* The pictures over the drawing: their bar within the canvas, its
+       * buttons whole (at 800 px beside the gallery it ran off the left). */
+      if (gtk_widget_get_visible (child (fixture, "stage_bar")))
+        {
+          graphene_rect_t bar, area;
+
+          g_assert_true (gtk_widget_compute_bounds (child (fixture, "stage_bar"), window, &bar));
+          g_assert_true (gtk_widget_compute_bounds (canvas, window, &area));
+          g_test_message ("%s: stage bar %.0f..%.0f over the canvas %.0f..%.0f", name, bar.origin.x,
+                          bar.origin.x + bar.size.width, area.origin.x, area.origin.x + area.size.width);
+          g_assert_cmpfloat (bar.origin.x, >=, area.origin.x - 0.5);
+          g_assert_cmpfloat (bar.origin.x + bar.size.width, <=, area.origin.x + area.size.width + 0.5);
+          assert_controls_whole (window, child (fixture, "stage_bar"));
+        }
       assert_whole (window, child (fixture, "prompt_entry"), "the prompt");
       assert_whole (window, child (fixture, "generate_button"), "Generate");
       assert_controls_whole (window, child (fixture, "tool_palette"));
@@ -2005,6 +2019,21 @@ test_flow_sizes (Fixture       *fixture,
 
           g_assert_false (gtk_widget_get_visible (gallery_button));
           assert_whole (window, find_row (window, entry), "the gallery row");
+          /* Inside the gallery's own view, not only the window: GTK 4.8
+           * clipped its second column, titles and state text on the right. */
+          {
+            GtkWidget *scroller = sb_gui_test_find_child (child (fixture, "gallery_part"), "gallery_scroller");
+            graphene_rect_t view, row, pane;
+
+            g_assert_true (gtk_widget_compute_bounds (scroller, window, &view));
+            g_assert_true (gtk_widget_compute_bounds (find_row (window, entry), window, &row));
+            g_assert_true (gtk_widget_compute_bounds (child (fixture, "gallery_pane"), window, &pane));
+            g_test_message ("%s: gallery pane %.0f px, view %.0f..%.0f, row %.0f..%.0f", name, pane.size.width,
+                            view.origin.x, view.origin.x + view.size.width, row.origin.x, row.origin.x + row.size.width);
+            g_assert_cmpfloat (row.origin.x + row.size.width, <=, view.origin.x + view.size.width + 0.5);
+            /* A wide window gives the gallery its share, not a fixed 320 px. */
+            g_assert_cmpfloat (pane.size.width, >=, 0.25 * sizes[i].width);
+          }
           /* The pictures share the pane's width out, square. */
           grid = find_type (find_row (window, entry), SB_TYPE_TILE_GRID);
           tile = gtk_widget_get_first_child (grid);

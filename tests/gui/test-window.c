@@ -366,6 +366,25 @@ on_clipboard_texture (GObject      *source,
   *(GdkTexture **) user_data = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, NULL);
 }
 
+/* A menu button's tooltip never lies over the menu it opened (GTK 4.8
+ * left it there). */
+static void
+test_window_menu_tooltips (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  SbWindow *window = open_window (settings);
+  GtkMenuButton *sweep = child (window, "sweep_button");
+
+  while (!gtk_widget_get_mapped (GTK_WIDGET (sweep)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (sweep)));
+  gtk_menu_button_popup (sweep);
+  g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (sweep)));
+  gtk_menu_button_popdown (sweep);
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (sweep)));
+  close_window (window);
+}
+
 /* The viewer walks the gallery, copies, saves and sends to the canvas. */
 /* A picture in the history that declares 30000×30000 pixels (3.6 GB
  * decoded; the viewer took 6.3 GB for one) is refused from its header by
@@ -869,6 +888,7 @@ main (int   argc,
   g_test_add_func ("/window/bomb-refused", test_window_bomb_refused);
   g_test_add_func ("/window/gallery", test_window_gallery);
   g_test_add_func ("/window/zoom", test_window_zoom);
+  g_test_add_func ("/window/menu-tooltips", test_window_menu_tooltips);
   g_test_add_func ("/window/color-picker", test_window_color_picker);
 
   return g_test_run ();
