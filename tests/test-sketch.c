@@ -590,6 +590,15 @@ write_pictures (const char *directory,
   return files;
 }
 
+static void
+remove_pictures (GPtrArray  *files,
+                 const char *directory)
+{
+  for (guint i = 0; i < files->len; i++)
+    g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
+  g_rmdir (directory);
+}
+
 /* What appears over the drawing by itself: a generation that arrives while
  * the drawing is as it was at Generate, never one that would cover new work. */
 static void
@@ -640,9 +649,7 @@ test_stage_offer (void)
   g_assert_true (sb_stage_get_file (stage) == g_ptr_array_index (files, 1));
   g_assert_cmpfloat (sb_stage_get_wipe (stage), ==, 0.4);
 
-  for (guint i = 0; i < files->len; i++)
-    g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
-  g_rmdir (directory);
+  remove_pictures (files, directory);
 }
 
 static void
@@ -705,9 +712,7 @@ test_stage_accept_as_sketch (void)
     assert_same_pixels (drawn, back);
   }
 
-  for (guint i = 0; i < files->len; i++)
-    g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
-  g_rmdir (directory);
+  remove_pictures (files, directory);
 }
 
 static void

@@ -312,6 +312,8 @@ test_error_families (void)
       { 400, "Arrearage", "The DashScope account cannot make pictures now (quota or billing)" },
       { 400, "DataInspectionFailed", "DashScope’s content check refused the prompt or the sketch" },
       { 404, "NotFound", "DashScope refused the request: Input data may contain inappropriate content." },
+      { 500, "InternalError", "DashScope had an internal error" },
+      { 503, "InternalError.Timeout", "DashScope took too long to make this picture" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (known); i++)

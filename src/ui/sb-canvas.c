@@ -41,8 +41,11 @@ struct _SbCanvas
   SbSketch  *sketch;
   GdkTexture *tracing;   /* shown faintly over the page; never exported */
   SbStage    *stage;     /* a generation's pictures over the page */
+  cairo_surface_t *page_pixels;  /* the sketch scaled to the page on screen, while it is all in view */
+  GdkTexture *page_texture;      /* the same, for the renderer: one upload per change, not per frame */
+  cairo_rectangle_int_t damage;  /* sketch pixels changed since page_pixels was drawn; empty: none */
   GdkTexture *staged;    /* the stage's picture on show, once loaded */
-  cairo_surface_t *staged_pixels;  /* the same, at the page's size on screen */
+  GdkTexture *staged_shown;  /* the same, at the page's size on screen */
   GCancellable *staged_loading;
   guint      staged_reload;  /* the page's size changed: pixels at the new size, soon */
   gboolean   wiping;     /* a drag moves the stage's divider, not ink */
@@ -626,6 +629,100 @@ on_sketch_changed (SbCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Only what changed is scaled again (a stroke's few pixels), not the page. */
+static void
+on_sketch_pixels_changed (SbSketch *sketch,
+                          int       x,
+                          int       y,
+                          int       width,
+                          int       height,
+                          SbCanvas *self)
+{
+  cairo_rectangle_int_t changed = { x, y, width, height };
+
+  if (self->damage.width <= 0 || self->damage.height <= 0)
+    self->damage = changed;
+  else
+    {
+      int right = MAX (self->damage.x + self->damage.width, x + width);
+      int bottom = MAX (self->damage.y + self->damage.height, y + height);
+
+      self->damage.x = MIN (self->damage.x, x);
+      self->damage.y = MIN (self->damage.y, y);
+      self->damage.width = right - self->damage.x;
+      self->damage.height = bottom - self->damage.y;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+clear_page_pixels (SbCanvas *self)
+{
+  g_clear_pointer (&self->page_pixels, cairo_surface_destroy);
+  g_clear_object (&self->page_texture);
+}
+
+/* The sketch at the page's size in device pixels, kept between frames:
+ * scaling 768² with a good filter took ~10 ms a frame, paid again for every
+ * redraw (the pointer's brush, a picture staged over the page), and a new
+ * cairo drawing is a new upload for a GL renderer. Only what changed is
+ * scaled again. Returns NULL when the page is not all in view (zoomed in:
+ * only the part on screen is painted, from the sketch itself). */
+static GdkTexture *
+get_page_texture (SbCanvas              *self,
+                 const graphene_rect_t *page,
+                 const graphene_rect_t *view)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int width = (int) ceil (page->size.width * scale);
+  int height = (int) ceil (page->size.height * scale);
+  double to_page = (double) width / SB_SKETCH_SIZE;
+  cairo_t *cr;
+  int x0, y0, x1, y1;
+
+  if (self->sketch == NULL || !graphene_rect_contains_rect (view, page) || width < 1 || height < 1)
+    {
+      clear_page_pixels (self);
+      return NULL;
+    }
+  if (self->page_pixels == NULL || cairo_image_surface_get_width (self->page_pixels) != width ||
+      cairo_image_surface_get_height (self->page_pixels) != height)
+    {
+      clear_page_pixels (self);
+      /* ARGB32, every pixel opaque: the layout of GDK_MEMORY_DEFAULT. */
+      self->page_pixels = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      self->damage = (cairo_rectangle_int_t) { 0, 0, SB_SKETCH_SIZE, SB_SKETCH_SIZE };
+    }
+  if (self->page_texture != NULL && (self->damage.width <= 0 || self->damage.height <= 0))
+    return self->page_texture;
+
+  /* The changed sketch pixels, and the filter's reach around them. */
+  x0 = MAX ((int) floor ((self->damage.x - 2) * to_page), 0);
+  y0 = MAX ((int) floor ((self->damage.y - 2) * to_page), 0);
+  x1 = MIN ((int) ceil ((self->damage.x + self->damage.width + 2) * to_page), width);
+  y1 = MIN ((int) ceil ((self->damage.y + self->damage.height + 2) * to_page), height);
+  self->damage = (cairo_rectangle_int_t) { 0, 0, 0, 0 };
+  cr = cairo_create (self->page_pixels);
+  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+  cairo_clip (cr);
+  cairo_scale (cr, to_page, (double) height / SB_SKETCH_SIZE);
+  cairo_set_source_surface (cr, sb_sketch_get_surface (self->sketch), 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (self->page_pixels);
+
+  {
+    int stride = cairo_image_surface_get_stride (self->page_pixels);
+    g_autoptr(GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (self->page_pixels), (gsize) stride * height);
+
+    g_clear_object (&self->page_texture);
+    self->page_texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+  }
+  return self->page_texture;
+}
+
 /* The stage's picture over the page, left of the divider, at the chosen
  * opacity; the divider a light line with a dark edge and a round handle,
  * legible on any picture. */
@@ -637,29 +734,27 @@ snapshot_staged (SbCanvas        *self,
   double wipe = sb_stage_get_wipe (self->stage);
   double x = page->origin.x + wipe * page->size.width;
   double middle = page->origin.y + page->size.height / 2;
-  double width = cairo_image_surface_get_width (self->staged_pixels);
+  double width = gdk_texture_get_width (self->staged_shown);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  graphene_rect_t shown;
   cairo_t *cr;
 
-  /* Pixels decoded at the page's size: copied 1:1, at whole pixels; scaled
-   * while the page has another size (zoomed, until schedule_staged_reload
-   * has them again at the new one, or larger than the picture itself). */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (page->origin.x, page->origin.y,
-                                                                  wipe * page->size.width, page->size.height));
-  cairo_rectangle (cr, page->origin.x, page->origin.y, wipe * page->size.width, page->size.height);
-  cairo_clip (cr);
-  if (fabs (width - page->size.width * gtk_widget_get_scale_factor (GTK_WIDGET (self))) < 1.5)
-    {
-      cairo_translate (cr, round (page->origin.x), round (page->origin.y));
-      cairo_scale (cr, 1.0 / gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1.0 / gtk_widget_get_scale_factor (GTK_WIDGET (self)));
-    }
+  /* Pixels decoded at the page's size: drawn 1:1, at whole pixels, the
+   * same texture every frame; scaled while the page has another size
+   * (zoomed, until schedule_staged_reload has them again at the new one,
+   * or larger than the picture itself). */
+  if (fabs (width - page->size.width * scale) < 1.5)
+    shown = GRAPHENE_RECT_INIT (round (page->origin.x), round (page->origin.y), width / scale,
+                                gdk_texture_get_height (self->staged_shown) / (double) scale);
   else
-    {
-      cairo_translate (cr, page->origin.x, page->origin.y);
-      cairo_scale (cr, page->size.width / width, page->size.width / width);
-    }
-  cairo_set_source_surface (cr, self->staged_pixels, 0, 0);
-  cairo_paint_with_alpha (cr, sb_stage_get_opacity (self->stage));
-  cairo_destroy (cr);
+    shown = GRAPHENE_RECT_INIT (page->origin.x, page->origin.y, page->size.width,
+                                page->size.width * gdk_texture_get_height (self->staged_shown) / width);
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (page->origin.x, page->origin.y,
+                                                         wipe * page->size.width, page->size.height));
+  gtk_snapshot_push_opacity (snapshot, sb_stage_get_opacity (self->stage));
+  gtk_snapshot_append_texture (snapshot, self->staged_shown, &shown);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_pop (snapshot);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x - 14, page->origin.y, 28, page->size.height));
   cairo_rectangle (cr, x - 1.5, page->origin.y, 3, page->size.height);
@@ -696,6 +791,7 @@ sb_canvas_snapshot (GtkWidget   *widget,
   graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
   graphene_rect_t visible;
   GskRoundedRect outline;
+  int scale = gtk_widget_get_scale_factor (widget);
   cairo_t *cr;
 
   /* Zoomed in, only the part on screen is painted: at 8× the whole page
@@ -712,20 +808,29 @@ sb_canvas_snapshot (GtkWidget   *widget,
   if (self->tracing != NULL)
     gtk_snapshot_push_blend (snapshot, GSK_BLEND_MODE_MULTIPLY);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &visible);
-  cairo_translate (cr, page.origin.x, page.origin.y);
-  cairo_scale (cr, page.size.width / SB_SKETCH_SIZE, page.size.height / SB_SKETCH_SIZE);
-  if (self->sketch != NULL)
-    {
-      cairo_set_source_surface (cr, sb_sketch_get_surface (self->sketch), 0, 0);
-      /* Zoomed in far, the artist sees pixels, not a blur. */
-      cairo_pattern_set_filter (cairo_get_source (cr), self->view.zoom >= 4 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
-    }
+  if (self->view.zoom < 4 && get_page_texture (self, &page, &view) != NULL)
+    /* At whole pixels, 1:1. */
+    gtk_snapshot_append_texture (snapshot, self->page_texture,
+                                 &GRAPHENE_RECT_INIT (round (page.origin.x), round (page.origin.y),
+                                                      (double) gdk_texture_get_width (self->page_texture) / scale,
+                                                      (double) gdk_texture_get_height (self->page_texture) / scale));
   else
-    cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_rectangle (cr, 0, 0, SB_SKETCH_SIZE, SB_SKETCH_SIZE);
-  cairo_fill (cr);
-  cairo_destroy (cr);
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &visible);
+      cairo_translate (cr, page.origin.x, page.origin.y);
+      cairo_scale (cr, page.size.width / SB_SKETCH_SIZE, page.size.height / SB_SKETCH_SIZE);
+      if (self->sketch != NULL)
+        {
+          cairo_set_source_surface (cr, sb_sketch_get_surface (self->sketch), 0, 0);
+          /* Zoomed in far, the artist sees pixels, not a blur. */
+          cairo_pattern_set_filter (cairo_get_source (cr), self->view.zoom >= 4 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
+        }
+      else
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_rectangle (cr, 0, 0, SB_SKETCH_SIZE, SB_SKETCH_SIZE);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+    }
 
   if (self->tracing != NULL)
     {
@@ -736,7 +841,7 @@ sb_canvas_snapshot (GtkWidget   *widget,
       gtk_snapshot_pop (snapshot);
     }
 
-  if (self->staged_pixels != NULL && self->stage != NULL && sb_stage_get_active (self->stage))
+  if (self->staged_shown != NULL && self->stage != NULL && sb_stage_get_active (self->stage))
     snapshot_staged (self, snapshot, &page);
 
   /* The brush: a thin circle of the stroke's size, legible on ink and paper. */
@@ -798,7 +903,8 @@ sb_canvas_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->stage, self);
   g_clear_object (&self->stage);
   g_clear_object (&self->staged);
-  g_clear_pointer (&self->staged_pixels, cairo_surface_destroy);
+  g_clear_object (&self->staged_shown);
+  clear_page_pixels (self);
 
   G_OBJECT_CLASS (sb_canvas_parent_class)->dispose (object);
 }
@@ -1029,10 +1135,11 @@ sb_canvas_set_sketch (SbCanvas *self,
 
   g_set_object (&self->sketch, sketch);
   self->drawing = FALSE;
+  clear_page_pixels (self);
 
   if (self->sketch != NULL)
     {
-      g_signal_connect_object (self->sketch, "changed", G_CALLBACK (on_sketch_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sketch, "changed", G_CALLBACK (on_sketch_pixels_changed), self, 0);
       g_signal_connect_object (self->sketch, "notify::width", G_CALLBACK (on_sketch_changed), self, G_CONNECT_SWAPPED);
     }
 
@@ -1148,8 +1255,8 @@ on_staged_loaded (GObject      *source,
 {
   g_autoptr(SbCanvas) self = user_data;
   g_autoptr(GError) error = NULL;
-  cairo_surface_t *pixels = NULL;
-  g_autoptr(GdkTexture) texture = sb_texture_load_for_display_finish (result, &pixels, &error);
+  GdkTexture *shown = NULL;
+  g_autoptr(GdkTexture) texture = sb_texture_load_for_display_finish (result, &shown, &error);
 
   if (texture == NULL)
     {
@@ -1162,8 +1269,8 @@ on_staged_loaded (GObject      *source,
       return;
     }
   g_set_object (&self->staged, texture);
-  g_clear_pointer (&self->staged_pixels, cairo_surface_destroy);
-  self->staged_pixels = pixels;
+  g_clear_object (&self->staged_shown);
+  self->staged_shown = shown;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGED]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1180,7 +1287,7 @@ on_stage_file (SbCanvas *self)
   update_cursor (self);
   if (file == NULL)
     {
-      g_clear_pointer (&self->staged_pixels, cairo_surface_destroy);
+      g_clear_object (&self->staged_shown);
       if (g_set_object (&self->staged, NULL))
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGED]);
       gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1211,11 +1318,11 @@ schedule_staged_reload (SbCanvas *self)
 {
   double wanted, have;
 
-  if (self->staged_pixels == NULL || self->staged == NULL)
+  if (self->staged_shown == NULL || self->staged == NULL)
     return;
   wanted = MIN (get_page (self).size.width * gtk_widget_get_scale_factor (GTK_WIDGET (self)),
                 gdk_texture_get_width (self->staged));
-  have = cairo_image_surface_get_width (self->staged_pixels);
+  have = gdk_texture_get_width (self->staged_shown);
   if (fabs (wanted - have) < 1.5)
     return;
   g_clear_handle_id (&self->staged_reload, g_source_remove);

@@ -125,24 +125,9 @@ on_row_open (SbGalleryRow *row,
              GFile        *file,
              SbGallery    *self)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) generation = sb_history_get_generation (self->history, sb_gallery_row_get_entry (row));
-  guint position = 0;
-
-  for (guint k = 0; k < generation->len; k++)
-    {
-      SbHistoryEntry *entry = g_ptr_array_index (generation, k);
-      g_auto(GStrv) images = sb_history_entry_get_images (entry);
-
-      for (guint j = 0; images[j] != NULL; j++)
-        {
-          GFile *image = g_file_get_child (sb_history_entry_get_directory (entry), images[j]);
-
-          if (g_file_equal (image, file))
-            position = files->len;
-          g_ptr_array_add (files, image);
-        }
-    }
+  guint position;
+  g_autoptr(GPtrArray) files = sb_history_get_generation_files (self->history, sb_gallery_row_get_entry (row), file,
+                                                                &position);
 
   if (files->len > 0)
     g_signal_emit (self, signals[OPEN_IMAGE], 0, files, position);

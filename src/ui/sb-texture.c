@@ -29,8 +29,8 @@ read_checked (GFile         *file,
 typedef struct {
   GFile           *file;
   int              side;
-  GdkTexture      *texture;
-  cairo_surface_t *surface;
+  GdkTexture      *texture;   /* at its own size */
+  GdkTexture      *shown;     /* at the size asked for */
 } Display;
 
 static void
@@ -38,36 +38,33 @@ display_free (Display *display)
 {
   g_object_unref (display->file);
   g_clear_object (&display->texture);
-  g_clear_pointer (&display->surface, cairo_surface_destroy);
+  g_clear_object (&display->shown);
   g_free (display);
 }
 
-/* @pixbuf scaled to fit @side, as premultiplied ARGB32 for cairo. */
-static cairo_surface_t *
-surface_at_size (GdkPixbuf *pixbuf,
+/* @pixbuf scaled to fit @side (never enlarged): drawn 1:1, the same
+ * texture every frame, a GL renderer uploads it once. */
+static GdkTexture *
+texture_at_size (GdkPixbuf *pixbuf,
                  int        side)
 {
   double scale = MIN (1.0, (double) side / MAX (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf)));
   int width = MAX (1, (int) (gdk_pixbuf_get_width (pixbuf) * scale + 0.5));
   int height = MAX (1, (int) (gdk_pixbuf_get_height (pixbuf) * scale + 0.5));
   g_autoptr(GdkPixbuf) scaled = gdk_pixbuf_scale_simple (pixbuf, width, height, GDK_INTERP_BILINEAR);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  int channels = gdk_pixbuf_get_n_channels (scaled);
-  int rowstride = gdk_pixbuf_get_rowstride (scaled);
-  const guchar *from = gdk_pixbuf_read_pixels (scaled);
-  guchar *to = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) pixels = gdk_pixbuf_read_pixel_bytes (scaled);
+  g_autoptr(GdkTexture) read = gdk_memory_texture_new (width, height,
+                                                       gdk_pixbuf_get_has_alpha (scaled) ? GDK_MEMORY_R8G8B8A8
+                                                                                         : GDK_MEMORY_R8G8B8,
+                                                       pixels, gdk_pixbuf_get_rowstride (scaled));
+  guchar *shown = g_malloc ((gsize) width * height * 4);
 
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        const guchar *p = from + y * rowstride + x * channels;
-        guint a = channels == 4 ? p[3] : 255;
-
-        ((guint32 *) (to + y * stride))[x] = a << 24 | (p[0] * a / 255) << 16 | (p[1] * a / 255) << 8 | (p[2] * a / 255);
-      }
-  cairo_surface_mark_dirty (surface);
-  return surface;
+  /* Converted here, once, to the renderers' own layout (premultiplied
+   * BGRA, cairo's): a software renderer then copies it each frame rather
+   * than converting it. */
+  gdk_texture_download (read, shown, (gsize) width * 4);
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT,
+                                 g_bytes_new_take (shown, (gsize) width * height * 4), (gsize) width * 4);
 }
 
 static void
@@ -105,7 +102,7 @@ display_thread (GTask        *task,
                                                gdk_pixbuf_get_has_alpha (pixbuf) ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
                                                pixels, gdk_pixbuf_get_rowstride (pixbuf));
   }
-  display->surface = surface_at_size (pixbuf, display->side);
+  display->shown = texture_at_size (pixbuf, display->side);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -131,12 +128,12 @@ sb_texture_load_for_display_async (GFile               *file,
   g_task_run_in_thread (task, display_thread);
 }
 
-/* Returns: (transfer full): the picture at its own size; @surface: (out)
+/* Returns: (transfer full): the picture at its own size; @shown: (out)
  * (transfer full): the same at the size asked for */
 GdkTexture *
-sb_texture_load_for_display_finish (GAsyncResult     *result,
-                                    cairo_surface_t **surface,
-                                    GError          **error)
+sb_texture_load_for_display_finish (GAsyncResult  *result,
+                                    GdkTexture   **shown,
+                                    GError       **error)
 {
   Display *display;
 
@@ -145,7 +142,7 @@ sb_texture_load_for_display_finish (GAsyncResult     *result,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
   display = g_task_get_task_data (G_TASK (result));
-  *surface = g_steal_pointer (&display->surface);
+  *shown = g_steal_pointer (&display->shown);
   return g_steal_pointer (&display->texture);
 }
 

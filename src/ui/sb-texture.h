@@ -21,7 +21,7 @@ void        sb_texture_load_for_display_async  (GFile               *file,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
 GdkTexture *sb_texture_load_for_display_finish (GAsyncResult        *result,
-                                                cairo_surface_t    **surface,
+                                                GdkTexture         **shown,
                                                 GError             **error);
 
 G_END_DECLS

@@ -515,24 +515,16 @@ stage_picture_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
   g_autoptr(GFile) picture = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
-  SbHistoryEntry *entry = sb_history_find_image (sb_generator_get_history (self->generator), picture);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  guint position = 0;
+  SbHistory *history = sb_generator_get_history (self->generator);
+  SbHistoryEntry *entry = sb_history_find_image (history, picture);
+  g_autoptr(GPtrArray) files = NULL;
+  guint position;
 
+  /* With the rest of its generation (a sweep's every variant), as the
+   * viewer walks it. */
   if (entry == NULL)
     return;
-  {
-    g_auto(GStrv) images = sb_history_entry_get_images (entry);
-
-    for (guint i = 0; images[i] != NULL; i++)
-      {
-        GFile *file = g_file_get_child (sb_history_entry_get_directory (entry), images[i]);
-
-        if (g_file_equal (file, picture))
-          position = i;
-        g_ptr_array_add (files, file);
-      }
-  }
+  files = sb_history_get_generation_files (history, entry, picture, &position);
   if (files->len > 0)
     sb_stage_show (self->stage, files, position);
 }

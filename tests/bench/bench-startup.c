@@ -62,6 +62,28 @@ ms_since_process_start (void)
   return (g_ascii_strtod (uptime, NULL) - g_ascii_strtod (fields[19], NULL) / sysconf (_SC_CLK_TCK)) * 1000.0;
 }
 
+/* With SB_BENCH_TRACE: how long each frame's layout and paint took, when
+ * either is long, to tell a stall in drawing from one in a callback. */
+static gint64 phase_started;
+
+static void
+on_phase_start (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  phase_started = g_get_monotonic_time ();
+}
+
+static void
+on_phase_end (GdkFrameClock *clock,
+              gpointer       phase)
+{
+  gint64 took = g_get_monotonic_time () - phase_started;
+
+  if (started_at != 0 && took > 8000)
+    g_printerr ("  %s %.1f ms at %.0f ms\n", (const char *) phase, took / 1000.0,
+                (g_get_monotonic_time () - started_at) / 1000.0);
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 gpointer       user_data)
@@ -72,7 +94,18 @@ on_after_paint (GdkFrameClock *clock,
 static void
 on_realize (GtkWidget *window)
 {
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint), NULL);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  if (g_getenv ("SB_BENCH_TRACE") != NULL)
+    {
+      /* GTK's own handlers are connected already: each phase is timed
+       * from the end of the one before. */
+      g_signal_connect_after (clock, "before-paint", G_CALLBACK (on_phase_start), NULL);
+      g_signal_connect_after (clock, "layout", G_CALLBACK (on_phase_end), (gpointer) "update and layout");
+      g_signal_connect_after (clock, "layout", G_CALLBACK (on_phase_start), NULL);
+      g_signal_connect_after (clock, "paint", G_CALLBACK (on_phase_end), (gpointer) "paint");
+    }
 }
 
 static gboolean

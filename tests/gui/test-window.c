@@ -366,6 +366,75 @@ on_clipboard_texture (GObject      *source,
   *(GdkTexture **) user_data = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, NULL);
 }
 
+/* What the canvas shows now, once a frame has drawn it. */
+static GBytes *
+render_canvas (GtkWidget *canvas)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (canvas);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (canvas), height = gtk_widget_get_height (canvas);
+  gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+  guchar *pixels;
+
+  while (g_get_monotonic_time () < settle)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (canvas)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc (width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  return g_bytes_new_take (pixels, width * height * 4);
+}
+
+/* The page is kept scaled between frames and only a stroke's pixels are
+ * scaled again: what shows is what a page drawn afresh shows. */
+static void
+test_window_canvas_cache (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  SbWindow *window = open_window (settings);
+  SbCanvas *canvas = child (window, "canvas");
+  SbSketch *sketch = sb_window_get_sketch (window);
+  g_autoptr(GBytes) before = NULL, after = NULL, afresh = NULL;
+
+  while (gtk_widget_get_width (GTK_WIDGET (canvas)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  sb_sketch_begin_stroke (sketch, SB_TOOL_PEN, 100, 100, 1.0);
+  sb_sketch_extend_stroke (sketch, 600, 200, 1.0);
+  sb_sketch_end_stroke (sketch);
+  before = render_canvas (GTK_WIDGET (canvas));
+
+  sb_sketch_begin_stroke (sketch, SB_TOOL_PEN, 300, 500, 1.0);
+  sb_sketch_extend_stroke (sketch, 400, 700, 1.0);
+  sb_sketch_end_stroke (sketch);
+  after = render_canvas (GTK_WIDGET (canvas));
+  g_assert_false (g_bytes_equal (before, after));
+
+  /* The same sketch set again: nothing kept, the page scaled whole. */
+  g_object_ref (sketch);
+  sb_canvas_set_sketch (canvas, NULL);
+  sb_canvas_set_sketch (canvas, sketch);
+  g_object_unref (sketch);
+  afresh = render_canvas (GTK_WIDGET (canvas));
+  /* The same, but for rounding where the filter starts (±1 in a few). */
+  {
+    gsize n;
+    const guchar *a = g_bytes_get_data (after, &n), *b = g_bytes_get_data (afresh, NULL);
+    guint most = 0;
+
+    for (gsize i = 0; i < n; i++)
+      most = MAX (most, (guint) ABS ((int) a[i] - (int) b[i]));
+    g_assert_cmpuint (most, <=, 2);
+  }
+  close_window (window);
+}
+
 /* A menu button's tooltip never lies over the menu it opened (GTK 4.8
  * left it there). */
 static void
@@ -889,6 +958,7 @@ main (int   argc,
   g_test_add_func ("/window/gallery", test_window_gallery);
   g_test_add_func ("/window/zoom", test_window_zoom);
   g_test_add_func ("/window/menu-tooltips", test_window_menu_tooltips);
+  g_test_add_func ("/window/canvas-cache", test_window_canvas_cache);
   g_test_add_func ("/window/color-picker", test_window_color_picker);
 
   return g_test_run ();

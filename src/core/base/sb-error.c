@@ -236,7 +236,7 @@ new_with_details (SbErrorCode  code,
 
   if (code == SB_ERROR_TASK_FAILED && known != NULL)
     error = g_error_new (SB_ERROR, code, "%s: %s", describe (code), known);
-  else if (known != NULL && http_status < 500)
+  else if (known != NULL)
     error = g_error_new_literal (SB_ERROR, code, known);
   else if ((code == SB_ERROR_TASK_FAILED || code == SB_ERROR_REFUSED) &&
            message != NULL && *message != '\0')

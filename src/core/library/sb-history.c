@@ -814,6 +814,45 @@ sb_history_get_generation (SbHistory      *self,
   return members;
 }
 
+/**
+ * sb_history_get_generation_files:
+ * @entry: any entry of the generation
+ * @picture: (nullable): one of its pictures
+ * @position: (out) (optional): where @picture is among them (0 if it is not)
+ *
+ * Returns: (transfer container) (element-type GFile): the pictures of
+ *   @entry's generation (every variant's, for a sweep; then their
+ *   enlargements), in the gallery's order: what the viewer and the stage
+ *   walk through
+ */
+GPtrArray *
+sb_history_get_generation_files (SbHistory      *self,
+                                 SbHistoryEntry *entry,
+                                 GFile          *picture,
+                                 guint          *position)
+{
+  g_autoptr(GPtrArray) members = sb_history_get_generation (self, entry);
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (position != NULL)
+    *position = 0;
+  for (guint k = 0; k < members->len; k++)
+    {
+      SbHistoryEntry *member = g_ptr_array_index (members, k);
+      g_auto(GStrv) images = sb_history_entry_get_images (member);
+
+      for (guint j = 0; images[j] != NULL; j++)
+        {
+          GFile *image = g_file_get_child (sb_history_entry_get_directory (member), images[j]);
+
+          if (position != NULL && picture != NULL && g_file_equal (image, picture))
+            *position = files->len;
+          g_ptr_array_add (files, image);
+        }
+    }
+  return files;
+}
+
 /* Returns: (transfer none) (element-type SbHistoryEntry) (nullable): a
  * sweep's entries, by variant */
 GPtrArray *

@@ -59,6 +59,10 @@ SbHistoryEntry *sb_history_get_enlarged  (SbHistory            *self,
                                           SbHistoryEntry       *entry);
 GPtrArray      *sb_history_get_generation (SbHistory            *self,
                                            SbHistoryEntry       *entry);
+GPtrArray      *sb_history_get_generation_files (SbHistory      *self,
+                                                 SbHistoryEntry *entry,
+                                                 GFile          *picture,
+                                                 guint          *position);
 GPtrArray      *sb_history_get_sweep      (SbHistory            *self,
                                            const char           *sweep_id);
 guint           sb_history_resume         (SbHistory            *self,
