@@ -393,6 +393,7 @@ show_position (SbImageViewer *self)
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   /* The window's title while the page is on show (the window list, screen readers). */
   if (g_strcmp0 (self->title, title) != 0)
     {
@@ -665,24 +666,9 @@ forward_action (GtkWidget  *widget,
 }
 
 static void
-on_opened (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(SbImageViewer) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (sb_open_file_finish (result, &error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  text = g_strdup_printf (_("The picture could not be opened: %s"), error->message);
-  toast (self, text);
-}
-
-static void
-on_folder_shown (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_launched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(SbImageViewer) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -691,8 +677,11 @@ on_folder_shown (GObject      *source,
   if (sb_show_in_folder_finish (result, &error) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  /* Say why (in a sandbox: the desktop had no file manager to offer). */
-  text = g_strdup_printf (_("The folder could not be shown: %s"), error->message);
+  /* Say why (in a sandbox: the desktop had no app to offer). */
+  if (g_task_get_source_tag (G_TASK (result)) == sb_open_file_async)
+    text = g_strdup_printf (_("The picture could not be opened: %s"), error->message);
+  else
+    text = g_strdup_printf (_("The folder could not be shown: %s"), error->message);
   toast (self, text);
 }
 
@@ -709,9 +698,9 @@ launch_action (GtkWidget  *widget,
                                             : g_object_ref (sb_image_viewer_get_file (self));
 
   if (g_str_equal (action_name, "viewer.open-saved"))
-    sb_open_file_async (window, file, self->cancellable, on_opened, g_object_ref (self));
+    sb_open_file_async (window, file, self->cancellable, on_launched, g_object_ref (self));
   else
-    sb_show_in_folder_async (window, file, self->cancellable, on_folder_shown, g_object_ref (self));
+    sb_show_in_folder_async (window, file, self->cancellable, on_launched, g_object_ref (self));
 }
 
 /* Narrow: the sketch under the picture, the header's buttons by their

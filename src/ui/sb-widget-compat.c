@@ -546,6 +546,33 @@ on_launched (GObject      *source,
     g_task_return_error (task, error);
 }
 
+static void
+launch (GtkWindow           *parent,
+        GFile               *file,
+        gpointer             source_tag,
+        GCancellable        *cancellable,
+        GAsyncReadyCallback  callback,
+        gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  gboolean folder = source_tag == sb_show_in_folder_async;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+  g_task_set_source_tag (task, source_tag);
+  if (folder)
+    gtk_file_launcher_open_containing_folder (launcher, parent, cancellable, on_launched, task);
+  else
+    gtk_file_launcher_launch (launcher, parent, cancellable, on_launched, task);
+#else
+  g_autoptr(GFile) folder_file = folder ? g_file_get_parent (file) : g_object_ref (file);
+  g_autofree char *uri = g_file_get_uri (folder_file);
+
+  g_task_set_source_tag (task, source_tag);
+  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, cancellable, on_launched, task);
+#endif
+}
+
 /* Finishes with an error when the desktop could not show the folder, and
  * with G_IO_ERROR_CANCELLED when the user dismissed its question (in the
  * sandbox, the OpenURI portal's "Open With…"). */
@@ -556,18 +583,7 @@ sb_show_in_folder_async (GtkWindow           *parent,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
-
-  g_task_set_source_tag (task, sb_show_in_folder_async);
-  gtk_file_launcher_open_containing_folder (launcher, parent, cancellable, on_launched, task);
-#else
-  g_autoptr(GFile) folder = g_file_get_parent (file);
-  g_autofree char *uri = g_file_get_uri (folder);
-
-  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, cancellable, on_launched, task);
-#endif
+  launch (parent, file, sb_show_in_folder_async, cancellable, callback, user_data);
 }
 
 /* The file itself, in the app the desktop opens it with. Finishes as
@@ -579,17 +595,7 @@ sb_open_file_async (GtkWindow           *parent,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
-
-  g_task_set_source_tag (task, sb_open_file_async);
-  gtk_file_launcher_launch (launcher, parent, cancellable, on_launched, task);
-#else
-  g_autofree char *uri = g_file_get_uri (file);
-
-  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, cancellable, on_launched, task);
-#endif
+  launch (parent, file, sb_open_file_async, cancellable, callback, user_data);
 }
 
 gboolean

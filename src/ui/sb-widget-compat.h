@@ -100,7 +100,7 @@ void        sb_open_file_async             (GtkWindow           *parent,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
-#define     sb_open_file_finish            sb_show_in_folder_finish
+
 
 /* The styles' labels in order, after @first (e.g. "All styles") if given:
  * a model for drop-downs and combo rows. */

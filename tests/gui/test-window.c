@@ -550,6 +550,32 @@ test_window_viewer (void)
   g_assert_nonnull (copied);
   g_assert_cmpint (gdk_texture_get_width (copied), ==, 400);
 
+  /* Fitted, then every pixel (Ctrl+1), a step further in, and fitted again. */
+  {
+    double zoom;
+    gboolean actual;
+
+    g_object_get (viewer, "zoom", &zoom, NULL);
+    g_assert_cmpfloat (zoom, ==, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-actual", NULL));
+    g_object_get (viewer, "zoom", &zoom, "actual-size", &actual, NULL);
+    g_assert_cmpfloat (zoom, ==, 1.0);
+    g_assert_true (actual);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-in", NULL));
+    g_object_get (viewer, "zoom", &zoom, "actual-size", &actual, NULL);
+    g_assert_cmpfloat (zoom, ==, 1.5);
+    g_assert_false (actual);
+    {
+      int width;
+
+      gtk_widget_get_size_request (sb_gui_test_find_child (GTK_WIDGET (viewer), "picture"), &width, NULL);
+      g_assert_cmpint (width, ==, 600);   /* 400 px at 1.5× */
+    }
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.zoom-fit", NULL));
+    g_object_get (viewer, "zoom", &zoom, NULL);
+    g_assert_cmpfloat (zoom, ==, 0);
+  }
+
   /* Save As writes the file where asked (the dialog's answer is this path). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.save-to", "s", saved_uri));
   while (!g_file_query_exists (saved, NULL))
