@@ -33,6 +33,7 @@ monitor_pid=$!
 start_app "$DEVEL"
 find_controls --wait 20 sketchbloom "push button=Picture * of *: *" > /dev/null || fail "no picture in the gallery"
 click "push button=Picture * of *: *"
+# The viewer takes the drawing's place in the window, titled by the picture.
 timeout 20 xdotool search --sync --onlyvisible --name '^a picture to save$' > /dev/null || fail "no viewer"
 sleep 1
 xdotool key ctrl+s
@@ -59,8 +60,8 @@ xdotool windowfocus --sync "$viewer"
 click "toggle button=More Actions"
 sleep 0.5
 # (The menu's items are not on the accessibility bus: by keyboard, from
-# Copy down past Trace Over It and Reuse to Show in Folder.)
-xdotool key Down Down Down Return
+# Copy down past Actual Size, Trace Over It and Reuse to Show in Folder.)
+xdotool key Down Down Down Down Return
 for _ in $(seq 1 50); do grep -q 'member=OpenDirectory' "$tmp/openuri.log" && break; sleep 0.2; done
 grep -q 'member=OpenDirectory' "$tmp/openuri.log" || { cat "$tmp/openuri.log"; fail "Show in Folder did not ask the OpenURI portal"; }
 echo "Show in Folder asked the OpenURI portal"
