@@ -114,7 +114,7 @@ on_tick (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
 
   if (last_tick != 0 && g_getenv ("SB_BENCH_TRACE") != NULL && now - last_tick > 16000)
-    g_printerr ("stall %.1f ms at %.0f ms\n", (now - last_tick) / 1000.0, (now - started_at) / 1000.0);
+    g_printerr ("stall %.1f ms at %.0f ms (monotonic %.6f s)\n", (now - last_tick) / 1000.0, (now - started_at) / 1000.0, now / 1e6);
   if (last_tick != 0)
     longest_stall = MAX (longest_stall, now - last_tick);
   last_tick = now;
