@@ -212,14 +212,6 @@ sb_page_stack_get_pushed (SbPageStack *self)
   return self->pushed;
 }
 
-const char *
-sb_page_stack_get_title (SbPageStack *self)
-{
-  g_return_val_if_fail (SB_IS_PAGE_STACK (self), NULL);
-
-  return self->title;
-}
-
 static void
 sb_page_stack_get_property (GObject    *object,
                             guint       prop_id,

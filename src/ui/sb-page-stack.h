@@ -19,6 +19,5 @@ void        sb_page_stack_push       (SbPageStack *self,
                                       const char  *title_property);
 void        sb_page_stack_pop        (SbPageStack *self);
 GtkWidget  *sb_page_stack_get_pushed (SbPageStack *self);
-const char *sb_page_stack_get_title  (SbPageStack *self);
 
 G_END_DECLS

@@ -64,12 +64,10 @@ update (SbStageBar *self)
 /* A phone-sized window: no room for the opacity and the count, which go
  * (the count stays in the arrows' names for screen readers), so the
  * buttons all stay on screen. */
-void
-sb_stage_bar_set_compact (SbStageBar *self,
-                          gboolean    compact)
+static void
+set_compact (SbStageBar *self,
+             gboolean    compact)
 {
-  g_return_if_fail (SB_IS_STAGE_BAR (self));
-
   if (self->compact == !!compact)
     return;
   self->compact = !!compact;
@@ -93,7 +91,7 @@ fit (gpointer user_data)
   if (!self->compact)
     gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &self->full_width, NULL, NULL);
   if (self->full_width > 0)
-    sb_stage_bar_set_compact (self, self->available < self->full_width);
+    set_compact (self, self->available < self->full_width);
   return G_SOURCE_REMOVE;
 }
 

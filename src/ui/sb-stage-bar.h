@@ -16,8 +16,6 @@ G_DECLARE_FINAL_TYPE (SbStageBar, sb_stage_bar, SB, STAGE_BAR, GtkBox)
 
 void sb_stage_bar_set_stage   (SbStageBar *self,
                                SbStage    *stage);
-void sb_stage_bar_set_compact (SbStageBar *self,
-                               gboolean    compact);
 void sb_stage_bar_fit_width   (SbStageBar *self,
                                int         available);
 
