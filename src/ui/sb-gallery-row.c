@@ -648,6 +648,18 @@ add_enlargements (SbGalleryRow *self)
       add_tile (self, enlargement_cell (self, g_ptr_array_index (self->members, i)));
 }
 
+/* Every variant may go: the rule win.dismiss-failed applies too. */
+static gboolean
+can_dismiss (SbGalleryRow *self)
+{
+  gint64 now = g_get_real_time ();
+
+  for (guint i = 0; i < self->members->len; i++)
+    if (!sb_history_entry_can_dismiss (g_ptr_array_index (self->members, i), now))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 on_failed_sketch (GObject      *source,
                   GAsyncResult *result,
@@ -722,7 +734,7 @@ add_failure (SbGalleryRow *self)
     }
   /* Nothing of it to keep (no picture, no task the service still runs):
    * it can go, so failures do not pile up. */
-  if (!sb_history_entry_has_open_task (self->entry, g_get_real_time ()))
+  if (can_dismiss (self))
     {
       GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
 

@@ -304,16 +304,25 @@ share_flap_width (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* @follow runs once the frame is done, with weak references to both. */
 static void
-on_window_width (GObject    *window,
-                 GParamSpec *pspec,
-                 AdwFlap    *flap)
+follow_later (AdwFlap     *flap,
+              GObject     *window,
+              GSourceFunc  follow)
 {
   FlapFollower *follower = g_new0 (FlapFollower, 1);
 
   g_weak_ref_init (&follower->flap, flap);
   g_weak_ref_init (&follower->window, window);
-  g_idle_add_full (G_PRIORITY_HIGH_IDLE, share_flap_width, follower, flap_follower_free);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, follow, follower, flap_follower_free);
+}
+
+static void
+on_window_width (GObject    *window,
+                 GParamSpec *pspec,
+                 AdwFlap    *flap)
+{
+  follow_later (flap, window, share_flap_width);
 }
 
 static void
@@ -321,11 +330,7 @@ on_flap_folded (AdwFlap    *flap,
                 GParamSpec *pspec,
                 GObject    *window)
 {
-  FlapFollower *follower = g_new0 (FlapFollower, 1);
-
-  g_weak_ref_init (&follower->flap, flap);
-  g_weak_ref_init (&follower->window, window);
-  g_idle_add_full (G_PRIORITY_HIGH_IDLE, follow_flap, follower, flap_follower_free);
+  follow_later (flap, window, follow_flap);
 }
 #endif
 

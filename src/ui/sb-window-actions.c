@@ -683,13 +683,8 @@ dismiss_failed_action (GtkWidget  *widget,
   gint64 now = g_get_real_time ();
 
   for (guint i = 0; i < members->len; i++)
-    {
-      SbHistoryEntry *entry = g_ptr_array_index (members, i);
-      g_auto(GStrv) images = sb_history_entry_get_images (entry);
-
-      if (images[0] != NULL || !sb_history_entry_is_finished (entry) || sb_history_entry_has_open_task (entry, now))
-        return;
-    }
+    if (!sb_history_entry_can_dismiss (g_ptr_array_index (members, i), now))
+      return;
   for (guint i = 0; i < members->len; i++)
     sb_history_delete_async (history, g_ptr_array_index (members, i), self->cancellable, on_failed_dismissed,
                              g_object_ref (self));

@@ -676,6 +676,17 @@ sb_history_entry_can_retry (SbHistoryEntry *self)
   return state_is_finished (self->state) && self->state != SB_HISTORY_ENTRY_DONE && self->images->len == 0;
 }
 
+/* A failure with nothing of it to keep: finished, no picture, and no task
+ * the service may still finish. It can leave the gallery, files and all. */
+gboolean
+sb_history_entry_can_dismiss (SbHistoryEntry *self,
+                              gint64          now)
+{
+  g_return_val_if_fail (SB_IS_HISTORY_ENTRY (self), FALSE);
+
+  return state_is_finished (self->state) && self->images->len == 0 && !sb_history_entry_has_open_task (self, now);
+}
+
 /* Nothing more will happen to it. */
 gboolean
 sb_history_entry_is_finished (SbHistoryEntry *self)

@@ -81,6 +81,8 @@ void            sb_history_entry_set_error      (SbHistoryEntry  *self,
 void            sb_history_entry_clear_error    (SbHistoryEntry  *self);
 gboolean        sb_history_entry_is_finished    (SbHistoryEntry  *self);
 gboolean        sb_history_entry_can_retry      (SbHistoryEntry  *self);
+gboolean        sb_history_entry_can_dismiss    (SbHistoryEntry  *self,
+                                                 gint64           now);
 GStrv           sb_history_entry_get_failures   (SbHistoryEntry  *self);
 void            sb_history_entry_add_download_failure    (SbHistoryEntry *self,
                                                           guint           index,
