@@ -15,6 +15,7 @@
 #include "sb-json.h"
 #include "sb-sim-server.h"
 #include "sb-test-util.h"
+#include "sb-thumbnail.h"
 
 #define API_KEY "sk-test-0123456789"
 
@@ -234,6 +235,15 @@ test_generate (Fixture       *fixture,
       pixbuf = gdk_pixbuf_new_from_file (path, &error);
       g_assert_no_error (error);
       g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 768);
+      /* Its gallery thumbnail beside it, from the same decode. */
+      {
+        g_autoptr(GFile) kept = sb_thumbnail_get_file (file);
+        g_autofree char *kept_path = g_file_get_path (kept);
+        g_autoptr(GdkPixbuf) thumbnail = gdk_pixbuf_new_from_file (kept_path, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (gdk_pixbuf_get_width (thumbnail), ==, SB_THUMBNAIL_SIZE);
+      }
     }
 
   g_assert_cmpuint (count_creates (fixture), ==, 1);

@@ -396,7 +396,7 @@ update_preflight (SbComposer *self)
   /* One line that never grows (the whole of it in the tooltip): drawing or
    * typing never moves the canvas. */
   gtk_label_set_markup (self->preflight_label, markup);
-  gtk_widget_set_tooltip_markup (GTK_WIDGET (self->preflight_label), markup);
+  sb_set_tooltip_markup_if_new (GTK_WIDGET (self->preflight_label), markup);
   update_request (self, params);
 }
 

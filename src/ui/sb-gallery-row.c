@@ -28,8 +28,11 @@
 #include "sb-sweep.h"
 #include "sb-texture.h"
 #include "sb-thumbnail.h"
+#include "sb-widget-compat.h"
+#include "sb-worker.h"
 
 #define TILE 136
+G_STATIC_ASSERT (TILE * 2 == SB_THUMBNAIL_SIZE);
 
 struct _SbGalleryRow
 {
@@ -236,37 +239,23 @@ on_thumbnail (GObject      *source,
   g_object_unref (picture);
 }
 
-/* One worker decodes every thumbnail, one after the other: the pictures
- * on screen arrive in order, and memory holds one full-size decode at a
- * time, not one per thread of GLib's pool. */
+/* On the picture workers (sb-worker.c): the thumbnails arrive in order,
+ * never taking every core from the frame that shows them. */
 static void
-decode_thumbnail (gpointer data,
-                  gpointer user_data)
+decode_thumbnail (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      file,
+                  GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = data;
   GError *error = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
   /* The kept thumbnail, or the picture decoded (its header checked first). */
-  pixbuf = sb_thumbnail_load (g_task_get_task_data (task), TILE * 2, &error);
+  pixbuf = sb_thumbnail_load (file, SB_THUMBNAIL_SIZE, &error);
   if (pixbuf == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, gdk_texture_new_for_pixbuf (pixbuf), g_object_unref);
-}
-
-static void
-queue_thumbnail (GTask *task)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (decode_thumbnail, NULL, 1, FALSE, NULL));
-
-  g_thread_pool_push (pool, g_object_ref (task), NULL);
 }
 
 static void
@@ -450,7 +439,7 @@ picture_tile (SbGalleryRow *self,
   if (self->arrived != NULL && g_file_has_parent (file, sb_history_entry_get_directory (self->arrived)))
     gtk_widget_add_css_class (picture, "arrived");
   gtk_widget_set_cursor_from_name (picture, "pointer");
-  gtk_widget_set_tooltip_text (picture, _("Open, or drag it out; its menu shows it over the drawing or enlarges it"));
+  sb_set_new_tooltip (picture, _("Open, or drag it out; its menu shows it over the drawing or enlarges it"));
   g_hash_table_insert (self->tile_files, picture, g_object_ref (file));
   g_ptr_array_add (self->pictures, picture);
   g_signal_connect (click, "released", G_CALLBACK (on_picture_clicked), self);
@@ -508,7 +497,7 @@ retry_tile (SbHistoryEntry *entry,
   gtk_widget_set_vexpand (retry, TRUE);
   gtk_widget_add_css_class (retry, "pill");
   gtk_box_append (GTK_BOX (tile), retry);
-  gtk_widget_set_tooltip_text (retry, tooltip);
+  sb_set_new_tooltip (retry, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "win.retry");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (retry), "s", uri);
@@ -541,10 +530,10 @@ remake_tile (SbHistoryEntry *entry,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_vexpand (label, TRUE);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (label, why);
+  sb_set_new_tooltip (label, why);
   gtk_box_append (GTK_BOX (tile), label);
   gtk_widget_set_halign (remake, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remake, tooltip);
+  sb_set_new_tooltip (remake, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remake), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remake), "win.remake-one");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remake), "s", uri);
@@ -596,7 +585,7 @@ sweep_cell (SbGalleryRow   *self,
   gtk_button_set_child (GTK_BUTTON (caption), narrow_label (label, FALSE));
   gtk_widget_add_css_class (caption, "flat");
   gtk_widget_add_css_class (caption, "sweep-caption");
-  gtk_widget_set_tooltip_text (caption, _("Use These Settings"));
+  sb_set_new_tooltip (caption, _("Use These Settings"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (caption), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (caption), "win.use-settings");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (caption), "s", uri);
@@ -701,7 +690,7 @@ add_failure (SbGalleryRow *self)
   gtk_label_set_xalign (GTK_LABEL (why), 0);
   gtk_label_set_lines (GTK_LABEL (why), 3);
   gtk_label_set_ellipsize (GTK_LABEL (why), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (why, sb_history_entry_get_error (self->entry));
+  sb_set_new_tooltip (why, sb_history_entry_get_error (self->entry));
   gtk_box_append (GTK_BOX (text), why);
   gtk_box_append (GTK_BOX (text), actions);
   gtk_box_append (GTK_BOX (beside), text);
@@ -711,13 +700,13 @@ add_failure (SbGalleryRow *self)
    * about again; only one that cannot give pictures is made (and paid) again. */
   if (sb_history_entry_has_open_task (self->entry, g_get_real_time ()))
     {
-      gtk_widget_set_tooltip_text (retry, _("Ask DashScope again for this task’s pictures: nothing new is paid for"));
+      sb_set_new_tooltip (retry, _("Ask DashScope again for this task’s pictures: nothing new is paid for"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Fetch this generation’s pictures"), -1);
     }
   else
     {
-      gtk_widget_set_tooltip_text (retry, _("Make it again, as a new task: it is paid for like the first"));
+      sb_set_new_tooltip (retry, _("Make it again, as a new task: it is paid for like the first"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (retry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Retry this generation as a new task"), -1);
     }
@@ -728,7 +717,7 @@ add_failure (SbGalleryRow *self)
     {
       GtkWidget *preferences = gtk_button_new_with_mnemonic (_("Open _Preferences"));
 
-      gtk_widget_set_tooltip_text (preferences, _("The setting that fixes this is in Preferences"));
+      sb_set_new_tooltip (preferences, _("The setting that fixes this is in Preferences"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (preferences), "app.preferences");
       gtk_box_append (GTK_BOX (actions), preferences);
     }
@@ -738,7 +727,7 @@ add_failure (SbGalleryRow *self)
     {
       GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
 
-      gtk_widget_set_tooltip_text (dismiss, _("Remove this failed generation from the gallery"));
+      sb_set_new_tooltip (dismiss, _("Remove this failed generation from the gallery"));
       gtk_widget_add_css_class (dismiss, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (dismiss), "win.dismiss-failed");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (dismiss), "s", uri);
@@ -861,7 +850,7 @@ load_pictures (SbGalleryRow *self)
 
       task = g_task_new (NULL, self->cancellable, on_thumbnail, g_object_ref (child));
       g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-      queue_thumbnail (task);
+      sb_worker_run (task, decode_thumbnail);
     }
 }
 

@@ -25,6 +25,7 @@ struct _SbStageBar
   guint      fit_id;
 
   SbStage   *stage;
+  SbCanvas  *canvas;      /* (unowned) where the stage's picture shows */
   GtkLabel  *position_label;
   GtkScale  *opacity_scale;
   GtkButton *accept_button;
@@ -40,9 +41,13 @@ update (SbStageBar *self)
   guint n = sb_stage_get_n_pictures (self->stage);
   g_autofree char *text = NULL;
   g_autofree char *spoken = NULL;
-  gboolean appearing = sb_stage_get_active (self->stage) && !gtk_widget_get_visible (GTK_WIDGET (self));
+  /* With the picture it works on, not before it is decoded: in the same
+   * frame, not in the one that shows the gallery's new row (one frame
+   * painting both sides of the window is twice the pixels). */
+  gboolean shown = sb_stage_get_active (self->stage) && sb_canvas_get_staged (self->canvas) != NULL;
+  gboolean appearing = shown && !gtk_widget_get_visible (GTK_WIDGET (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self), sb_stage_get_active (self->stage));
+  gtk_widget_set_visible (GTK_WIDGET (self), shown);
   /* Its form for the room it has, before its first frame: not a frame
    * too wide first (outside layout here, so it may change at once). */
   if (appearing && gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
@@ -113,12 +118,16 @@ sb_stage_bar_fit_width (SbStageBar *self,
 
 void
 sb_stage_bar_set_stage (SbStageBar *self,
-                        SbStage    *stage)
+                        SbStage    *stage,
+                        SbCanvas   *canvas)
 {
   g_return_if_fail (SB_IS_STAGE_BAR (self));
+  g_return_if_fail (SB_IS_CANVAS (canvas));
   g_return_if_fail (self->stage == NULL);
 
   self->stage = g_object_ref (stage);
+  self->canvas = canvas;
+  g_signal_connect_object (canvas, "notify::staged", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_object_bind_property (stage, "opacity", gtk_range_get_adjustment (GTK_RANGE (self->opacity_scale)), "value",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_signal_connect_object (stage, "notify::position", G_CALLBACK (update), self, G_CONNECT_SWAPPED);

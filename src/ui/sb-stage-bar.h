@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "sb-canvas.h"
 #include "sb-stage.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbStageBar, sb_stage_bar, SB, STAGE_BAR, GtkBox)
 
 void sb_stage_bar_set_stage   (SbStageBar *self,
-                               SbStage    *stage);
+                               SbStage    *stage,
+                               SbCanvas   *canvas);
 void sb_stage_bar_fit_width   (SbStageBar *self,
                                int         available);
 

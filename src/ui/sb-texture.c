@@ -10,6 +10,7 @@
 #include "sb-bounded-file.h"
 #include "sb-limits.h"
 #include "sb-texture.h"
+#include "sb-worker.h"
 
 /* A regular file within a download's cap (the history's pictures are
  * downloads), then the header: a picture that declares 30000×30000 pixels
@@ -125,7 +126,7 @@ sb_texture_load_for_display_async (GFile               *file,
   display->side = MAX (side, 1);
   g_task_set_source_tag (task, sb_texture_load_for_display_async);
   g_task_set_task_data (task, display, (GDestroyNotify) display_free);
-  g_task_run_in_thread (task, display_thread);
+  sb_worker_run (task, display_thread);
 }
 
 /* Returns: (transfer full): the picture at its own size; @shown: (out)

@@ -795,6 +795,32 @@ on_menu_popover (GtkMenuButton *button)
     }
 }
 
+/* The tooltip of a widget not yet on screen (a tile a row is built of).
+ * Whenever a visible widget's tooltip is set, GTK asks the display where
+ * the pointer is: three X round trips, each waiting for the X server to
+ * finish the frame before, which a row of new tiles multiplies in the
+ * frame its pictures arrive. A hidden widget's tooltip asks nothing. */
+void
+sb_set_new_tooltip (GtkWidget  *widget,
+                    const char *text)
+{
+  gboolean visible = gtk_widget_get_visible (widget);
+
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, visible);
+}
+
+/* Only a changed tooltip is set (see sb_set_new_tooltip: setting one costs
+ * round trips even when it is the same). */
+void
+sb_set_tooltip_markup_if_new (GtkWidget  *widget,
+                              const char *markup)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_markup (widget), markup) != 0)
+    gtk_widget_set_tooltip_markup (widget, markup);
+}
+
 /* GTK 4.8 leaves a menu button's tooltip over the menu it opened: every
  * menu button under @root has no tooltip while its menu is open. */
 void

@@ -36,6 +36,7 @@ struct _SbWindow
   SbStage              *stage;              /* a generation's pictures over the drawing */
   GPtrArray            *ready;              /* GFile: the pictures the last toast offers */
   guint                 unseen;             /* pictures arrived while the gallery was folded */
+  char                 *sweep_labels;       /* the sweep menu's items, as last built */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

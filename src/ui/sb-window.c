@@ -103,6 +103,7 @@ update_sweep_menu (SbWindow *self)
   g_autofree char *styles = NULL;
   g_autofree char *engines = NULL;
   g_autoptr(SbParams) params = sb_composer_get_params (self->composer_part);
+  g_autofree char *labels = NULL;
   SbUsage usage;
 
   sb_usage_ledger_compute (sb_generator_get_usage_ledger (self->generator), now, &usage);
@@ -114,6 +115,14 @@ update_sweep_menu (SbWindow *self)
     }
   styles = describe_sweep (&usage, params, SB_SWEEP_STYLES, _("Across All _Styles"));
   engines = describe_sweep (&usage, params, SB_SWEEP_ENGINES, _("Across All _Engines"));
+  /* The ledger changes with every picture billed; the menu only when its
+   * words do. A new popover is a few milliseconds and, through its items'
+   * tooltips, X round trips, in the frame the pictures arrive. */
+  labels = g_strjoin ("\n", styles, engines, weights, NULL);
+  if (g_strcmp0 (labels, self->sweep_labels) == 0)
+    return;
+  g_free (self->sweep_labels);
+  self->sweep_labels = g_steal_pointer (&labels);
   g_menu_append (section, styles, "win.sweep::styles");
   g_menu_append (section, engines, "win.sweep::engines");
   g_menu_append_section (menu, _("Sweep, One Image Each"), G_MENU_MODEL (section));
@@ -548,6 +557,7 @@ sb_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   g_clear_pointer (&self->jobs, g_hash_table_unref);
   g_clear_pointer (&self->ready, g_ptr_array_unref);
+  g_clear_pointer (&self->sweep_labels, g_free);
   g_clear_object (&self->stage);
   g_clear_object (&self->autosave);
   g_clear_object (&self->sketch);
@@ -719,7 +729,7 @@ sb_window_init (SbWindow *self)
   sb_canvas_set_sketch (self->canvas, self->sketch);
   self->stage = sb_stage_new (self->sketch);
   sb_canvas_set_stage (self->canvas, self->stage);
-  sb_stage_bar_set_stage (self->stage_bar, self->stage);
+  sb_stage_bar_set_stage (self->stage_bar, self->stage, self->canvas);
   g_signal_connect_object (self->gallery_button, "notify::active", G_CALLBACK (update_gallery_button), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::zoom", G_CALLBACK (update_zoom_button), self, G_CONNECT_SWAPPED);

@@ -65,6 +65,7 @@ ms_since_process_start (void)
 /* With SB_BENCH_TRACE: how long each frame's layout and paint took, when
  * either is long, to tell a stall in drawing from one in a callback. */
 static gint64 phase_started;
+static gint64 trace_threshold = 8000;   /* µs; SB_BENCH_TRACE=N sets N ms */
 
 static void
 on_phase_start (GdkFrameClock *clock,
@@ -79,7 +80,7 @@ on_phase_end (GdkFrameClock *clock,
 {
   gint64 took = g_get_monotonic_time () - phase_started;
 
-  if (started_at != 0 && took > 8000)
+  if (started_at != 0 && took > trace_threshold)
     g_printerr ("  %s %.1f ms at %.0f ms\n", (const char *) phase, took / 1000.0,
                 (g_get_monotonic_time () - started_at) / 1000.0);
 }
@@ -99,6 +100,8 @@ on_realize (GtkWidget *window)
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
   if (g_getenv ("SB_BENCH_TRACE") != NULL)
     {
+      if (g_ascii_strtoll (g_getenv ("SB_BENCH_TRACE"), NULL, 10) > 1)
+        trace_threshold = g_ascii_strtoll (g_getenv ("SB_BENCH_TRACE"), NULL, 10) * 1000;
       /* GTK's own handlers are connected already: each phase is timed
        * from the end of the one before. */
       g_signal_connect_after (clock, "before-paint", G_CALLBACK (on_phase_start), NULL);

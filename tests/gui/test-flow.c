@@ -1610,6 +1610,13 @@ staged_on_canvas (Fixture       *fixture,
 }
 
 static gboolean
+stage_active (Fixture       *fixture,
+              gconstpointer  data)
+{
+  return sb_stage_get_active (window_stage (fixture));
+}
+
+static gboolean
 staged_file_is (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -1691,6 +1698,11 @@ test_flow_stage (Fixture       *fixture,
   g_assert_no_error (error);
 
   gtk_widget_activate_action (window, "win.generate", NULL);
+  /* The bar comes with its picture, decoded in a worker, not before: the
+   * frame that shows the gallery's new row paints nothing over the drawing. */
+  wait_until (fixture, stage_active, NULL, "the newest picture staged");
+  g_assert_null (sb_canvas_get_staged (child (fixture, "canvas")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "stage_bar")));
   wait_until (fixture, staged_on_canvas, NULL, "the newest picture over the drawing");
   entry = history_entry (fixture, 0);
   {
@@ -1790,6 +1802,18 @@ test_flow_stage (Fixture       *fixture,
   }
 }
 
+/* Frames go by (what fits itself to its width does so the frame after). */
+static void
+run_frames (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+
 /* Folded away, the gallery still says what came: a count on its button
  * and a toast whose View puts the pictures over the drawing. */
 static void
@@ -1830,6 +1854,9 @@ test_flow_stage_narrow (Fixture       *fixture,
   }
   wait_until (fixture, staged_on_canvas, NULL, "the pictures over the drawing");
   g_assert_false (gtk_widget_get_visible (child (fixture, "gallery_badge")));
+  /* The bar comes with the picture, laid out the frame after. */
+  wait_until (fixture, child_visible, "stage_bar", "the stage bar");
+  run_frames (100);
   /* Every button of the bar on screen, within the canvas (at 360 px the
    * full bar was wider than the window on GNOME 48). */
   {
@@ -1843,17 +1870,6 @@ test_flow_stage_narrow (Fixture       *fixture,
     g_assert_cmpfloat (bar.origin.x + bar.size.width, <=, canvas.origin.x + canvas.size.width);
   }
   sb_gui_test_save_screenshot (window, "flow", "stage-narrow");
-}
-
-/* Frames go by (what fits itself to its width does so the frame after). */
-static void
-run_frames (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
 }
 
 /* Enter on the generation's first picture, as a keyboard user opens it. */

@@ -4,7 +4,7 @@
  * key sent, https only (or http to this computer), redirects few and
  * checked, a size cap while reading, the whole picture decoded and probed
  * for bombs before it is kept, and written atomically with the
- * generation's text in it. Transient failures are retried with backoff.
+ * generation's text in it, its gallery thumbnail beside it. Transient failures are retried with backoff.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +22,8 @@
 #include "sb-limits.h"
 #include "sb-png.h"
 #include "sb-result-download.h"
+#include "sb-thumbnail.h"
+#include "sb-worker.h"
 
 /* A result is asked for at most three times before it counts as failed
  * (Retry and the next start fetch it again while DashScope keeps it). */
@@ -161,6 +163,8 @@ download_save_thread (GTask        *gtask,
       g_task_return_error (gtask, g_steal_pointer (&error));
       return;
     }
+  /* Decoded already: the gallery's copy costs a scale, not a second decode. */
+  sb_thumbnail_keep (file, gdk_pixbuf_loader_get_pixbuf (loader), SB_THUMBNAIL_SIZE);
 
   g_task_return_pointer (gtask, g_steal_pointer (&file), g_object_unref);
 }
@@ -198,8 +202,9 @@ on_download_read (GObject      *source,
       return;
     }
 
-  /* End of the body: decode and write off the main thread. */
-  g_task_run_in_thread (gtask, download_save_thread);
+  /* End of the body: decode and write off the main thread, on the
+   * picture workers (never all the cores at once). */
+  sb_worker_run (gtask, download_save_thread);
   g_object_unref (gtask);
 }
 

@@ -3,7 +3,8 @@
  * Decoding a generated picture (768 px or more) for a tile takes tens of
  * milliseconds; a tile-sized copy takes one or two. The first time a
  * picture is shown, its thumbnail is written next to it (".NAME.thumb",
- * a PNG, atomically); afterwards that is read instead, as long as it is
+ * a PNG, atomically) — or as soon as it arrives, by the download that
+ * decoded it anyway; afterwards that is read instead, as long as it is
  * newer than the picture and no larger than a thumbnail can be. A thumbnail
  * that cannot be written costs nothing but the next decode.
  *
@@ -82,6 +83,53 @@ load_kept (GFile *image,
 }
 
 /**
+ * sb_thumbnail_keep:
+ * @image: the picture, already written
+ * @pixbuf: @image decoded, at any size
+ * @size: the thumbnail's longer side
+ *
+ * Writes @image's thumbnail (atomically) from @pixbuf, scaled down to
+ * @size; a picture no larger than that has none. Blocking: call from a
+ * worker thread. A thumbnail that cannot be written costs nothing but the
+ * next decode.
+ */
+void
+sb_thumbnail_keep (GFile     *image,
+                   GdkPixbuf *pixbuf,
+                   int        size)
+{
+  g_autoptr(GFile) thumbnail = sb_thumbnail_get_file (image);
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *png = NULL;
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int longer = MAX (width, height);
+  gsize length;
+
+  g_return_if_fail (size > 0);
+
+  if (longer < size)
+    return;
+  if (longer > size)
+    scaled = gdk_pixbuf_scale_simple (pixbuf, MAX (1, (int) ((gint64) width * size / longer)),
+                                      MAX (1, (int) ((gint64) height * size / longer)), GDK_INTERP_BILINEAR);
+  else
+    scaled = g_object_ref (pixbuf);
+
+  if (scaled == NULL ||
+      !gdk_pixbuf_save_to_buffer (scaled, &png, &length, "png", &error, "compression", "3", NULL))
+    {
+      g_debug ("No thumbnail kept for %s: %s", g_file_peek_path (image), error != NULL ? error->message : "no memory");
+      return;
+    }
+  bytes = g_bytes_new_take (g_steal_pointer (&png), length);
+  if (!sb_atomic_write (thumbnail, bytes, &error))
+    g_debug ("No thumbnail kept for %s: %s", g_file_peek_path (image), error->message);
+}
+
+/**
  * sb_thumbnail_load:
  * @size: the longer side wanted, in pixels
  *
@@ -97,9 +145,6 @@ sb_thumbnail_load (GFile   *image,
 {
   g_autoptr(GFile) thumbnail = sb_thumbnail_get_file (image);
   g_autoptr(GdkPixbuf) pixbuf = load_kept (image, thumbnail, size);
-  g_autoptr(GError) save_error = NULL;
-  g_autofree char *png = NULL;
-  gsize length;
 
   if (pixbuf != NULL)
     return g_steal_pointer (&pixbuf);
@@ -109,14 +154,7 @@ sb_thumbnail_load (GFile   *image,
   if (pixbuf == NULL)
     return NULL;
 
-  /* A thumbnail exactly @size on its longer side; a smaller picture is kept as is. */
-  if (MAX (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf)) == size &&
-      gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", &save_error, "compression", "3", NULL))
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&png), length);
-
-      if (!sb_atomic_write (thumbnail, bytes, &save_error))
-        g_debug ("No thumbnail kept for %s: %s", g_file_peek_path (image), save_error->message);
-    }
+  /* Decoded at @size: kept as it is, for the next time. */
+  sb_thumbnail_keep (image, pixbuf, size);
   return g_steal_pointer (&pixbuf);
 }
