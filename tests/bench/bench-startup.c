@@ -19,7 +19,8 @@
  *                           prompt set at once is not Generate's work)
  *   flow.total_ms           how long that generation took (the simulator
  *                           paints for 1 s)
- * SB_BENCH_TRACE=1 also prints each stall over 16 ms and when it came.
+ * SB_BENCH_TRACE=1 also prints each stall over 16 ms and when it came, and
+ * each frame's layout or paint over 8 ms (SB_BENCH_TRACE=N: over N ms).
  * It asserts nothing about speed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
