@@ -9,6 +9,9 @@
  */
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <string.h>
+
 #include "sb-error.h"
 #include "sb-generator.h"
 #include "sb-json.h"
@@ -539,6 +542,253 @@ test_generator_third_engine (Fixture       *fixture,
   g_assert_cmpuint (usage.images, ==, 1);
 }
 
+/* The last create the simulator took (HTTP 200), as it came. */
+static JsonObject *
+last_create (Fixture    *fixture,
+             GPtrArray **log)
+{
+  JsonObject *found = NULL;
+
+  g_clear_pointer (log, g_ptr_array_unref);
+  *log = sb_test_read_log (fixture->log);
+  for (guint i = 0; i < (*log)->len; i++)
+    {
+      JsonObject *line = json_node_get_object (g_ptr_array_index (*log, i));
+
+      if (sb_json_get_object (line, "request") != NULL && json_object_get_int_member (line, "status") == 200)
+        found = sb_json_get_object (line, "request");
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static GBytes *
+decode_data_uri (const char *uri)
+{
+  gsize length;
+  guchar *data;
+
+  g_assert_true (g_str_has_prefix (uri, "data:image/png;base64,"));
+  data = g_base64_decode (uri + strlen ("data:image/png;base64,"), &length);
+  return g_bytes_new_take (data, length);
+}
+
+static GdkPixbuf *
+pixbuf_from_bytes (GBytes *bytes)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GError) error = NULL;
+  GdkPixbuf *pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+
+  g_assert_no_error (error);
+  return pixbuf;
+}
+
+static gboolean
+in_region (int x,
+           int y)
+{
+  return x >= 200 && x < 420 && y >= 100 && y < 300;
+}
+
+/* A region as a soft overlay draws it: pink, mostly opaque, on nothing. */
+static GBytes *
+soft_region (int width,
+             int height)
+{
+  g_autoptr(GdkPixbuf) overlay = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, width, height);
+  g_autofree char *png = NULL;
+  gsize length;
+
+  gdk_pixbuf_fill (overlay, 0x00000000);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (in_region (x, y))
+        {
+          guchar *p = gdk_pixbuf_get_pixels (overlay) + y * gdk_pixbuf_get_rowstride (overlay) + x * 4;
+
+          p[0] = 250, p[1] = 200, p[2] = 210, p[3] = 180;
+        }
+  g_assert_true (gdk_pixbuf_save_to_buffer (overlay, &png, &length, "png", NULL, NULL));
+  return g_bytes_new_take (g_steal_pointer (&png), length);
+}
+
+static SbJob *
+edit (Fixture   *fixture,
+      SbParams  *params,
+      GFile     *picture,
+      GBytes    *png)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+
+  sb_generator_edit_async (fixture->generator, params, picture, png, NULL, sb_test_store_result, &result);
+  jobs = sb_generator_submit_finish (fixture->generator, sb_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  wait_until_final (jobs);
+  g_assert_cmpint (sb_job_get_state (g_ptr_array_index (jobs, 0)), ==, SB_JOB_DONE);
+  return g_object_ref (g_ptr_array_index (jobs, 0));
+}
+
+/* A picture's edits: a repaint sends the picture and its region inline,
+ * the region pure black and white exactly where it was painted; extending
+ * asks for and gets the larger frame; each edit is recorded under its
+ * picture, keeps that lineage across a restart, and stays when the
+ * picture's generation is deleted; a failed repaint's Retry sends its
+ * region again. */
+static void
+test_generator_edits (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(SbHistoryEntry) made = NULL;
+  g_autoptr(GFile) picture = NULL;
+  g_autoptr(SbParams) repaint = sb_params_new ();
+  g_autoptr(SbParams) extend = sb_params_new ();
+  g_autoptr(SbParams) change = sb_params_new ();
+  g_autoptr(SbJob) repainted = NULL, extended = NULL, changed = NULL;
+  g_autoptr(GBytes) region = soft_region (768, 768);
+  g_autoptr(GBytes) sent = NULL, picture_bytes = NULL;
+  g_autoptr(GdkPixbuf) mask = NULL, larger = NULL;
+  g_auto(GStrv) images = NULL;
+  g_autofree char *made_name = NULL;
+  GListModel *history = G_LIST_MODEL (sb_generator_get_history (fixture->generator));
+  JsonObject *request;
+
+  jobs = submit (fixture, "a harbour", NULL, fixture->sketch_url, SB_SWEEP_NONE, &error);
+  g_assert_no_error (error);
+  wait_until_final (jobs);
+  made = g_list_model_get_item (history, 0);
+  made_name = g_file_get_basename (sb_history_entry_get_directory (made));
+  images = sb_history_entry_get_images (made);
+  picture = g_file_get_child (sb_history_entry_get_directory (made), images[0]);
+  g_assert_true (g_file_query_exists (picture, NULL));
+
+  /* Repaint: the picture as it is on disk, the region in two tones. */
+  sb_params_set_engine (repaint, &sb_engine_repaint);
+  sb_params_set_prompt (repaint, "a lighthouse");
+  sb_params_set_count (repaint, 1);
+  sb_params_set_mask (repaint, region);
+  repainted = edit (fixture, repaint, picture, NULL);
+  request = last_create (fixture, &log);
+  g_assert_cmpstr (sb_json_get_string (sb_json_get_object (request, "input"), "function"), ==,
+                   "description_edit_with_mask");
+  picture_bytes = g_file_load_bytes (picture, NULL, NULL, &error);
+  g_assert_no_error (error);
+  sent = decode_data_uri (sb_json_get_string (sb_json_get_object (request, "input"), "base_image_url"));
+  g_assert_true (g_bytes_equal (sent, picture_bytes));
+  g_clear_pointer (&sent, g_bytes_unref);
+  sent = decode_data_uri (sb_json_get_string (sb_json_get_object (request, "input"), "mask_image_url"));
+  mask = pixbuf_from_bytes (sent);
+  g_assert_cmpint (gdk_pixbuf_get_width (mask), ==, 768);
+  for (int y = 0; y < 768; y++)
+    for (int x = 0; x < 768; x++)
+      {
+        const guchar *p = gdk_pixbuf_read_pixels (mask) + y * gdk_pixbuf_get_rowstride (mask) +
+                          x * gdk_pixbuf_get_n_channels (mask);
+        guchar want = in_region (x, y) ? 255 : 0;
+
+        if (p[0] != want || p[1] != want || p[2] != want)
+          g_error ("mask pixel %d,%d is %d,%d,%d, not %d", x, y, p[0], p[1], p[2], want);
+      }
+  {
+    g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (history, 0);
+    g_autoptr(GFile) kept = g_file_get_child (sb_history_entry_get_directory (entry), "mask.png");
+    g_autoptr(GBytes) kept_bytes = g_file_load_bytes (kept, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (kept_bytes, sent));   /* beside it, for Retry */
+    g_assert_cmpstr (sb_history_entry_get_parent_entry (entry), ==, made_name);
+    g_assert_cmpstr (sb_history_entry_get_parent_image (entry), ==, images[0]);
+    g_assert_true (sb_history_get_parent (sb_generator_get_history (fixture->generator), entry) == made);
+  }
+
+  /* Extend: four scales asked, the frame they make returned. */
+  sb_params_set_engine (extend, &sb_engine_extend);
+  sb_params_set_prompt (extend, "more harbour");
+  sb_params_set_count (extend, 1);
+  sb_params_set_scale (extend, SB_SIDE_LEFT, 1.5);
+  sb_params_set_scale (extend, SB_SIDE_TOP, 1.25);
+  extended = edit (fixture, extend, picture, NULL);
+  request = last_create (fixture, &log);
+  g_assert_cmpstr (sb_json_get_string (sb_json_get_object (request, "input"), "function"), ==, "expand");
+  g_assert_cmpfloat (json_object_get_double_member (sb_json_get_object (request, "parameters"), "left_scale"), ==, 1.5);
+  g_assert_cmpfloat (json_object_get_double_member (sb_json_get_object (request, "parameters"), "top_scale"), ==, 1.25);
+  g_assert_cmpfloat (json_object_get_double_member (sb_json_get_object (request, "parameters"), "right_scale"), ==, 1.0);
+  g_assert_cmpfloat (json_object_get_double_member (sb_json_get_object (request, "parameters"), "bottom_scale"), ==, 1.0);
+  larger = gdk_pixbuf_new_from_file (g_file_peek_path (g_ptr_array_index (sb_job_get_files (extended), 0)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (larger), ==, 1152);
+  g_assert_cmpint (gdk_pixbuf_get_height (larger), ==, 960);
+
+  /* Change in words, from the sketch (no picture of the history: no lineage). */
+  sb_params_set_engine (change, &sb_engine_change);
+  sb_params_set_prompt (change, "make the sky stormy");
+  sb_params_set_count (change, 1);
+  sb_params_set_strength (change, 0.3);
+  {
+    g_autoptr(GBytes) sketch = sb_test_make_sketch_png (600, 600);
+
+    changed = edit (fixture, change, NULL, sketch);
+  }
+  request = last_create (fixture, &log);
+  g_assert_cmpstr (sb_json_get_string (sb_json_get_object (request, "input"), "function"), ==, "description_edit");
+  g_assert_cmpfloat (json_object_get_double_member (sb_json_get_object (request, "parameters"), "strength"), ==, 0.3);
+  {
+    g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (history, 0);
+
+    g_assert_null (sb_history_entry_get_parent_entry (entry));
+  }
+
+  /* A failed repaint: Retry sends its picture and region again. */
+  g_assert_true (sb_sim_server_add_fault (fixture->sim, "fail-task", &error));
+  {
+    g_autoptr(GAsyncResult) result = NULL, retried = NULL;
+    g_autoptr(GPtrArray) failed_jobs = NULL;
+    g_autoptr(SbHistoryEntry) failed = NULL;
+    g_autoptr(SbJob) again = NULL;
+    g_autoptr(GBytes) resent = NULL;
+
+    sb_generator_edit_async (fixture->generator, repaint, picture, NULL, NULL, sb_test_store_result, &result);
+    failed_jobs = sb_generator_submit_finish (fixture->generator, sb_test_wait_for (&result), &error);
+    g_assert_no_error (error);
+    wait_until_final (failed_jobs);
+    failed = g_list_model_get_item (history, 0);
+    g_assert_cmpint (sb_history_entry_get_state (failed), ==, SB_HISTORY_ENTRY_FAILED);
+    sb_generator_retry_async (fixture->generator, failed, NULL, sb_test_store_result, &retried);
+    again = sb_generator_job_finish (fixture->generator, sb_test_wait_for (&retried), &error);
+    g_assert_no_error (error);
+    while (!sb_job_state_is_final (sb_job_get_state (again)))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (sb_job_get_state (again), ==, SB_JOB_DONE);
+    request = last_create (fixture, &log);
+    resent = decode_data_uri (sb_json_get_string (sb_json_get_object (request, "input"), "mask_image_url"));
+    g_assert_true (g_bytes_equal (resent, sent));
+  }
+
+  /* Deleting the picture's generation keeps its edits. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    SbHistory *kept = sb_generator_get_history (fixture->generator);
+    guint edits = 0;
+
+    sb_history_delete_async (kept, made, NULL, sb_test_store_result, &result);
+    g_assert_true (sb_history_delete_finish (kept, sb_test_wait_for (&result), &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < g_list_model_get_n_items (history); i++)
+      {
+        g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (history, i);
+
+        g_assert_true (entry != made);
+        edits += sb_history_entry_get_parent_entry (entry) != NULL;
+      }
+    g_assert_cmpuint (edits, ==, 3);   /* the repaint, its retried twin, the extension */
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +811,7 @@ main (int   argc,
   g_test_add ("/generator/remake-one", Fixture, NULL, fixture_set_up, test_generator_remake_one, fixture_tear_down);
   g_test_add ("/generator/engine-sweep", Fixture, NULL, fixture_set_up, test_generator_engine_sweep, fixture_tear_down);
   /* Last: the row it adds stays for the rest of the process. */
+  g_test_add ("/generator/edits", Fixture, NULL, fixture_set_up, test_generator_edits, fixture_tear_down);
   g_test_add ("/generator/third-engine", Fixture, NULL, fixture_set_up, test_generator_third_engine,
               fixture_tear_down);
 

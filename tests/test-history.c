@@ -209,7 +209,7 @@ record_enlargement (SbHistory *history,
   sb_params_set_engine (params, &sb_engine_enlarge);
   sb_params_set_count (params, 1);
   sb_params_set_factor (params, factor);
-  sb_history_record_enlargement_async (history, params, SB_SWEEP_NONE, png, NULL, SB_UPLOAD_METHOD_URL, picture,
+  sb_history_record_edit_async (history, params, SB_SWEEP_NONE, png, NULL, SB_UPLOAD_METHOD_URL, picture,
                                        NULL, sb_test_store_result, &result);
   entries = sb_history_record_finish (history, sb_test_wait_for (&result), &error);
   g_assert_no_error (error);
@@ -237,9 +237,9 @@ test_history_enlargements (Fixture       *fixture,
   g_autoptr(GPtrArray) members = NULL;
   g_autofree char *made_name = g_file_get_basename (sb_history_entry_get_directory (made));
 
-  g_assert_true (sb_history_get_enlarged (history, larger) == made);
-  g_assert_null (sb_history_get_enlarged (history, made));
-  g_assert_null (sb_history_get_enlarged (history, orphan));
+  g_assert_true (sb_history_get_parent (history, larger) == made);
+  g_assert_null (sb_history_get_parent (history, made));
+  g_assert_null (sb_history_get_parent (history, orphan));
   members = sb_history_get_generation (history, made);
   g_assert_cmpuint (members->len, ==, 2);
   g_assert_true (g_ptr_array_index (members, 0) == made);
@@ -263,12 +263,12 @@ test_history_enlargements (Fixture       *fixture,
         }
       if (sb_params_get_factor (kept) == 4)
         {
-          g_assert_cmpstr (sb_history_entry_get_enlarges_entry (entry), ==, made_name);
-          g_assert_cmpstr (sb_history_entry_get_enlarges_image (entry), ==, "task-1.png");
-          g_assert_nonnull (sb_history_get_enlarged (again, entry));
+          g_assert_cmpstr (sb_history_entry_get_parent_entry (entry), ==, made_name);
+          g_assert_cmpstr (sb_history_entry_get_parent_image (entry), ==, "task-1.png");
+          g_assert_nonnull (sb_history_get_parent (again, entry));
         }
       else
-        g_assert_null (sb_history_get_enlarged (again, entry));
+        g_assert_null (sb_history_get_parent (again, entry));
     }
 }
 

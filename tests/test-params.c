@@ -236,6 +236,142 @@ test_params_engines (void)
   g_assert_cmpstr (sent, ==, "image super-resolution.");
 }
 
+/* The edits: each sends its function and its own parameters only (the
+ * four scales, the strength, the mask inline), with the rules the service
+ * has; the scales and strength are kept with the generation. */
+static void
+test_params_edits (void)
+{
+  static const struct { const SbEngine *engine; const char *function; const char *own; } edits[] = {
+    { &sb_engine_repaint, "description_edit_with_mask", NULL },
+    { &sb_engine_extend, "expand", "top_scale" },
+    { &sb_engine_colorize, "colorization", NULL },
+    { &sb_engine_change, "description_edit", "strength" },
+  };
+  static const char *scale_names[] = { "top_scale", "bottom_scale", "left_scale", "right_scale" };
+  g_autoptr(GBytes) mask = g_bytes_new_static ("not checked here", 16);
+  g_autoptr(GError) error = NULL;
+
+  for (guint e = 0; e < G_N_ELEMENTS (edits); e++)
+    {
+      g_autoptr(SbParams) params = sb_params_new ();
+      g_autoptr(JsonNode) body = NULL;
+      JsonObject *input, *parameters;
+
+      sb_params_set_engine (params, edits[e].engine);
+      sb_params_set_prompt (params, "make the sky stormy");
+      sb_params_set_count (params, 2);
+      sb_params_set_seed (params, 7);
+      if (edits[e].engine == &sb_engine_repaint)
+        {
+          g_assert_false (sb_params_validate (params, &error));   /* no region painted */
+          g_assert_nonnull (strstr (error->message, "region"));
+          g_clear_error (&error);
+          sb_params_set_mask (params, mask);
+        }
+      if (edits[e].engine == &sb_engine_extend)
+        {
+          g_assert_false (sb_params_validate (params, NULL));   /* grows on no side */
+          sb_params_set_scale (params, SB_SIDE_LEFT, 2.01);
+          g_assert_false (sb_params_validate (params, NULL));
+          sb_params_set_scale (params, SB_SIDE_LEFT, 0.99);
+          g_assert_false (sb_params_validate (params, NULL));
+          sb_params_set_scale (params, SB_SIDE_LEFT, 1.5);
+          sb_params_set_scale (params, SB_SIDE_TOP, 2.0);
+        }
+      if (edits[e].engine == &sb_engine_change)
+        {
+          sb_params_set_strength (params, 1.2);
+          g_assert_false (sb_params_validate (params, NULL));
+          sb_params_set_strength (params, 0.8);
+        }
+      g_assert_true (sb_params_validate (params, &error));
+      g_assert_no_error (error);
+
+      body = sb_params_build_request (params, "data:image/png;base64,AA==");
+      g_assert_cmpstr (sb_json_get_string (json_node_get_object (body), "model"), ==, "wanx2.1-imageedit");
+      input = sb_json_get_object (json_node_get_object (body), "input");
+      parameters = sb_json_get_object (json_node_get_object (body), "parameters");
+      g_assert_cmpstr (sb_json_get_string (input, "function"), ==, edits[e].function);
+      g_assert_cmpstr (sb_json_get_string (input, "base_image_url"), ==, "data:image/png;base64,AA==");
+      g_assert_cmpstr (sb_json_get_string (input, "prompt"), ==, "make the sky stormy");
+      g_assert_cmpint (json_object_get_int_member (parameters, "n"), ==, 2);
+      g_assert_cmpint (json_object_get_int_member (parameters, "seed"), ==, 7);
+      g_assert_false (json_object_get_boolean_member (parameters, "watermark"));
+      /* The mask inline, for the repaint only. */
+      if (edits[e].engine == &sb_engine_repaint)
+        {
+          g_autofree char *encoded = g_base64_encode (g_bytes_get_data (mask, NULL), g_bytes_get_size (mask));
+          g_autofree char *uri = g_strconcat ("data:image/png;base64,", encoded, NULL);
+
+          g_assert_cmpstr (sb_json_get_string (input, "mask_image_url"), ==, uri);
+        }
+      else
+        g_assert_false (json_object_has_member (input, "mask_image_url"));
+      /* Each scale for expand only, the strength for description_edit only. */
+      for (guint i = 0; i < G_N_ELEMENTS (scale_names); i++)
+        g_assert_true (json_object_has_member (parameters, scale_names[i]) == (edits[e].engine == &sb_engine_extend));
+      g_assert_true (json_object_has_member (parameters, "strength") == (edits[e].engine == &sb_engine_change));
+      g_assert_false (json_object_has_member (parameters, "style"));
+      g_assert_false (json_object_has_member (parameters, "is_sketch"));
+      if (edits[e].engine == &sb_engine_extend)
+        {
+          g_assert_cmpfloat (json_object_get_double_member (parameters, "top_scale"), ==, 2.0);
+          g_assert_cmpfloat (json_object_get_double_member (parameters, "bottom_scale"), ==, 1.0);
+          g_assert_cmpfloat (json_object_get_double_member (parameters, "left_scale"), ==, 1.5);
+          g_assert_cmpfloat (json_object_get_double_member (parameters, "right_scale"), ==, 1.0);
+        }
+      if (edits[e].engine == &sb_engine_change)
+        g_assert_cmpfloat (json_object_get_double_member (parameters, "strength"), ==, 0.8);
+
+      /* Kept and read back (the mask is a file beside the entry, not here). */
+      {
+        g_autoptr(JsonNode) saved = sb_params_to_json (params);
+        g_autoptr(SbParams) read = sb_params_new_from_json (saved, &error);
+
+        g_assert_no_error (error);
+        g_assert_true (sb_params_get_engine (read) == edits[e].engine);
+        for (guint i = 0; i < SB_N_SIDES; i++)
+          g_assert_cmpfloat (sb_params_get_scale (read, i), ==, sb_params_get_scale (params, i));
+        g_assert_cmpfloat (sb_params_get_strength (read), ==, sb_params_get_strength (params));
+        g_assert_null (sb_params_get_mask (read));
+      }
+    }
+
+  /* The size each asks for: 1000×600, left 1.5 and top 2.0: 1500×1200. */
+  {
+    g_autoptr(SbParams) params = sb_params_new ();
+    int width, height;
+
+    sb_params_set_engine (params, &sb_engine_extend);
+    sb_params_set_scale (params, SB_SIDE_LEFT, 1.5);
+    sb_params_set_scale (params, SB_SIDE_TOP, 2.0);
+    sb_params_get_result_size (params, 1000, 600, &width, &height);
+    g_assert_cmpint (width, ==, 1500);
+    g_assert_cmpint (height, ==, 1200);
+    g_assert_cmpfloat (sb_params_get_growth (params), ==, 2.0);
+  }
+
+  /* Damaged saved values are refused, not clamped. */
+  {
+    g_autoptr(JsonNode) bad = json_from_string ("{\"engine\":\"extend\",\"prompt\":\"x\",\"style\":\"auto\","
+                                                "\"scales\":[1,1,3,1]}", NULL);
+    g_autoptr(JsonNode) bad_strength = json_from_string ("{\"engine\":\"change\",\"prompt\":\"x\","
+                                                         "\"style\":\"auto\",\"strength\":\"a lot\"}", NULL);
+    g_autoptr(SbParams) none = sb_params_new_from_json (bad, NULL);
+    g_autoptr(SbParams) neither = sb_params_new_from_json (bad_strength, NULL);
+
+    g_autoptr(JsonNode) good = json_from_string ("{\"engine\":\"extend\",\"prompt\":\"x\",\"style\":\"auto\","
+                                                 "\"scales\":[1,1,2,1.5]}", NULL);
+    g_autoptr(SbParams) read = sb_params_new_from_json (good, NULL);
+
+    g_assert_null (none);
+    g_assert_null (neither);
+    g_assert_nonnull (read);
+    g_assert_cmpfloat (sb_params_get_scale (read, SB_SIDE_RIGHT), ==, 1.5);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +385,7 @@ main (int   argc,
   g_test_add_func ("/params/copy", test_params_copy);
   g_test_add_func ("/params/color-parse", test_color_parse);
   g_test_add_func ("/params/engines", test_params_engines);
+  g_test_add_func ("/params/edits", test_params_edits);
 
   return g_test_run ();
 }

@@ -111,7 +111,7 @@ count_variants (SbGalleryRow *self,
 
   *running = 0;
   for (guint i = 0; i < self->members->len; i++)
-    if (sb_history_entry_get_enlarges_entry (g_ptr_array_index (self->members, i)) == NULL)
+    if (sb_history_entry_get_parent_entry (g_ptr_array_index (self->members, i)) == NULL)
       {
         n++;
         *running += is_running (g_ptr_array_index (self->members, i));
@@ -633,7 +633,7 @@ static void
 add_enlargements (SbGalleryRow *self)
 {
   for (guint i = 0; i < self->members->len; i++)
-    if (sb_history_entry_get_enlarges_entry (g_ptr_array_index (self->members, i)) != NULL)
+    if (sb_history_entry_get_parent_entry (g_ptr_array_index (self->members, i)) != NULL)
       add_tile (self, enlargement_cell (self, g_ptr_array_index (self->members, i)));
 }
 
@@ -771,7 +771,7 @@ fill (SbGalleryRow *self)
   if (sb_history_entry_get_sweep_id (self->entry) != NULL)
     {
       for (guint i = 0; i < self->members->len; i++)
-        if (sb_history_entry_get_enlarges_entry (g_ptr_array_index (self->members, i)) == NULL)
+        if (sb_history_entry_get_parent_entry (g_ptr_array_index (self->members, i)) == NULL)
           add_tile (self, sweep_cell (self, g_ptr_array_index (self->members, i)));
       add_enlargements (self);
       goto done;

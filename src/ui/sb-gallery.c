@@ -59,7 +59,7 @@ gallery_filter (gpointer item,
   g_autofree char *needle = NULL;
 
   /* An enlargement shows in the row of the generation it enlarges. */
-  if (self->history != NULL && sb_history_get_enlarged (self->history, item) != NULL)
+  if (self->history != NULL && sb_history_get_parent (self->history, item) != NULL)
     return FALSE;
   /* A sweep shows as its first variant's row, whatever the style filter. */
   if (sweep != NULL)
@@ -232,7 +232,7 @@ on_history_changed (GListModel *history,
     return;
   /* Enlarging an older picture: its row shows it where it is, and the
    * gallery stays where the artist looks. */
-  if (sb_history_get_enlarged (SB_HISTORY (history), newest) != NULL)
+  if (sb_history_get_parent (SB_HISTORY (history), newest) != NULL)
     return;
 
   if (!gallery_filter (newest, self))

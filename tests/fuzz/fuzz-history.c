@@ -74,10 +74,10 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       sb_params_get_engine (sb_history_entry_get_params (entry))->travel == SB_IMAGE_BY_URL)
     g_assert_nonnull (sb_history_entry_get_sketch_url (entry));
   /* An enlargement names a folder and a file beside it, nothing else. */
-  if (sb_history_entry_get_enlarges_entry (entry) != NULL)
+  if (sb_history_entry_get_parent_entry (entry) != NULL)
     {
-      g_assert_true (sb_error_is_safe_id (sb_history_entry_get_enlarges_entry (entry)));
-      g_assert_true (sb_error_is_safe_id (sb_history_entry_get_enlarges_image (entry)));
+      g_assert_true (sb_error_is_safe_id (sb_history_entry_get_parent_entry (entry)));
+      g_assert_true (sb_error_is_safe_id (sb_history_entry_get_parent_image (entry)));
     }
   /* Parameters read back are within their engine's limits or refused by
    * validation, never out of the seed's range when sent. */

@@ -1362,7 +1362,7 @@ test_flow_doodle_engine (Fixture       *fixture,
 
     enlargement = history_entry (fixture, 0);
     g_assert_true (enlargement != made);
-    g_assert_true (sb_history_get_enlarged (sb_generator_get_history (fixture->generator), enlargement) == made);
+    g_assert_true (sb_history_get_parent (sb_generator_get_history (fixture->generator), enlargement) == made);
     big = sb_history_entry_get_images (enlargement);
     g_assert_cmpuint (g_strv_length (big), ==, 1);
     {

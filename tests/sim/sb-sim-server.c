@@ -76,6 +76,10 @@ typedef struct {
   char      *model;
   char      *function;    /* wanx2.1-imageedit's; NULL for the sketch model */
   int        factor;      /* super_resolution's upscale_factor */
+  double     scales[4];   /* expand's top, bottom, left and right scales */
+  double     strength;    /* description_edit's */
+  char      *mask_url;    /* description_edit_with_mask's, until it is read */
+  GdkPixbuf *mask;        /* …and read: pure black and white, the picture's size */
   char      *prompt;
   char      *style;
   GdkPixbuf *sketch;
@@ -139,6 +143,8 @@ sim_task_free (SimTask *task)
   g_free (task->model);
   g_free (task->function);
   g_clear_object (&task->sketch);
+  g_clear_object (&task->mask);
+  g_free (task->mask_url);
   g_free (task);
 }
 
@@ -458,16 +464,34 @@ render_result (SimTask *task,
     { "<flat illustration>", { 0.60, 0.85, 0.70 }, { 0.05, 0.30, 0.20 } },
   };
   /* The sketch model makes 768×768; the image-edit model the input's size
-   * (times the factor, enlarging). */
-  int width = task->function != NULL ? gdk_pixbuf_get_width (task->sketch) * MAX (task->factor, 1) : 768;
-  int height = task->function != NULL ? gdk_pixbuf_get_height (task->sketch) * MAX (task->factor, 1) : 768;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_t *cr = cairo_create (surface);
-  g_autoptr(GdkPixbuf) scaled = gdk_pixbuf_scale_simple (task->sketch, width, height, GDK_INTERP_BILINEAR);
+   * (times the factor, enlarging; with each side's share added, expanding). */
+  const char *function = task->function != NULL ? task->function : "";
+  gboolean keeps = g_str_equal (function, "super_resolution") || g_str_equal (function, "expand") ||
+                   g_str_equal (function, "description_edit_with_mask");
+  int base_width = gdk_pixbuf_get_width (task->sketch), base_height = gdk_pixbuf_get_height (task->sketch);
+  int width = task->function != NULL ? base_width * MAX (task->factor, 1) : 768;
+  int height = task->function != NULL ? base_height * MAX (task->factor, 1) : 768;
+  int left = 0, top = 0;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GdkPixbuf) scaled = NULL;
   GByteArray *png = g_byte_array_new ();
   guint look = 0;
   int stride, channels;
   guchar *pixels, *data;
+
+  if (g_str_equal (function, "expand"))
+    {
+      width = (int) round (base_width * (task->scales[2] + task->scales[3] - 1.0));
+      height = (int) round (base_height * (task->scales[0] + task->scales[1] - 1.0));
+      left = (int) round (base_width * (task->scales[2] - 1.0));
+      top = (int) round (base_height * (task->scales[0] - 1.0));
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (surface);
+  /* Expanding keeps the picture at its size, with more around it. */
+  scaled = g_str_equal (function, "expand") ? g_object_ref (task->sketch)
+                                            : gdk_pixbuf_scale_simple (task->sketch, width, height, GDK_INTERP_BILINEAR);
 
   for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
     if (g_str_equal (looks[i].style, task->style))
@@ -478,33 +502,44 @@ render_result (SimTask *task,
   cairo_paint (cr);
   cairo_destroy (cr);
 
-  /* The sketch's dark pixels become the style's ink. */
+  /* The sketch's dark pixels become the style's ink; the edits that keep
+   * the picture keep its pixels but where they change it. */
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
   pixels = gdk_pixbuf_get_pixels (scaled);
   channels = gdk_pixbuf_get_n_channels (scaled);
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
+  for (int y = 0; y < gdk_pixbuf_get_height (scaled); y++)
+    for (int x = 0; x < gdk_pixbuf_get_width (scaled); x++)
       {
         const guchar *p = pixels + y * gdk_pixbuf_get_rowstride (scaled) + x * channels;
         double darkness = 1.0 - (p[0] + p[1] + p[2]) / (3.0 * 255);
+        guint32 *out = (guint32 *) (data + (y + top) * stride + (x + left) * 4);
+        guint32 ink = ((guint32) (looks[look].ink[0] * 255) << 16) | ((guint32) (looks[look].ink[1] * 255) << 8) |
+                      (guint32) (looks[look].ink[2] * 255);
 
-        /* Enlarging keeps the picture as it is, only larger. */
-        if (g_strcmp0 (task->function, "super_resolution") == 0)
+        if (keeps)
           {
-            guint32 *out = (guint32 *) (data + y * stride + x * 4);
+            const guchar *m = task->mask != NULL
+                              ? gdk_pixbuf_read_pixels (task->mask) + y * gdk_pixbuf_get_rowstride (task->mask) +
+                                x * gdk_pixbuf_get_n_channels (task->mask)
+                              : NULL;
 
-            *out = ((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2];
+            /* Repainting: the white region in the ink, the rest as it was. */
+            *out = m != NULL && m[0] == 255 ? ink : ((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2];
+          }
+        else if (g_str_equal (function, "description_edit"))
+          {
+            /* Changed as far as the strength says: towards the paper. */
+            guint32 paper = *out;
+            double t = task->strength;
+
+            *out = ((guint32) ((1 - t) * p[0] + t * ((paper >> 16) & 0xff)) << 16) |
+                   ((guint32) ((1 - t) * p[1] + t * ((paper >> 8) & 0xff)) << 8) |
+                   (guint32) ((1 - t) * p[2] + t * (paper & 0xff));
           }
         else if (darkness > 0.3)
-          {
-            guint32 *out = (guint32 *) (data + y * stride + x * 4);
-
-            *out = ((guint32) (looks[look].ink[0] * 255) << 16) |
-                   ((guint32) (looks[look].ink[1] * 255) << 8) |
-                   (guint32) (looks[look].ink[2] * 255);
-          }
+          *out = ink;
       }
   cairo_surface_mark_dirty (surface);
 
@@ -513,7 +548,7 @@ render_result (SimTask *task,
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, 28);
   cairo_move_to (cr, 24, height - 24);
-  if (g_strcmp0 (task->function, "super_resolution") != 0)
+  if (!keeps)
     cairo_show_text (cr, task->function != NULL ? task->function : task->style);
   cairo_destroy (cr);
 
@@ -776,15 +811,37 @@ validate_create (JsonNode  *root,
 }
 
 /* wanx2.1-imageedit's create, as strict as dashscope-imageedit.md: the
- * functions the app uses (doodle, super_resolution), each parameter only
+ * functions the app uses (doodle, super_resolution and the four edits),
+ * their rules (a mask of two colours at the picture's size, scales 1.0 to
+ * 2.0, a strength 0 to 1), each parameter only
  * where the vendor lists it, and none of the sketch model's. */
+/* A number within [min, max] for the functions in @only, or absent. */
+static char *
+check_number (JsonObject  *parameters,
+              const char  *name,
+              const char  *function,
+              const char **only,
+              double       min,
+              double       max,
+              double      *value)
+{
+  JsonNode *node = json_object_get_member (parameters, name);
+
+  if (node == NULL)
+    return NULL;
+  if (!g_strv_contains (only, function) || !sb_json_node_is_number (node) ||
+      !(json_node_get_double (node) >= min && json_node_get_double (node) <= max))
+    return g_strdup_printf ("%s is a number from %.1f to %.1f, for %s only", name, min, max, only[0]);
+  *value = json_node_get_double (node);
+  return NULL;
+}
+
 static char *
 validate_imageedit (JsonNode  *root,
                     char     **prompt,
                     char     **url,
-                    char     **function,
                     int       *n,
-                    int       *factor)
+                    SimTask   *ask)
 {
   static const char *functions[] = {
     "doodle", "super_resolution", "colorization", "expand", "description_edit",
@@ -806,10 +863,18 @@ validate_imageedit (JsonNode  *root,
     return g_strdup ("input.function must be one of doodle, super_resolution, colorization, expand, "
                      "description_edit, description_edit_with_mask, stylization_all, stylization_local, "
                      "remove_watermark, control_cartoon_feature");
-  if (!g_str_equal (text, "doodle") && !g_str_equal (text, "super_resolution"))
+  if (g_str_has_prefix (text, "stylization") || g_str_equal (text, "remove_watermark") ||
+      g_str_equal (text, "control_cartoon_feature"))
     return g_strdup_printf ("The simulator does not make %s pictures", text);
-  *function = g_strdup (text);
-  if (json_object_has_member (input, "mask_image_url"))
+  ask->function = g_strdup (text);
+  if (g_str_equal (ask->function, "description_edit_with_mask"))
+    {
+      text = sb_json_get_string (input, "mask_image_url");
+      if (text == NULL || *text == '\0')
+        return g_strdup ("Field required: input.mask_image_url");
+      ask->mask_url = g_strdup (text);
+    }
+  else if (json_object_has_member (input, "mask_image_url"))
     return g_strdup ("input.mask_image_url is only for description_edit_with_mask");
 
   text = sb_json_get_string (input, "prompt");
@@ -823,7 +888,10 @@ validate_imageedit (JsonNode  *root,
   *url = g_strdup (text);
 
   *n = 1;
-  *factor = 1;
+  ask->factor = 1;
+  ask->strength = 0.5;
+  for (guint i = 0; i < G_N_ELEMENTS (ask->scales); i++)
+    ask->scales[i] = 1.0;
   node = json_object_get_member (object, "parameters");
   if (node == NULL)
     return NULL;
@@ -848,16 +916,30 @@ validate_imageedit (JsonNode  *root,
       (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN))
     return g_strdup ("watermark must be a boolean");
   if ((node = json_object_get_member (parameters, "is_sketch")) != NULL &&
-      (!g_str_equal (*function, "doodle") || !JSON_NODE_HOLDS_VALUE (node) ||
+      (!g_str_equal (ask->function, "doodle") || !JSON_NODE_HOLDS_VALUE (node) ||
        json_node_get_value_type (node) != G_TYPE_BOOLEAN))
     return g_strdup ("is_sketch is a boolean, for doodle only");
   if ((node = json_object_get_member (parameters, "upscale_factor")) != NULL)
     {
-      if (!g_str_equal (*function, "super_resolution") || !sb_json_node_is_int (node) ||
+      if (!g_str_equal (ask->function, "super_resolution") || !sb_json_node_is_int (node) ||
           json_node_get_int (node) < 1 || json_node_get_int (node) > 4)
         return g_strdup ("upscale_factor is an integer from 1 to 4, for super_resolution only");
-      *factor = json_node_get_int (node);
+      ask->factor = json_node_get_int (node);
     }
+  {
+    static const char *scale_names[] = { "top_scale", "bottom_scale", "left_scale", "right_scale" };
+    static const char *expand_only[] = { "expand", NULL };
+    static const char *strength_only[] = { "description_edit", "stylization_all", NULL };
+    char *problem;
+
+    for (guint i = 0; i < G_N_ELEMENTS (scale_names); i++)
+      if ((problem = check_number (parameters, scale_names[i], ask->function, expand_only, 1.0, 2.0,
+                                   &ask->scales[i])) != NULL)
+        return problem;
+    if ((problem = check_number (parameters, "strength", ask->function, strength_only, 0.0, 1.0,
+                                 &ask->strength)) != NULL)
+      return problem;
+  }
 
   return NULL;
 }
@@ -966,6 +1048,10 @@ create_refuse (Create     *create,
   g_free (create);
 }
 
+static const char *check_mask (SimTask *task,
+                               int      width,
+                               int      height);
+
 static void
 check_sketch (Create *create,
               GBytes *bytes)
@@ -1016,7 +1102,56 @@ check_sketch (Create *create,
     }
 
   create->task->sketch = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+  if (create->task->mask_url != NULL)
+    {
+      const char *refusal = check_mask (create->task, width, height);
+
+      if (refusal != NULL)
+        {
+          create_refuse (create, 400, "InvalidParameter", refusal);
+          return;
+        }
+    }
   create_finish (create);
+}
+
+/* description_edit_with_mask's mask: a picture of the base's size, pure
+ * black (kept) and pure white (repainted), nothing between. */
+static const char *
+check_mask (SimTask *task,
+            int      width,
+            int      height)
+{
+  const char *refusal = NULL;
+  g_autoptr(GBytes) bytes = decode_data_uri (task->mask_url, &refusal);
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  GdkPixbuf *mask;
+  gboolean decoded;
+
+  if (bytes == NULL)
+    return refusal;
+  decoded = gdk_pixbuf_loader_write_bytes (loader, bytes, NULL);
+  decoded = gdk_pixbuf_loader_close (loader, NULL) && decoded;
+  mask = decoded ? gdk_pixbuf_loader_get_pixbuf (loader) : NULL;
+  if (mask == NULL)
+    return "mask_image_url is not an image.";
+  if (gdk_pixbuf_get_width (mask) != width || gdk_pixbuf_get_height (mask) != height)
+    return "The mask must have the same resolution as the base image.";
+  for (int y = 0; y < height; y++)
+    {
+      const guchar *row = gdk_pixbuf_read_pixels (mask) + (gsize) y * gdk_pixbuf_get_rowstride (mask);
+
+      for (int x = 0; x < width; x++)
+        {
+          const guchar *p = row + (gsize) x * gdk_pixbuf_get_n_channels (mask);
+
+          if (!((p[0] == 0 && p[1] == 0 && p[2] == 0) || (p[0] == 255 && p[1] == 255 && p[2] == 255)) ||
+              (gdk_pixbuf_get_has_alpha (mask) && p[3] != 255))
+            return "The mask must be pure black (0,0,0) and pure white (255,255,255) only.";
+        }
+    }
+  task->mask = g_object_ref (mask);
+  return NULL;
 }
 
 static void
@@ -1046,12 +1181,14 @@ handle_create (SbSimServer       *self,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(SoupMessage) fetch = NULL;
   g_autofree char *problem = NULL;
-  g_autofree char *prompt = NULL, *url = NULL, *style = NULL, *function = NULL;
+  g_autofree char *prompt = NULL, *url = NULL, *style = NULL;
+  SimTask ask = { 0 };
+  g_autofree char *function = NULL, *mask_url = NULL;
   g_autoptr(GBytes) inline_image = NULL;
   const char *content_type;
   const char *model;
   Create *create;
-  int n = 4, weight = 10, factor = 1;
+  int n = 4, weight = 10;
 
   if (!check_key (self, msg))
     return;
@@ -1081,9 +1218,11 @@ handle_create (SbSimServer       *self,
     }
 
   if (g_str_equal (model, IMAGEEDIT_MODEL))
-    problem = validate_imageedit (root, &prompt, &url, &function, &n, &factor);
+    problem = validate_imageedit (root, &prompt, &url, &n, &ask);
   else
     problem = validate_create (root, &prompt, &url, &style, &n, &weight);
+  function = ask.function;
+  mask_url = ask.mask_url;
   if (problem != NULL)
     {
       respond_error (self, msg, 400, "InvalidParameter", problem);
@@ -1109,6 +1248,12 @@ handle_create (SbSimServer       *self,
           respond_error (self, msg, 400, "InvalidParameter", refusal);
           return;
         }
+    }
+  /* The app sends a mask inline only; so does this simulator take it. */
+  if (mask_url != NULL && !g_str_has_prefix (mask_url, "data:"))
+    {
+      respond_error (self, msg, 400, "InvalidURL", "The simulator takes mask_image_url as a data: URI only.");
+      return;
     }
 
   /* No Chinese (or any non-ASCII) characters in the URL. */
@@ -1151,7 +1296,10 @@ handle_create (SbSimServer       *self,
   create->task->key = g_strdup (self->api_key);
   create->task->model = g_strdup (model);
   create->task->function = g_steal_pointer (&function);
-  create->task->factor = factor;
+  create->task->factor = ask.factor;
+  memcpy (create->task->scales, ask.scales, sizeof ask.scales);
+  create->task->strength = ask.strength;
+  create->task->mask_url = g_steal_pointer (&mask_url);
   create->task->prompt = g_steal_pointer (&prompt);
   create->task->style = style != NULL ? g_steal_pointer (&style) : g_strdup ("<auto>");
   create->task->n = n;

@@ -154,6 +154,28 @@ sb_json_get_int (JsonObject *object,
   return TRUE;
 }
 
+/* A number, written with a point or not ("1" and "1.5" both). */
+gboolean
+sb_json_node_is_number (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         (json_node_get_value_type (node) == G_TYPE_DOUBLE || json_node_get_value_type (node) == G_TYPE_INT64);
+}
+
+gboolean
+sb_json_get_double (JsonObject *object,
+                    const char *member,
+                    double     *value)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (!sb_json_node_is_number (node))
+    return FALSE;
+
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
 gboolean
 sb_json_get_boolean (JsonObject *object,
                      const char *member,

@@ -23,7 +23,11 @@ gboolean    sb_json_get_int      (JsonObject  *object,
 gboolean    sb_json_get_boolean  (JsonObject  *object,
                                   const char  *member,
                                   gboolean    *value);
+gboolean    sb_json_get_double   (JsonObject  *object,
+                                  const char  *member,
+                                  double      *value);
 gboolean    sb_json_node_is_int  (JsonNode    *node);
+gboolean    sb_json_node_is_number (JsonNode  *node);
 char       *sb_json_to_string    (JsonNode    *node);
 
 G_END_DECLS

@@ -31,6 +31,16 @@
  * becomes 1536 px; 4× makes 3072 px, for print). */
 #define SB_ENLARGE_FACTOR_DEFAULT 2
 
+/* Extending a picture's frame (wanx2.1-imageedit expand): each side grows
+ * 1.0 (not at all) to 2.0 times (dashscope-imageedit.md). */
+#define SB_EXTEND_SCALE_MIN 1.0
+#define SB_EXTEND_SCALE_MAX 2.0
+/* Changing a picture in words (description_edit): 0 keeps it close, 1
+ * changes it most; the service's default in between. */
+#define SB_STRENGTH_MIN 0.0
+#define SB_STRENGTH_MAX 1.0
+#define SB_STRENGTH_DEFAULT 0.5
+
 /* Limits on outside input: what the network or the disk hands us is checked
  * against these before it is used. Each says why it is that large. */
 

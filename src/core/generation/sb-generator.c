@@ -24,8 +24,11 @@
 #include "sb-error.h"
 #include "sb-generator.h"
 #include "sb-bounded-file.h"
+#include "sb-image-probe.h"
+#include "sb-mask.h"
 #include "sb-secrets.h"
 #include "sb-usage-ledger.h"
+#include "sb-worker.h"
 
 struct _SbGenerator
 {
@@ -72,7 +75,7 @@ typedef struct {
   char           *url;
   SbSweepKind     sweep;
   SbUploadMethod  method;
-  GFile          *enlarged;  /* the picture an enlargement enlarges, or NULL */
+  GFile          *parent;    /* the picture an edit (enlarging, repainting…) is of, or NULL */
   GPtrArray      *entries;   /* in the history, one per variant; NULL before */
 } Generation;
 
@@ -82,7 +85,7 @@ generation_free (Generation *generation)
   g_clear_object (&generation->params);
   g_clear_pointer (&generation->png, g_bytes_unref);
   g_clear_pointer (&generation->entries, g_ptr_array_unref);
-  g_clear_object (&generation->enlarged);
+  g_clear_object (&generation->parent);
   g_free (generation->url);
   g_free (generation);
 }
@@ -478,9 +481,7 @@ start_jobs (GTask      *task,
           g_autoptr(GError) error = NULL;
 
           if (inline_uri == NULL)
-            inline_uri = sb_engine_make_inline (engine, generation->png,
-                                                sb_engine_takes (engine, SB_ENGINE_TAKES_FACTOR)
-                                                ? sb_params_get_factor (params) : 1, &error);
+            inline_uri = sb_engine_make_inline (engine, generation->png, sb_params_get_growth (params), &error);
           if (inline_uri == NULL)
             {
               sb_history_set_state (self->history, entry, SB_HISTORY_ENTRY_FAILED, error);
@@ -623,9 +624,9 @@ submit (SbGenerator         *self,
     }
 
   /* Recorded first: on screen at once, and on disk before anything is sent. */
-  sb_history_record_enlargement_async (self->history, generation->params, generation->sweep, generation->png,
-                                       generation->url, generation->method, generation->enlarged,
-                                       cancellable, on_recorded, task);
+  sb_history_record_edit_async (self->history, generation->params, generation->sweep, generation->png,
+                                generation->url, generation->method, generation->parent,
+                                cancellable, on_recorded, task);
 }
 
 /**
@@ -666,13 +667,15 @@ sb_generator_submit_async (SbGenerator         *self,
   submit (self, generation, cancellable, callback, user_data);
 }
 
-/* Enlarging: the picture read, then sent like any generation (recorded
- * first, inline, queued within the model's limits, saved on arrival). */
+/* Editing (enlarging, repainting, extending, colouring, changing): the
+ * picture read, its mask made the service's two colours at its size, then
+ * sent like any generation (recorded first, inline, queued within the
+ * model's limits, saved on arrival). */
 
 static void
-on_enlargement_submitted (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+on_edit_submitted (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -684,27 +687,142 @@ on_enlargement_submitted (GObject      *source,
     g_task_return_pointer (task, jobs, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* In a worker: a mask given in any form, as the service takes it. */
+static void
+prepare_edit_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  Generation *generation = task_data;
+  GBytes *mask = sb_params_get_mask (generation->params);
+  g_autoptr(GBytes) normalized = NULL;
+  GError *error = NULL;
+  guint width = 0, height = 0;
+
+  if (mask != NULL)
+    {
+      sb_image_probe (g_bytes_get_data (generation->png, NULL), g_bytes_get_size (generation->png), &width, &height);
+      normalized = sb_mask_normalize (mask, width, height, &error);
+      if (normalized == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      sb_params_set_mask (generation->params, normalized);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The prepared generation is this callback's to send or to drop. */
+static void
+on_edit_prepared (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SbGenerator *self = g_task_get_source_object (task);
+  Generation *generation = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      generation_free (generation);
+      g_task_return_error (task, error);
+      return;
+    }
+  submit (self, generation, g_task_get_cancellable (task), on_edit_submitted, g_object_ref (task));
+}
+
+static void
+prepare_edit (GTask  *task,
+              GBytes *picture)
+{
+  Generation *pending = g_task_get_task_data (task);
+  Generation *generation = generation_new (pending->params, picture, NULL, SB_SWEEP_NONE, pending->method);
+  g_autoptr(GTask) prepare = g_task_new (NULL, g_task_get_cancellable (task), on_edit_prepared, g_object_ref (task));
+
+  generation->parent = pending->parent != NULL ? g_object_ref (pending->parent) : NULL;
+  /* No destroy function: on_edit_prepared always runs, and owns it. */
+  g_task_set_task_data (prepare, generation, NULL);
+  sb_worker_run (prepare, prepare_edit_thread);
+}
+
 static void
 on_picture_read (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SbGenerator *self = g_task_get_source_object (task);
-  Generation *generation = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) picture = sb_bounded_file_read_finish (result, &error);
-  Generation *enlargement;
 
   if (picture == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  prepare_edit (task, picture);
+}
 
-  enlargement = generation_new (generation->params, picture, NULL, SB_SWEEP_NONE, generation->method);
-  enlargement->enlarged = g_object_ref (generation->enlarged);
-  submit (self, enlargement, g_task_get_cancellable (task), on_enlargement_submitted, g_object_ref (task));
+/**
+ * sb_generator_edit_async:
+ * @params: an editing engine's (or the enlarging one's) parameters; a
+ *   repaint's mask in any picture format, any two tones, the picture's size
+ * @picture: (nullable): a picture of the history to edit
+ * @png: (nullable): or a picture that is none (the sketch), as it is sent
+ *
+ * Edits a picture: the new generation is recorded as @picture's edit (the
+ * gallery shows it under that picture's row; it stays when that row is
+ * deleted), and finishes like any other, with sb_generator_submit_finish()'s
+ * jobs. A mask is sent pure black and white: white where it is light.
+ */
+void
+sb_generator_edit_async (SbGenerator         *self,
+                         SbParams            *params,
+                         GFile               *picture,
+                         GBytes              *png,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  const SbEngine *engine;
+  Generation *generation;
+
+  g_return_if_fail (SB_IS_GENERATOR (self));
+  g_return_if_fail (SB_IS_PARAMS (params));
+  g_return_if_fail ((picture == NULL) != (png == NULL));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sb_generator_edit_async);
+  engine = sb_params_get_engine (params);
+  if (engine->kind != SB_ENGINE_EDITS && engine->kind != SB_ENGINE_ENLARGES)
+    {
+      g_task_return_new_error (task, SB_ERROR, SB_ERROR_INVALID_INPUT, _("%s does not edit a picture"),
+                               sb_engine_get_label (engine));
+      return;
+    }
+  if (!sb_params_validate (params, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  generation = generation_new (params, NULL, NULL, SB_SWEEP_NONE, SB_UPLOAD_METHOD_URL);
+  /* A seed chosen here is known: the edit can be made again alike. */
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_SEED) && sb_params_get_seed (generation->params) < 0)
+    sb_params_set_seed (generation->params, g_random_int_range (0, G_MAXINT));
+  /* Lineage only to a picture of this history (a file elsewhere is just sent). */
+  if (picture != NULL && sb_history_find_image (self->history, picture) != NULL)
+    generation->parent = g_object_ref (picture);
+  g_task_set_task_data (task, generation, (GDestroyNotify) generation_free);
+  if (png != NULL)
+    prepare_edit (task, png);
+  else
+    sb_bounded_file_read_async (picture, engine->max_image_bytes, cancellable, on_picture_read,
+                                g_steal_pointer (&task));
 }
 
 /**
@@ -712,9 +830,9 @@ on_picture_read (GObject      *source,
  * @picture: a picture of a generation in the history
  * @factor: 2 to 4
  *
- * Makes @picture @factor times larger with the enlarging engine. The new
- * generation is recorded as that picture's enlargement (its row shows it),
- * and finishes like any other, with sb_generator_submit_finish()'s jobs.
+ * Makes @picture @factor times larger with the enlarging engine: an edit
+ * (sb_generator_edit_async()) that keeps the generation's prompt and style
+ * for its row and the search; what is sent is the engine's own prompt.
  */
 void
 sb_generator_enlarge_async (SbGenerator         *self,
@@ -724,20 +842,12 @@ sb_generator_enlarge_async (SbGenerator         *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(SbParams) params = sb_params_new ();
-  g_autoptr(GError) error = NULL;
   SbHistoryEntry *entry;
-  Generation *generation;
 
   g_return_if_fail (SB_IS_GENERATOR (self));
   g_return_if_fail (G_IS_FILE (picture));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sb_generator_submit_async);
-
-  /* The generation's prompt and style stay with it, for its row and the
-   * search; what is sent is the engine's own prompt. */
   entry = sb_history_find_image (self->history, picture);
   if (entry != NULL)
     {
@@ -747,17 +857,7 @@ sb_generator_enlarge_async (SbGenerator         *self,
   sb_params_set_engine (params, &sb_engine_enlarge);
   sb_params_set_count (params, 1);
   sb_params_set_factor (params, factor);
-  if (!sb_params_validate (params, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  generation = generation_new (params, NULL, NULL, SB_SWEEP_NONE, SB_UPLOAD_METHOD_URL);
-  generation->enlarged = entry != NULL ? g_object_ref (picture) : NULL;
-  g_task_set_task_data (task, generation, (GDestroyNotify) generation_free);
-  sb_bounded_file_read_async (picture, sb_engine_enlarge.max_image_bytes, cancellable, on_picture_read,
-                              g_steal_pointer (&task));
+  sb_generator_edit_async (self, params, picture, NULL, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer container) (element-type SbJob): one job per variant */
@@ -1027,37 +1127,102 @@ on_regenerated (GObject      *source,
     g_task_return_pointer (task, g_object_ref (g_ptr_array_index (jobs, 0)), g_object_unref);
 }
 
+/* The entry's own picture and (a repaint's) mask read: sent again, in the
+ * entry, or (Make Again) as one picture in an entry of its own beside it,
+ * an edit of the same picture. */
 static void
-on_sketch_read (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+regenerate (GTask  *task,
+            GBytes *png,
+            GBytes *mask)
 {
-  g_autoptr(GTask) task = user_data;
   SbGenerator *self = g_task_get_source_object (task);
   SbHistoryEntry *entry = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) png = sb_bounded_file_read_finish (result, &error);
   const char *url = sb_history_entry_get_sketch_url (entry);
   Generation *generation;
 
-  /* The sketch as it was sent; without it, its address, if it had one. */
-  if (png == NULL && url == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   generation = generation_new (sb_history_entry_get_params (entry), png, png == NULL ? url : NULL, SB_SWEEP_NONE,
                                png != NULL ? sb_generator_get_upload_method (self) : SB_UPLOAD_METHOD_URL);
+  if (mask != NULL)
+    sb_params_set_mask (generation->params, mask);
   if (g_task_get_source_tag (task) == sb_generator_remake_one_async)
-    /* One picture, in an entry of its own beside the one it stands in for. */
-    sb_params_set_count (generation->params, 1);
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (sb_history_entry_get_directory (entry));
+
+      /* One picture, in an entry of its own beside the one it stands in for. */
+      sb_params_set_count (generation->params, 1);
+      if (sb_history_entry_get_parent_entry (entry) != NULL)
+        generation->parent = g_file_new_build_filename (g_file_peek_path (folder),
+                                                        sb_history_entry_get_parent_entry (entry),
+                                                        sb_history_entry_get_parent_image (entry), NULL);
+    }
   else
     {
       generation->entries = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (generation->entries, g_object_ref (entry));
     }
   submit (self, generation, g_task_get_cancellable (task), on_regenerated, g_object_ref (task));
+}
+
+typedef struct {
+  GTask  *task;
+  GBytes *png;
+} MaskRead;
+
+static void
+on_mask_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MaskRead *read = user_data;
+  g_autoptr(GTask) task = read->task;
+  g_autoptr(GBytes) png = read->png;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) mask = sb_bounded_file_read_finish (result, &error);
+
+  g_free (read);
+  if (mask == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    regenerate (task, png, mask);
+}
+
+static void
+on_sketch_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SbHistoryEntry *entry = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = sb_bounded_file_read_finish (result, &error);
+  const SbEngine *engine = sb_params_get_engine (sb_history_entry_get_params (entry));
+
+  /* The sketch as it was sent; without it, its address, if it had one. */
+  if (png == NULL && sb_history_entry_get_sketch_url (entry) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* A repaint's region, kept beside its picture. */
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_MASK) && png != NULL)
+    {
+      g_autoptr(GFile) mask = g_file_get_child (sb_history_entry_get_directory (entry), "mask.png");
+      MaskRead *read = g_new (MaskRead, 1);
+
+      read->task = g_steal_pointer (&task);
+      read->png = g_steal_pointer (&png);
+      sb_bounded_file_read_async (mask, engine->max_image_bytes, g_task_get_cancellable (read->task), on_mask_read,
+                                  read);
+      return;
+    }
+  regenerate (task, png, NULL);
+}
+
+/* What an entry sent, no larger than its engine takes. */
+static gsize
+sent_picture_max_bytes (SbHistoryEntry *entry)
+{
+  return MAX (SB_SKETCH_MAX_BYTES, sb_params_get_engine (sb_history_entry_get_params (entry))->max_image_bytes);
 }
 
 /**
@@ -1086,7 +1251,7 @@ sb_generator_remake_one_async (SbGenerator         *self,
   g_task_set_source_tag (task, sb_generator_remake_one_async);
   g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
   sketch = g_file_get_child (sb_history_entry_get_directory (entry), "sketch.png");
-  sb_bounded_file_read_async (sketch, SB_SKETCH_MAX_BYTES, cancellable, on_sketch_read, task);
+  sb_bounded_file_read_async (sketch, sent_picture_max_bytes (entry), cancellable, on_sketch_read, task);
 }
 
 /**
@@ -1120,7 +1285,7 @@ sb_generator_retry_async (SbGenerator         *self,
       g_autoptr(GFile) sketch = g_file_get_child (sb_history_entry_get_directory (entry), "sketch.png");
 
       g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
-      sb_bounded_file_read_async (sketch, SB_SKETCH_MAX_BYTES, cancellable, on_sketch_read, task);
+      sb_bounded_file_read_async (sketch, sent_picture_max_bytes (entry), cancellable, on_sketch_read, task);
       return;
     }
 

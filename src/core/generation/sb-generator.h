@@ -52,6 +52,13 @@ void         sb_generator_submit_async       (SbGenerator           *self,
                                               GCancellable          *cancellable,
                                               GAsyncReadyCallback    callback,
                                               gpointer               user_data);
+void         sb_generator_edit_async         (SbGenerator           *self,
+                                              SbParams              *params,
+                                              GFile                 *picture,
+                                              GBytes                *png,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
 void         sb_generator_enlarge_async      (SbGenerator           *self,
                                               GFile                 *picture,
                                               int                    factor,

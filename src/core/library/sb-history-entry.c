@@ -48,8 +48,8 @@ struct _SbHistoryEntry
   char      *error_request_id;
   gboolean   error_in_preferences;   /* a setting fixes it */
   char      *sweep_id;         /* shared by a sweep's variants, or NULL */
-  char      *enlarges_entry;   /* an enlargement: its generation's folder name, or NULL */
-  char      *enlarges_image;   /* …and the picture it enlarges */
+  char      *parent_entry;     /* an edit (enlarged, repainted…): its picture's generation's folder name, or NULL */
+  char      *parent_image;     /* …and the picture it edits */
   SbSweepKind sweep_kind;
   guint      sweep_index;
 };
@@ -80,8 +80,8 @@ sb_history_entry_finalize (GObject *object)
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->error_request_id, g_free);
   g_clear_pointer (&self->sweep_id, g_free);
-  g_clear_pointer (&self->enlarges_entry, g_free);
-  g_clear_pointer (&self->enlarges_image, g_free);
+  g_clear_pointer (&self->parent_entry, g_free);
+  g_clear_pointer (&self->parent_image, g_free);
 
   G_OBJECT_CLASS (sb_history_entry_parent_class)->finalize (object);
 }
@@ -205,12 +205,12 @@ sb_history_entry_serialize (SbHistoryEntry *self)
       INT ("index", self->sweep_index);
       json_builder_end_object (builder);
     }
-  if (self->enlarges_entry != NULL)
+  if (self->parent_entry != NULL)
     {
-      json_builder_set_member_name (builder, "enlarges");
+      json_builder_set_member_name (builder, "parent");
       json_builder_begin_object (builder);
-      STRING ("entry", self->enlarges_entry);
-      STRING ("image", self->enlarges_image);
+      STRING ("entry", self->parent_entry);
+      STRING ("image", self->parent_image);
       json_builder_end_object (builder);
     }
   if (self->error_message != NULL)
@@ -385,18 +385,19 @@ sb_history_entry_load_from_data (GFile       *directory,
   self->task_id = g_strdup (sb_json_get_string (object, "task_id"));
   self->task_status_known = sb_task_status_from_string (sb_json_get_string (object, "task_status"), &self->task_status);
   self->sweep_id = g_steal_pointer (&sweep_id);
-  /* An enlargement names its generation and picture: names of files in
-   * folders beside it, so nothing but safe names. */
-  if (json_object_has_member (object, "enlarges"))
+  /* An edit names its picture's generation and the picture: names of
+   * files in folders beside it, so nothing but safe names. ("enlarges"
+   * before there were other edits.) */
+  if (json_object_has_member (object, "parent") || json_object_has_member (object, "enlarges"))
     {
-      JsonObject *enlarges = sb_json_get_object (object, "enlarges");
-      const char *parent = enlarges != NULL ? sb_json_get_string (enlarges, "entry") : NULL;
-      const char *image = enlarges != NULL ? sb_json_get_string (enlarges, "image") : NULL;
+      JsonObject *lineage = sb_json_get_object (object, json_object_has_member (object, "parent") ? "parent" : "enlarges");
+      const char *parent = lineage != NULL ? sb_json_get_string (lineage, "entry") : NULL;
+      const char *image = lineage != NULL ? sb_json_get_string (lineage, "image") : NULL;
 
       if (!sb_error_is_safe_id (parent) || !sb_error_is_safe_id (image))
-        return damaged (file, _("not a valid enlargement"), error);
-      self->enlarges_entry = g_strdup (parent);
-      self->enlarges_image = g_strdup (image);
+        return damaged (file, _("not a valid parent picture"), error);
+      self->parent_entry = g_strdup (parent);
+      self->parent_image = g_strdup (image);
     }
   self->sweep_kind = sweep_kind;
   self->sweep_index = sweep_index;
@@ -829,41 +830,43 @@ sb_history_entry_get_error (SbHistoryEntry *self)
 }
 
 /**
- * sb_history_entry_set_enlarges:
- * @parent: the folder name of the generation whose picture this enlarges
+ * sb_history_entry_set_parent:
+ * @parent: the folder name of the generation whose picture this edits
+ *   (enlarges, repaints, extends, colours or changes)
  * @image: that picture's file name
  *
- * Marks @self as an enlargement: the gallery shows it in @parent's row.
+ * Marks @self as an edit of that picture: the gallery shows it under
+ * @parent's row, and it stays when @parent is deleted.
  */
 void
-sb_history_entry_set_enlarges (SbHistoryEntry *self,
-                               const char     *parent,
-                               const char     *image)
+sb_history_entry_set_parent (SbHistoryEntry *self,
+                             const char     *parent,
+                             const char     *image)
 {
   g_return_if_fail (SB_IS_HISTORY_ENTRY (self));
   g_return_if_fail (sb_error_is_safe_id (parent) && sb_error_is_safe_id (image));
 
-  g_free (self->enlarges_entry);
-  g_free (self->enlarges_image);
-  self->enlarges_entry = g_strdup (parent);
-  self->enlarges_image = g_strdup (image);
+  g_free (self->parent_entry);
+  g_free (self->parent_image);
+  self->parent_entry = g_strdup (parent);
+  self->parent_image = g_strdup (image);
 }
 
-/* The folder name of the generation this enlarges, or NULL. */
+/* The folder name of the generation whose picture this edits, or NULL. */
 const char *
-sb_history_entry_get_enlarges_entry (SbHistoryEntry *self)
+sb_history_entry_get_parent_entry (SbHistoryEntry *self)
 {
   g_return_val_if_fail (SB_IS_HISTORY_ENTRY (self), NULL);
 
-  return self->enlarges_entry;
+  return self->parent_entry;
 }
 
 const char *
-sb_history_entry_get_enlarges_image (SbHistoryEntry *self)
+sb_history_entry_get_parent_image (SbHistoryEntry *self)
 {
   g_return_val_if_fail (SB_IS_HISTORY_ENTRY (self), NULL);
 
-  return self->enlarges_image;
+  return self->parent_image;
 }
 
 /**

@@ -105,11 +105,11 @@ double          sb_history_entry_estimate_progress (SbHistoryEntry *self,
                                                     double          typical_seconds,
                                                     gint64          now);
 
-void            sb_history_entry_set_enlarges    (SbHistoryEntry  *self,
+void            sb_history_entry_set_parent    (SbHistoryEntry  *self,
                                                   const char      *parent,
                                                   const char      *image);
-const char     *sb_history_entry_get_enlarges_entry (SbHistoryEntry *self);
-const char     *sb_history_entry_get_enlarges_image (SbHistoryEntry *self);
+const char     *sb_history_entry_get_parent_entry (SbHistoryEntry *self);
+const char     *sb_history_entry_get_parent_image (SbHistoryEntry *self);
 
 char           *sb_history_entry_suggest_name    (SbHistoryEntry  *self,
                                                   const char      *basename);

@@ -33,7 +33,7 @@ struct _SbHistory
   GHashTable *saving;   /* SbHistoryEntry → TRUE while written; 2 when dirty again */
   GHashTable *sweeps;   /* sweep id → GPtrArray of its entries, by variant */
   GHashTable *named;    /* folder name → its SbHistoryEntry (borrowed: entries holds it) */
-  GHashTable *enlargements; /* a generation's folder name → GPtrArray of its enlargements */
+  GHashTable *edits;        /* a generation's folder name → GPtrArray of the edits of its pictures */
   GHashTable *recorded; /* folders recorded by this process: never loaded or resumed */
   gboolean   disposed;  /* saves under way then finish on their own */
 };
@@ -264,10 +264,10 @@ folder_name (SbHistoryEntry *entry)
 
 /* The generation whose picture @entry enlarges, if it is here. */
 SbHistoryEntry *
-sb_history_get_enlarged (SbHistory      *self,
+sb_history_get_parent (SbHistory      *self,
                          SbHistoryEntry *entry)
 {
-  const char *parent = sb_history_entry_get_enlarges_entry (entry);
+  const char *parent = sb_history_entry_get_parent_entry (entry);
 
   g_return_val_if_fail (SB_IS_HISTORY (self), NULL);
 
@@ -280,25 +280,25 @@ static void
 add_to_groups (SbHistory      *self,
                SbHistoryEntry *entry)
 {
-  const char *parent = sb_history_entry_get_enlarges_entry (entry);
+  const char *parent = sb_history_entry_get_parent_entry (entry);
   g_autofree char *name = folder_name (entry);
   GPtrArray *children;
   SbHistoryEntry *enlarged;
 
   add_to_sweep (self, entry);
   /* Enlargements that came first (newest first) now belong to this row. */
-  if (g_hash_table_contains (self->enlargements, name))
+  if (g_hash_table_contains (self->edits, name))
     g_signal_emit (self, generation_changed_signal, 0, entry);
   g_hash_table_insert (self->named, g_steal_pointer (&name), entry);
   if (parent == NULL)
     return;
-  if ((children = g_hash_table_lookup (self->enlargements, parent)) == NULL)
+  if ((children = g_hash_table_lookup (self->edits, parent)) == NULL)
     {
       children = g_ptr_array_new_with_free_func (g_object_unref);
-      g_hash_table_insert (self->enlargements, g_strdup (parent), children);
+      g_hash_table_insert (self->edits, g_strdup (parent), children);
     }
   g_ptr_array_add (children, g_object_ref (entry));
-  if ((enlarged = sb_history_get_enlarged (self, entry)) != NULL)
+  if ((enlarged = sb_history_get_parent (self, entry)) != NULL)
     g_signal_emit (self, generation_changed_signal, 0, enlarged);
 }
 
@@ -308,10 +308,10 @@ static void
 remove_from_groups (SbHistory      *self,
                     SbHistoryEntry *entry)
 {
-  const char *parent = sb_history_entry_get_enlarges_entry (entry);
+  const char *parent = sb_history_entry_get_parent_entry (entry);
   g_autofree char *name = folder_name (entry);
-  GPtrArray *children = parent != NULL ? g_hash_table_lookup (self->enlargements, parent) : NULL;
-  SbHistoryEntry *enlarged = sb_history_get_enlarged (self, entry);
+  GPtrArray *children = parent != NULL ? g_hash_table_lookup (self->edits, parent) : NULL;
+  SbHistoryEntry *enlarged = sb_history_get_parent (self, entry);
 
   remove_from_sweep (self, entry);
   g_hash_table_remove (self->named, name);
@@ -370,7 +370,7 @@ sb_history_finalize (GObject *object)
   g_clear_pointer (&self->saving, g_hash_table_unref);
   g_clear_pointer (&self->sweeps, g_hash_table_unref);
   g_clear_pointer (&self->named, g_hash_table_unref);
-  g_clear_pointer (&self->enlargements, g_hash_table_unref);
+  g_clear_pointer (&self->edits, g_hash_table_unref);
   g_clear_pointer (&self->recorded, g_hash_table_unref);
 
   G_OBJECT_CLASS (sb_history_parent_class)->finalize (object);
@@ -411,7 +411,7 @@ sb_history_init (SbHistory *self)
   self->saving = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->sweeps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->enlargements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->edits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -629,9 +629,13 @@ record_thread (GTask        *task,
       SbHistoryEntry *entry = g_ptr_array_index (record->entries, i);
       GFile *directory = sb_history_entry_get_directory (entry);
       g_autoptr(GFile) sketch = g_file_get_child (directory, "sketch.png");
+      g_autoptr(GFile) mask_file = g_file_get_child (directory, "mask.png");
+      GBytes *mask = sb_params_get_mask (sb_history_entry_get_params (entry));
 
+      /* A repaint's region beside its picture: Retry sends both again. */
       if (!g_file_make_directory_with_parents (directory, cancellable, &error) ||
           (record->sketch != NULL && !sb_atomic_write (sketch, record->sketch, &error)) ||
+          (mask != NULL && !sb_atomic_write (mask_file, mask, &error)) ||
           !sb_history_entry_save (entry, cancellable, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -664,33 +668,33 @@ sb_history_record_async (SbHistory           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  sb_history_record_enlargement_async (self, params, sweep, sketch_png, sketch_url, upload_method, NULL,
-                                       cancellable, callback, user_data);
+  sb_history_record_edit_async (self, params, sweep, sketch_png, sketch_url, upload_method, NULL,
+                                cancellable, callback, user_data);
 }
 
 /**
- * sb_history_record_enlargement_async:
- * @enlarged: (nullable): the picture this generation enlarges, in a
- *   generation of this history; or NULL for any other generation
+ * sb_history_record_edit_async:
+ * @parent: (nullable): the picture this generation edits (enlarges,
+ *   repaints…), in a generation of this history; or NULL for any other
  *
- * As sb_history_record_async(); the entry names the picture it enlarges
- * from its first write, so its row is that generation's from the start.
+ * As sb_history_record_async(); the entry names the picture it edits
+ * from its first write, so it is under that picture's row from the start.
  */
 void
-sb_history_record_enlargement_async (SbHistory           *self,
-                                     SbParams            *params,
-                                     SbSweepKind          sweep,
-                                     GBytes              *sketch_png,
-                                     const char          *sketch_url,
-                                     SbUploadMethod       upload_method,
-                                     GFile               *enlarged,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+sb_history_record_edit_async (SbHistory           *self,
+                              SbParams            *params,
+                              SbSweepKind          sweep,
+                              GBytes              *sketch_png,
+                              const char          *sketch_url,
+                              SbUploadMethod       upload_method,
+                              GFile               *parent,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
 {
-  g_autoptr(GFile) parent = enlarged != NULL ? g_file_get_parent (enlarged) : NULL;
-  g_autofree char *parent_name = parent != NULL ? g_file_get_basename (parent) : NULL;
-  g_autofree char *image_name = enlarged != NULL ? g_file_get_basename (enlarged) : NULL;
+  g_autoptr(GFile) parent_folder = parent != NULL ? g_file_get_parent (parent) : NULL;
+  g_autofree char *parent_name = parent_folder != NULL ? g_file_get_basename (parent_folder) : NULL;
+  g_autofree char *image_name = parent != NULL ? g_file_get_basename (parent) : NULL;
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
@@ -713,7 +717,7 @@ sb_history_record_enlargement_async (SbHistory           *self,
       if (sweep_id != NULL)
         sb_history_entry_set_sweep (entry, sweep_id, sweep, i);
       if (parent_name != NULL)
-        sb_history_entry_set_enlarges (entry, parent_name, image_name);
+        sb_history_entry_set_parent (entry, parent_name, image_name);
       g_ptr_array_add (record->entries, entry);
     }
 
@@ -806,7 +810,7 @@ sb_history_get_generation (SbHistory      *self,
   for (guint i = 0; i < n_made; i++)
     {
       g_autofree char *name = folder_name (g_ptr_array_index (members, i));
-      GPtrArray *children = g_hash_table_lookup (self->enlargements, name);
+      GPtrArray *children = g_hash_table_lookup (self->edits, name);
 
       for (guint c = 0; children != NULL && c < children->len; c++)
         g_ptr_array_add (members, g_object_ref (g_ptr_array_index (children, c)));

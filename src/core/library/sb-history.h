@@ -35,16 +35,16 @@ void            sb_history_record_async   (SbHistory            *self,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
-void            sb_history_record_enlargement_async (SbHistory           *self,
-                                                     SbParams            *params,
-                                                     SbSweepKind          sweep,
-                                                     GBytes              *sketch_png,
-                                                     const char          *sketch_url,
-                                                     SbUploadMethod       upload_method,
-                                                     GFile               *enlarged,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data);
+void            sb_history_record_edit_async (SbHistory           *self,
+                                              SbParams            *params,
+                                              SbSweepKind          sweep,
+                                              GBytes              *sketch_png,
+                                              const char          *sketch_url,
+                                              SbUploadMethod       upload_method,
+                                              GFile               *parent,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
 GPtrArray      *sb_history_record_finish  (SbHistory            *self,
                                            GAsyncResult         *result,
                                            GError              **error);
@@ -55,8 +55,8 @@ void            sb_history_set_state      (SbHistory            *self,
                                            SbHistoryEntry       *entry,
                                            SbHistoryEntryState   state,
                                            const GError         *error);
-SbHistoryEntry *sb_history_get_enlarged  (SbHistory            *self,
-                                          SbHistoryEntry       *entry);
+SbHistoryEntry *sb_history_get_parent     (SbHistory            *self,
+                                           SbHistoryEntry       *entry);
 GPtrArray      *sb_history_get_generation (SbHistory            *self,
                                            SbHistoryEntry       *entry);
 GPtrArray      *sb_history_get_generation_files (SbHistory      *self,

@@ -23,6 +23,10 @@ static const SbEngine *engines[] = {
   &sb_engine_sketch_lite,   /* first: the default, the model this app was made for */
   &sb_engine_doodle,
   &sb_engine_enlarge,
+  &sb_engine_repaint,
+  &sb_engine_extend,
+  &sb_engine_colorize,
+  &sb_engine_change,
   NULL,                     /* room for sb_engine_add_test_row() */
   NULL,
 };
@@ -160,7 +164,8 @@ sb_engine_list_ids (SbEngineKind kind)
 /**
  * sb_engine_make_inline:
  * @png: a whole picture (PNG, as the canvas makes it, or JPEG, WEBP, BMP, TIFF)
- * @factor: how many times larger the result is (1 but when enlarging)
+ * @growth: how many times larger a side of the result is, at most (1 but
+ *   when enlarging or extending: sb_params_get_growth())
  *
  * The picture as @self takes it inline, a data: URI, once it is checked
  * against the engine's limits (what the service would refuse after a
@@ -169,7 +174,7 @@ sb_engine_list_ids (SbEngineKind kind)
 char *
 sb_engine_make_inline (const SbEngine  *self,
                        GBytes          *png,
-                       int              factor,
+                       double           growth,
                        GError         **error)
 {
   gsize size;
@@ -208,11 +213,11 @@ sb_engine_make_inline (const SbEngine  *self,
     }
 
   /* A result larger than the app takes would be paid for and never seen. */
-  if ((gint64) MAX (width, height) * MAX (factor, 1) > SB_IMAGE_MAX_SIDE)
+  if (MAX (width, height) * MAX (growth, 1.0) > SB_IMAGE_MAX_SIDE + 0.5)
     {
       g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
-                   _("The picture is %u×%u pixels; %d times larger it would pass %d pixels a side"),
-                   width, height, factor, SB_IMAGE_MAX_SIDE);
+                   _("The picture is %u×%u pixels; %g times larger it would pass %d pixels a side"),
+                   width, height, growth, SB_IMAGE_MAX_SIDE);
       return NULL;
     }
 

@@ -18,6 +18,7 @@ typedef struct _SbEngine SbEngine;
 typedef enum {
   SB_ENGINE_DRAWS,      /* a sketch and a prompt become pictures */
   SB_ENGINE_ENLARGES,   /* a picture becomes a larger one */
+  SB_ENGINE_EDITS,      /* a picture and a prompt become that picture changed */
 } SbEngineKind;
 
 /* How the picture reaches the service. */
@@ -35,6 +36,9 @@ typedef enum {
   SB_ENGINE_TAKES_SIZE       = 1 << 4,   /* an output size */
   SB_ENGINE_TAKES_SEED       = 1 << 5,   /* a seed, so a result can be made again */
   SB_ENGINE_TAKES_FACTOR     = 1 << 6,   /* how many times larger */
+  SB_ENGINE_TAKES_MASK       = 1 << 7,   /* the region to repaint, a second picture */
+  SB_ENGINE_TAKES_SCALES     = 1 << 8,   /* how far each side of the frame grows */
+  SB_ENGINE_TAKES_STRENGTH   = 1 << 9,   /* how much a change in words changes */
 } SbEngineTakes;
 
 struct _SbEngine {
@@ -58,7 +62,8 @@ struct _SbEngine {
   SbImageTravel  travel;
   SbEngineTakes  takes;
   const char    *fixed_prompt;       /* sent when the user writes none (enlarging), or NULL */
-  /* The create request's body. @image_url is an address or a data: URI. */
+  /* The create request's body. @image_url is an address or a data: URI;
+   * the mask, for an engine that takes one, goes inline from @params. */
   JsonNode    *(*build_request)      (const SbEngine *self,
                                       SbParams       *params,
                                       const char     *image_url);
@@ -70,6 +75,10 @@ struct _SbEngine {
 extern const SbEngine sb_engine_sketch_lite;
 extern const SbEngine sb_engine_doodle;
 extern const SbEngine sb_engine_enlarge;
+extern const SbEngine sb_engine_repaint;
+extern const SbEngine sb_engine_extend;
+extern const SbEngine sb_engine_colorize;
+extern const SbEngine sb_engine_change;
 
 const SbEngine  *sb_engine_lookup          (const char     *id);
 const SbEngine  *sb_engine_get_default     (void);
@@ -87,7 +96,7 @@ char            *sb_engine_list_ids        (SbEngineKind    kind);
 gboolean         sb_engine_region_serves_any (SbRegion      region);
 char            *sb_engine_make_inline     (const SbEngine *self,
                                             GBytes         *png,
-                                            int             factor,
+                                            double          growth,
                                             GError        **error);
 
 /* Only for tests: one more row, to show that an engine is one row. */

@@ -12,7 +12,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sb-enums.h"
 #include "sb-error.h"
@@ -34,6 +36,9 @@ struct _SbParams
   const SbEngine *engine;
   gint64    seed;     /* -1: none chosen */
   int       factor;   /* how many times larger, when enlarging */
+  double    scales[SB_N_SIDES];  /* how far each side grows, when extending */
+  double    strength;  /* how much a change in words changes */
+  GBytes   *mask;     /* a repaint's region: white is repainted (PNG); not in the JSON */
 };
 
 G_DEFINE_FINAL_TYPE (SbParams, sb_params, G_TYPE_OBJECT)
@@ -72,6 +77,7 @@ sb_params_finalize (GObject *object)
 {
   SbParams *self = SB_PARAMS (object);
 
+  g_clear_pointer (&self->mask, g_bytes_unref);
   g_clear_pointer (&self->prompt, g_free);
   g_clear_pointer (&self->size, g_free);
   g_clear_pointer (&self->colors, g_array_unref);
@@ -233,6 +239,9 @@ sb_params_init (SbParams *self)
   self->engine = sb_engine_get_default ();
   self->seed = -1;
   self->factor = SB_ENLARGE_FACTOR_DEFAULT;
+  for (guint i = 0; i < SB_N_SIDES; i++)
+    self->scales[i] = SB_EXTEND_SCALE_MIN;
+  self->strength = SB_STRENGTH_DEFAULT;
 }
 
 SbParams *
@@ -260,6 +269,9 @@ sb_params_copy (SbParams *self)
                        NULL);
   copy->engine = self->engine;
   g_array_append_vals (copy->colors, self->colors->data, self->colors->len);
+  memcpy (copy->scales, self->scales, sizeof self->scales);
+  copy->strength = self->strength;
+  copy->mask = self->mask != NULL ? g_bytes_ref (self->mask) : NULL;
 
   return copy;
 }
@@ -490,6 +502,108 @@ sb_params_set_factor (SbParams *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACTOR]);
 }
 
+/* How many times @side's extent grows (1.0 to 2.0), when extending. */
+double
+sb_params_get_scale (SbParams *self,
+                     SbSide    side)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), SB_EXTEND_SCALE_MIN);
+  g_return_val_if_fail ((guint) side < SB_N_SIDES, SB_EXTEND_SCALE_MIN);
+
+  return self->scales[side];
+}
+
+void
+sb_params_set_scale (SbParams *self,
+                     SbSide    side,
+                     double    scale)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+  g_return_if_fail ((guint) side < SB_N_SIDES);
+
+  self->scales[side] = scale;
+}
+
+/* The size of the pictures asked for from a picture of @width × @height:
+ * as large for most engines, @factor times for enlarging, and for
+ * extending each side's share added (top 1.5 and bottom 1.0 make it 1.5
+ * times as high). */
+void
+sb_params_get_result_size (SbParams *self,
+                           int       width,
+                           int       height,
+                           int      *result_width,
+                           int      *result_height)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  *result_width = width;
+  *result_height = height;
+  if (sb_engine_takes (self->engine, SB_ENGINE_TAKES_FACTOR))
+    {
+      *result_width = width * self->factor;
+      *result_height = height * self->factor;
+    }
+  else if (sb_engine_takes (self->engine, SB_ENGINE_TAKES_SCALES))
+    {
+      *result_width = (int) round (width * (self->scales[SB_SIDE_LEFT] + self->scales[SB_SIDE_RIGHT] - 1.0));
+      *result_height = (int) round (height * (self->scales[SB_SIDE_TOP] + self->scales[SB_SIDE_BOTTOM] - 1.0));
+    }
+}
+
+/* How many times larger the longer-growing side of the result is. */
+double
+sb_params_get_growth (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), 1.0);
+
+  if (sb_engine_takes (self->engine, SB_ENGINE_TAKES_FACTOR))
+    return self->factor;
+  if (sb_engine_takes (self->engine, SB_ENGINE_TAKES_SCALES))
+    return MAX (self->scales[SB_SIDE_LEFT] + self->scales[SB_SIDE_RIGHT],
+                self->scales[SB_SIDE_TOP] + self->scales[SB_SIDE_BOTTOM]) - 1.0;
+  return 1.0;
+}
+
+double
+sb_params_get_strength (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), SB_STRENGTH_DEFAULT);
+
+  return self->strength;
+}
+
+void
+sb_params_set_strength (SbParams *self,
+                        double    strength)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  self->strength = strength;
+}
+
+/* Returns: (transfer none) (nullable): the repaint's mask, a PNG of the
+ * base picture's size, pure white where it is repainted, pure black elsewhere */
+GBytes *
+sb_params_get_mask (SbParams *self)
+{
+  g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
+
+  return self->mask;
+}
+
+void
+sb_params_set_mask (SbParams *self,
+                    GBytes   *mask_png)
+{
+  g_return_if_fail (SB_IS_PARAMS (self));
+
+  if (mask_png != NULL)
+    g_bytes_ref (mask_png);
+  g_clear_pointer (&self->mask, g_bytes_unref);
+  self->mask = mask_png;
+}
+
 /* The prompt as sent: for an engine without a style parameter, the style
  * is said in words after it, so the pre-flight line and Details show
  * exactly what the service reads. */
@@ -596,6 +710,45 @@ sb_params_validate (SbParams  *self,
       return FALSE;
     }
 
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_SCALES))
+    {
+      gboolean grows = FALSE;
+
+      for (guint i = 0; i < SB_N_SIDES; i++)
+        {
+          /* NaN fails both comparisons, so it is refused too. */
+          if (!(self->scales[i] >= SB_EXTEND_SCALE_MIN && self->scales[i] <= SB_EXTEND_SCALE_MAX))
+            {
+              g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                           _("Each side of the frame grows %.1f to %.1f times, not %g"),
+                           SB_EXTEND_SCALE_MIN, SB_EXTEND_SCALE_MAX, self->scales[i]);
+              return FALSE;
+            }
+          grows |= self->scales[i] > SB_EXTEND_SCALE_MIN;
+        }
+      if (!grows)
+        {
+          g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                               _("The frame grows on no side: extend at least one side"));
+          return FALSE;
+        }
+    }
+
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_STRENGTH) &&
+      !(self->strength >= SB_STRENGTH_MIN && self->strength <= SB_STRENGTH_MAX))
+    {
+      g_set_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The strength must be %.1f to %.1f, not %g"),
+                   SB_STRENGTH_MIN, SB_STRENGTH_MAX, self->strength);
+      return FALSE;
+    }
+
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_MASK) && self->mask == NULL)
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                           _("No region is painted: paint where the picture should change"));
+      return FALSE;
+    }
+
   /* What the engine does not take is never sent, so never checked. */
   if (sb_engine_takes (engine, SB_ENGINE_TAKES_WEIGHT) &&
       (self->sketch_weight < SB_SKETCH_WEIGHT_MIN || self->sketch_weight > SB_SKETCH_WEIGHT_MAX))
@@ -691,6 +844,19 @@ sb_params_to_json (SbParams *self)
       json_builder_set_member_name (builder, "factor");
       json_builder_add_int_value (builder, self->factor);
     }
+  if (sb_engine_takes (self->engine, SB_ENGINE_TAKES_SCALES))
+    {
+      json_builder_set_member_name (builder, "scales");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < SB_N_SIDES; i++)
+        json_builder_add_double_value (builder, self->scales[i]);
+      json_builder_end_array (builder);
+    }
+  if (sb_engine_takes (self->engine, SB_ENGINE_TAKES_STRENGTH))
+    {
+      json_builder_set_member_name (builder, "strength");
+      json_builder_add_double_value (builder, self->strength);
+    }
   json_builder_set_member_name (builder, "prompt");
   json_builder_add_string_value (builder, self->prompt);
   json_builder_set_member_name (builder, "style");
@@ -719,6 +885,29 @@ sb_params_to_json (SbParams *self)
   return json_builder_get_root (builder);
 }
 
+/* The four scales as saved: numbers each within the range, or nothing read. */
+static gboolean
+read_scales (JsonArray *array,
+             SbParams  *self)
+{
+  double scales[SB_N_SIDES];
+
+  if (array == NULL || json_array_get_length (array) != SB_N_SIDES)
+    return FALSE;
+  for (guint i = 0; i < SB_N_SIDES; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!sb_json_node_is_number (node))
+        return FALSE;
+      scales[i] = json_node_get_double (node);
+      if (!(scales[i] >= SB_EXTEND_SCALE_MIN && scales[i] <= SB_EXTEND_SCALE_MAX))
+        return FALSE;
+    }
+  memcpy (self->scales, scales, sizeof scales);
+  return TRUE;
+}
+
 SbParams *
 sb_params_new_from_json (JsonNode  *node,
                          GError   **error)
@@ -726,6 +915,8 @@ sb_params_new_from_json (JsonNode  *node,
   g_autoptr(SbParams) self = sb_params_new ();
   JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   JsonArray *colors = sb_json_get_array (object, "sketch_color");
+  JsonArray *scales = sb_json_get_array (object, "scales");
+  double strength = SB_STRENGTH_DEFAULT;
   gint64 count = SB_IMAGE_COUNT_DEFAULT, weight = SB_SKETCH_WEIGHT_DEFAULT;
   gint64 seed = -1, factor = SB_ENLARGE_FACTOR_DEFAULT;
   gboolean extraction = FALSE;
@@ -740,7 +931,11 @@ sb_params_new_from_json (JsonNode  *node,
       (json_object_has_member (object, "seed") &&
        (!sb_json_get_int (object, "seed", &seed) || seed < 0 || seed > SB_SEED_MAX)) ||
       (json_object_has_member (object, "factor") &&
-       (!sb_json_get_int (object, "factor", &factor) || factor < 1 || factor > 16)))
+       (!sb_json_get_int (object, "factor", &factor) || factor < 1 || factor > 16)) ||
+      (json_object_has_member (object, "scales") && !read_scales (scales, self)) ||
+      (json_object_has_member (object, "strength") &&
+       (!sb_json_get_double (object, "strength", &strength) ||
+        !(strength >= SB_STRENGTH_MIN && strength <= SB_STRENGTH_MAX))))
     {
       g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT, _("The saved parameters are damaged"));
       return NULL;
@@ -757,6 +952,7 @@ sb_params_new_from_json (JsonNode  *node,
   sb_params_set_engine (self, engine);
   sb_params_set_seed (self, seed);
   sb_params_set_factor (self, factor);
+  sb_params_set_strength (self, strength);
 
   for (guint i = 0; colors != NULL && i < json_array_get_length (colors); i++)
     {

@@ -19,6 +19,15 @@ typedef struct {
   int blue;
 } SbColor;
 
+/* The sides of a picture's frame, in the vendor's order of its scales. */
+typedef enum {
+  SB_SIDE_TOP,
+  SB_SIDE_BOTTOM,
+  SB_SIDE_LEFT,
+  SB_SIDE_RIGHT,
+  SB_N_SIDES
+} SbSide;
+
 #define SB_TYPE_PARAMS (sb_params_get_type ())
 
 G_DECLARE_FINAL_TYPE (SbParams, sb_params, SB, PARAMS, GObject)
@@ -60,6 +69,23 @@ void           sb_params_set_seed             (SbParams      *self,
 int            sb_params_get_factor           (SbParams      *self);
 void           sb_params_set_factor           (SbParams      *self,
                                                int            factor);
+double         sb_params_get_scale            (SbParams      *self,
+                                               SbSide         side);
+void           sb_params_set_scale            (SbParams      *self,
+                                               SbSide         side,
+                                               double         scale);
+double         sb_params_get_growth           (SbParams      *self);
+void           sb_params_get_result_size      (SbParams      *self,
+                                               int            width,
+                                               int            height,
+                                               int           *result_width,
+                                               int           *result_height);
+double         sb_params_get_strength         (SbParams      *self);
+void           sb_params_set_strength         (SbParams      *self,
+                                               double         strength);
+GBytes        *sb_params_get_mask             (SbParams      *self);
+void           sb_params_set_mask             (SbParams      *self,
+                                               GBytes        *mask_png);
 char          *sb_params_get_sent_prompt      (SbParams      *self);
 JsonNode      *sb_params_build_request        (SbParams      *self,
                                                const char    *image_url);

@@ -1,0 +1,141 @@
+/* test-mask.c: a repaint's region leaves pure black and white, at its
+ * picture's size, with something to repaint, whatever it looked like
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "sb-error.h"
+#include "sb-mask.h"
+
+static GdkPixbuf *
+decode (GBytes *png)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (png);
+  g_autoptr(GError) error = NULL;
+  GdkPixbuf *pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+
+  g_assert_no_error (error);
+  return pixbuf;
+}
+
+/* Every pixel pure black or white, white exactly where @expected says. */
+static void
+assert_two_tones (GBytes   *png,
+                  int       width,
+                  int       height,
+                  gboolean (*expected) (int x, int y))
+{
+  g_autoptr(GdkPixbuf) pixbuf = decode (png);
+
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, width);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, height);
+  g_assert_false (gdk_pixbuf_get_has_alpha (pixbuf));
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = gdk_pixbuf_read_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) + x * 3;
+        guchar want = expected (x, y) ? 255 : 0;
+
+        if (p[0] != want || p[1] != want || p[2] != want)
+          g_error ("pixel %d,%d is %d,%d,%d, not %d", x, y, p[0], p[1], p[2], want);
+      }
+}
+
+/* A soft red overlay, half transparent at its edge, on a transparent field:
+ * the light, opaque part of it is the region. */
+static gboolean
+in_overlay (int x,
+            int y)
+{
+  return x >= 100 && x < 300 && y >= 50 && y < 250;
+}
+
+static void
+test_mask_normalize (void)
+{
+  g_autoptr(GdkPixbuf) overlay = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 600, 520);
+  g_autofree char *png = NULL;
+  gsize length;
+  g_autoptr(GBytes) given = NULL;
+  g_autoptr(GBytes) mask = NULL;
+  g_autoptr(GBytes) wrong = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (overlay, 0xffffff00);   /* white, but not painted at all */
+  for (int y = 40; y < 260; y++)
+    for (int x = 90; x < 310; x++)
+      {
+        guchar *p = gdk_pixbuf_get_pixels (overlay) + y * gdk_pixbuf_get_rowstride (overlay) + x * 4;
+        gboolean core = in_overlay (x, y);
+
+        /* Pink inside, a faint rim of 40 % around it. */
+        p[0] = 255, p[1] = 190, p[2] = 200, p[3] = core ? 230 : 100;
+      }
+  g_assert_true (gdk_pixbuf_save_to_buffer (overlay, &png, &length, "png", &error, NULL));
+  given = g_bytes_new_take (g_steal_pointer (&png), length);
+
+  mask = sb_mask_normalize (given, 600, 520, &error);
+  g_assert_no_error (error);
+  assert_two_tones (mask, 600, 520, in_overlay);
+
+  /* Not the picture's size: refused, both sizes said. */
+  wrong = sb_mask_normalize (given, 768, 768, &error);
+  g_assert_null (wrong);
+  g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "600×520"));
+  g_assert_nonnull (strstr (error->message, "768×768"));
+  g_clear_error (&error);
+
+  /* Nothing painted: refused rather than paid for. */
+  gdk_pixbuf_fill (overlay, 0x000000ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (overlay, &png, &length, "png", &error, NULL));
+  g_clear_pointer (&given, g_bytes_unref);
+  given = g_bytes_new_take (g_steal_pointer (&png), length);
+  g_assert_null (sb_mask_normalize (given, 600, 520, &error));
+  g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
+}
+
+static gboolean
+in_stroke (int x,
+           int y)
+{
+  return (x - 40) * (x - 40) + (y - 30) * (y - 30) < 400;
+}
+
+/* From the canvas's mask layer (one byte a pixel, rows padded). */
+static void
+test_mask_from_alpha (void)
+{
+  const int width = 130, height = 90, stride = 136;
+  g_autofree guint8 *alpha = g_malloc0 (stride * height);
+  g_autoptr(GBytes) mask = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < stride; x++)
+      alpha[y * stride + x] = x >= width ? 255 : in_stroke (x, y) ? 200 : 60;   /* padding never counts */
+  mask = sb_mask_from_alpha (alpha, width, height, stride, &error);
+  g_assert_no_error (error);
+  assert_two_tones (mask, width, height, in_stroke);
+
+  memset (alpha, 0, stride * height);
+  g_clear_pointer (&mask, g_bytes_unref);
+  mask = sb_mask_from_alpha (alpha, width, height, stride, &error);
+  g_assert_null (mask);
+  g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mask/normalize", test_mask_normalize);
+  g_test_add_func ("/mask/from-alpha", test_mask_from_alpha);
+
+  return g_test_run ();
+}
