@@ -796,6 +796,120 @@ def _():
     sim.close()
 
 
+def grey_png(width, height, inside):
+    """An RGB PNG, light grey (not pure white) where inside(x, y), dark grey elsewhere."""
+    rows = []
+    for y in range(height):
+        row = bytearray()
+        for x in range(width):
+            row += b"\xd8\xd8\xd8" if inside(x, y) else b"\x14\x14\x14"
+        rows.append(b"\x00" + bytes(row))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
+
+
+def png_pixels(data):
+    """An 8-bit RGB or greyscale PNG's rows (filter 0 or any: decoded by zlib and unfiltered here)."""
+    width, height, depth, kind = struct.unpack(">IIBB", data[16:26])
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[kind]
+    at, raw = 8, b""
+    while at < len(data):
+        length, name = struct.unpack(">I4s", data[at:at + 8])
+        if name == b"IDAT":
+            raw += data[at + 8:at + 8 + length]
+        at += 12 + length
+    raw = zlib.decompress(raw)
+    stride, rows, previous = width * channels, [], bytearray(width * channels)
+    for y in range(height):
+        kind_ = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = previous[i]
+            c = previous[i - channels] if i >= channels else 0
+            if kind_ == 1:
+                line[i] = (line[i] + a) & 0xff
+            elif kind_ == 2:
+                line[i] = (line[i] + b) & 0xff
+            elif kind_ == 3:
+                line[i] = (line[i] + (a + b) // 2) & 0xff
+            elif kind_ == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xff
+        rows.append(bytes(line))
+        previous = line
+    return width, height, channels, rows
+
+
+@check("edit, extend, colorize, change: each sends its function and only its options; a grey mask goes pure "
+       "black and white; results of the right size, under the picture they edit")
+def _():
+    sim = Sim()
+    status, out, err = sim.generate("-n", "1")
+    assert status == 0, err
+    [made] = history_entries(sim)
+    picture = os.path.join(sim.history, sorted(os.listdir(sim.history))[0], made["images"][0])
+    region = lambda x, y: 100 <= x < 300 and 200 <= y < 400
+    mask = os.path.join(sim.dir, "mask.png")
+    with open(mask, "wb") as f:
+        f.write(grey_png(768, 768, region))
+    out_dir = os.path.join(sim.dir, "edits")
+    runs = [
+        (["edit", picture, "--mask", mask, "--prompt", "a red door"], "description_edit_with_mask", (768, 768)),
+        (["extend", picture, "--left", "1.5", "--top", "1.25", "--prompt", "more sea"], "expand", (1152, 960)),
+        (["colorize", picture, "--prompt", "blue sky, yellow sand"], "colorization", (768, 768)),
+        (["change", picture, "--prompt", "make the sky stormy", "--strength", "0.8"], "description_edit", (768, 768)),
+    ]
+    for args, function, size in runs:
+        status, out, err = sim.run(*args, "-o", out_dir)
+        assert status == 0, (args, status, err)
+        assert png_size(out.strip()) == size, (function, png_size(out.strip()))
+        request = json.loads(create_bodies(sim)[-1])
+        assert request["input"]["function"] == function, request["input"]["function"]
+        parameters = request["parameters"]
+        assert set(parameters) - {"n", "seed", "watermark"} == {
+            "expand": {"top_scale", "bottom_scale", "left_scale", "right_scale"},
+            "description_edit": {"strength"}}.get(function, set()), parameters
+        assert ("mask_image_url" in request["input"]) == (function == "description_edit_with_mask")
+    request = json.loads(create_bodies(sim)[2])
+    assert request["parameters"]["left_scale"] == 1.5 and request["parameters"]["top_scale"] == 1.25, request
+    assert json.loads(create_bodies(sim)[4])["parameters"]["strength"] == 0.8
+    # The mask as sent: two tones only, white exactly where the light grey was.
+    sent = base64.b64decode(json.loads(create_bodies(sim)[1])["input"]["mask_image_url"].split(",", 1)[1])
+    width, height, channels, rows = png_pixels(sent)
+    assert (width, height) == (768, 768)
+    for y in range(height):
+        for x in range(width):
+            pixel = rows[y][x * channels:x * channels + 3]
+            want = b"\xff\xff\xff" if region(x, y) else b"\x00\x00\x00"
+            assert pixel[:len(want)] == want[:len(pixel)], (x, y, pixel)
+    # Each edit is under the picture it edits.
+    edits = [e for e in history_entries(sim) if e.get("parent")]
+    assert len(edits) == 4, history_entries(sim)
+    assert all(e["parent"]["image"] == made["images"][0] for e in edits), edits
+    # What an edit does not take is refused before anything is sent.
+    before = sim.count("POST", CREATE)
+    for args, words in [(["extend", picture, "--prompt", "x", "--strength", "0.3"], "--strength"),
+                        (["change", picture, "--prompt", "x", "--top", "1.5"], "--top"),
+                        (["edit", picture, "--prompt", "x"], "--mask"),
+                        (["colorize", picture, "--prompt", "x", "--mask", mask], "--mask"),
+                        (["extend", picture, "--prompt", "x", "--left", "2.5"], "2.5"),
+                        (["extend", picture, "--prompt", "x"], "no side"),
+                        (["change", picture, "--prompt", "x", "--strength", "-0.1"], "-0.1"),
+                        (["colorize", picture], "prompt")]:
+        status, out, err = sim.run(*args, "-o", out_dir)
+        assert status == 2 and words in err, (args, status, err)
+    with open(mask, "wb") as f:
+        f.write(grey_png(700, 768, region))
+    status, out, err = sim.run("edit", picture, "--mask", mask, "--prompt", "x", "-o", out_dir)
+    assert status != 0 and "700×768" in err, (status, err)
+    assert sim.count("POST", CREATE) == before
+    sim.close()
+
+
 def main():
     for test in tests:
         test()

@@ -22,9 +22,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "sb-bounded-file.h"
 #include "sb-cli.h"
 #include "sb-dashscope-client.h"
 #include "sb-error.h"
@@ -95,12 +98,26 @@ refuse_untaken (const char     *option,
   return refuse (message);
 }
 
-/* enlarge FILE: the picture goes inline, so no upload method is needed. */
+/* What the picture commands take besides the picture; -1, NaN or NULL: not given. */
+typedef struct {
+  const char *prompt;
+  int         count;
+  gint64      seed;
+  int         factor;
+  double      scales[SB_N_SIDES];
+  double      strength;
+  const char *mask;
+} PictureOptions;
+
+/* enlarge, edit, extend, colorize, change FILE: the picture goes inline,
+ * so no upload method is needed; each takes its own options only. */
 static gboolean
-parse_enlarge (SbCli      *cli,
-               const char *picture,
-               int         factor)
+parse_picture (SbCli                *cli,
+               const char           *picture,
+               const PictureOptions *options)
 {
+  static const char *scale_options[SB_N_SIDES] = { "--top", "--bottom", "--left", "--right" };
+  const SbEngine *engine = sb_cli_command_get_engine (cli->command);
   g_autoptr(GError) error = NULL;
 
   cli->sketch_file = g_file_new_for_commandline_arg (picture);
@@ -108,9 +125,54 @@ parse_enlarge (SbCli      *cli,
     return refuse (error->message);
 
   cli->params = sb_params_new ();
-  sb_params_set_engine (cli->params, &sb_engine_enlarge);
-  sb_params_set_count (cli->params, 1);
-  sb_params_set_factor (cli->params, factor);
+  sb_params_set_engine (cli->params, engine);
+  sb_params_set_count (cli->params, options->count > 0 ? options->count : 1);
+  if (options->prompt != NULL)
+    sb_params_set_prompt (cli->params, options->prompt);
+  else if (engine->fixed_prompt == NULL)
+    return refuse (_("a prompt is needed: --prompt TEXT"));
+
+  /* What the engine does not take is refused, never silently dropped. */
+  if (options->factor >= 0 && !sb_engine_takes (engine, SB_ENGINE_TAKES_FACTOR))
+    return refuse_untaken ("--factor", engine);
+  sb_params_set_factor (cli->params, options->factor >= 0 ? options->factor : SB_ENLARGE_FACTOR_DEFAULT);
+  if (options->seed >= 0 && !sb_engine_takes (engine, SB_ENGINE_TAKES_SEED))
+    return refuse_untaken ("--seed", engine);
+  if (options->seed > SB_SEED_MAX)
+    return refuse (_("--seed takes 0 to 2147483647"));
+  sb_params_set_seed (cli->params, options->seed);
+  for (guint i = 0; i < SB_N_SIDES; i++)
+    {
+      if (isnan (options->scales[i]))
+        continue;
+      if (!sb_engine_takes (engine, SB_ENGINE_TAKES_SCALES))
+        return refuse_untaken (scale_options[i], engine);
+      sb_params_set_scale (cli->params, i, options->scales[i]);
+    }
+  if (!isnan (options->strength))
+    {
+      if (!sb_engine_takes (engine, SB_ENGINE_TAKES_STRENGTH))
+        return refuse_untaken ("--strength", engine);
+      sb_params_set_strength (cli->params, options->strength);
+    }
+  if (options->mask != NULL)
+    {
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GBytes) mask = NULL;
+
+      if (!sb_engine_takes (engine, SB_ENGINE_TAKES_MASK))
+        return refuse_untaken ("--mask", engine);
+      /* Read before the loop runs, no larger than a picture the engine takes;
+       * made black and white at the picture's size when it is sent. */
+      file = g_file_new_for_commandline_arg (options->mask);
+      mask = sb_bounded_file_read (file, engine->max_image_bytes, NULL, &error);
+      if (mask == NULL)
+        return refuse (error->message);
+      sb_params_set_mask (cli->params, mask);
+    }
+  else if (sb_engine_takes (engine, SB_ENGINE_TAKES_MASK))
+    return refuse (_("a mask is needed: --mask FILE, white where the picture is repainted"));
+
   if (!sb_params_validate (cli->params, &error))
     return refuse (error->message);
 
@@ -253,7 +315,10 @@ main (int   argc,
   g_autofree char *upload = NULL, *upload_url = NULL, *public_url = NULL, *form_field = NULL, *url_path = NULL;
   const char *localedir = g_getenv ("SKETCHBLOOM_LOCALEDIR");
   gboolean version = FALSE, extract = FALSE, json = FALSE;
-  int count = 4, weight = -1, factor = SB_ENLARGE_FACTOR_DEFAULT;
+  int count = -1, weight = -1, factor = -1;
+  /* NaN: not given (any number given is checked, a negative one too). */
+  double scales[SB_N_SIDES] = { NAN, NAN, NAN, NAN }, strength = NAN;
+  g_autofree char *mask = NULL;
   g_auto(SbCli) cli = { 0 };
   GOptionEntry entries[] = {
     { "version", 'v', 0, G_OPTION_ARG_NONE, &version, N_("Show the version and quit"), NULL },
@@ -262,10 +327,16 @@ main (int   argc,
     { "model", 'm', 0, G_OPTION_ARG_STRING, &model, N_("The engine, as listed below (default: sketch-lite)"), N_("ENGINE") },
     { "prompt", 0, 0, G_OPTION_ARG_STRING, &prompt, N_("What the picture shows (sketch-lite: at most 75 characters; doodle: 800)"), N_("TEXT") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &style, N_("One of the styles below (default: auto)"), N_("STYLE") },
-    { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("How many pictures, 1 to 4 (default: 4)"), N_("N") },
+    { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("How many pictures, 1 to 4 (default: 4; editing: 1)"), N_("N") },
     { "weight", 0, 0, G_OPTION_ARG_INT, &weight, N_("How closely to follow the sketch, 0 to 10 (default: 10)"), N_("W") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("doodle: the seed, to make a picture again (default: a random one, printed)"), N_("SEED") },
     { "factor", 0, 0, G_OPTION_ARG_INT, &factor, N_("enlarge: how many times larger, 2 to 4 (default: 2)"), N_("N") },
+    { "mask", 0, 0, G_OPTION_ARG_FILENAME, &mask, N_("edit: the region to repaint, white on black, the picture’s size"), N_("FILE") },
+    { "top", 0, 0, G_OPTION_ARG_DOUBLE, &scales[SB_SIDE_TOP], N_("extend: how far the top grows, 1.0 to 2.0 (default: 1.0)"), N_("SCALE") },
+    { "bottom", 0, 0, G_OPTION_ARG_DOUBLE, &scales[SB_SIDE_BOTTOM], N_("extend: the bottom, likewise"), N_("SCALE") },
+    { "left", 0, 0, G_OPTION_ARG_DOUBLE, &scales[SB_SIDE_LEFT], N_("extend: the left side, likewise"), N_("SCALE") },
+    { "right", 0, 0, G_OPTION_ARG_DOUBLE, &scales[SB_SIDE_RIGHT], N_("extend: the right side, likewise"), N_("SCALE") },
+    { "strength", 0, 0, G_OPTION_ARG_DOUBLE, &strength, N_("change: 0 (a little) to 1 (a lot) (default: 0.5)"), N_("S") },
     { "extract", 0, 0, G_OPTION_ARG_NONE, &extract, N_("The sketch is a colour picture: extract its edges first"), NULL },
     { "color", 0, 0, G_OPTION_ARG_STRING_ARRAY, &colors, N_("A pen colour of the sketch (repeatable)"), N_("R,G,B") },
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Where to save the pictures (default: here)"), N_("DIR") },
@@ -286,7 +357,9 @@ main (int   argc,
 
   /* Translators: %s lists the methods, "dashscope, put, form" */
   upload_help = g_strdup_printf (_("How --sketch goes online: %s (default: the app’s setting)"), methods);
-  entries[14].description = upload_help;
+  for (GOptionEntry *entry = entries; entry->long_name != NULL; entry++)
+    if (g_str_equal (entry->long_name, "upload"))
+      entry->description = upload_help;
   context = g_option_context_new (_("COMMAND [TASK_ID]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -320,17 +393,27 @@ main (int   argc,
     case SB_CLI_TAKES_GENERATION:
       if (argc > 2)
         return usage_error (_("generate and submit take no arguments besides options"));
-      if (!parse_generation (&cli, sketch_file, sketch_url, prompt, style, count,
+      if (!parse_generation (&cli, sketch_file, sketch_url, prompt, style, count >= 0 ? count : 4,
                              weight >= 0 ? weight : SB_SKETCH_WEIGHT_DEFAULT, weight >= 0, extract, colors,
                              model, seed))
         return EXIT_USAGE;
       break;
 
     case SB_CLI_TAKES_PICTURE:
-      if (argc != 3 || *argv[2] == '\0')
-        return usage_error (_("enlarge takes one picture file"));
-      if (!parse_enlarge (&cli, argv[2], factor))
-        return EXIT_USAGE;
+      {
+        PictureOptions options = { prompt, count, seed, factor, { 0 }, strength, mask };
+
+        memcpy (options.scales, scales, sizeof scales);
+        if (argc != 3 || *argv[2] == '\0')
+          {
+            /* Translators: a command, e.g. "extend takes one picture file" */
+            g_autofree char *message = g_strdup_printf (_("%s takes one picture file"), argv[1]);
+
+            return usage_error (message);
+          }
+        if (!parse_picture (&cli, argv[2], &options))
+          return EXIT_USAGE;
+      }
       break;
 
     case SB_CLI_TAKES_NOTHING:

@@ -28,6 +28,7 @@ struct _SbCliCommand {
   SbCliArguments arguments;
   gboolean      saves;          /* writes pictures to -o */
   void        (*start) (SbCli *cli);
+  const SbEngine *engine;       /* a picture command's */
 };
 
 typedef SbCli Cli;
@@ -439,6 +440,14 @@ on_loaded (GObject      *source,
     }
 }
 
+/* The picture commands: an edit of the picture (under its row in the
+ * gallery when it is one of the history's), sent inline. */
+static void
+start_edit (Cli *cli)
+{
+  sb_generator_edit_async (cli->generator, cli->params, cli->sketch_file, NULL, cli->cancellable, on_submitted, cli);
+}
+
 static void
 start_resume (Cli *cli)
 {
@@ -453,7 +462,15 @@ static const SbCliCommand commands[] = {
   { "cancel", N_("cancel a task that has not started"), SB_CLI_TAKES_TASK_ID, FALSE, start_cancel },
   { "resume", N_("finish what an interrupted run left (from the history)"), SB_CLI_TAKES_NOTHING, TRUE, start_resume },
   { "enlarge", N_("make a picture 2 to 4 times larger (--factor), for print, and save it"), SB_CLI_TAKES_PICTURE, TRUE,
-    start_generation },
+    start_edit, &sb_engine_enlarge },
+  { "edit", N_("repaint the region of a picture a mask paints white (--mask, --prompt)"), SB_CLI_TAKES_PICTURE, TRUE,
+    start_edit, &sb_engine_repaint },
+  { "extend", N_("extend a picture’s frame (--top, --bottom, --left, --right: 1.0 to 2.0)"), SB_CLI_TAKES_PICTURE,
+    TRUE, start_edit, &sb_engine_extend },
+  { "colorize", N_("colour a black-and-white drawing (--prompt: the colours)"), SB_CLI_TAKES_PICTURE, TRUE, start_edit,
+    &sb_engine_colorize },
+  { "change", N_("change a picture as --prompt says (--strength: 0 a little to 1 a lot)"), SB_CLI_TAKES_PICTURE, TRUE,
+    start_edit, &sb_engine_change },
 };
 
 /* SIGINT or SIGTERM: stop at once, but leave every task as the history
@@ -509,6 +526,13 @@ sb_cli_find_command (const char *name)
     if (g_str_equal (commands[i].name, name))
       return &commands[i];
   return NULL;
+}
+
+/* A picture command's engine; NULL for the others. */
+const SbEngine *
+sb_cli_command_get_engine (const SbCliCommand *command)
+{
+  return command->engine;
 }
 
 SbCliArguments

@@ -15,7 +15,7 @@ typedef enum {
   SB_CLI_TAKES_GENERATION,   /* --sketch or --sketch-url, --prompt, … */
   SB_CLI_TAKES_TASK_ID,
   SB_CLI_TAKES_NOTHING,
-  SB_CLI_TAKES_PICTURE,      /* enlarge: a picture file, --factor */
+  SB_CLI_TAKES_PICTURE,      /* enlarge, edit, extend, colorize, change: a picture file */
 } SbCliArguments;
 
 typedef struct _SbCliCommand SbCliCommand;
@@ -23,8 +23,8 @@ typedef struct _SbCliCommand SbCliCommand;
 /* One run: what main() parsed, then what the command keeps. */
 typedef struct {
   const SbCliCommand *command;
-  SbParams           *params;        /* generate, submit */
-  GFile              *sketch_file;   /* …or sketch_url */
+  SbParams           *params;        /* generate, submit, the picture commands */
+  GFile              *sketch_file;   /* …or sketch_url; the picture to edit */
   char               *sketch_url;
   char               *task_id;       /* wait, status, cancel */
   GFile              *output_dir;
@@ -45,6 +45,7 @@ typedef struct {
 
 const SbCliCommand *sb_cli_find_command          (const char         *name);
 SbCliArguments      sb_cli_command_get_arguments (const SbCliCommand *command);
+const SbEngine     *sb_cli_command_get_engine    (const SbCliCommand *command);
 gboolean            sb_cli_command_saves         (const SbCliCommand *command);
 void                sb_cli_describe_commands     (GString            *text);
 int                 sb_cli_run                   (SbCli              *cli);

@@ -815,7 +815,7 @@ sb_generator_edit_async (SbGenerator         *self,
   if (sb_engine_takes (engine, SB_ENGINE_TAKES_SEED) && sb_params_get_seed (generation->params) < 0)
     sb_params_set_seed (generation->params, g_random_int_range (0, G_MAXINT));
   /* Lineage only to a picture of this history (a file elsewhere is just sent). */
-  if (picture != NULL && sb_history_find_image (self->history, picture) != NULL)
+  if (picture != NULL && sb_history_holds_image (self->history, picture))
     generation->parent = g_object_ref (picture);
   g_task_set_task_data (task, generation, (GDestroyNotify) generation_free);
   if (png != NULL)

@@ -1077,6 +1077,22 @@ sb_history_find_image (SbHistory *self,
   return NULL;
 }
 
+/* Whether @image is a file of a generation of this history, by where it
+ * is (a folder of the history's), loaded or not: what an edit from the
+ * CLI, which loads no history, names as its parent. */
+gboolean
+sb_history_holds_image (SbHistory *self,
+                        GFile     *image)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (image);
+  g_autoptr(GFile) history = folder != NULL ? g_file_get_parent (folder) : NULL;
+
+  g_return_val_if_fail (SB_IS_HISTORY (self), FALSE);
+
+  return sb_history_find_image (self, image) != NULL ||
+         (history != NULL && g_file_equal (history, self->directory));
+}
+
 /* Deleting a picture, with a moment to take it back: it leaves its entry at
  * once (sb_history_remove_image), and either comes back
  * (sb_history_restore_image) or its file goes (sb_history_forget_image).

@@ -85,6 +85,8 @@ SbHistoryEntry *sb_history_find_directory (SbHistory            *self,
                                            GFile                *directory);
 SbHistoryEntry *sb_history_find_image     (SbHistory            *self,
                                            GFile                *image);
+gboolean        sb_history_holds_image    (SbHistory            *self,
+                                           GFile                *image);
 
 SbHistoryEntry *sb_history_remove_image   (SbHistory            *self,
                                            GFile                *image);
