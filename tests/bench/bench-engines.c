@@ -9,9 +9,14 @@
  *   sketch-lite.put         uploaded by PUT to a host of one's own
  *   doodle.inline           no upload: the sketch inside the create, a
  *                           data: URI
+ *   repaint.inline          a region of a 768 px picture repainted: the
+ *                           picture and its mask (painted as a soft
+ *                           overlay, made two-toned on the way) both
+ *                           inside the create
  *
  * Prints one "BENCH name value" line per figure, each a median of the runs:
- *   engines.create_ms.<way>     from sb_generator_submit_async() to the
+ *   engines.create_ms.<way>     from sb_generator_submit_async() (an
+ *                               edit's sb_generator_edit_async()) to the
  *                               create request's arrival at the service
  *                               (the history entry written first, the key
  *                               read, the upload if any)
@@ -22,6 +27,7 @@
  *                               generation (median)
  *   engines.create_bytes.<way>  the create request's body
  *   engines.sketch_png_bytes    the sketch as exported
+ *   engines.picture_png_bytes   the picture repainted
  * Loopback only, so the upload's cost here is its round trips, not a real
  * network's bandwidth: on a real link the inline engine saves more.
  *
@@ -31,6 +37,7 @@
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
 
 #include "sb-generator.h"
@@ -75,6 +82,49 @@ drawn_sketch (void)
   return sb_sketch_export_png (sketch, NULL);
 }
 
+/* A picture as the service returns one: smooth shading and detail, so its
+ * PNG is as large as a real one's, not a flat field's. */
+static GBytes *
+rendered_picture (void)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 768, 768);
+  g_autofree char *png = NULL;
+  gsize length;
+
+  for (int y = 0; y < 768; y++)
+    for (int x = 0; x < 768; x++)
+      {
+        guchar *p = gdk_pixbuf_get_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) + x * 3;
+
+        p[0] = (guchar) (128 + 100 * sin (x * 0.021) * cos (y * 0.013));
+        p[1] = (guchar) (x * 255 / 768);
+        p[2] = (guchar) ((x * y + (x ^ y)) & 0xff);
+      }
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", NULL, NULL));
+  return g_bytes_new_take (g_steal_pointer (&png), length);
+}
+
+/* A region as the canvas's overlay paints it: a soft, tinted disc. */
+static GBytes *
+painted_region (void)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 768, 768);
+  g_autofree char *png = NULL;
+  gsize length;
+
+  for (int y = 0; y < 768; y++)
+    for (int x = 0; x < 768; x++)
+      {
+        guchar *p = gdk_pixbuf_get_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) + x * 4;
+        double d = hypot (x - 400, y - 300) / 180.0;
+
+        p[0] = 255, p[1] = 120, p[2] = 140;
+        p[3] = (guchar) CLAMP (255 * (1.2 - d), 0, 200);
+      }
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", NULL, NULL));
+  return g_bytes_new_take (g_steal_pointer (&png), length);
+}
+
 /* The last create body the simulator logged. */
 static gsize
 last_create_bytes (const char *log)
@@ -105,7 +155,8 @@ static void
 measure (const char     *way,
          const SbEngine *engine,
          SbUploadMethod  method,
-         GBytes         *sketch)
+         GBytes         *sketch,
+         GBytes         *mask)
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (double));
@@ -149,8 +200,13 @@ measure (const char     *way,
       sb_params_set_engine (params, engine);
       sb_params_set_prompt (params, "a lighthouse at dusk");
       sb_params_set_count (params, 1);
+      sb_params_set_mask (params, mask);
       start = g_get_monotonic_time ();
-      sb_generator_submit_async (generator, params, sketch, NULL, SB_SWEEP_NONE, NULL, sb_test_store_result, &result);
+      if (engine->kind == SB_ENGINE_EDITS)
+        sb_generator_edit_async (generator, params, NULL, sketch, NULL, sb_test_store_result, &result);
+      else
+        sb_generator_submit_async (generator, params, sketch, NULL, SB_SWEEP_NONE, NULL, sb_test_store_result,
+                                   &result);
       while (sb_sim_server_count_requests (sim, "POST", "/api/v1/services/") == creates)
         g_main_context_iteration (NULL, TRUE);
       ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -189,13 +245,17 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GBytes) sketch = NULL;
+  g_autoptr(GBytes) picture = rendered_picture ();
+  g_autoptr(GBytes) region = painted_region ();
 
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   sketch = drawn_sketch ();
   g_print ("BENCH engines.sketch_png_bytes %" G_GSIZE_FORMAT "\n", g_bytes_get_size (sketch));
-  measure ("sketch-lite.dashscope", &sb_engine_sketch_lite, SB_UPLOAD_METHOD_DASHSCOPE, sketch);
-  measure ("sketch-lite.put", &sb_engine_sketch_lite, SB_UPLOAD_METHOD_PUT, sketch);
-  measure ("doodle.inline", &sb_engine_doodle, SB_UPLOAD_METHOD_PUT, sketch);
+  g_print ("BENCH engines.picture_png_bytes %" G_GSIZE_FORMAT "\n", g_bytes_get_size (picture));
+  measure ("sketch-lite.dashscope", &sb_engine_sketch_lite, SB_UPLOAD_METHOD_DASHSCOPE, sketch, NULL);
+  measure ("sketch-lite.put", &sb_engine_sketch_lite, SB_UPLOAD_METHOD_PUT, sketch, NULL);
+  measure ("doodle.inline", &sb_engine_doodle, SB_UPLOAD_METHOD_PUT, sketch, NULL);
+  measure ("repaint.inline", &sb_engine_repaint, SB_UPLOAD_METHOD_PUT, picture, region);
   return 0;
 }
