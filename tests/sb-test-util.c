@@ -18,6 +18,17 @@ append_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* @pixbuf as a PNG, as a test hands pictures to the code. */
+GBytes *
+sb_test_pixbuf_to_png (GdkPixbuf *pixbuf)
+{
+  g_autofree char *png = NULL;
+  gsize length;
+
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", NULL, NULL));
+  return g_bytes_new_take (g_steal_pointer (&png), length);
+}
+
 /* A white PNG with one black diagonal stroke. */
 GBytes *
 sb_test_make_sketch_png (int width,

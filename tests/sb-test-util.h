@@ -4,12 +4,14 @@
  */
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
 
 GBytes       *sb_test_make_sketch_png (int            width,
                                        int            height);
+GBytes       *sb_test_pixbuf_to_png   (GdkPixbuf     *pixbuf);
 GBytes       *sb_test_png_header      (guint32        width,
                                        guint32        height);
 void          sb_test_store_result    (GObject       *source,

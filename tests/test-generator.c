@@ -597,8 +597,6 @@ soft_region (int width,
              int height)
 {
   g_autoptr(GdkPixbuf) overlay = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, width, height);
-  g_autofree char *png = NULL;
-  gsize length;
 
   gdk_pixbuf_fill (overlay, 0x00000000);
   for (int y = 0; y < height; y++)
@@ -609,8 +607,7 @@ soft_region (int width,
 
           p[0] = 250, p[1] = 200, p[2] = 210, p[3] = 180;
         }
-  g_assert_true (gdk_pixbuf_save_to_buffer (overlay, &png, &length, "png", NULL, NULL));
-  return g_bytes_new_take (g_steal_pointer (&png), length);
+  return sb_test_pixbuf_to_png (overlay);
 }
 
 static SbJob *

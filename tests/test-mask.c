@@ -9,6 +9,7 @@
 
 #include "sb-error.h"
 #include "sb-mask.h"
+#include "sb-test-util.h"
 
 static GdkPixbuf *
 decode (GBytes *png)
@@ -57,8 +58,6 @@ static void
 test_mask_normalize (void)
 {
   g_autoptr(GdkPixbuf) overlay = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 600, 520);
-  g_autofree char *png = NULL;
-  gsize length;
   g_autoptr(GBytes) given = NULL;
   g_autoptr(GBytes) mask = NULL;
   g_autoptr(GBytes) wrong = NULL;
@@ -74,8 +73,7 @@ test_mask_normalize (void)
         /* Pink inside, a faint rim of 40 % around it. */
         p[0] = 255, p[1] = 190, p[2] = 200, p[3] = core ? 230 : 100;
       }
-  g_assert_true (gdk_pixbuf_save_to_buffer (overlay, &png, &length, "png", &error, NULL));
-  given = g_bytes_new_take (g_steal_pointer (&png), length);
+  given = sb_test_pixbuf_to_png (overlay);
 
   mask = sb_mask_normalize (given, 600, 520, &error);
   g_assert_no_error (error);
@@ -91,9 +89,8 @@ test_mask_normalize (void)
 
   /* Nothing painted: refused rather than paid for. */
   gdk_pixbuf_fill (overlay, 0x000000ff);
-  g_assert_true (gdk_pixbuf_save_to_buffer (overlay, &png, &length, "png", &error, NULL));
   g_clear_pointer (&given, g_bytes_unref);
-  given = g_bytes_new_take (g_steal_pointer (&png), length);
+  given = sb_test_pixbuf_to_png (overlay);
   g_assert_null (sb_mask_normalize (given, 600, 520, &error));
   g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
 }

@@ -49,6 +49,12 @@ struct _SbCanvas
   GCancellable *staged_loading;
   guint      staged_reload;  /* the page's size changed: pixels at the new size, soon */
   gboolean   wiping;     /* a drag moves the stage's divider, not ink */
+  SbMaskLayer *mask;     /* while a region of the staged picture is painted */
+  double     mask_radius;   /* its brush, in sketch units */
+  gboolean   mask_erasing;
+  gboolean   masking;       /* a drag paints the region */
+  double     mask_x;        /* the brush's last point, in the picture's pixels */
+  double     mask_y;
   double     drag_start_x;
   double     drag_start_y;
   double     pointer_x;
@@ -76,6 +82,7 @@ enum {
   PROP_ZOOM,
   PROP_PICKING,
   PROP_STAGED,
+  PROP_MASK,
   N_PROPS
 };
 
@@ -182,6 +189,8 @@ update_cursor (SbCanvas *self)
     name = "grab";
   else if (self->picking)
     name = "color-picker";
+  else if (self->mask != NULL)
+    name = "cell";
   else if (self->stage != NULL && sb_stage_get_active (self->stage))
     name = "col-resize";
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
@@ -203,6 +212,29 @@ end_pan (SbCanvas *self)
   update_cursor (self);
 }
 
+/* A point of the widget in the region's pixels (the picture's own): the
+ * picture is drawn from the page's corner at the page's width. */
+static void
+widget_to_mask (SbCanvas *self,
+                double    x,
+                double    y,
+                double   *mask_x,
+                double   *mask_y)
+{
+  double sx, sy, k = sb_mask_layer_get_width (self->mask) / (double) SB_SKETCH_SIZE;
+
+  widget_to_sketch (self, x, y, &sx, &sy);
+  *mask_x = sx * k;
+  *mask_y = sy * k;
+}
+
+/* The brush's radius in the region's pixels. */
+static double
+mask_radius (SbCanvas *self)
+{
+  return self->mask_radius * sb_mask_layer_get_width (self->mask) / (double) SB_SKETCH_SIZE;
+}
+
 static gboolean
 begin (SbCanvas *self,
        SbTool    tool,
@@ -215,6 +247,17 @@ begin (SbCanvas *self,
 
   if (self->sketch == NULL || !graphene_rect_contains_point (&page, &GRAPHENE_POINT_INIT (x, y)))
     return FALSE;
+
+  /* Painting a region of the picture on show: in the picture's pixels. */
+  if (self->mask != NULL && self->stage != NULL && sb_stage_get_active (self->stage))
+    {
+      self->masking = TRUE;
+      widget_to_mask (self, x, y, &self->mask_x, &self->mask_y);
+      sb_mask_layer_paint (self->mask, self->mask_x, self->mask_y, self->mask_x, self->mask_y, mask_radius (self),
+                           self->mask_erasing);
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+      return TRUE;
+    }
 
   /* A picture on show: the drawing under it is not touched; the pointer
    * moves the divider between the two. */
@@ -242,6 +285,18 @@ extend (SbCanvas *self,
 {
   double sx, sy;
 
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->masking)
+    {
+      double mx, my;
+
+      widget_to_mask (self, x, y, &mx, &my);
+      sb_mask_layer_paint (self->mask, self->mask_x, self->mask_y, mx, my, mask_radius (self), self->mask_erasing);
+      self->mask_x = mx;
+      self->mask_y = my;
+      return;
+    }
   if (self->wiping)
     {
       graphene_rect_t page = get_page (self);
@@ -259,6 +314,7 @@ static void
 end (SbCanvas *self)
 {
   self->wiping = FALSE;
+  self->masking = FALSE;
   if (!self->drawing)
     return;
 
@@ -333,7 +389,7 @@ on_drag_update (GtkGestureDrag *gesture,
       extend (self, self->drag_start_x + offset_x, self->drag_start_y + offset_y, SB_DEFAULT_PRESSURE);
       return;
     }
-  if (!self->drawing)
+  if (!self->drawing && !self->masking)
     return;
 
   /* Motion events coalesced into this one carry the points in between. */
@@ -565,7 +621,7 @@ on_stylus_motion (GtkGestureStylus *gesture,
   GdkTimeCoord *backlog = NULL;
   guint n_backlog = 0;
 
-  if (!self->drawing)
+  if (!self->drawing && !self->masking)
     {
       self->pointer_x = x;
       self->pointer_y = y;
@@ -844,6 +900,22 @@ sb_canvas_snapshot (GtkWidget   *widget,
   if (self->staged_shown != NULL && self->stage != NULL && sb_stage_get_active (self->stage))
     snapshot_staged (self, snapshot, &page);
 
+  /* The region being painted: a soft tint over the picture, where it will
+   * be repainted (what is sent is two-toned: sb-mask-layer.c). */
+  if (self->mask != NULL && self->staged_shown != NULL && self->stage != NULL && sb_stage_get_active (self->stage))
+    {
+      double k = page.size.width / sb_mask_layer_get_width (self->mask);
+      graphene_rect_t covered = GRAPHENE_RECT_INIT (page.origin.x, page.origin.y, page.size.width,
+                                                    sb_mask_layer_get_height (self->mask) * k);
+      cairo_t *tint = gtk_snapshot_append_cairo (snapshot, &covered);
+
+      cairo_translate (tint, page.origin.x, page.origin.y);
+      cairo_scale (tint, k, k);
+      cairo_set_source_rgba (tint, 0.95, 0.2, 0.45, 0.5);
+      cairo_mask_surface (tint, sb_mask_layer_get_surface (self->mask), 0, 0);
+      cairo_destroy (tint);
+    }
+
   /* The brush: a thin circle of the stroke's size, legible on ink and paper. */
   if (self->sketch != NULL && self->pointer_inside && !self->wiping &&
       (self->stage == NULL || !sb_stage_get_active (self->stage)) &&
@@ -904,6 +976,7 @@ sb_canvas_dispose (GObject *object)
   g_clear_object (&self->stage);
   g_clear_object (&self->staged);
   g_clear_object (&self->staged_shown);
+  g_clear_object (&self->mask);
   clear_page_pixels (self);
 
   G_OBJECT_CLASS (sb_canvas_parent_class)->dispose (object);
@@ -933,6 +1006,10 @@ sb_canvas_get_property (GObject    *object,
 
     case PROP_STAGED:
       g_value_set_object (value, self->staged);
+      break;
+
+    case PROP_MASK:
+      g_value_set_object (value, self->mask);
       break;
 
     case PROP_PICKING:
@@ -1028,6 +1105,9 @@ sb_canvas_class_init (SbCanvasClass *klass)
    */
   properties[PROP_STAGED] =
     g_param_spec_object ("staged", NULL, NULL, GDK_TYPE_TEXTURE, (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /* The region being painted on the staged picture (sb_canvas_set_mask). */
+  properties[PROP_MASK] =
+    g_param_spec_object ("mask", NULL, NULL, SB_TYPE_MASK_LAYER, (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1063,6 +1143,7 @@ sb_canvas_init (SbCanvas *self)
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   self->view = SB_CANVAS_VIEW_FIT;
+  self->mask_radius = 24;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.pan", FALSE);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
@@ -1341,6 +1422,50 @@ sb_canvas_set_stage (SbCanvas *self,
   g_signal_connect_swapped (stage, "notify::opacity", G_CALLBACK (gtk_widget_queue_draw), self);
   g_signal_connect_swapped (stage, "notify::wipe", G_CALLBACK (gtk_widget_queue_draw), self);
   on_stage_file (self);
+}
+
+/**
+ * sb_canvas_set_mask:
+ * @mask: (nullable): a region of the staged picture, at its size, to paint
+ *   with the pointer; or NULL to move the divider again
+ */
+void
+sb_canvas_set_mask (SbCanvas    *self,
+                    SbMaskLayer *mask)
+{
+  g_return_if_fail (SB_IS_CANVAS (self));
+
+  if (self->mask != NULL)
+    g_signal_handlers_disconnect_by_data (self->mask, self);
+  self->masking = FALSE;
+  g_set_object (&self->mask, mask);
+  if (mask != NULL)
+    g_signal_connect_swapped (mask, "changed", G_CALLBACK (gtk_widget_queue_draw), self);
+  update_cursor (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MASK]);
+}
+
+/* Returns: (transfer none) (nullable): the region being painted */
+SbMaskLayer *
+sb_canvas_get_mask (SbCanvas *self)
+{
+  g_return_val_if_fail (SB_IS_CANVAS (self), NULL);
+
+  return self->mask;
+}
+
+/* The region's brush: its radius in the drawing's units (as the pen's),
+ * and whether it takes away. */
+void
+sb_canvas_set_mask_brush (SbCanvas *self,
+                          double    radius,
+                          gboolean  erasing)
+{
+  g_return_if_fail (SB_IS_CANVAS (self));
+
+  self->mask_radius = CLAMP (radius, 1, SB_SKETCH_SIZE / 2);
+  self->mask_erasing = erasing;
 }
 
 /* Returns: (transfer none) (nullable): the picture on show over the page */

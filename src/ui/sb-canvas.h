@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sb-mask-layer.h"
 #include "sb-sketch.h"
 #include "sb-stage.h"
 
@@ -37,6 +38,12 @@ void        sb_canvas_set_tracing (SbCanvas  *self,
 void        sb_canvas_set_stage   (SbCanvas   *self,
                                    SbStage    *stage);
 GdkTexture *sb_canvas_get_staged  (SbCanvas   *self);
+void        sb_canvas_set_mask    (SbCanvas    *self,
+                                   SbMaskLayer *mask);
+SbMaskLayer *sb_canvas_get_mask   (SbCanvas    *self);
+void        sb_canvas_set_mask_brush (SbCanvas *self,
+                                      double    radius,
+                                      gboolean  erasing);
 SbStage    *sb_canvas_get_stage   (SbCanvas   *self);
 
 G_END_DECLS

@@ -593,17 +593,15 @@ sweep_cell (SbGalleryRow   *self,
   return cell;
 }
 
-/* An enlargement after the pictures: the larger one (or where it will be,
- * or why it failed), captioned with how much larger. */
+/* An edit after the pictures (enlarged, repainted…): the new one (or where
+ * it will be, or why it failed), captioned with what was done. */
 static GtkWidget *
-enlargement_cell (SbGalleryRow   *self,
+edit_cell (SbGalleryRow   *self,
                   SbHistoryEntry *member)
 {
   g_auto(GStrv) images = sb_history_entry_get_images (member);
-  int factor = sb_params_get_factor (sb_history_entry_get_params (member));
-  /* Translators: the caption under an enlarged picture, e.g. "4× larger" */
-  g_autofree char *label = g_strdup_printf (_("%d× larger"), factor);
-  /* Translators: a failed enlargement's Retry, e.g. "Retry: 4× larger" */
+  g_autofree char *label = sb_params_describe_edit (sb_history_entry_get_params (member));
+  /* Translators: a failed edit's Retry, e.g. "Retry: 4× larger" */
   g_autofree char *name = g_strdup_printf (_("Retry: %s"), label);
   GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *caption = narrow_label (label, FALSE);
@@ -630,11 +628,11 @@ enlargement_cell (SbGalleryRow   *self,
 }
 
 static void
-add_enlargements (SbGalleryRow *self)
+add_edits (SbGalleryRow *self)
 {
   for (guint i = 0; i < self->members->len; i++)
     if (sb_history_entry_get_parent_entry (g_ptr_array_index (self->members, i)) != NULL)
-      add_tile (self, enlargement_cell (self, g_ptr_array_index (self->members, i)));
+      add_tile (self, edit_cell (self, g_ptr_array_index (self->members, i)));
 }
 
 /* Every variant may go: the rule win.dismiss-failed applies too. */
@@ -773,7 +771,7 @@ fill (SbGalleryRow *self)
       for (guint i = 0; i < self->members->len; i++)
         if (sb_history_entry_get_parent_entry (g_ptr_array_index (self->members, i)) == NULL)
           add_tile (self, sweep_cell (self, g_ptr_array_index (self->members, i)));
-      add_enlargements (self);
+      add_edits (self);
       goto done;
     }
 
@@ -799,7 +797,7 @@ fill (SbGalleryRow *self)
     add_tile (self, retry_tile (self->entry, _("Download the pictures that were not saved"),
                                 _("Retry the pictures that were not saved")));
 
-  add_enlargements (self);
+  add_edits (self);
 
 done:
   name_pictures (self);

@@ -44,7 +44,8 @@ update (SbStageBar *self)
   /* With the picture it works on, not before it is decoded: in the same
    * frame, not in the one that shows the gallery's new row (one frame
    * painting both sides of the window is twice the pixels). */
-  gboolean shown = sb_stage_get_active (self->stage) && sb_canvas_get_staged (self->canvas) != NULL;
+  gboolean shown = sb_stage_get_active (self->stage) && sb_canvas_get_staged (self->canvas) != NULL &&
+                   sb_canvas_get_mask (self->canvas) == NULL;   /* the repaint bar's place then */
   gboolean appearing = shown && !gtk_widget_get_visible (GTK_WIDGET (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self), shown);
@@ -128,6 +129,7 @@ sb_stage_bar_set_stage (SbStageBar *self,
   self->stage = g_object_ref (stage);
   self->canvas = canvas;
   g_signal_connect_object (canvas, "notify::staged", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (canvas, "notify::mask", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_object_bind_property (stage, "opacity", gtk_range_get_adjustment (GTK_RANGE (self->opacity_scale)), "value",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_signal_connect_object (stage, "notify::position", G_CALLBACK (update), self, G_CONNECT_SWAPPED);

@@ -537,11 +537,111 @@ view_ready_action (GtkWidget  *widget,
   sb_window_view_ready (SB_WINDOW (widget));
 }
 
+static void update_stage_actions (SbWindow     *self);
+static void on_enlarging         (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data);
+
+/* Repainting a region (sb-mask-layer.c): painted over the staged picture
+ * at its own resolution, sent with the words of the repaint bar; the
+ * results come back over the drawing like any generation's. */
+
+static void
+update_repaint_brush (SbWindow *self)
+{
+  sb_canvas_set_mask_brush (self->canvas, sb_repaint_bar_get_radius (self->repaint_bar),
+                            sb_repaint_bar_get_erasing (self->repaint_bar));
+}
+
+static void
+leave_repaint (SbWindow *self)
+{
+  g_clear_object (&self->repaint_mask);
+  g_clear_object (&self->repaint_file);
+  sb_canvas_set_mask (self->canvas, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->repaint_bar), FALSE);
+  update_stage_actions (self);
+}
+
+static void
+repaint_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  GdkTexture *staged = sb_canvas_get_staged (self->canvas);
+
+  if (staged == NULL || sb_stage_get_file (self->stage) == NULL)
+    return;
+  /* The whole picture, as it is: the region is painted on what is sent. */
+  sb_stage_set_wipe (self->stage, 1.0);
+  sb_stage_set_opacity (self->stage, 1.0);
+  self->repaint_mask = sb_mask_layer_new (gdk_texture_get_width (staged), gdk_texture_get_height (staged));
+  self->repaint_file = g_object_ref (sb_stage_get_file (self->stage));
+  update_repaint_brush (self);
+  sb_canvas_set_mask (self->canvas, self->repaint_mask);
+  gtk_widget_set_visible (GTK_WIDGET (self->repaint_bar), TRUE);
+  sb_repaint_bar_focus_prompt (self->repaint_bar);
+  update_stage_actions (self);
+}
+
+static void
+repaint_cancel_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  leave_repaint (SB_WINDOW (widget));
+}
+
+static void
+repaint_generate_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(SbParams) params = sb_params_new ();
+  g_autoptr(GBytes) mask = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->repaint_mask == NULL)
+    return;
+  mask = sb_mask_layer_export (self->repaint_mask, &error);
+  sb_params_set_engine (params, &sb_engine_repaint);
+  sb_params_set_prompt (params, sb_repaint_bar_get_prompt (self->repaint_bar));
+  sb_params_set_count (params, 1);
+  sb_params_set_mask (params, mask);
+  if (mask == NULL || !sb_params_validate (params, error == NULL ? &error : NULL))
+    {
+      sb_window_show_error (self, error);
+      if (mask != NULL)
+        sb_repaint_bar_focus_prompt (self->repaint_bar);
+      return;
+    }
+  /* What it brings is shown over the drawing when it comes. */
+  sb_stage_note_generate (self->stage);
+  sb_generator_edit_async (self->generator, params, self->repaint_file, NULL, self->cancellable, on_enlarging,
+                           g_object_ref (self));
+  leave_repaint (self);
+}
+
 static void
 update_stage_actions (SbWindow *self)
 {
   gboolean active = sb_stage_get_active (self->stage);
   guint position = sb_stage_get_position (self->stage);
+  gboolean repainting = self->repaint_mask != NULL;
+
+  /* The region belongs to the picture it was painted on. */
+  if (repainting && (!active || sb_stage_get_file (self->stage) == NULL ||
+                     !g_file_equal (sb_stage_get_file (self->stage), self->repaint_file)))
+    {
+      leave_repaint (self);
+      return;
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint",
+                                 active && !repainting && sb_canvas_get_staged (self->canvas) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint-generate", repainting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint-cancel", repainting);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stage-previous", active && position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stage-next",
@@ -891,6 +991,9 @@ sb_window_actions_init (SbWindow *self)
   g_signal_connect_object (self->stage, "notify::position", G_CALLBACK (update_stage_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stage, "notify::active", G_CALLBACK (update_stage_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::staged", G_CALLBACK (update_stage_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stage, "notify::file", G_CALLBACK (update_stage_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->repaint_bar, "brush-changed", G_CALLBACK (update_repaint_brush), self,
+                           G_CONNECT_SWAPPED);
   update_stage_actions (self);
 }
 
@@ -923,11 +1026,17 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stage-discard", NULL, stage_discard_action);
   gtk_widget_class_install_action (widget_class, "win.stage-picture", "s", stage_picture_action);
   gtk_widget_class_install_action (widget_class, "win.view-ready", NULL, view_ready_action);
+  gtk_widget_class_install_action (widget_class, "win.repaint", NULL, repaint_action);
+  gtk_widget_class_install_action (widget_class, "win.repaint-generate", NULL, repaint_generate_action);
+  gtk_widget_class_install_action (widget_class, "win.repaint-cancel", NULL, repaint_cancel_action);
   /* Only while a picture is on show (the actions are disabled otherwise,
    * and the keys go on to whatever else uses them). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "win.stage-previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "win.stage-next", NULL);
+  /* Escape stops painting a region first, then puts the picture away. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.repaint-cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stage-discard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.repaint", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-prompt", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.generate", NULL);

@@ -12,6 +12,7 @@
 #include "sb-jobs-pane.h"
 #include "sb-stage.h"
 #include "sb-page-stack.h"
+#include "sb-repaint-bar.h"
 #include "sb-stage-bar.h"
 #include "sb-tool-palette.h"
 #include "sb-window.h"
@@ -37,6 +38,8 @@ struct _SbWindow
   GPtrArray            *ready;              /* GFile: the pictures the last toast offers */
   guint                 unseen;             /* pictures arrived while the gallery was folded */
   char                 *sweep_labels;       /* the sweep menu's items, as last built */
+  SbMaskLayer          *repaint_mask;       /* a region of the staged picture, while painted */
+  GFile                *repaint_file;       /* …and that picture */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -58,6 +61,7 @@ struct _SbWindow
   GtkWidget            *gallery_badge;
   GtkWidget            *gallery_spinner;
   SbStageBar           *stage_bar;
+  SbRepaintBar         *repaint_bar;
   GtkWidget            *clear_button;
   GtkWidget            *tracing_button;
   GtkWidget            *import_button;

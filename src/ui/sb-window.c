@@ -558,6 +558,8 @@ sb_window_dispose (GObject *object)
   g_clear_pointer (&self->jobs, g_hash_table_unref);
   g_clear_pointer (&self->ready, g_ptr_array_unref);
   g_clear_pointer (&self->sweep_labels, g_free);
+  g_clear_object (&self->repaint_mask);
+  g_clear_object (&self->repaint_file);
   g_clear_object (&self->stage);
   g_clear_object (&self->autosave);
   g_clear_object (&self->sketch);
@@ -655,6 +657,7 @@ sb_window_class_init (SbWindowClass *klass)
   g_type_ensure (SB_TYPE_COMPOSER);
   g_type_ensure (SB_TYPE_GALLERY);
   g_type_ensure (SB_TYPE_JOBS_PANE);
+  g_type_ensure (SB_TYPE_REPAINT_BAR);
   g_type_ensure (SB_TYPE_STAGE_BAR);
   g_type_ensure (SB_TYPE_TOOL_PALETTE);
 
@@ -683,6 +686,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, sweep_content);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_spinner);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stage_bar);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, repaint_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, add_key_button);
   gtk_widget_class_bind_template_callback (widget_class, on_service_notice_hidden);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_overlay_position);

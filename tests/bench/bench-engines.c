@@ -88,8 +88,6 @@ static GBytes *
 rendered_picture (void)
 {
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 768, 768);
-  g_autofree char *png = NULL;
-  gsize length;
 
   for (int y = 0; y < 768; y++)
     for (int x = 0; x < 768; x++)
@@ -100,8 +98,7 @@ rendered_picture (void)
         p[1] = (guchar) (x * 255 / 768);
         p[2] = (guchar) ((x * y + (x ^ y)) & 0xff);
       }
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", NULL, NULL));
-  return g_bytes_new_take (g_steal_pointer (&png), length);
+  return sb_test_pixbuf_to_png (pixbuf);
 }
 
 /* A region as the canvas's overlay paints it: a soft, tinted disc. */
@@ -109,8 +106,6 @@ static GBytes *
 painted_region (void)
 {
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 768, 768);
-  g_autofree char *png = NULL;
-  gsize length;
 
   for (int y = 0; y < 768; y++)
     for (int x = 0; x < 768; x++)
@@ -121,8 +116,7 @@ painted_region (void)
         p[0] = 255, p[1] = 120, p[2] = 140;
         p[3] = (guchar) CLAMP (255 * (1.2 - d), 0, 200);
       }
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", NULL, NULL));
-  return g_bytes_new_take (g_steal_pointer (&png), length);
+  return sb_test_pixbuf_to_png (pixbuf);
 }
 
 /* The last create body the simulator logged. */

@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
+#include <string.h>
 
 #include <adwaita.h>
 #define G_SETTINGS_ENABLE_BACKEND
@@ -1813,6 +1815,220 @@ run_frames (guint ms)
       g_usleep (2000);
 }
 
+/* The canvas's primary drag, as the pointer drives it: its handlers map
+ * widget points to the page, whatever the zoom. */
+static GtkGesture *
+canvas_drag (GtkWidget *canvas)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (canvas);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_OBJECT_TYPE (controller) == GTK_TYPE_GESTURE_DRAG &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY)
+        return GTK_GESTURE (controller);
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct {
+  double x0, y0, x1, y1;   /* in the picture's pixels */
+} Segment;
+
+/* A drag from widget point (x0, y0) to (x1, y1) in steps; the segment it
+ * should paint, in the picture's pixels (@k of them a sketch unit). */
+static Segment
+drag_on_canvas (GtkWidget *canvas,
+                double     x0,
+                double     y0,
+                double     x1,
+                double     y1,
+                double     k)
+{
+  GtkGesture *drag = canvas_drag (canvas);
+  Segment segment;
+  double sx, sy;
+
+  sb_canvas_widget_to_sketch (SB_CANVAS (canvas), x0, y0, &sx, &sy);
+  segment.x0 = sx * k, segment.y0 = sy * k;
+  sb_canvas_widget_to_sketch (SB_CANVAS (canvas), x1, y1, &sx, &sy);
+  segment.x1 = sx * k, segment.y1 = sy * k;
+  g_signal_emit_by_name (drag, "drag-begin", x0, y0);
+  for (int i = 1; i <= 10; i++)
+    g_signal_emit_by_name (drag, "drag-update", (x1 - x0) * i / 10.0, (y1 - y0) * i / 10.0);
+  g_signal_emit_by_name (drag, "drag-end", x1 - x0, y1 - y0);
+  return segment;
+}
+
+static double
+distance_to (const Segment *s,
+             double         x,
+             double         y)
+{
+  double dx = s->x1 - s->x0, dy = s->y1 - s->y0;
+  double length = dx * dx + dy * dy;
+  double t = length > 0 ? CLAMP (((x - s->x0) * dx + (y - s->y0) * dy) / length, 0, 1) : 0;
+
+  return hypot (x - (s->x0 + t * dx), y - (s->y0 + t * dy));
+}
+
+static gboolean
+n_creates_is (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) creates = logged_creates (fixture);
+
+  return creates->len == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+staged_is_edit (Fixture       *fixture,
+                gconstpointer  data)
+{
+  SbStage *stage = window_stage (fixture);
+  SbHistoryEntry *entry;
+
+  if (sb_stage_get_file (stage) == NULL || sb_canvas_get_staged (child (fixture, "canvas")) == NULL)
+    return FALSE;
+  entry = sb_history_find_image (sb_generator_get_history (fixture->generator), sb_stage_get_file (stage));
+  return entry != NULL && sb_history_entry_get_parent_entry (entry) != NULL;
+}
+
+/* Repainting a region of a result: painted with the pointer at fit and at
+ * 200 %, its words typed, Repaint. The create is description_edit_with_mask
+ * with the picture inline and a mask white exactly where the brush went
+ * (pixel by pixel, to the brush's edge), and the result comes back over
+ * the drawing, an edit of the picture it was painted on. */
+static void
+test_flow_repaint (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *canvas;
+  SbStage *stage;
+  g_autoptr(GFile) painted = NULL;
+  g_autoptr(GPtrArray) creates = NULL;
+  Segment strokes[2];
+  double k, radius;
+  int w, h;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  stage = window_stage (fixture);
+  canvas = child (fixture, "canvas");
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  wait_until (fixture, staged_on_canvas, NULL, "the newest picture over the drawing");
+  painted = g_object_ref (sb_stage_get_file (stage));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.repaint", NULL));
+  run_frames (100);
+  g_assert_true (gtk_widget_get_visible (child (fixture, "repaint_bar")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "stage_bar")));
+  /* The keyboard in its words, to type what the region becomes. */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_get_parent (focus) == find_type (child (fixture, "repaint_bar"), GTK_TYPE_ENTRY));
+  }
+  /* The picture is 768 px: one of its pixels a sketch unit; the brush 48 wide. */
+  w = gdk_texture_get_width (sb_canvas_get_staged (SB_CANVAS (canvas)));
+  k = w / 768.0;
+  radius = 24 * k;
+
+  /* At fit, then at 200 % (the same drag covers half as much picture). */
+  {
+    int cw = gtk_widget_get_width (canvas), ch = gtk_widget_get_height (canvas);
+
+    strokes[0] = drag_on_canvas (canvas, cw * 0.35, ch * 0.3, cw * 0.6, ch * 0.45, k);
+    sb_canvas_zoom_in (SB_CANVAS (canvas));
+    sb_canvas_zoom_in (SB_CANVAS (canvas));
+    g_assert_cmpfloat (sb_canvas_get_zoom (SB_CANVAS (canvas)), >, 1.5);
+    run_frames (50);
+    strokes[1] = drag_on_canvas (canvas, cw * 0.4, ch * 0.7, cw * 0.55, ch * 0.55, k);
+  }
+  sb_gui_test_save_screenshot (window, "flow", "repaint-painting");
+  g_assert_true (stage_active (fixture, NULL));
+
+  {
+    GtkWidget *entry = find_type (child (fixture, "repaint_bar"), GTK_TYPE_ENTRY);
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "a lighthouse with a red door");
+  }
+  gtk_widget_activate_action (window, "win.repaint-generate", NULL);
+  g_assert_false (gtk_widget_get_visible (child (fixture, "repaint_bar")));
+  wait_until (fixture, n_creates_is, GUINT_TO_POINTER (2), "the repaint's create");
+
+  creates = logged_creates (fixture);
+  {
+    JsonObject *request = sb_json_get_object (json_node_get_object (g_ptr_array_index (creates, 1)), "request");
+    JsonObject *input = sb_json_get_object (request, "input");
+    const char *mask_uri = sb_json_get_string (input, "mask_image_url");
+    g_autoptr(GBytes) sent = NULL, picture = NULL, base = NULL;
+    g_autoptr(GInputStream) stream = NULL;
+    g_autoptr(GdkPixbuf) mask = NULL;
+    g_autoptr(GError) error = NULL;
+    guchar *decoded;
+    gsize length;
+    guint white = 0;
+
+    g_assert_cmpstr (sb_json_get_string (input, "function"), ==, "description_edit_with_mask");
+    g_assert_cmpstr (sb_json_get_string (input, "prompt"), ==, "a lighthouse with a red door");
+    /* The picture as it is on disk. */
+    decoded = g_base64_decode (sb_json_get_string (input, "base_image_url") + strlen ("data:image/png;base64,"), &length);
+    base = g_bytes_new_take (decoded, length);
+    picture = g_file_load_bytes (painted, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (base, picture));
+
+    g_assert_true (g_str_has_prefix (mask_uri, "data:image/png;base64,"));
+    decoded = g_base64_decode (mask_uri + strlen ("data:image/png;base64,"), &length);
+    sent = g_bytes_new_take (decoded, length);
+    stream = g_memory_input_stream_new_from_bytes (sent);
+    mask = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+    g_assert_no_error (error);
+    h = gdk_texture_get_height (sb_canvas_get_staged (SB_CANVAS (canvas)));
+    g_assert_cmpint (gdk_pixbuf_get_width (mask), ==, w);
+    g_assert_cmpint (gdk_pixbuf_get_height (mask), ==, h);
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++)
+        {
+          const guchar *p = gdk_pixbuf_read_pixels (mask) + y * gdk_pixbuf_get_rowstride (mask) +
+                            x * gdk_pixbuf_get_n_channels (mask);
+          double d = MIN (distance_to (&strokes[0], x + 0.5, y + 0.5), distance_to (&strokes[1], x + 0.5, y + 0.5));
+
+          g_assert_true ((p[0] == 0 && p[1] == 0 && p[2] == 0) || (p[0] == 255 && p[1] == 255 && p[2] == 255));
+          if (d <= radius - 1 && p[0] != 255)
+            g_error ("pixel %d,%d is %.1f px inside the brush's path but not repainted", x, y, radius - d);
+          if (d >= radius + 1 && p[0] != 0)
+            g_error ("pixel %d,%d is %.1f px outside the brush's path but repainted", x, y, d - radius);
+          white += p[0] == 255;
+        }
+    g_test_message ("%u pixels to repaint", white);
+    g_assert_cmpuint (white, >, 1000);
+  }
+
+  /* The result over the drawing, an edit of the picture painted on. */
+  wait_until (fixture, staged_is_edit, NULL, "the repainted picture over the drawing");
+  {
+    SbHistoryEntry *edit = sb_history_find_image (sb_generator_get_history (fixture->generator),
+                                                  sb_stage_get_file (stage));
+    g_autoptr(GFile) folder = g_file_get_parent (painted);
+    g_autofree char *parent = g_file_get_basename (folder);
+
+    g_autofree char *caption = g_strdup_printf (_("Repainted: %s"), "a lighthouse with a red door");
+
+    g_assert_cmpstr (sb_history_entry_get_parent_entry (edit), ==, parent);
+    /* Under the picture it came from, captioned with what was done. */
+    run_frames (100);
+    g_assert_nonnull (find_text (GTK_WIDGET (find_row (window, sb_history_find_image (sb_generator_get_history (fixture->generator), painted))),
+                                 GTK_TYPE_LABEL, caption));
+  }
+  sb_gui_test_save_screenshot (window, "flow", "repaint-result");
+}
+
 
 /* Folded away, the gallery still says what came: a count on its button
  * and a toast whose View puts the pictures over the drawing. */
@@ -2176,6 +2392,7 @@ main (int   argc,
   g_test_add ("/flow/doodle-engine", Fixture, NULL, fixture_set_up, test_flow_doodle_engine, fixture_tear_down);
   g_test_add ("/flow/stage", Fixture, NULL, fixture_set_up, test_flow_stage, fixture_tear_down);
   g_test_add ("/flow/stage-narrow", Fixture, NULL, fixture_set_up, test_flow_stage_narrow, fixture_tear_down);
+  g_test_add ("/flow/repaint", Fixture, NULL, fixture_set_up, test_flow_repaint, fixture_tear_down);
   g_test_add ("/flow/notification", Fixture, NULL, fixture_set_up, test_flow_notification, fixture_tear_down);
   g_test_add ("/flow/offline", Fixture, NULL, fixture_set_up, test_flow_offline, fixture_tear_down);
   g_test_add ("/flow/sweep", Fixture, &quick, fixture_set_up, test_flow_sweep, fixture_tear_down);

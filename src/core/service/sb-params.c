@@ -968,6 +968,38 @@ sb_params_new_from_json (JsonNode  *node,
 }
 
 /**
+ * sb_params_describe_edit:
+ *
+ * What an edit of a picture did, for the caption under it: "4× larger",
+ * "Repainted: a red door", "Extended", "Coloured: blue sky",
+ * "Changed: make it night".
+ *
+ * Returns: (transfer full): the caption
+ */
+char *
+sb_params_describe_edit (SbParams *self)
+{
+  const char *prompt;
+
+  g_return_val_if_fail (SB_IS_PARAMS (self), NULL);
+
+  prompt = self->prompt;
+  if (self->engine == &sb_engine_repaint)
+    /* Translators: the caption under a repainted picture, with what the region became */
+    return g_strdup_printf (_("Repainted: %s"), prompt);
+  if (self->engine == &sb_engine_extend)
+    return g_strdup (_("Extended"));
+  if (self->engine == &sb_engine_colorize)
+    /* Translators: the caption under a coloured drawing, with its colours */
+    return g_strdup_printf (_("Coloured: %s"), prompt);
+  if (self->engine == &sb_engine_change)
+    /* Translators: the caption under a picture changed in words, with the words */
+    return g_strdup_printf (_("Changed: %s"), prompt);
+  /* Translators: the caption under an enlarged picture, e.g. "4× larger" */
+  return g_strdup_printf (_("%d× larger"), self->factor);
+}
+
+/**
  * sb_params_describe:
  *
  * What was asked for, in words, for a screen reader: the prompt, the style

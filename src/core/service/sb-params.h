@@ -45,6 +45,7 @@ void           sb_params_set_count            (SbParams      *self,
                                                int            count);
 int            sb_params_get_sketch_weight    (SbParams      *self);
 char          *sb_params_describe             (SbParams      *self);
+char          *sb_params_describe_edit        (SbParams      *self);
 void           sb_params_set_sketch_weight    (SbParams      *self,
                                                int            weight);
 gboolean       sb_params_get_sketch_extraction (SbParams     *self);
