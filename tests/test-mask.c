@@ -6,9 +6,11 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <math.h>
 
 #include "sb-error.h"
 #include "sb-mask.h"
+#include "sb-mask-layer.h"
 #include "sb-test-util.h"
 
 static GdkPixbuf *
@@ -125,6 +127,66 @@ test_mask_from_alpha (void)
   g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
 }
 
+static void
+on_changed (SbMaskLayer  *layer,
+            int           x,
+            int           y,
+            int           width,
+            int           height,
+            cairo_rectangle_int_t *last)
+{
+  *last = (cairo_rectangle_int_t) { x, y, width, height };
+}
+
+/* The canvas's region: painted and erased with a round brush at the
+ * picture's resolution; what leaves is two-toned where the brush went (to
+ * within a pixel of its edge); nothing painted, nothing sent. */
+static void
+test_mask_layer (void)
+{
+  g_autoptr(SbMaskLayer) layer = sb_mask_layer_new (400, 240);
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkPixbuf) mask = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_rectangle_int_t changed = { 0 };
+
+  g_assert_true (sb_mask_layer_is_empty (layer));
+  g_assert_null (sb_mask_layer_export (layer, &error));
+  g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  g_signal_connect (layer, "changed", G_CALLBACK (on_changed), &changed);
+  sb_mask_layer_paint (layer, 100, 100, 300, 100, 20, FALSE);
+  g_assert_cmpint (changed.x, <=, 80);
+  g_assert_cmpint (changed.x + changed.width, >=, 320);
+  sb_mask_layer_paint (layer, 200, 100, 200, 100, 10, TRUE);
+  sb_mask_layer_paint (layer, NAN, 0, 10, 10, 5, FALSE);   /* ignored */
+  g_assert_false (sb_mask_layer_is_empty (layer));
+
+  png = sb_mask_layer_export (layer, &error);
+  g_assert_no_error (error);
+  mask = decode (png);
+  g_assert_cmpint (gdk_pixbuf_get_width (mask), ==, 400);
+  g_assert_cmpint (gdk_pixbuf_get_height (mask), ==, 240);
+  for (int y = 0; y < 240; y++)
+    for (int x = 0; x < 400; x++)
+      {
+        const guchar *p = gdk_pixbuf_read_pixels (mask) + y * gdk_pixbuf_get_rowstride (mask) + x * 3;
+        double cx = CLAMP (x + 0.5, 100, 300);
+        double stroke = hypot (x + 0.5 - cx, y + 0.5 - 100), dab = hypot (x + 0.5 - 200, y + 0.5 - 100);
+        gboolean surely_in = stroke < 19 && dab > 11, surely_out = stroke > 21 || dab < 9;
+
+        g_assert_true (p[0] == p[1] && p[1] == p[2] && (p[0] == 0 || p[0] == 255));
+        if (surely_in && p[0] != 255)
+          g_error ("pixel %d,%d was painted but is not white", x, y);
+        if (surely_out && p[0] != 0)
+          g_error ("pixel %d,%d was not painted (or erased) but is white", x, y);
+      }
+
+  sb_mask_layer_clear (layer);
+  g_assert_true (sb_mask_layer_is_empty (layer));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -133,6 +195,7 @@ main (int   argc,
 
   g_test_add_func ("/mask/normalize", test_mask_normalize);
   g_test_add_func ("/mask/from-alpha", test_mask_from_alpha);
+  g_test_add_func ("/mask/layer", test_mask_layer);
 
   return g_test_run ();
 }

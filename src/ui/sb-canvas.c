@@ -812,6 +812,9 @@ snapshot_staged (SbCanvas        *self,
   gtk_snapshot_pop (snapshot);
   gtk_snapshot_pop (snapshot);
 
+  /* Painting a region: the whole picture, no divider to move. */
+  if (self->mask != NULL)
+    return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x - 14, page->origin.y, 28, page->size.height));
   cairo_rectangle (cr, x - 1.5, page->origin.y, 3, page->size.height);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.5);

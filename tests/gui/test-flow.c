@@ -2027,6 +2027,25 @@ test_flow_repaint (Fixture       *fixture,
                                  GTK_TYPE_LABEL, caption));
   }
   sb_gui_test_save_screenshot (window, "flow", "repaint-result");
+
+  /* A phone-sized window: the brush's bar stays within the drawing. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  run_frames (300);
+  g_assert_true (gtk_widget_activate_action (window, "win.repaint", NULL));
+  run_frames (300);
+  {
+    graphene_rect_t bar, area;
+
+    g_assert_true (gtk_widget_compute_bounds (child (fixture, "repaint_bar"), window, &bar));
+    g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (canvas), window, &area));
+    g_test_message ("repaint bar %.0f..%.0f, drawing %.0f..%.0f", bar.origin.x, bar.origin.x + bar.size.width,
+                    area.origin.x, area.origin.x + area.size.width);
+    g_assert_cmpfloat (bar.origin.x, >=, area.origin.x);
+    g_assert_cmpfloat (bar.origin.x + bar.size.width, <=, area.origin.x + area.size.width);
+  }
+  sb_gui_test_save_screenshot (window, "flow", "repaint-narrow");
+  gtk_widget_activate_action (window, "win.repaint-cancel", NULL);
+  g_assert_false (gtk_widget_get_visible (child (fixture, "repaint_bar")));
 }
 
 
