@@ -55,6 +55,8 @@ struct _SbCanvas
   gboolean   masking;       /* a drag paints the region */
   double     mask_x;        /* the brush's last point, in the picture's pixels */
   double     mask_y;
+  gboolean   framing;       /* the frame an extension would make is drawn */
+  double     frame[SB_N_SIDES];   /* …each side's scale (sb-params.h) */
   double     drag_start_x;
   double     drag_start_y;
   double     pointer_x;
@@ -812,8 +814,9 @@ snapshot_staged (SbCanvas        *self,
   gtk_snapshot_pop (snapshot);
   gtk_snapshot_pop (snapshot);
 
-  /* Painting a region: the whole picture, no divider to move. */
-  if (self->mask != NULL)
+  /* Painting a region or framing an extension: the whole picture, no
+   * divider to move. */
+  if (self->mask != NULL || self->framing)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x - 14, page->origin.y, 28, page->size.height));
   cairo_rectangle (cr, x - 1.5, page->origin.y, 3, page->size.height);
@@ -917,6 +920,34 @@ sb_canvas_snapshot (GtkWidget   *widget,
       cairo_set_source_rgba (tint, 0.95, 0.2, 0.45, 0.5);
       cairo_mask_surface (tint, sb_mask_layer_get_surface (self->mask), 0, 0);
       cairo_destroy (tint);
+    }
+
+  /* Extending: the new frame around the picture, its added room tinted,
+   * seen before anything is paid. */
+  if (self->framing && self->staged_shown != NULL && self->stage != NULL && sb_stage_get_active (self->stage))
+    {
+      double pw = page.size.width;
+      double ph = pw * gdk_texture_get_height (self->staged_shown) / gdk_texture_get_width (self->staged_shown);
+      double fx = page.origin.x - (self->frame[SB_SIDE_LEFT] - 1) * pw;
+      double fy = page.origin.y - (self->frame[SB_SIDE_TOP] - 1) * ph;
+      double fw = pw * (self->frame[SB_SIDE_LEFT] + self->frame[SB_SIDE_RIGHT] - 1);
+      double fh = ph * (self->frame[SB_SIDE_TOP] + self->frame[SB_SIDE_BOTTOM] - 1);
+      cairo_t *frame = gtk_snapshot_append_cairo (snapshot, &view);
+      const double dash[] = { 6, 4 };
+
+      cairo_set_fill_rule (frame, CAIRO_FILL_RULE_EVEN_ODD);
+      cairo_rectangle (frame, fx, fy, fw, fh);
+      cairo_rectangle (frame, page.origin.x, page.origin.y, pw, ph);
+      cairo_set_source_rgba (frame, 0.21, 0.52, 0.89, 0.25);
+      cairo_fill (frame);
+      cairo_rectangle (frame, fx + 0.5, fy + 0.5, fw - 1, fh - 1);
+      cairo_set_line_width (frame, 1);
+      cairo_set_source_rgb (frame, 1, 1, 1);
+      cairo_stroke_preserve (frame);
+      cairo_set_dash (frame, dash, G_N_ELEMENTS (dash), 0);
+      cairo_set_source_rgb (frame, 0.21, 0.52, 0.89);
+      cairo_stroke (frame);
+      cairo_destroy (frame);
     }
 
   /* The brush: a thin circle of the stroke's size, legible on ink and paper. */
@@ -1447,6 +1478,23 @@ sb_canvas_set_mask (SbCanvas    *self,
   update_cursor (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MASK]);
+}
+
+/**
+ * sb_canvas_set_frame:
+ * @scales: (nullable) (array fixed-size=4): how far each side of the staged
+ *   picture's frame would grow (sb-params.h's order); NULL: no frame drawn
+ */
+void
+sb_canvas_set_frame (SbCanvas     *self,
+                     const double *scales)
+{
+  g_return_if_fail (SB_IS_CANVAS (self));
+
+  self->framing = scales != NULL;
+  for (guint i = 0; scales != NULL && i < SB_N_SIDES; i++)
+    self->frame[i] = CLAMP (scales[i], SB_EXTEND_SCALE_MIN, SB_EXTEND_SCALE_MAX);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Returns: (transfer none) (nullable): the region being painted */

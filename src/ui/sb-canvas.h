@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "sb-mask-layer.h"
+#include "sb-params.h"
 #include "sb-sketch.h"
 #include "sb-stage.h"
 
@@ -41,6 +42,8 @@ GdkTexture *sb_canvas_get_staged  (SbCanvas   *self);
 void        sb_canvas_set_mask    (SbCanvas    *self,
                                    SbMaskLayer *mask);
 SbMaskLayer *sb_canvas_get_mask   (SbCanvas    *self);
+void        sb_canvas_set_frame   (SbCanvas     *self,
+                                   const double *scales);
 void        sb_canvas_set_mask_brush (SbCanvas *self,
                                       double    radius,
                                       gboolean  erasing);

@@ -25,7 +25,13 @@ struct _SbRepaintBar
   GtkSpinButton   *size;
   GtkEntry        *prompt;
   gboolean         focus_on_map;   /* asked for while not yet on screen */
+  int              available;      /* the width over the canvas, last told */
+  guint            fit_id;
 };
+
+/* Below this width over the canvas the brush's size goes (48 stays): the
+ * words and Repaint matter more in a phone-sized window. */
+#define COMPACT_BELOW 420
 
 G_DEFINE_FINAL_TYPE (SbRepaintBar, sb_repaint_bar, GTK_TYPE_BOX)
 
@@ -49,6 +55,8 @@ on_prompt_activate (SbRepaintBar *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.repaint-generate", NULL);
 }
 
+static void sb_repaint_bar_dispose (GObject *object);
+
 static void
 sb_repaint_bar_map (GtkWidget *widget)
 {
@@ -68,6 +76,7 @@ sb_repaint_bar_class_init (SbRepaintBarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   widget_class->map = sb_repaint_bar_map;
+  G_OBJECT_CLASS (klass)->dispose = sb_repaint_bar_dispose;
 
   /* The brush's size or erasing changed: the canvas follows. */
   signals[BRUSH_CHANGED] = g_signal_new ("brush-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -117,7 +126,8 @@ sb_repaint_bar_init (SbRepaintBar *self)
   gtk_entry_set_placeholder_text (self->prompt, _("What the painted region becomes"));
   gtk_entry_set_max_length (self->prompt, sb_engine_repaint.prompt_max_chars);
   gtk_widget_set_hexpand (GTK_WIDGET (self->prompt), TRUE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->prompt), 8);
+  /* It takes the room there is: the buttons stay on screen in a phone-sized window. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->prompt), 3);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->prompt), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("What the painted region becomes"), -1);
   g_signal_connect_swapped (self->prompt, "activate", G_CALLBACK (on_prompt_activate), self);
@@ -133,6 +143,43 @@ sb_repaint_bar_init (SbRepaintBar *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Stop painting a region"), -1);
   gtk_box_append (GTK_BOX (self), close);
+}
+
+static gboolean
+fit (gpointer user_data)
+{
+  SbRepaintBar *self = user_data;
+
+  self->fit_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->size), self->available >= COMPACT_BELOW);
+  return G_SOURCE_REMOVE;
+}
+
+/* The width it has over the canvas: compact when narrow. Changed outside
+ * the layout that told it, and at once when it is not yet shown. */
+void
+sb_repaint_bar_fit_width (SbRepaintBar *self,
+                          int           available)
+{
+  g_return_if_fail (SB_IS_REPAINT_BAR (self));
+
+  if (available == self->available)
+    return;
+  self->available = available;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    fit (self);
+  else if (self->fit_id == 0)
+    self->fit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit, self, NULL);
+}
+
+static void
+sb_repaint_bar_dispose (GObject *object)
+{
+  SbRepaintBar *self = SB_REPAINT_BAR (object);
+
+  g_clear_handle_id (&self->fit_id, g_source_remove);
+
+  G_OBJECT_CLASS (sb_repaint_bar_parent_class)->dispose (object);
 }
 
 const char *

@@ -16,5 +16,7 @@ const char *sb_repaint_bar_get_prompt   (SbRepaintBar *self);
 double      sb_repaint_bar_get_radius   (SbRepaintBar *self);
 gboolean    sb_repaint_bar_get_erasing  (SbRepaintBar *self);
 void        sb_repaint_bar_focus_prompt (SbRepaintBar *self);
+void        sb_repaint_bar_fit_width    (SbRepaintBar *self,
+                                         int           available);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _SbStageBar
 
   SbStage   *stage;
   SbCanvas  *canvas;      /* (unowned) where the stage's picture shows */
+  gboolean   held;        /* an edit's bar has its place */
   GtkLabel  *position_label;
   GtkScale  *opacity_scale;
   GtkButton *accept_button;
@@ -45,7 +46,7 @@ update (SbStageBar *self)
    * frame, not in the one that shows the gallery's new row (one frame
    * painting both sides of the window is twice the pixels). */
   gboolean shown = sb_stage_get_active (self->stage) && sb_canvas_get_staged (self->canvas) != NULL &&
-                   sb_canvas_get_mask (self->canvas) == NULL;   /* the repaint bar's place then */
+                   sb_canvas_get_mask (self->canvas) == NULL && !self->held;   /* an edit's bar's place then */
   gboolean appearing = shown && !gtk_widget_get_visible (GTK_WIDGET (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self), shown);
@@ -115,6 +116,17 @@ sb_stage_bar_fit_width (SbStageBar *self,
   self->available = available;
   if (self->fit_id == 0)
     self->fit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit, self, NULL);
+}
+
+/* While an edit of the picture is set up, its bar takes this one's place. */
+void
+sb_stage_bar_set_held (SbStageBar *self,
+                       gboolean    held)
+{
+  g_return_if_fail (SB_IS_STAGE_BAR (self));
+
+  self->held = !!held;
+  update (self);
 }
 
 void

@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (SbStageBar, sb_stage_bar, SB, STAGE_BAR, GtkBox)
 void sb_stage_bar_set_stage   (SbStageBar *self,
                                SbStage    *stage,
                                SbCanvas   *canvas);
+void sb_stage_bar_set_held    (SbStageBar *self,
+                               gboolean    held);
 void sb_stage_bar_fit_width   (SbStageBar *self,
                                int         available);
 

@@ -18,6 +18,7 @@
 #include "sb-error.h"
 #include "sb-texture.h"
 #include "sb-widget-compat.h"
+#include "sb-image-probe.h"
 #include "sb-window-private.h"
 
 /* Generate, or a sweep. */
@@ -580,6 +581,10 @@ repaint_action (GtkWidget  *widget,
   self->repaint_file = g_object_ref (sb_stage_get_file (self->stage));
   update_repaint_brush (self);
   sb_canvas_set_mask (self->canvas, self->repaint_mask);
+  /* Its form for the room it has before its first frame. */
+  sb_repaint_bar_fit_width (self->repaint_bar, gtk_widget_get_width (gtk_widget_get_parent (GTK_WIDGET (self->repaint_bar))) -
+                                               gtk_widget_get_margin_start (GTK_WIDGET (self->repaint_bar)) -
+                                               gtk_widget_get_margin_end (GTK_WIDGET (self->repaint_bar)));
   gtk_widget_set_visible (GTK_WIDGET (self->repaint_bar), TRUE);
   sb_repaint_bar_focus_prompt (self->repaint_bar);
   update_stage_actions (self);
@@ -624,6 +629,121 @@ repaint_generate_action (GtkWidget  *widget,
   leave_repaint (self);
 }
 
+/* The other edits of the staged picture (extend, colourise, change): set
+ * up in the edit bar, the new frame drawn around the picture while
+ * extending, sent as an edit of that picture. */
+
+static void
+update_frame (SbWindow *self)
+{
+  double scales[SB_N_SIDES];
+
+  if (self->edit_file == NULL ||
+      !sb_engine_takes (sb_edit_bar_get_engine (self->edit_bar), SB_ENGINE_TAKES_SCALES))
+    {
+      sb_canvas_set_frame (self->canvas, NULL);
+      return;
+    }
+  sb_edit_bar_get_scales (self->edit_bar, scales);
+  sb_canvas_set_frame (self->canvas, scales);
+}
+
+static void
+leave_edit (SbWindow *self)
+{
+  g_clear_object (&self->edit_file);
+  sb_canvas_set_frame (self->canvas, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_bar), FALSE);
+  sb_stage_bar_set_held (self->stage_bar, FALSE);
+  update_stage_actions (self);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  const SbEngine *engine = sb_engine_lookup (g_variant_get_string (parameter, NULL));
+
+  if (engine == NULL || engine->kind != SB_ENGINE_EDITS || sb_engine_takes (engine, SB_ENGINE_TAKES_MASK) ||
+      sb_stage_get_file (self->stage) == NULL)
+    return;
+  g_set_object (&self->edit_file, sb_stage_get_file (self->stage));
+  sb_stage_set_wipe (self->stage, 1.0);
+  sb_stage_set_opacity (self->stage, 1.0);
+  sb_edit_bar_set_engine (self->edit_bar, engine);
+  sb_stage_bar_set_held (self->stage_bar, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_bar), TRUE);
+  sb_edit_bar_focus_prompt (self->edit_bar);
+  update_frame (self);
+  update_stage_actions (self);
+}
+
+/* Colouring is offered for a picture with no colour of its own (line art,
+ * a pencil drawing): judged once per picture, after the frame that shows it. */
+static gboolean
+judge_colour (gpointer user_data)
+{
+  SbWindow *self = user_data;
+  GdkTexture *staged = sb_canvas_get_staged (self->canvas);
+
+  self->judge_id = 0;
+  if (staged != NULL && staged != self->judged)
+    {
+      int width = gdk_texture_get_width (staged), height = gdk_texture_get_height (staged);
+      g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
+
+      gdk_texture_download (staged, pixels, (gsize) width * 4);
+      self->judged_grey = sb_image_looks_grey (pixels, width, height, (gsize) width * 4, 4);
+      g_set_object (&self->judged, staged);
+    }
+  update_stage_actions (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+colorize_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_string (sb_engine_colorize.id));
+
+  edit_action (widget, "win.edit", target);
+}
+
+static void
+edit_cancel_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  leave_edit (SB_WINDOW (widget));
+}
+
+static void
+edit_generate_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  g_autoptr(SbParams) params = sb_params_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (self->edit_file == NULL)
+    return;
+  sb_edit_bar_apply (self->edit_bar, params);
+  if (!sb_params_validate (params, &error))
+    {
+      sb_window_show_error (self, error);
+      sb_edit_bar_focus_prompt (self->edit_bar);
+      return;
+    }
+  sb_stage_note_generate (self->stage);
+  sb_generator_edit_async (self->generator, params, self->edit_file, NULL, self->cancellable, on_enlarging,
+                           g_object_ref (self));
+  leave_edit (self);
+}
+
 static void
 update_stage_actions (SbWindow *self)
 {
@@ -631,15 +751,32 @@ update_stage_actions (SbWindow *self)
   guint position = sb_stage_get_position (self->stage);
   gboolean repainting = self->repaint_mask != NULL;
 
-  /* The region belongs to the picture it was painted on. */
+  /* The region belongs to the picture it was painted on; an edit set up,
+   * to the picture it was set up for. */
   if (repainting && (!active || sb_stage_get_file (self->stage) == NULL ||
                      !g_file_equal (sb_stage_get_file (self->stage), self->repaint_file)))
     {
       leave_repaint (self);
       return;
     }
+  if (self->edit_file != NULL && (!active || sb_stage_get_file (self->stage) == NULL ||
+                                  !g_file_equal (sb_stage_get_file (self->stage), self->edit_file)))
+    {
+      leave_edit (self);
+      return;
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit",
+                                 active && !repainting && self->edit_file == NULL && sb_canvas_get_staged (self->canvas) != NULL);
+  if (sb_canvas_get_staged (self->canvas) != self->judged && self->judge_id == 0)
+    self->judge_id = g_idle_add_full (G_PRIORITY_LOW, judge_colour, self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.colorize",
+                                 active && !repainting && self->edit_file == NULL && self->judged_grey &&
+                                 self->judged != NULL && sb_canvas_get_staged (self->canvas) == self->judged);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-generate", self->edit_file != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-cancel", self->edit_file != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint",
-                                 active && !repainting && sb_canvas_get_staged (self->canvas) != NULL);
+                                 active && !repainting && self->edit_file == NULL &&
+                                 sb_canvas_get_staged (self->canvas) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint-generate", repainting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint-cancel", repainting);
 
@@ -994,6 +1131,7 @@ sb_window_actions_init (SbWindow *self)
   g_signal_connect_object (self->stage, "notify::file", G_CALLBACK (update_stage_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->repaint_bar, "brush-changed", G_CALLBACK (update_repaint_brush), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->edit_bar, "frame-changed", G_CALLBACK (update_frame), self, G_CONNECT_SWAPPED);
   update_stage_actions (self);
 }
 
@@ -1029,12 +1167,17 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.repaint", NULL, repaint_action);
   gtk_widget_class_install_action (widget_class, "win.repaint-generate", NULL, repaint_generate_action);
   gtk_widget_class_install_action (widget_class, "win.repaint-cancel", NULL, repaint_cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "win.colorize", NULL, colorize_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-generate", NULL, edit_generate_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-cancel", NULL, edit_cancel_action);
   /* Only while a picture is on show (the actions are disabled otherwise,
    * and the keys go on to whatever else uses them). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "win.stage-previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "win.stage-next", NULL);
   /* Escape stops painting a region first, then puts the picture away. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.repaint-cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.edit-cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stage-discard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.repaint", NULL);
 

@@ -12,6 +12,7 @@
 #include "sb-jobs-pane.h"
 #include "sb-stage.h"
 #include "sb-page-stack.h"
+#include "sb-edit-bar.h"
 #include "sb-repaint-bar.h"
 #include "sb-stage-bar.h"
 #include "sb-tool-palette.h"
@@ -40,6 +41,10 @@ struct _SbWindow
   char                 *sweep_labels;       /* the sweep menu's items, as last built */
   SbMaskLayer          *repaint_mask;       /* a region of the staged picture, while painted */
   GFile                *repaint_file;       /* …and that picture */
+  GFile                *edit_file;          /* the picture an edit bar is set up for */
+  GdkTexture           *judged;             /* the staged picture whose colour was judged… */
+  gboolean              judged_grey;        /* …and whether it has none (win.colorize) */
+  guint                 judge_id;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -62,6 +67,7 @@ struct _SbWindow
   GtkWidget            *gallery_spinner;
   SbStageBar           *stage_bar;
   SbRepaintBar         *repaint_bar;
+  SbEditBar            *edit_bar;
   GtkWidget            *clear_button;
   GtkWidget            *tracing_button;
   GtkWidget            *import_button;

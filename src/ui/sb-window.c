@@ -385,17 +385,21 @@ update_zoom_button (SbWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->zoom_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
-/* The stage bar keeps to the canvas's width (its buttons only, when its
- * full form does not fit). Positioned as usual. */
+/* The stage and repaint bars keep to the canvas's width (compact when
+ * their full form does not fit). Positioned as usual. */
 static gboolean
 on_canvas_overlay_position (GtkOverlay   *overlay,
                             GtkWidget    *widget,
                             GdkRectangle *allocation,
                             SbWindow     *self)
 {
+  int available = gtk_widget_get_width (GTK_WIDGET (overlay)) - gtk_widget_get_margin_start (widget) -
+                  gtk_widget_get_margin_end (widget);
+
   if (widget == GTK_WIDGET (self->stage_bar))
-    sb_stage_bar_fit_width (self->stage_bar, gtk_widget_get_width (GTK_WIDGET (overlay)) -
-                                             gtk_widget_get_margin_start (widget) - gtk_widget_get_margin_end (widget));
+    sb_stage_bar_fit_width (self->stage_bar, available);
+  else if (widget == GTK_WIDGET (self->repaint_bar))
+    sb_repaint_bar_fit_width (self->repaint_bar, available);
   return FALSE;
 }
 
@@ -560,6 +564,9 @@ sb_window_dispose (GObject *object)
   g_clear_pointer (&self->sweep_labels, g_free);
   g_clear_object (&self->repaint_mask);
   g_clear_object (&self->repaint_file);
+  g_clear_object (&self->edit_file);
+  g_clear_object (&self->judged);
+  g_clear_handle_id (&self->judge_id, g_source_remove);
   g_clear_object (&self->stage);
   g_clear_object (&self->autosave);
   g_clear_object (&self->sketch);
@@ -657,6 +664,7 @@ sb_window_class_init (SbWindowClass *klass)
   g_type_ensure (SB_TYPE_COMPOSER);
   g_type_ensure (SB_TYPE_GALLERY);
   g_type_ensure (SB_TYPE_JOBS_PANE);
+  g_type_ensure (SB_TYPE_EDIT_BAR);
   g_type_ensure (SB_TYPE_REPAINT_BAR);
   g_type_ensure (SB_TYPE_STAGE_BAR);
   g_type_ensure (SB_TYPE_TOOL_PALETTE);
@@ -687,6 +695,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, gallery_spinner);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, stage_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, repaint_bar);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, edit_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, add_key_button);
   gtk_widget_class_bind_template_callback (widget_class, on_service_notice_hidden);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_overlay_position);

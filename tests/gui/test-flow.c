@@ -1896,6 +1896,146 @@ staged_is_edit (Fixture       *fixture,
   return entry != NULL && sb_history_entry_get_parent_entry (entry) != NULL;
 }
 
+static gboolean
+staged_width_is (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GdkTexture *staged = sb_canvas_get_staged (child (fixture, "canvas"));
+
+  return staged != NULL && gdk_texture_get_width (staged) == GPOINTER_TO_INT (data);
+}
+
+/* The spin buttons of the edit bar, in its order: top, bottom, left, right. */
+static void
+collect_spins (GtkWidget *root,
+               GPtrArray *spins)
+{
+  if (GTK_IS_SPIN_BUTTON (root))
+    g_ptr_array_add (spins, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_spins (child, spins);
+}
+
+static gboolean
+canvas_unmapped (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  return !gtk_widget_get_mapped (child (fixture, "canvas"));
+}
+
+static JsonObject *
+create_request (GPtrArray *creates,
+                guint      index)
+{
+  return sb_json_get_object (json_node_get_object (g_ptr_array_index (creates, index)), "request");
+}
+
+/* The other edits of a picture over the drawing, from its bar's menu:
+ * extending draws the new frame before it is paid for, sends the four
+ * scales and brings back a picture of that frame; changing in words sends
+ * its strength; colouring is offered for a picture with no colour only. */
+static void
+test_flow_edits (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *canvas;
+  GtkWidget *bar;
+  SbStage *stage;
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) creates = NULL;
+  g_autoptr(GFile) original = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  stage = window_stage (fixture);
+  canvas = child (fixture, "canvas");
+  bar = child (fixture, "edit_bar");
+
+  /* A pencil-grey style: colouring is offered; a watercolour one: not. */
+  g_settings_set_string (fixture->settings, "style", "sketch");
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  wait_until (fixture, staged_on_canvas, NULL, "a grey picture over the drawing");
+  run_frames (200);
+  gtk_widget_activate_action (window, "win.colorize", NULL);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_nonnull (find_text (bar, GTK_TYPE_BUTTON, _("_Colour")));
+  sb_gui_test_save_screenshot (window, "flow", "edit-colorize");
+  gtk_widget_activate_action (window, "win.edit-cancel", NULL);
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "stage_bar")));
+
+  g_settings_set_string (fixture->settings, "style", "watercolor");
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  wait_until (fixture, n_creates_is, GUINT_TO_POINTER (2), "the second create");
+  {
+    g_autoptr(GPtrArray) so_far = logged_creates (fixture);
+    SbHistoryEntry *newest = history_entry (fixture, 0);
+
+    /* The watercolour generation's picture is the one over the drawing. */
+    while (sb_stage_get_file (stage) == NULL || sb_canvas_get_staged (SB_CANVAS (canvas)) == NULL ||
+           sb_history_find_image (sb_generator_get_history (fixture->generator), sb_stage_get_file (stage)) != newest)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (so_far->len, ==, 2);
+  }
+  run_frames (200);
+  gtk_widget_activate_action (window, "win.colorize", NULL);
+  g_assert_false (gtk_widget_get_visible (bar));
+
+  /* Extend: the frame drawn, then sent. */
+  original = g_object_ref (sb_stage_get_file (stage));
+  gtk_widget_activate_action (window, "win.edit", "s", "extend");
+  run_frames (100);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "stage_bar")));
+  collect_spins (bar, spins);
+  g_assert_cmpuint (spins->len, ==, 4);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 2), 1.5);    /* left */
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 0), 1.25);   /* top */
+  gtk_editable_set_text (GTK_EDITABLE (find_type (bar, GTK_TYPE_ENTRY)), "more of the harbour");
+  run_frames (100);
+  sb_gui_test_save_screenshot (window, "flow", "edit-extend-frame");
+  gtk_widget_activate_action (window, "win.edit-generate", NULL);
+  g_assert_false (gtk_widget_get_visible (bar));
+  wait_until (fixture, n_creates_is, GUINT_TO_POINTER (3), "the extension's create");
+  creates = logged_creates (fixture);
+  {
+    JsonObject *request = create_request (creates, 2);
+    JsonObject *parameters = sb_json_get_object (request, "parameters");
+
+    g_assert_cmpstr (sb_json_get_string (sb_json_get_object (request, "input"), "function"), ==, "expand");
+    g_assert_cmpfloat (json_object_get_double_member (parameters, "top_scale"), ==, 1.25);
+    g_assert_cmpfloat (json_object_get_double_member (parameters, "bottom_scale"), ==, 1.0);
+    g_assert_cmpfloat (json_object_get_double_member (parameters, "left_scale"), ==, 1.5);
+    g_assert_cmpfloat (json_object_get_double_member (parameters, "right_scale"), ==, 1.0);
+  }
+  wait_until (fixture, staged_is_edit, NULL, "the extended picture over the drawing");
+  /* The one before stays until the new one is decoded. */
+  wait_until (fixture, staged_width_is, GINT_TO_POINTER (1152), "the extended picture decoded");
+  g_assert_cmpint (gdk_texture_get_height (sb_canvas_get_staged (SB_CANVAS (canvas))), ==, 960);
+  sb_gui_test_save_screenshot (window, "flow", "edit-extended");
+
+  /* Change in words, a lot. */
+  gtk_widget_activate_action (window, "win.edit", "s", "change");
+  run_frames (100);
+  g_assert_true (gtk_widget_get_visible (bar));
+  gtk_range_set_value (GTK_RANGE (find_type (bar, GTK_TYPE_SCALE)), 0.8);
+  gtk_editable_set_text (GTK_EDITABLE (find_type (bar, GTK_TYPE_ENTRY)), "make the sky stormy");
+  sb_gui_test_save_screenshot (window, "flow", "edit-change");
+  gtk_widget_activate_action (window, "win.edit-generate", NULL);
+  wait_until (fixture, n_creates_is, GUINT_TO_POINTER (4), "the change's create");
+  g_clear_pointer (&creates, g_ptr_array_unref);
+  creates = logged_creates (fixture);
+  {
+    JsonObject *request = create_request (creates, 3);
+
+    g_assert_cmpstr (sb_json_get_string (sb_json_get_object (request, "input"), "function"), ==, "description_edit");
+    g_assert_cmpstr (sb_json_get_string (sb_json_get_object (request, "input"), "prompt"), ==, "make the sky stormy");
+    g_assert_cmpfloat (json_object_get_double_member (sb_json_get_object (request, "parameters"), "strength"), ==, 0.8);
+    g_assert_false (json_object_has_member (sb_json_get_object (request, "parameters"), "top_scale"));
+  }
+}
+
 /* Repainting a region of a result: painted with the pointer at fit and at
  * 200 %, its words typed, Repaint. The create is description_edit_with_mask
  * with the picture inline and a mask white exactly where the brush went
@@ -2159,8 +2299,9 @@ open_and_measure_viewer (Fixture        *fixture,
   viewer = sb_window_get_viewer (fixture->window);
   g_assert_nonnull (viewer);
   wait_until (fixture, viewer_picture_loaded, NULL, "the picture in the viewer");
-  run_frames (400);
-  g_assert_false (gtk_widget_get_mapped (child (fixture, "canvas")));
+  /* The drawing slides away (a 2560 px slide takes longer on a busy machine). */
+  wait_until (fixture, canvas_unmapped, NULL, "the drawing out of sight");
+  run_frames (200);
   sb_gui_test_save_screenshot (window, "layout", name);
 
   /* Within the window's own size: nothing pushed past its edge. */
@@ -2412,6 +2553,7 @@ main (int   argc,
   g_test_add ("/flow/stage", Fixture, NULL, fixture_set_up, test_flow_stage, fixture_tear_down);
   g_test_add ("/flow/stage-narrow", Fixture, NULL, fixture_set_up, test_flow_stage_narrow, fixture_tear_down);
   g_test_add ("/flow/repaint", Fixture, NULL, fixture_set_up, test_flow_repaint, fixture_tear_down);
+  g_test_add ("/flow/edits", Fixture, NULL, fixture_set_up, test_flow_edits, fixture_tear_down);
   g_test_add ("/flow/notification", Fixture, NULL, fixture_set_up, test_flow_notification, fixture_tear_down);
   g_test_add ("/flow/offline", Fixture, NULL, fixture_set_up, test_flow_offline, fixture_tear_down);
   g_test_add ("/flow/sweep", Fixture, &quick, fixture_set_up, test_flow_sweep, fixture_tear_down);

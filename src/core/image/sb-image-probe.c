@@ -301,3 +301,34 @@ sb_image_check_file (const char  *path,
 
   return sb_image_check (g_bytes_get_data (head, NULL), g_bytes_get_size (head), max_side, error);
 }
+
+/**
+ * sb_image_looks_grey:
+ * @pixels: rows of @channels bytes a pixel, red, green and blue first
+ *
+ * Whether a picture is a drawing with no colour (line art, a pencil
+ * sketch, a black-and-white picture), so colouring it makes sense: no
+ * more than one pixel in a hundred whose channels differ by more than a
+ * JPEG's noise.
+ */
+gboolean
+sb_image_looks_grey (const guint8 *pixels,
+                     int           width,
+                     int           height,
+                     gsize         stride,
+                     int           channels)
+{
+  gsize coloured = 0;
+
+  g_return_val_if_fail (pixels != NULL && width > 0 && height > 0 && channels >= 3, FALSE);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = pixels + (gsize) y * stride + (gsize) x * channels;
+        int spread = MAX (MAX (p[0], p[1]), p[2]) - MIN (MIN (p[0], p[1]), p[2]);
+
+        coloured += spread > 24;
+      }
+  return coloured * 100 <= (gsize) width * height;
+}

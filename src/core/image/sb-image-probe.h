@@ -30,6 +30,11 @@ gboolean      sb_image_check_import (const guint8 *data,
                                     GError       **error);
 gboolean      sb_image_is_whole    (const guint8  *data,
                                     gsize          length);
+gboolean      sb_image_looks_grey  (const guint8  *pixels,
+                                    int            width,
+                                    int            height,
+                                    gsize          stride,
+                                    int            channels);
 gboolean      sb_image_check_file  (const char    *path,
                                     guint          max_side,
                                     GError       **error);
