@@ -17,6 +17,7 @@
 
 #include "sb-edit-bar.h"
 #include "sb-limits.h"
+#include "sb-widget-compat.h"
 
 struct _SbEditBar
 {
@@ -28,7 +29,6 @@ struct _SbEditBar
   GtkScale       *strength;
   GtkEntry       *prompt;
   GtkButton      *run;
-  gboolean        focus_on_map;
 };
 
 G_DEFINE_FINAL_TYPE (SbEditBar, sb_edit_bar, GTK_TYPE_BOX)
@@ -53,24 +53,10 @@ on_prompt_activate (SbEditBar *self)
 }
 
 static void
-sb_edit_bar_map (GtkWidget *widget)
-{
-  SbEditBar *self = SB_EDIT_BAR (widget);
-
-  GTK_WIDGET_CLASS (sb_edit_bar_parent_class)->map (widget);
-  if (self->focus_on_map)
-    {
-      self->focus_on_map = FALSE;
-      gtk_widget_grab_focus (GTK_WIDGET (self->prompt));
-    }
-}
-
-static void
 sb_edit_bar_class_init (SbEditBarClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  widget_class->map = sb_edit_bar_map;
   /* How far the sides grow changed: the canvas draws the new frame. */
   signals[FRAME_CHANGED] = g_signal_new ("frame-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -226,8 +212,5 @@ sb_edit_bar_focus_prompt (SbEditBar *self)
 {
   g_return_if_fail (SB_IS_EDIT_BAR (self));
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->prompt));
-  else
-    self->focus_on_map = TRUE;
+  sb_grab_focus_when_mapped (GTK_WIDGET (self->prompt));
 }

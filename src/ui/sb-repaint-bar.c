@@ -16,6 +16,7 @@
 
 #include "sb-engine.h"
 #include "sb-repaint-bar.h"
+#include "sb-widget-compat.h"
 
 struct _SbRepaintBar
 {
@@ -24,7 +25,6 @@ struct _SbRepaintBar
   GtkToggleButton *erase;
   GtkSpinButton   *size;
   GtkEntry        *prompt;
-  gboolean         focus_on_map;   /* asked for while not yet on screen */
   int              available;      /* the width over the canvas, last told */
   guint            fit_id;
 };
@@ -55,19 +55,14 @@ on_prompt_activate (SbRepaintBar *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.repaint-generate", NULL);
 }
 
-static void sb_repaint_bar_dispose (GObject *object);
-
 static void
-sb_repaint_bar_map (GtkWidget *widget)
+sb_repaint_bar_dispose (GObject *object)
 {
-  SbRepaintBar *self = SB_REPAINT_BAR (widget);
+  SbRepaintBar *self = SB_REPAINT_BAR (object);
 
-  GTK_WIDGET_CLASS (sb_repaint_bar_parent_class)->map (widget);
-  if (self->focus_on_map)
-    {
-      self->focus_on_map = FALSE;
-      gtk_widget_grab_focus (GTK_WIDGET (self->prompt));
-    }
+  g_clear_handle_id (&self->fit_id, g_source_remove);
+
+  G_OBJECT_CLASS (sb_repaint_bar_parent_class)->dispose (object);
 }
 
 static void
@@ -75,7 +70,6 @@ sb_repaint_bar_class_init (SbRepaintBarClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  widget_class->map = sb_repaint_bar_map;
   G_OBJECT_CLASS (klass)->dispose = sb_repaint_bar_dispose;
 
   /* The brush's size or erasing changed: the canvas follows. */
@@ -172,16 +166,6 @@ sb_repaint_bar_fit_width (SbRepaintBar *self,
     self->fit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit, self, NULL);
 }
 
-static void
-sb_repaint_bar_dispose (GObject *object)
-{
-  SbRepaintBar *self = SB_REPAINT_BAR (object);
-
-  g_clear_handle_id (&self->fit_id, g_source_remove);
-
-  G_OBJECT_CLASS (sb_repaint_bar_parent_class)->dispose (object);
-}
-
 const char *
 sb_repaint_bar_get_prompt (SbRepaintBar *self)
 {
@@ -214,8 +198,5 @@ sb_repaint_bar_focus_prompt (SbRepaintBar *self)
 {
   g_return_if_fail (SB_IS_REPAINT_BAR (self));
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->prompt));
-  else
-    self->focus_on_map = TRUE;
+  sb_grab_focus_when_mapped (GTK_WIDGET (self->prompt));
 }

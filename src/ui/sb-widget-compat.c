@@ -811,6 +811,28 @@ sb_set_new_tooltip (GtkWidget  *widget,
   gtk_widget_set_visible (widget, visible);
 }
 
+static void
+on_mapped_grab (GtkWidget *widget,
+                gpointer   user_data)
+{
+  g_signal_handlers_disconnect_by_func (widget, on_mapped_grab, user_data);
+  gtk_widget_grab_focus (widget);
+}
+
+/* The keyboard to @widget: now, or as soon as it is on screen (a widget
+ * not yet mapped, in a bar just shown, takes no focus). */
+void
+sb_grab_focus_when_mapped (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_signal_handlers_disconnect_by_func (widget, on_mapped_grab, NULL);
+  if (gtk_widget_get_mapped (widget))
+    gtk_widget_grab_focus (widget);
+  else
+    g_signal_connect (widget, "map", G_CALLBACK (on_mapped_grab), NULL);
+}
+
 /* Only a changed tooltip is set (see sb_set_new_tooltip: setting one costs
  * round trips even when it is the same). */
 void

@@ -113,6 +113,7 @@ void        sb_settings_bind_enum_position (GSettings    *settings,
                                             const char   *property);
 
 void        sb_hide_tooltips_over_menus  (GtkWidget    *root);
+void        sb_grab_focus_when_mapped    (GtkWidget    *widget);
 void        sb_set_new_tooltip           (GtkWidget    *widget,
                                           const char   *text);
 void        sb_set_tooltip_markup_if_new (GtkWidget    *widget,

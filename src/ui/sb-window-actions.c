@@ -539,7 +539,7 @@ view_ready_action (GtkWidget  *widget,
 }
 
 static void update_stage_actions (SbWindow     *self);
-static void on_enlarging         (GObject      *source,
+static void on_edit_started      (GObject      *source,
                                   GAsyncResult *result,
                                   gpointer      user_data);
 
@@ -624,7 +624,7 @@ repaint_generate_action (GtkWidget  *widget,
     }
   /* What it brings is shown over the drawing when it comes. */
   sb_stage_note_generate (self->stage);
-  sb_generator_edit_async (self->generator, params, self->repaint_file, NULL, self->cancellable, on_enlarging,
+  sb_generator_edit_async (self->generator, params, self->repaint_file, NULL, self->cancellable, on_edit_started,
                            g_object_ref (self));
   leave_repaint (self);
 }
@@ -739,7 +739,7 @@ edit_generate_action (GtkWidget  *widget,
       return;
     }
   sb_stage_note_generate (self->stage);
-  sb_generator_edit_async (self->generator, params, self->edit_file, NULL, self->cancellable, on_enlarging,
+  sb_generator_edit_async (self->generator, params, self->edit_file, NULL, self->cancellable, on_edit_started,
                            g_object_ref (self));
   leave_edit (self);
 }
@@ -941,10 +941,11 @@ remake_one_action (GtkWidget  *widget,
     sb_generator_remake_one_async (self->generator, entry, self->cancellable, on_retried, g_object_ref (self));
 }
 
+/* An edit (enlarging, repainting…) on its way: its jobs followed here. */
 static void
-on_enlarging (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_edit_started (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(SbWindow) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -969,7 +970,7 @@ enlarge_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&si)", &uri, &factor);
   file = g_file_new_for_uri (uri);
-  sb_generator_enlarge_async (self->generator, file, factor, self->cancellable, on_enlarging, g_object_ref (self));
+  sb_generator_enlarge_async (self->generator, file, factor, self->cancellable, on_edit_started, g_object_ref (self));
 }
 
 /* Stops a generation (every variant of a sweep) from its gallery row. */
