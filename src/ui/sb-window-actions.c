@@ -18,7 +18,7 @@
 #include "sb-error.h"
 #include "sb-texture.h"
 #include "sb-widget-compat.h"
-#include "sb-image-probe.h"
+#include "sb-thumbnail.h"
 #include "sb-window-private.h"
 
 /* Generate, or a sweep. */
@@ -681,25 +681,37 @@ edit_action (GtkWidget  *widget,
 }
 
 /* Colouring is offered for a picture with no colour of its own (line art,
- * a pencil drawing): judged once per picture, after the frame that shows it. */
-static gboolean
-judge_colour (gpointer user_data)
+ * a pencil drawing): judged once per picture, from its thumbnail, off the
+ * main loop (a print-size picture is 37 MB of pixels). */
+static void
+on_colour_judged (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  SbWindow *self = user_data;
-  GdkTexture *staged = sb_canvas_get_staged (self->canvas);
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean grey = sb_thumbnail_looks_grey_finish (G_FILE (source), result, &error);
 
-  self->judge_id = 0;
-  if (staged != NULL && staged != self->judged)
-    {
-      int width = gdk_texture_get_width (staged), height = gdk_texture_get_height (staged);
-      g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
-
-      gdk_texture_download (staged, pixels, (gsize) width * 4);
-      self->judged_grey = sb_image_looks_grey (pixels, width, height, (gsize) width * 4, 4);
-      g_set_object (&self->judged, staged);
-    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("Colour not judged: %s", error->message);
+  self->judged_grey = grey;
   update_stage_actions (self);
-  return G_SOURCE_REMOVE;
+}
+
+static void
+judge_colour (SbWindow *self,
+              GFile    *picture)
+{
+  if (self->judged != NULL && g_file_equal (self->judged, picture))
+    return;
+  g_cancellable_cancel (self->judging);
+  g_clear_object (&self->judging);
+  self->judging = g_cancellable_new ();
+  g_set_object (&self->judged, picture);
+  self->judged_grey = FALSE;
+  sb_thumbnail_looks_grey_async (picture, self->judging, on_colour_judged, g_object_ref (self));
 }
 
 static void
@@ -767,11 +779,13 @@ update_stage_actions (SbWindow *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit",
                                  active && !repainting && self->edit_file == NULL && sb_canvas_get_staged (self->canvas) != NULL);
-  if (sb_canvas_get_staged (self->canvas) != self->judged && self->judge_id == 0)
-    self->judge_id = g_idle_add_full (G_PRIORITY_LOW, judge_colour, self, NULL);
+  if (active && sb_stage_get_file (self->stage) != NULL)
+    judge_colour (self, sb_stage_get_file (self->stage));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.colorize",
                                  active && !repainting && self->edit_file == NULL && self->judged_grey &&
-                                 self->judged != NULL && sb_canvas_get_staged (self->canvas) == self->judged);
+                                 sb_stage_get_file (self->stage) != NULL &&
+                                 g_file_equal (sb_stage_get_file (self->stage), self->judged) &&
+                                 sb_canvas_get_staged (self->canvas) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-generate", self->edit_file != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-cancel", self->edit_file != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint",

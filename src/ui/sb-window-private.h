@@ -42,9 +42,9 @@ struct _SbWindow
   SbMaskLayer          *repaint_mask;       /* a region of the staged picture, while painted */
   GFile                *repaint_file;       /* …and that picture */
   GFile                *edit_file;          /* the picture an edit bar is set up for */
-  GdkTexture           *judged;             /* the staged picture whose colour was judged… */
-  gboolean              judged_grey;        /* …and whether it has none (win.colorize) */
-  guint                 judge_id;
+  GFile                *judged;             /* the staged picture whose colour is judged… */
+  gboolean              judged_grey;        /* …whether it has none (win.colorize), once known */
+  GCancellable         *judging;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

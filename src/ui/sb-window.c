@@ -566,7 +566,8 @@ sb_window_dispose (GObject *object)
   g_clear_object (&self->repaint_file);
   g_clear_object (&self->edit_file);
   g_clear_object (&self->judged);
-  g_clear_handle_id (&self->judge_id, g_source_remove);
+  g_cancellable_cancel (self->judging);
+  g_clear_object (&self->judging);
   g_clear_object (&self->stage);
   g_clear_object (&self->autosave);
   g_clear_object (&self->sketch);

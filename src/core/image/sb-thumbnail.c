@@ -19,6 +19,7 @@
 #include "sb-image-probe.h"
 #include "sb-limits.h"
 #include "sb-thumbnail.h"
+#include "sb-worker.h"
 
 /* More than a tile-sized PNG can be: anything larger was not written here. */
 #define THUMBNAIL_MAX_BYTES (2 * 1024 * 1024)
@@ -157,4 +158,56 @@ sb_thumbnail_load (GFile   *image,
   /* Decoded at @size: kept as it is, for the next time. */
   sb_thumbnail_keep (image, pixbuf, size);
   return g_steal_pointer (&pixbuf);
+}
+
+static void
+judge_grey (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = sb_thumbnail_load (source_object, SB_THUMBNAIL_SIZE, &error);
+
+  if (pixbuf == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, sb_image_looks_grey (gdk_pixbuf_read_pixels (pixbuf), gdk_pixbuf_get_width (pixbuf),
+                                                    gdk_pixbuf_get_height (pixbuf),
+                                                    gdk_pixbuf_get_rowstride (pixbuf),
+                                                    gdk_pixbuf_get_n_channels (pixbuf)));
+}
+
+/**
+ * sb_thumbnail_looks_grey_async:
+ *
+ * Whether @image has no colour of its own (line art, a pencil drawing):
+ * judged from its thumbnail on a picture worker, so a print-size picture
+ * is never decoded whole for it.
+ */
+void
+sb_thumbnail_looks_grey_async (GFile               *image,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (image, cancellable, callback, user_data);
+
+  g_return_if_fail (G_IS_FILE (image));
+
+  g_task_set_source_tag (task, sb_thumbnail_looks_grey_async);
+  sb_worker_run (task, judge_grey);
+}
+
+/* Returns: whether it looks grey; FALSE with @error when it could not be read */
+gboolean
+sb_thumbnail_looks_grey_finish (GFile         *image,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, image), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -21,4 +21,12 @@ void       sb_thumbnail_keep     (GFile     *image,
                                   GdkPixbuf *pixbuf,
                                   int        size);
 
+void       sb_thumbnail_looks_grey_async  (GFile               *image,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean   sb_thumbnail_looks_grey_finish (GFile               *image,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
 G_END_DECLS
