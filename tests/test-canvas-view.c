@@ -6,6 +6,7 @@
 
 #include "sb-canvas-view.h"
 #include "sb-limits.h"
+#include "sb-params.h"
 
 /* At "fit" the page is the largest centred square; a point maps to the
  * sketch pixel under it. */
@@ -53,6 +54,50 @@ test_canvas_view_zoom_and_pan (void)
   g_assert_cmpfloat (view.offset_y, ==, 0);
 }
 
+/* Extending: the view zooms out until the grown frame fits, centred
+ * (with a margin), and never moves while nothing grows. */
+static void
+test_canvas_view_framing (void)
+{
+  const double none[SB_N_SIDES] = { 1, 1, 1, 1 };
+  const double top_left[SB_N_SIDES] = { [SB_SIDE_TOP] = 2.0, [SB_SIDE_BOTTOM] = 1.0,
+                                        [SB_SIDE_LEFT] = 1.5, [SB_SIDE_RIGHT] = 1.0 };
+  SbCanvasView view = sb_canvas_view_framing (800, 600, none, 1.0);
+  graphene_rect_t page;
+  double left, top, right, bottom;
+
+  g_assert_cmpfloat (view.zoom, ==, 1.0);
+  g_assert_cmpfloat (view.offset_x, ==, 0.0);
+  g_assert_cmpfloat (view.offset_y, ==, 0.0);
+
+  /* The page (600 at fit) grows 300 to the left and 600 up: 900 × 1200
+   * is shown within 800 × 600, 12 px from the nearer edges. */
+  view = sb_canvas_view_framing (800, 600, top_left, 1.0);
+  g_assert_cmpfloat (view.zoom, <, 1.0);
+  page = sb_canvas_view_get_page (&view, 800, 600);
+  left = page.origin.x - 0.5 * page.size.width;
+  top = page.origin.y - 1.0 * page.size.height;
+  right = page.origin.x + page.size.width;
+  bottom = page.origin.y + page.size.height;
+  g_assert_cmpfloat_with_epsilon (top, 12.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (bottom, 600 - 12.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon ((left + right) / 2, 400.0, 1e-6);
+  g_assert_cmpfloat (left, >=, 0.0);
+  g_assert_cmpfloat (right, <=, 800.0);
+
+  /* A wide picture (half as high as wide) grown at the bottom: centred on
+   * the picture and its new room, not on the square page. */
+  {
+    const double bottom_only[SB_N_SIDES] = { [SB_SIDE_TOP] = 1.0, [SB_SIDE_BOTTOM] = 1.5,
+                                             [SB_SIDE_LEFT] = 1.0, [SB_SIDE_RIGHT] = 1.0 };
+
+    view = sb_canvas_view_framing (600, 600, bottom_only, 0.5);
+    page = sb_canvas_view_get_page (&view, 600, 600);
+    g_assert_cmpfloat (view.zoom, ==, 1.0);
+    g_assert_cmpfloat_with_epsilon (page.origin.y + page.size.width * 0.75 / 2, 300.0, 1e-6);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -61,6 +106,7 @@ main (int   argc,
 
   g_test_add_func ("/canvas-view/fit", test_canvas_view_fit);
   g_test_add_func ("/canvas-view/zoom-and-pan", test_canvas_view_zoom_and_pan);
+  g_test_add_func ("/canvas-view/framing", test_canvas_view_framing);
 
   return g_test_run ();
 }

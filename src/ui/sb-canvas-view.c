@@ -12,6 +12,7 @@
 
 #include "sb-canvas-view.h"
 #include "sb-limits.h"
+#include "sb-params.h"
 
 /* The page at "fit": the largest centred square that fits. */
 static double
@@ -112,4 +113,41 @@ sb_canvas_view_zoom_at (SbCanvasView *view,
   return sb_canvas_view_set (view, width, height, zoom,
                              x - sx / SB_SKETCH_SIZE * side - (width - side) / 2,
                              y - sy / SB_SKETCH_SIZE * side - (height - side) / 2);
+}
+
+/* Room left around a grown frame, in widget pixels. */
+#define FRAME_MARGIN 12.0
+
+/**
+ * sb_canvas_view_framing:
+ * @scales: how far each side of the picture grows (sb-params.h's order)
+ * @aspect: the picture's height over its width (it is drawn at the page's
+ *   width, from the page's top)
+ *
+ * The view that shows the whole frame an extension would make, centred:
+ * zoomed out below "fit" as far as the frame needs, never in.
+ */
+SbCanvasView
+sb_canvas_view_framing (double        width,
+                        double        height,
+                        const double *scales,
+                        double        aspect)
+{
+  double fit = fit_side (width, height);
+  double across = scales[SB_SIDE_LEFT] + scales[SB_SIDE_RIGHT] - 1;    /* in page widths */
+  double down = (scales[SB_SIDE_TOP] + scales[SB_SIDE_BOTTOM] - 1) * aspect;
+  /* The margin grows with the frame: none while nothing grows. */
+  double needed = MAX (across * fit / MAX (width - 2 * FRAME_MARGIN * MIN (1.0, across - 1), 1.0),
+                       down * fit / MAX (height - 2 * FRAME_MARGIN * MIN (1.0, down - aspect), 1.0));
+  double zoom = needed > 1.0 ? 1.0 / needed : 1.0;
+  double side = fit * zoom;
+
+  /* The frame's centre moved to the view's: from the page's centre, it is
+   * half of what the right grows more than the left (and the bottom than
+   * the top, below the picture's own middle). */
+  return (SbCanvasView) {
+    zoom,
+    -side * (scales[SB_SIDE_RIGHT] - scales[SB_SIDE_LEFT]) / 2,
+    -(side * aspect * (1 + scales[SB_SIDE_BOTTOM] - scales[SB_SIDE_TOP]) - side) / 2,
+  };
 }

@@ -47,5 +47,9 @@ gboolean        sb_canvas_view_zoom_at   (SbCanvasView       *view,
                                           double              zoom,
                                           double              x,
                                           double              y);
+SbCanvasView    sb_canvas_view_framing   (double              width,
+                                          double              height,
+                                          const double       *scales,
+                                          double              aspect);
 
 G_END_DECLS

@@ -102,16 +102,34 @@ widget_height (SbCanvas *self)
   return gtk_widget_get_height (GTK_WIDGET (self));
 }
 
+/* The view on show: the one zoomed and panned, or while an extension is
+ * framed, the one that shows its whole new frame. */
+static SbCanvasView
+shown_view (SbCanvas *self)
+{
+  gboolean staged = self->staged_shown != NULL && self->stage != NULL && sb_stage_get_active (self->stage);
+
+  if (!self->framing)
+    return self->view;
+  return sb_canvas_view_framing (widget_width (self), widget_height (self), self->frame,
+                                 staged ? (double) gdk_texture_get_height (self->staged_shown) /
+                                          gdk_texture_get_width (self->staged_shown) : 1.0);
+}
+
 static graphene_rect_t
 get_page (SbCanvas *self)
 {
-  return sb_canvas_view_get_page (&self->view, widget_width (self), widget_height (self));
+  SbCanvasView view = shown_view (self);
+
+  return sb_canvas_view_get_page (&view, widget_width (self), widget_height (self));
 }
 
 static double
 get_scale (SbCanvas *self)
 {
-  return sb_canvas_view_get_scale (&self->view, widget_width (self), widget_height (self));
+  SbCanvasView view = shown_view (self);
+
+  return sb_canvas_view_get_scale (&view, widget_width (self), widget_height (self));
 }
 
 static void
@@ -121,7 +139,9 @@ widget_to_sketch (SbCanvas *self,
                   double   *sketch_x,
                   double   *sketch_y)
 {
-  sb_canvas_view_to_sketch (&self->view, widget_width (self), widget_height (self), x, y, sketch_x, sketch_y);
+  SbCanvasView view = shown_view (self);
+
+  sb_canvas_view_to_sketch (&view, widget_width (self), widget_height (self), x, y, sketch_x, sketch_y);
 }
 
 static void schedule_staged_reload (SbCanvas *self);
@@ -250,8 +270,9 @@ begin (SbCanvas *self,
   if (self->sketch == NULL || !graphene_rect_contains_point (&page, &GRAPHENE_POINT_INIT (x, y)))
     return FALSE;
 
-  /* Painting a region of the picture on show: in the picture's pixels. */
-  if (self->mask != NULL && self->stage != NULL && sb_stage_get_active (self->stage))
+  /* Painting a region of the picture on show (or of the sketch): in the
+   * picture's pixels. */
+  if (self->mask != NULL)
     {
       self->masking = TRUE;
       widget_to_mask (self, x, y, &self->mask_x, &self->mask_y);
@@ -908,7 +929,7 @@ sb_canvas_snapshot (GtkWidget   *widget,
 
   /* The region being painted: a soft tint over the picture, where it will
    * be repainted (what is sent is two-toned: sb-mask-layer.c). */
-  if (self->mask != NULL && self->staged_shown != NULL && self->stage != NULL && sb_stage_get_active (self->stage))
+  if (self->mask != NULL)
     {
       double k = page.size.width / sb_mask_layer_get_width (self->mask);
       graphene_rect_t covered = GRAPHENE_RECT_INIT (page.origin.x, page.origin.y, page.size.width,
@@ -924,10 +945,12 @@ sb_canvas_snapshot (GtkWidget   *widget,
 
   /* Extending: the new frame around the picture, its added room tinted,
    * seen before anything is paid. */
-  if (self->framing && self->staged_shown != NULL && self->stage != NULL && sb_stage_get_active (self->stage))
+  if (self->framing)
     {
+      gboolean staged = self->staged_shown != NULL && self->stage != NULL && sb_stage_get_active (self->stage);
       double pw = page.size.width;
-      double ph = pw * gdk_texture_get_height (self->staged_shown) / gdk_texture_get_width (self->staged_shown);
+      double ph = staged ? pw * gdk_texture_get_height (self->staged_shown) / gdk_texture_get_width (self->staged_shown) :
+                           page.size.height;
       double fx = page.origin.x - (self->frame[SB_SIDE_LEFT] - 1) * pw;
       double fy = page.origin.y - (self->frame[SB_SIDE_TOP] - 1) * ph;
       double fw = pw * (self->frame[SB_SIDE_LEFT] + self->frame[SB_SIDE_RIGHT] - 1);

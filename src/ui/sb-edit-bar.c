@@ -26,6 +26,7 @@ struct _SbEditBar
   const SbEngine *engine;
   GtkSpinButton  *scales[SB_N_SIDES];
   GtkWidget      *scale_box;
+  GtkWidget      *row;
   GtkScale       *strength;
   GtkEntry       *prompt;
   GtkButton      *run;
@@ -71,8 +72,10 @@ sb_edit_bar_init (SbEditBar *self)
   const char *arrows[SB_N_SIDES] = { "go-up-symbolic", "go-down-symbolic", "go-previous-symbolic", "go-next-symbolic" };
   GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_HORIZONTAL);
-  gtk_box_set_spacing (GTK_BOX (self), 4);
+  /* The sides' scales (when extending) above the words and the buttons:
+   * two by two, so the bar fits a phone-sized window. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_START);
   gtk_widget_set_margin_top (GTK_WIDGET (self), 12);
@@ -81,19 +84,29 @@ sb_edit_bar_init (SbEditBar *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "osd");
   gtk_widget_add_css_class (GTK_WIDGET (self), "toolbar");
 
-  self->scale_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  self->scale_box = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (self->scale_box), 4);
+  gtk_grid_set_column_spacing (GTK_GRID (self->scale_box), 12);
+  gtk_widget_set_halign (self->scale_box, GTK_ALIGN_CENTER);
   for (guint i = 0; i < SB_N_SIDES; i++)
     {
+      GtkWidget *side = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
       self->scales[i] = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (SB_EXTEND_SCALE_MIN, SB_EXTEND_SCALE_MAX, 0.25));
       gtk_spin_button_set_digits (self->scales[i], 2);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->scales[i]), _(sides[i]));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->scales[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, _(sides[i]), -1);
       g_signal_connect_swapped (self->scales[i], "value-changed", G_CALLBACK (on_frame_changed), self);
       /* Which side, at a glance: an arrow before each (named on the spin button). */
-      gtk_box_append (GTK_BOX (self->scale_box), gtk_image_new_from_icon_name (arrows[i]));
-      gtk_box_append (GTK_BOX (self->scale_box), GTK_WIDGET (self->scales[i]));
+      gtk_box_append (GTK_BOX (side), gtk_image_new_from_icon_name (arrows[i]));
+      gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->scales[i]));
+      /* Top and bottom, then left and right. */
+      gtk_grid_attach (GTK_GRID (self->scale_box), side, (int) (i % 2), (int) (i / 2), 1, 1);
     }
   gtk_box_append (GTK_BOX (self), self->scale_box);
+
+  self->row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_box_append (GTK_BOX (self), self->row);
 
   /* 0 keeps the picture close; 1 changes it most. */
   self->strength = GTK_SCALE (gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, SB_STRENGTH_MIN, SB_STRENGTH_MAX, 0.1));
@@ -104,26 +117,26 @@ sb_edit_bar_init (SbEditBar *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->strength), _("How much the picture changes"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->strength), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("How much the picture changes"), -1);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->strength));
+  gtk_box_append (GTK_BOX (self->row), GTK_WIDGET (self->strength));
 
   self->prompt = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->prompt), TRUE);
   /* It takes the room there is: the buttons stay on screen in a phone-sized window. */
   gtk_editable_set_width_chars (GTK_EDITABLE (self->prompt), 3);
   g_signal_connect_swapped (self->prompt, "activate", G_CALLBACK (on_prompt_activate), self);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->prompt));
+  gtk_box_append (GTK_BOX (self->row), GTK_WIDGET (self->prompt));
 
   self->run = GTK_BUTTON (gtk_button_new ());
   gtk_button_set_use_underline (self->run, TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run), "win.edit-generate");
   gtk_widget_add_css_class (GTK_WIDGET (self->run), "suggested-action");
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->run));
+  gtk_box_append (GTK_BOX (self->row), GTK_WIDGET (self->run));
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "win.edit-cancel");
   gtk_widget_set_tooltip_text (close, _("Leave the picture as it is (Escape)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Leave the picture as it is"), -1);
-  gtk_box_append (GTK_BOX (self), close);
+  gtk_box_append (GTK_BOX (self->row), close);
 }
 
 /* The edit the bar is for (an engine of kind SB_ENGINE_EDITS that takes
@@ -138,6 +151,9 @@ sb_edit_bar_set_engine (SbEditBar      *self,
   g_return_if_fail (SB_IS_EDIT_BAR (self));
   g_return_if_fail (engine != NULL && engine->kind == SB_ENGINE_EDITS);
 
+  /* Words for another edit are not these: "stormy sky" is no colour. */
+  if (self->engine != engine)
+    gtk_editable_set_text (GTK_EDITABLE (self->prompt), "");
   self->engine = engine;
   gtk_widget_set_visible (self->scale_box, sb_engine_takes (engine, SB_ENGINE_TAKES_SCALES));
   gtk_widget_set_visible (GTK_WIDGET (self->strength), sb_engine_takes (engine, SB_ENGINE_TAKES_STRENGTH));

@@ -1583,6 +1583,28 @@ surface_height (GtkWidget *window)
   return gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (window)));
 }
 
+/* Resized, and asked again until it holds, as a hand dragging the border
+ * does: on libadwaita 1.2 the header gives up its title (and the window
+ * its minimum width) only once the window is narrow. */
+static void
+resize_window (GtkWidget *window,
+               int        width,
+               int        height)
+{
+  gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while ((surface_width (window) != width || surface_height (window) != height) && g_get_monotonic_time () < until)
+    {
+      gint64 frame = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      while (g_get_monotonic_time () < frame)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (2000);
+    }
+  g_assert_cmpint (surface_width (window), ==, width);
+}
+
 static gboolean
 child_visible (Fixture       *fixture,
                gconstpointer  data)
@@ -1930,6 +1952,23 @@ create_request (GPtrArray *creates,
   return sb_json_get_object (json_node_get_object (g_ptr_array_index (creates, index)), "request");
 }
 
+/* A bar over the drawing is within the drawing's width, whatever the
+ * window's. */
+static void
+assert_within_drawing (Fixture    *fixture,
+                       const char *name)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  graphene_rect_t bar, area;
+
+  g_assert_true (gtk_widget_compute_bounds (child (fixture, name), window, &bar));
+  g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (child (fixture, "canvas")), window, &area));
+  g_test_message ("%s %.0f..%.0f, drawing %.0f..%.0f", name, bar.origin.x, bar.origin.x + bar.size.width,
+                  area.origin.x, area.origin.x + area.size.width);
+  g_assert_cmpfloat (bar.origin.x, >=, area.origin.x);
+  g_assert_cmpfloat (bar.origin.x + bar.size.width, <=, area.origin.x + area.size.width);
+}
+
 /* The other edits of a picture over the drawing, from its bar's menu:
  * extending draws the new frame before it is paid for, sends the four
  * scales and brings back a picture of that frame; changing in words sends
@@ -2034,6 +2073,20 @@ test_flow_edits (Fixture       *fixture,
     g_assert_cmpfloat (json_object_get_double_member (sb_json_get_object (request, "parameters"), "strength"), ==, 0.8);
     g_assert_false (json_object_has_member (sb_json_get_object (request, "parameters"), "top_scale"));
   }
+
+  /* A phone-sized window: the four sides and the words within the drawing. */
+  resize_window (window, 360, 640);
+  /* Once the change's picture is over the drawing. */
+  while (sb_stage_get_file (stage) == NULL || sb_canvas_get_staged (SB_CANVAS (canvas)) == NULL ||
+         sb_history_find_image (sb_generator_get_history (fixture->generator), sb_stage_get_file (stage)) !=
+         history_entry (fixture, 0))
+    g_main_context_iteration (NULL, TRUE);
+  run_frames (300);
+  g_assert_true (gtk_widget_activate_action (window, "win.edit", "s", "extend"));
+  run_frames (300);
+  g_assert_true (gtk_widget_get_visible (bar));
+  assert_within_drawing (fixture, "edit_bar");
+  sb_gui_test_save_screenshot (window, "flow", "edit-extend-narrow");
 }
 
 /* Repainting a region of a result: painted with the pointer at fit and at
@@ -2169,20 +2222,11 @@ test_flow_repaint (Fixture       *fixture,
   sb_gui_test_save_screenshot (window, "flow", "repaint-result");
 
   /* A phone-sized window: the brush's bar stays within the drawing. */
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  resize_window (window, 360, 640);
   run_frames (300);
   g_assert_true (gtk_widget_activate_action (window, "win.repaint", NULL));
   run_frames (300);
-  {
-    graphene_rect_t bar, area;
-
-    g_assert_true (gtk_widget_compute_bounds (child (fixture, "repaint_bar"), window, &bar));
-    g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (canvas), window, &area));
-    g_test_message ("repaint bar %.0f..%.0f, drawing %.0f..%.0f", bar.origin.x, bar.origin.x + bar.size.width,
-                    area.origin.x, area.origin.x + area.size.width);
-    g_assert_cmpfloat (bar.origin.x, >=, area.origin.x);
-    g_assert_cmpfloat (bar.origin.x + bar.size.width, <=, area.origin.x + area.size.width);
-  }
+  assert_within_drawing (fixture, "repaint_bar");
   sb_gui_test_save_screenshot (window, "flow", "repaint-narrow");
   gtk_widget_activate_action (window, "win.repaint-cancel", NULL);
   g_assert_false (gtk_widget_get_visible (child (fixture, "repaint_bar")));
@@ -2351,21 +2395,8 @@ test_flow_sizes (Fixture       *fixture,
       g_autofree char *name = g_strdup_printf ("%dx%d", sizes[i].width, sizes[i].height);
       GtkWidget *gallery_button = child (fixture, "gallery_button");
       GtkWidget *canvas = child (fixture, "canvas");
-      gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-      /* Asked again until it holds, as a hand dragging the border does: on
-       * libadwaita 1.2 the header gives up its title (and the window its
-       * minimum width) only once the window is narrow. */
-      while ((surface_width (window) != sizes[i].width || surface_height (window) != sizes[i].height) &&
-             g_get_monotonic_time () < until)
-        {
-          gint64 frame = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
-
-          gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
-          while (g_get_monotonic_time () < frame)
-            if (!g_main_context_iteration (NULL, FALSE))
-              g_usleep (2000);
-        }
+      resize_window (window, sizes[i].width, sizes[i].height);
       /* The header, the palette and the composer fit themselves after a frame. */
       sb_gui_test_save_screenshot (window, "layout", name);
       g_test_message ("%s: narrow %d, canvas %d×%d", name, sb_window_get_narrow (fixture->window),
