@@ -285,7 +285,8 @@ on_menu_closed (GtkPopover *popover)
 }
 
 /* A picture's own menu (secondary click, long press, Menu or Shift+F10):
- * Enlarge 2×, 3×, 4×, each with its price, before anything is spent. */
+ * over the drawing, its edits, Enlarge 2×, 3×, 4× each with its price,
+ * before anything is spent. */
 static void
 show_picture_menu (SbGalleryRow *self,
                    GtkWidget    *picture,
@@ -307,15 +308,40 @@ show_picture_menu (SbGalleryRow *self,
     g_menu_item_set_action_and_target_value (item, "win.stage-picture", g_variant_new_string (uri));
     g_menu_append_item (menu, item);
   }
-  for (int factor = 2; factor <= sb_engine_enlarge.max_factor; factor++)
-    {
-      /* Translators: a picture's menu item: how much larger, then the price */
-      g_autofree char *label = g_strdup_printf (_("Enlarge %d× · %.2f CNY"), factor, sb_engine_enlarge.price_cny);
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+  {
+    /* Its edits, set up over the drawing (colouring is offered there, for
+     * a picture with no colour). */
+    const struct { const char *label; const SbEngine *engine; } edits[] = {
+      { N_("_Repaint a Region…"), &sb_engine_repaint },
+      { N_("_Extend the Frame…"), &sb_engine_extend },
+      { N_("C_hange in Words…"), &sb_engine_change },
+    };
+    g_autoptr(GMenu) section = g_menu_new ();
 
-      g_menu_item_set_action_and_target_value (item, "win.enlarge", g_variant_new ("(si)", uri, factor));
-      g_menu_append_item (menu, item);
-    }
+    for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+      {
+        g_autoptr(GMenuItem) item = g_menu_item_new (_(edits[i].label), NULL);
+
+        g_menu_item_set_action_and_target_value (item, "win.edit-picture",
+                                                 g_variant_new ("(ss)", uri, edits[i].engine->id));
+        g_menu_append_item (section, item);
+      }
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  }
+  {
+    g_autoptr(GMenu) section = g_menu_new ();
+
+    for (int factor = 2; factor <= sb_engine_enlarge.max_factor; factor++)
+      {
+        /* Translators: a picture's menu item: how much larger, then the price */
+        g_autofree char *label = g_strdup_printf (_("Enlarge %d× · %.2f CNY"), factor, sb_engine_enlarge.price_cny);
+        g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+        g_menu_item_set_action_and_target_value (item, "win.enlarge", g_variant_new ("(si)", uri, factor));
+        g_menu_append_item (section, item);
+      }
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  }
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (popover, GTK_WIDGET (self));
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);

@@ -543,9 +543,13 @@ static void on_edit_started      (GObject      *source,
                                   GAsyncResult *result,
                                   gpointer      user_data);
 
-/* Repainting a region (sb-mask-layer.c): painted over the staged picture
- * at its own resolution, sent with the words of the repaint bar; the
- * results come back over the drawing like any generation's. */
+/* Editing a picture (wanx2.1-imageedit): the staged picture, a gallery
+ * picture (put over the drawing first) or the sketch itself. Repainting a
+ * region is painted on it (sb-mask-layer.c, at the picture's own
+ * resolution) with the repaint bar's words; the other edits are set up in
+ * the edit bar, an extension's new frame drawn around it. What comes back
+ * shows over the drawing like any generation's. One edit is set up at a
+ * time: self->editing, of self->edit_file (NULL: the sketch). */
 
 static void
 update_repaint_brush (SbWindow *self)
@@ -555,13 +559,124 @@ update_repaint_brush (SbWindow *self)
 }
 
 static void
-leave_repaint (SbWindow *self)
+update_frame (SbWindow *self)
 {
+  double scales[SB_N_SIDES];
+
+  if (self->editing == NULL || !sb_engine_takes (self->editing, SB_ENGINE_TAKES_SCALES))
+    {
+      sb_canvas_set_frame (self->canvas, NULL);
+      return;
+    }
+  sb_edit_bar_get_scales (self->edit_bar, scales);
+  sb_canvas_set_frame (self->canvas, scales);
+}
+
+static void
+leave_edit (SbWindow *self)
+{
+  self->editing = NULL;
+  g_clear_object (&self->edit_file);
   g_clear_object (&self->repaint_mask);
-  g_clear_object (&self->repaint_file);
   sb_canvas_set_mask (self->canvas, NULL);
+  sb_canvas_set_frame (self->canvas, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->repaint_bar), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_bar), FALSE);
+  sb_stage_bar_set_held (self->stage_bar, FALSE);
   update_stage_actions (self);
+}
+
+/* @picture: the staged picture, decoded on the canvas; NULL: the sketch */
+static void
+begin_edit (SbWindow       *self,
+            const SbEngine *engine,
+            GFile          *picture)
+{
+  GdkTexture *staged = sb_canvas_get_staged (self->canvas);
+
+  g_return_if_fail (engine->kind == SB_ENGINE_EDITS);
+  g_return_if_fail (picture == NULL || staged != NULL);
+
+  self->editing = engine;
+  g_set_object (&self->edit_file, picture);
+  if (picture != NULL)
+    {
+      /* The whole picture, as it is: what is sent is what is seen. */
+      sb_stage_set_wipe (self->stage, 1.0);
+      sb_stage_set_opacity (self->stage, 1.0);
+      sb_stage_bar_set_held (self->stage_bar, TRUE);
+    }
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_MASK))
+    {
+      GtkWidget *bar = GTK_WIDGET (self->repaint_bar);
+
+      self->repaint_mask = picture != NULL
+                           ? sb_mask_layer_new (gdk_texture_get_width (staged), gdk_texture_get_height (staged))
+                           : sb_mask_layer_new (SB_SKETCH_SIZE, SB_SKETCH_SIZE);
+      update_repaint_brush (self);
+      sb_canvas_set_mask (self->canvas, self->repaint_mask);
+      /* Its form for the room it has before its first frame. */
+      sb_repaint_bar_fit_width (self->repaint_bar, gtk_widget_get_width (gtk_widget_get_parent (bar)) -
+                                                   gtk_widget_get_margin_start (bar) - gtk_widget_get_margin_end (bar));
+      gtk_widget_set_visible (bar, TRUE);
+      sb_repaint_bar_focus_prompt (self->repaint_bar);
+    }
+  else
+    {
+      sb_edit_bar_set_engine (self->edit_bar, engine);
+      gtk_widget_set_visible (GTK_WIDGET (self->edit_bar), TRUE);
+      sb_edit_bar_focus_prompt (self->edit_bar);
+      update_frame (self);
+    }
+  update_stage_actions (self);
+}
+
+typedef struct {
+  SbWindow *self;
+  SbParams *params;
+} SketchEdit;
+
+static void
+on_sketch_exported_for_edit (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  SketchEdit *edit = user_data;
+  g_autoptr(SbWindow) self = edit->self;
+  g_autoptr(SbParams) params = edit->params;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = sb_sketch_export_png_finish (SB_SKETCH (source), result, &error);
+
+  g_free (edit);
+  if (png == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sb_window_show_error (self, error);
+      return;
+    }
+  sb_generator_edit_async (self->generator, params, NULL, png, self->cancellable, on_edit_started,
+                           g_object_ref (self));
+}
+
+/* The edit set up, on its way; the bar goes. */
+static void
+send_edit (SbWindow *self,
+           SbParams *params)
+{
+  /* What it brings is shown over the drawing when it comes. */
+  sb_stage_note_generate (self->stage);
+  if (self->edit_file != NULL)
+    sb_generator_edit_async (self->generator, params, self->edit_file, NULL, self->cancellable, on_edit_started,
+                             g_object_ref (self));
+  else
+    {
+      SketchEdit *edit = g_new (SketchEdit, 1);
+
+      edit->self = g_object_ref (self);
+      edit->params = g_object_ref (params);
+      sb_sketch_export_png_async (self->sketch, self->cancellable, on_sketch_exported_for_edit, edit);
+    }
+  leave_edit (self);
 }
 
 static void
@@ -570,32 +685,9 @@ repaint_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   SbWindow *self = SB_WINDOW (widget);
-  GdkTexture *staged = sb_canvas_get_staged (self->canvas);
 
-  if (staged == NULL || sb_stage_get_file (self->stage) == NULL)
-    return;
-  /* The whole picture, as it is: the region is painted on what is sent. */
-  sb_stage_set_wipe (self->stage, 1.0);
-  sb_stage_set_opacity (self->stage, 1.0);
-  self->repaint_mask = sb_mask_layer_new (gdk_texture_get_width (staged), gdk_texture_get_height (staged));
-  self->repaint_file = g_object_ref (sb_stage_get_file (self->stage));
-  update_repaint_brush (self);
-  sb_canvas_set_mask (self->canvas, self->repaint_mask);
-  /* Its form for the room it has before its first frame. */
-  sb_repaint_bar_fit_width (self->repaint_bar, gtk_widget_get_width (gtk_widget_get_parent (GTK_WIDGET (self->repaint_bar))) -
-                                               gtk_widget_get_margin_start (GTK_WIDGET (self->repaint_bar)) -
-                                               gtk_widget_get_margin_end (GTK_WIDGET (self->repaint_bar)));
-  gtk_widget_set_visible (GTK_WIDGET (self->repaint_bar), TRUE);
-  sb_repaint_bar_focus_prompt (self->repaint_bar);
-  update_stage_actions (self);
-}
-
-static void
-repaint_cancel_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  leave_repaint (SB_WINDOW (widget));
+  if (self->editing == NULL && sb_canvas_get_staged (self->canvas) != NULL && sb_stage_get_file (self->stage) != NULL)
+    begin_edit (self, &sb_engine_repaint, sb_stage_get_file (self->stage));
 }
 
 static void
@@ -622,42 +714,10 @@ repaint_generate_action (GtkWidget  *widget,
         sb_repaint_bar_focus_prompt (self->repaint_bar);
       return;
     }
-  /* What it brings is shown over the drawing when it comes. */
-  sb_stage_note_generate (self->stage);
-  sb_generator_edit_async (self->generator, params, self->repaint_file, NULL, self->cancellable, on_edit_started,
-                           g_object_ref (self));
-  leave_repaint (self);
+  send_edit (self, params);
 }
 
-/* The other edits of the staged picture (extend, colourise, change): set
- * up in the edit bar, the new frame drawn around the picture while
- * extending, sent as an edit of that picture. */
-
-static void
-update_frame (SbWindow *self)
-{
-  double scales[SB_N_SIDES];
-
-  if (self->edit_file == NULL ||
-      !sb_engine_takes (sb_edit_bar_get_engine (self->edit_bar), SB_ENGINE_TAKES_SCALES))
-    {
-      sb_canvas_set_frame (self->canvas, NULL);
-      return;
-    }
-  sb_edit_bar_get_scales (self->edit_bar, scales);
-  sb_canvas_set_frame (self->canvas, scales);
-}
-
-static void
-leave_edit (SbWindow *self)
-{
-  g_clear_object (&self->edit_file);
-  sb_canvas_set_frame (self->canvas, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_bar), FALSE);
-  sb_stage_bar_set_held (self->stage_bar, FALSE);
-  update_stage_actions (self);
-}
-
+/* Edit (engine id) the staged picture: extend, colourise or change. */
 static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
@@ -666,17 +726,52 @@ edit_action (GtkWidget  *widget,
   SbWindow *self = SB_WINDOW (widget);
   const SbEngine *engine = sb_engine_lookup (g_variant_get_string (parameter, NULL));
 
-  if (engine == NULL || engine->kind != SB_ENGINE_EDITS || sb_engine_takes (engine, SB_ENGINE_TAKES_MASK) ||
-      sb_stage_get_file (self->stage) == NULL)
+  if (engine == NULL || engine->kind != SB_ENGINE_EDITS || self->editing != NULL ||
+      sb_canvas_get_staged (self->canvas) == NULL || sb_stage_get_file (self->stage) == NULL)
     return;
-  g_set_object (&self->edit_file, sb_stage_get_file (self->stage));
-  sb_stage_set_wipe (self->stage, 1.0);
-  sb_stage_set_opacity (self->stage, 1.0);
-  sb_edit_bar_set_engine (self->edit_bar, engine);
-  sb_stage_bar_set_held (self->stage_bar, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_bar), TRUE);
-  sb_edit_bar_focus_prompt (self->edit_bar);
-  update_frame (self);
+  begin_edit (self, engine, sb_stage_get_file (self->stage));
+}
+
+/* Edit (engine id) the sketch itself: as drawn, without a picture over it. */
+static void
+edit_sketch_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  const SbEngine *engine = sb_engine_lookup (g_variant_get_string (parameter, NULL));
+
+  if (engine == NULL || engine->kind != SB_ENGINE_EDITS || self->editing != NULL)
+    return;
+  if (sb_sketch_is_empty (self->sketch))
+    {
+      sb_window_show_toast (self, _("Draw something on the canvas first"));
+      return;
+    }
+  begin_edit (self, engine, NULL);
+}
+
+/* Edit (uri, engine id) a gallery picture: put over the drawing, and set up
+ * once it is there (decoded). */
+static void
+edit_picture_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+  const char *uri, *id;
+  const SbEngine *engine;
+
+  g_variant_get (parameter, "(&s&s)", &uri, &id);
+  engine = sb_engine_lookup (id);
+  if (engine == NULL || engine->kind != SB_ENGINE_EDITS)
+    return;
+  if (self->editing != NULL)
+    leave_edit (self);
+  gtk_widget_activate_action (widget, "win.stage-picture", "s", uri);
+  g_clear_object (&self->edit_pending_file);
+  self->edit_pending_file = g_file_new_for_uri (uri);
+  self->edit_pending = engine;
   update_stage_actions (self);
 }
 
@@ -741,7 +836,7 @@ edit_generate_action (GtkWidget  *widget,
   g_autoptr(SbParams) params = sb_params_new ();
   g_autoptr(GError) error = NULL;
 
-  if (self->edit_file == NULL)
+  if (self->editing == NULL || self->repaint_mask != NULL)
     return;
   sb_edit_bar_apply (self->edit_bar, params);
   if (!sb_params_validate (params, &error))
@@ -750,10 +845,7 @@ edit_generate_action (GtkWidget  *widget,
       sb_edit_bar_focus_prompt (self->edit_bar);
       return;
     }
-  sb_stage_note_generate (self->stage);
-  sb_generator_edit_async (self->generator, params, self->edit_file, NULL, self->cancellable, on_edit_started,
-                           g_object_ref (self));
-  leave_edit (self);
+  send_edit (self, params);
 }
 
 static void
@@ -761,36 +853,45 @@ update_stage_actions (SbWindow *self)
 {
   gboolean active = sb_stage_get_active (self->stage);
   guint position = sb_stage_get_position (self->stage);
+  GFile *staged_file = sb_stage_get_file (self->stage);
+  gboolean staged = active && staged_file != NULL && sb_canvas_get_staged (self->canvas) != NULL;
+  gboolean editing = self->editing != NULL;
   gboolean repainting = self->repaint_mask != NULL;
 
-  /* The region belongs to the picture it was painted on; an edit set up,
-   * to the picture it was set up for. */
-  if (repainting && (!active || sb_stage_get_file (self->stage) == NULL ||
-                     !g_file_equal (sb_stage_get_file (self->stage), self->repaint_file)))
-    {
-      leave_repaint (self);
-      return;
-    }
-  if (self->edit_file != NULL && (!active || sb_stage_get_file (self->stage) == NULL ||
-                                  !g_file_equal (sb_stage_get_file (self->stage), self->edit_file)))
+  /* An edit belongs to the picture it was set up on: another one over the
+   * drawing (or none) ends it; a picture over the sketch ends the sketch's. */
+  if (editing && (self->edit_file != NULL ? !active || staged_file == NULL || !g_file_equal (staged_file, self->edit_file)
+                                          : active))
     {
       leave_edit (self);
       return;
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit",
-                                 active && !repainting && self->edit_file == NULL && sb_canvas_get_staged (self->canvas) != NULL);
-  if (active && sb_stage_get_file (self->stage) != NULL)
-    judge_colour (self, sb_stage_get_file (self->stage));
+  /* A gallery picture to edit, once it is over the drawing. */
+  if (self->edit_pending != NULL && staged && g_file_equal (staged_file, self->edit_pending_file))
+    {
+      const SbEngine *engine = self->edit_pending;
+
+      self->edit_pending = NULL;
+      g_clear_object (&self->edit_pending_file);
+      begin_edit (self, engine, staged_file);
+      return;
+    }
+  /* …not if another one is (or none). */
+  if (self->edit_pending != NULL && (!active || staged_file == NULL || !g_file_equal (staged_file, self->edit_pending_file)))
+    {
+      self->edit_pending = NULL;
+      g_clear_object (&self->edit_pending_file);
+    }
+
+  if (active && staged_file != NULL)
+    judge_colour (self, staged_file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit", staged && !editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint", staged && !editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.colorize",
-                                 active && !repainting && self->edit_file == NULL && self->judged_grey &&
-                                 sb_stage_get_file (self->stage) != NULL &&
-                                 g_file_equal (sb_stage_get_file (self->stage), self->judged) &&
-                                 sb_canvas_get_staged (self->canvas) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-generate", self->edit_file != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-cancel", self->edit_file != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint",
-                                 active && !repainting && self->edit_file == NULL &&
-                                 sb_canvas_get_staged (self->canvas) != NULL);
+                                 staged && !editing && self->judged_grey && g_file_equal (staged_file, self->judged));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sketch", !active && !editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-generate", editing && !repainting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-cancel", editing && !repainting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint-generate", repainting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint-cancel", repainting);
 
@@ -1181,8 +1282,10 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view-ready", NULL, view_ready_action);
   gtk_widget_class_install_action (widget_class, "win.repaint", NULL, repaint_action);
   gtk_widget_class_install_action (widget_class, "win.repaint-generate", NULL, repaint_generate_action);
-  gtk_widget_class_install_action (widget_class, "win.repaint-cancel", NULL, repaint_cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.repaint-cancel", NULL, edit_cancel_action);
   gtk_widget_class_install_action (widget_class, "win.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-sketch", "s", edit_sketch_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-picture", "(ss)", edit_picture_action);
   gtk_widget_class_install_action (widget_class, "win.colorize", NULL, colorize_action);
   gtk_widget_class_install_action (widget_class, "win.edit-generate", NULL, edit_generate_action);
   gtk_widget_class_install_action (widget_class, "win.edit-cancel", NULL, edit_cancel_action);

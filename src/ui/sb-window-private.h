@@ -39,9 +39,11 @@ struct _SbWindow
   GPtrArray            *ready;              /* GFile: the pictures the last toast offers */
   guint                 unseen;             /* pictures arrived while the gallery was folded */
   char                 *sweep_labels;       /* the sweep menu's items, as last built */
-  SbMaskLayer          *repaint_mask;       /* a region of the staged picture, while painted */
-  GFile                *repaint_file;       /* …and that picture */
-  GFile                *edit_file;          /* the picture an edit bar is set up for */
+  const SbEngine       *editing;            /* the edit set up (a bar open), or NULL… */
+  GFile                *edit_file;          /* …of this picture over the drawing; NULL: of the sketch */
+  SbMaskLayer          *repaint_mask;       /* …and the region painted, when it repaints one */
+  const SbEngine       *edit_pending;       /* a gallery picture's edit, once it is over the drawing… */
+  GFile                *edit_pending_file;  /* …that picture */
   GFile                *judged;             /* the staged picture whose colour is judged… */
   gboolean              judged_grey;        /* …whether it has none (win.colorize), once known */
   GCancellable         *judging;

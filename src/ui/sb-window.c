@@ -563,7 +563,7 @@ sb_window_dispose (GObject *object)
   g_clear_pointer (&self->ready, g_ptr_array_unref);
   g_clear_pointer (&self->sweep_labels, g_free);
   g_clear_object (&self->repaint_mask);
-  g_clear_object (&self->repaint_file);
+  g_clear_object (&self->edit_pending_file);
   g_clear_object (&self->edit_file);
   g_clear_object (&self->judged);
   g_cancellable_cancel (self->judging);

@@ -2089,6 +2089,191 @@ test_flow_edits (Fixture       *fixture,
   sb_gui_test_save_screenshot (window, "flow", "edit-extend-narrow");
 }
 
+/* A picture decoded from a create's data: URL. */
+static GdkPixbuf *
+sent_picture (JsonObject *input,
+              const char *member)
+{
+  const char *uri = sb_json_get_string (input, member);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  GdkPixbuf *pixbuf;
+  guchar *decoded;
+  gsize length;
+
+  g_assert_true (g_str_has_prefix (uri, "data:image/png;base64,"));
+  decoded = g_base64_decode (uri + strlen ("data:image/png;base64,"), &length);
+  bytes = g_bytes_new_take (decoded, length);
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+  g_assert_no_error (error);
+  return pixbuf;
+}
+
+/* The gallery rows on show for @entry's generation. */
+static guint
+count_rows (GtkWidget      *root,
+            SbHistoryEntry *entry)
+{
+  guint n = SB_IS_GALLERY_ROW (root) && gtk_widget_get_mapped (root) &&
+            sb_gallery_row_get_entry (SB_GALLERY_ROW (root)) == entry;
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL; widget = gtk_widget_get_next_sibling (widget))
+    n += count_rows (widget, entry);
+  return n;
+}
+
+static gboolean
+history_loaded (SbGenerator *generator,
+                guint        n_entries)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (sb_generator_get_history (generator))) >= n_entries;
+}
+
+/* Edits start from the sketch itself (its menu) and from any gallery
+ * picture (the picture's menu), not only from what is over the drawing:
+ * the sketch is sent as drawn, at its size, and its edits stand alone; a
+ * gallery picture's edit knows it as its parent. After a restart the
+ * gallery still shows the edit under its parent; deleting the parent
+ * keeps the edit, its picture and its row. */
+static void
+test_flow_edit_sources (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *canvas;
+  SbStage *stage;
+  SbHistory *history = sb_generator_get_history (fixture->generator);
+  g_autoptr(GPtrArray) creates = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *parent_uri = NULL;
+  g_autofree char *edit_folder = NULL;
+  g_autofree char *caption = NULL;
+  g_autoptr(GFile) edit_picture = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  stage = window_stage (fixture);
+  canvas = child (fixture, "canvas");
+  run_frames (200);
+
+  /* The sketch, repainted where painted. */
+  g_assert_true (gtk_widget_activate_action (window, "win.edit-sketch", "s", "repaint"));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "repaint_bar")));
+  g_assert_nonnull (sb_canvas_get_mask (SB_CANVAS (canvas)));
+  g_assert_cmpint (sb_mask_layer_get_width (sb_canvas_get_mask (SB_CANVAS (canvas))), ==, SB_SKETCH_SIZE);
+  sb_mask_layer_paint (sb_canvas_get_mask (SB_CANVAS (canvas)), 200, 200, 500, 300, 40, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (find_type (child (fixture, "repaint_bar"), GTK_TYPE_ENTRY)), "a red boat");
+  run_frames (100);
+  sb_gui_test_save_screenshot (window, "flow", "edit-sketch-repaint");
+  gtk_widget_activate_action (window, "win.repaint-generate", NULL);
+  g_assert_false (gtk_widget_get_visible (child (fixture, "repaint_bar")));
+  wait_until (fixture, n_creates_is, GUINT_TO_POINTER (1), "the sketch's repaint");
+  creates = logged_creates (fixture);
+  {
+    JsonObject *input = sb_json_get_object (create_request (creates, 0), "input");
+    g_autoptr(GdkPixbuf) base = sent_picture (input, "base_image_url");
+    g_autoptr(GdkPixbuf) mask = sent_picture (input, "mask_image_url");
+
+    g_assert_cmpstr (sb_json_get_string (input, "function"), ==, "description_edit_with_mask");
+    g_assert_cmpint (gdk_pixbuf_get_width (base), ==, SB_SKETCH_SIZE);
+    g_assert_cmpint (gdk_pixbuf_get_width (mask), ==, SB_SKETCH_SIZE);
+  }
+  wait_until (fixture, staged_on_canvas, NULL, "the repainted sketch over the drawing");
+  g_assert_null (sb_history_entry_get_parent_entry (history_entry (fixture, 0)));
+  /* Not the sketch's edit while a picture is over it. */
+  gtk_widget_activate_action (window, "win.edit-sketch", "s", "change");
+  g_assert_false (gtk_widget_get_visible (child (fixture, "edit_bar")));
+
+  /* Colouring the sketch, once the picture is put away. */
+  gtk_widget_activate_action (window, "win.stage-discard", NULL);
+  run_frames (100);
+  g_assert_true (gtk_widget_activate_action (window, "win.edit-sketch", "s", "colorize"));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "edit_bar")));
+  gtk_editable_set_text (GTK_EDITABLE (find_type (child (fixture, "edit_bar"), GTK_TYPE_ENTRY)), "blue sea, red boat");
+  sb_gui_test_save_screenshot (window, "flow", "edit-sketch-colorize");
+  gtk_widget_activate_action (window, "win.edit-generate", NULL);
+  wait_until (fixture, n_creates_is, GUINT_TO_POINTER (2), "the sketch's colouring");
+  g_clear_pointer (&creates, g_ptr_array_unref);
+  creates = logged_creates (fixture);
+  g_assert_cmpstr (sb_json_get_string (sb_json_get_object (create_request (creates, 1), "input"), "function"), ==,
+                   "colorization");
+  wait_until (fixture, has_entries, GUINT_TO_POINTER (2), "the colouring's entry");
+  {
+    struct { SbHistoryEntry *entry; SbHistoryEntryState state; } want = { history_entry (fixture, 0), SB_HISTORY_ENTRY_DONE };
+
+    wait_until (fixture, entry_is, &want, "the coloured sketch");
+  }
+
+  /* A gallery picture (the first repaint's), extended from its menu. */
+  {
+    g_auto(GStrv) images = sb_history_entry_get_images (history_entry (fixture, 1));
+
+    parent = g_file_get_child (sb_history_entry_get_directory (history_entry (fixture, 1)), images[0]);
+    parent_uri = g_file_get_uri (parent);
+  }
+  g_assert_true (gtk_widget_activate_action (window, "win.edit-picture", "(ss)", parent_uri, "extend"));
+  wait_until (fixture, child_visible, "edit_bar", "the edit bar over the gallery picture");
+  g_assert_true (g_file_equal (sb_stage_get_file (stage), parent));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (child (fixture, "edit_bar"), GTK_TYPE_SPIN_BUTTON)), 1.5);
+  gtk_editable_set_text (GTK_EDITABLE (find_type (child (fixture, "edit_bar"), GTK_TYPE_ENTRY)), "more sky");
+  gtk_widget_activate_action (window, "win.edit-generate", NULL);
+  wait_until (fixture, n_creates_is, GUINT_TO_POINTER (3), "the gallery picture's extension");
+  g_clear_pointer (&creates, g_ptr_array_unref);
+  creates = logged_creates (fixture);
+  g_assert_cmpstr (sb_json_get_string (sb_json_get_object (create_request (creates, 2), "input"), "function"), ==,
+                   "expand");
+  wait_until (fixture, staged_is_edit, NULL, "the extension over the drawing");
+  edit_picture = g_object_ref (sb_stage_get_file (stage));
+  {
+    SbHistoryEntry *edit = sb_history_find_image (history, edit_picture);
+
+    g_assert_true (sb_history_get_parent (history, edit) == sb_history_find_image (history, parent));
+    edit_folder = g_file_get_basename (sb_history_entry_get_directory (edit));
+    caption = sb_params_describe_edit (sb_history_entry_get_params (edit));
+  }
+
+  /* Started again: the edit still under its parent. */
+  {
+    g_autoptr(GFile) data_directory = g_file_get_child (fixture->home, "data");
+    g_autoptr(SbGenerator) generator = sb_gui_test_generator_new (fixture->settings, data_directory);
+    SbWindow *again = sb_window_new (GTK_APPLICATION (application), generator);
+    SbHistory *kept = sb_generator_get_history (generator);
+    gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    SbHistoryEntry *edit = NULL, *kept_parent = NULL;
+    GtkWidget *row = NULL;
+
+    gtk_window_set_default_size (GTK_WINDOW (again), 1200, 900);
+    gtk_window_present (GTK_WINDOW (again));
+    while (g_get_monotonic_time () < until &&
+           (!history_loaded (generator, 3) || (row = find_row (GTK_WIDGET (again), kept_parent = sb_history_find_image (kept, parent))) == NULL ||
+            find_text (row, GTK_TYPE_LABEL, caption) == NULL))
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (2000), TRUE);
+    g_assert_nonnull (row);
+    g_assert_nonnull (find_text (row, GTK_TYPE_LABEL, caption));
+    edit = sb_history_find_image (kept, edit_picture);
+    g_assert_nonnull (edit);
+    g_assert_true (sb_history_get_parent (kept, edit) == kept_parent);
+    /* …and only there: no row of its own, its parent's row once. */
+    run_frames (200);
+    g_assert_null (find_row (GTK_WIDGET (again), edit));
+    g_assert_cmpuint (count_rows (GTK_WIDGET (again), kept_parent), ==, 1);
+    sb_gui_test_save_screenshot (GTK_WIDGET (again), "flow", "edit-lineage-restarted");
+
+    /* The parent deleted: the edit stays, with its picture, in the gallery. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (again), "win.delete-image", "s", parent_uri));
+    run_frames (300);
+    g_assert_null (sb_history_find_image (kept, parent));
+    g_assert_true (sb_history_find_image (kept, edit_picture) == edit);
+    g_assert_true (g_file_query_exists (edit_picture, NULL));
+    g_assert_nonnull (find_text (GTK_WIDGET (again), GTK_TYPE_LABEL, caption));
+    sb_gui_test_save_screenshot (GTK_WIDGET (again), "flow", "edit-parent-deleted");
+    gtk_window_destroy (GTK_WINDOW (again));
+  }
+  g_assert_nonnull (edit_folder);
+}
+
 /* Repainting a region of a result: painted with the pointer at fit and at
  * 200 %, its words typed, Repaint. The create is description_edit_with_mask
  * with the picture inline and a mask white exactly where the brush went
@@ -2585,6 +2770,7 @@ main (int   argc,
   g_test_add ("/flow/stage-narrow", Fixture, NULL, fixture_set_up, test_flow_stage_narrow, fixture_tear_down);
   g_test_add ("/flow/repaint", Fixture, NULL, fixture_set_up, test_flow_repaint, fixture_tear_down);
   g_test_add ("/flow/edits", Fixture, NULL, fixture_set_up, test_flow_edits, fixture_tear_down);
+  g_test_add ("/flow/edit-sources", Fixture, NULL, fixture_set_up, test_flow_edit_sources, fixture_tear_down);
   g_test_add ("/flow/notification", Fixture, NULL, fixture_set_up, test_flow_notification, fixture_tear_down);
   g_test_add ("/flow/offline", Fixture, NULL, fixture_set_up, test_flow_offline, fixture_tear_down);
   g_test_add ("/flow/sweep", Fixture, &quick, fixture_set_up, test_flow_sweep, fixture_tear_down);

@@ -274,22 +274,25 @@ sb_history_get_parent (SbHistory      *self,
   return parent != NULL ? g_hash_table_lookup (self->named, parent) : NULL;
 }
 
-/* Known by name, and tied to the generation it enlarges; that one's row is
- * told. */
+/* Known by name, and tied to the generation it edits. The rows to tell
+ * (the generation it edits; or its own, when its edits loaded first) are
+ * added to @changed, told once the list has said the entries are there:
+ * a gallery that filters the list while it holds entries it has not yet
+ * announced shows them twice. */
 static void
 add_to_groups (SbHistory      *self,
-               SbHistoryEntry *entry)
+               SbHistoryEntry *entry,
+               GPtrArray      *changed)
 {
   const char *parent = sb_history_entry_get_parent_entry (entry);
   g_autofree char *name = folder_name (entry);
   GPtrArray *children;
-  SbHistoryEntry *enlarged;
+  SbHistoryEntry *edited;
 
   add_to_sweep (self, entry);
-  /* Enlargements that came first (newest first) now belong to this row. */
+  g_hash_table_insert (self->named, g_strdup (name), entry);
   if (g_hash_table_contains (self->edits, name))
-    g_signal_emit (self, generation_changed_signal, 0, entry);
-  g_hash_table_insert (self->named, g_steal_pointer (&name), entry);
+    g_ptr_array_add (changed, g_object_ref (entry));
   if (parent == NULL)
     return;
   if ((children = g_hash_table_lookup (self->edits, parent)) == NULL)
@@ -298,8 +301,16 @@ add_to_groups (SbHistory      *self,
       g_hash_table_insert (self->edits, g_strdup (parent), children);
     }
   g_ptr_array_add (children, g_object_ref (entry));
-  if ((enlarged = sb_history_get_parent (self, entry)) != NULL)
-    g_signal_emit (self, generation_changed_signal, 0, enlarged);
+  if ((edited = sb_history_get_parent (self, entry)) != NULL)
+    g_ptr_array_add (changed, g_object_ref (edited));
+}
+
+static void
+tell_generations (SbHistory *self,
+                  GPtrArray *changed)
+{
+  for (guint i = 0; i < changed->len; i++)
+    g_signal_emit (self, generation_changed_signal, 0, g_ptr_array_index (changed, i));
 }
 
 static void remove_from_sweep (SbHistory *self, SbHistoryEntry *entry);
@@ -311,12 +322,12 @@ remove_from_groups (SbHistory      *self,
   const char *parent = sb_history_entry_get_parent_entry (entry);
   g_autofree char *name = folder_name (entry);
   GPtrArray *children = parent != NULL ? g_hash_table_lookup (self->edits, parent) : NULL;
-  SbHistoryEntry *enlarged = sb_history_get_parent (self, entry);
+  SbHistoryEntry *edited = sb_history_get_parent (self, entry);
 
   remove_from_sweep (self, entry);
   g_hash_table_remove (self->named, name);
-  if (children != NULL && g_ptr_array_remove (children, entry) && enlarged != NULL)
-    g_signal_emit (self, generation_changed_signal, 0, enlarged);
+  if (children != NULL && g_ptr_array_remove (children, entry) && edited != NULL)
+    g_signal_emit (self, generation_changed_signal, 0, edited);
 }
 
 static void
@@ -338,15 +349,18 @@ static void
 insert_newest (SbHistory *self,
                GPtrArray *entries)
 {
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+
   for (guint i = entries->len; i > 0; i--)
     {
       SbHistoryEntry *entry = g_ptr_array_index (entries, i - 1);
 
       g_ptr_array_insert (self->entries, 0, g_object_ref (entry));
-      add_to_groups (self, entry);
+      add_to_groups (self, entry, changed);
       g_hash_table_add (self->recorded, g_file_get_path (sb_history_entry_get_directory (entry)));
     }
   g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, entries->len);
+  tell_generations (self, changed);
 }
 
 static void
@@ -461,6 +475,7 @@ static void
 append_loaded (SbHistory *self,
                GPtrArray *entries)
 {
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
   guint position = self->entries->len;
   guint added = 0;
 
@@ -472,11 +487,12 @@ append_loaded (SbHistory *self,
       if (g_hash_table_contains (self->recorded, path))
         continue;
       g_ptr_array_add (self->entries, g_object_ref (entry));
-      add_to_groups (self, entry);
+      add_to_groups (self, entry, changed);
       added++;
     }
   if (added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+  tell_generations (self, changed);
 }
 
 static gboolean
