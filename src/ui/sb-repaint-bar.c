@@ -130,6 +130,8 @@ sb_repaint_bar_init (SbRepaintBar *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (repaint), "win.repaint-generate");
   gtk_widget_add_css_class (repaint, "suggested-action");
   gtk_widget_set_tooltip_text (repaint, price);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (repaint), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Repaint the region"), -1);
   gtk_box_append (GTK_BOX (self), repaint);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "win.repaint-cancel");
