@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
 
@@ -187,6 +189,72 @@ test_mask_layer (void)
   g_assert_true (sb_mask_layer_is_empty (layer));
 }
 
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static SbMaskLayer *
+load (GFile   *file,
+      int      width,
+      int      height,
+      GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sb_mask_layer_load_async (file, width, height, NULL, on_loaded, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return sb_mask_layer_load_finish (result, error);
+}
+
+/* A region sent once (mask.png) is painted again as it was, pixel for
+ * pixel, to repaint it once more; one for another size is refused. */
+static void
+test_mask_layer_load (void)
+{
+  g_autoptr(SbMaskLayer) layer = sb_mask_layer_new (300, 200);
+  g_autoptr(SbMaskLayer) again = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("sketchbloom-mask-XXXXXX", NULL);
+  g_autoptr(GFile) file = g_file_new_build_filename (folder, "mask.png", NULL);
+  cairo_surface_t *a, *b;
+
+  sb_mask_layer_paint (layer, 40, 50, 250, 120, 18, FALSE);
+  png = sb_mask_layer_export (layer, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_replace_contents (file, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, &error));
+
+  again = load (file, 300, 200, &error);
+  g_assert_no_error (error);
+  a = sb_mask_layer_get_surface (layer);
+  b = sb_mask_layer_get_surface (again);
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = 0; y < 200; y++)
+    for (int x = 0; x < 300; x++)
+      {
+        guint8 pa = cairo_image_surface_get_data (a)[y * cairo_image_surface_get_stride (a) + x];
+        guint8 pb = cairo_image_surface_get_data (b)[y * cairo_image_surface_get_stride (b) + x];
+
+        /* What was exported as white (at least half covered) is painted. */
+        if ((pa >= 128) != (pb == 255))
+          g_error ("pixel %d,%d: %u painted, %u loaded", x, y, pa, pb);
+      }
+
+  g_assert_null (load (file, 200, 200, &error));
+  g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
+  g_file_delete (file, NULL, NULL);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +264,7 @@ main (int   argc,
   g_test_add_func ("/mask/normalize", test_mask_normalize);
   g_test_add_func ("/mask/from-alpha", test_mask_from_alpha);
   g_test_add_func ("/mask/layer", test_mask_layer);
+  g_test_add_func ("/mask/layer-load", test_mask_layer_load);
 
   return g_test_run ();
 }

@@ -222,6 +222,22 @@ sb_edit_bar_apply (SbEditBar *self,
   sb_params_set_strength (params, gtk_range_get_value (GTK_RANGE (self->strength)));
 }
 
+/* The words and settings of an edit made before (Reuse), to make it again
+ * or change them. */
+void
+sb_edit_bar_set_params (SbEditBar *self,
+                        SbParams  *params)
+{
+  g_return_if_fail (SB_IS_EDIT_BAR (self));
+  g_return_if_fail (SB_IS_PARAMS (params));
+
+  sb_edit_bar_set_engine (self, sb_params_get_engine (params));
+  gtk_editable_set_text (GTK_EDITABLE (self->prompt), sb_params_get_prompt (params));
+  for (guint i = 0; i < SB_N_SIDES; i++)
+    gtk_spin_button_set_value (self->scales[i], sb_params_get_scale (params, i));
+  gtk_range_set_value (GTK_RANGE (self->strength), sb_params_get_strength (params));
+}
+
 /* The keyboard to the words, now or once the bar is on screen. */
 void
 sb_edit_bar_focus_prompt (SbEditBar *self)

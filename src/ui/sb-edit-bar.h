@@ -19,6 +19,8 @@ void            sb_edit_bar_set_engine  (SbEditBar      *self,
 const SbEngine *sb_edit_bar_get_engine  (SbEditBar      *self);
 void            sb_edit_bar_apply       (SbEditBar      *self,
                                          SbParams       *params);
+void            sb_edit_bar_set_params  (SbEditBar      *self,
+                                         SbParams       *params);
 void            sb_edit_bar_get_scales  (SbEditBar      *self,
                                          double          scales[SB_N_SIDES]);
 void            sb_edit_bar_focus_prompt (SbEditBar     *self);

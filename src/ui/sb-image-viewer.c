@@ -404,9 +404,11 @@ show_position (SbImageViewer *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.previous", self->position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.next", self->position + 1 < self->files->len);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy", FALSE);
-  /* Same Seed: for a picture whose seed is known. */
+  /* Same Seed: for a drawn picture whose seed is known (an edit's Reuse
+   * sets the edit up again instead). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.same-seed",
                                  entry != NULL && sb_params_get_seed (sb_history_entry_get_params (entry)) >= 0 &&
+                                 sb_params_get_engine (sb_history_entry_get_params (entry))->kind == SB_ENGINE_DRAWS &&
                                  sb_engine_takes (sb_params_get_engine (sb_history_entry_get_params (entry)),
                                                   SB_ENGINE_TAKES_SEED));
 

@@ -168,6 +168,15 @@ sb_repaint_bar_fit_width (SbRepaintBar *self,
     self->fit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit, self, NULL);
 }
 
+void
+sb_repaint_bar_set_prompt (SbRepaintBar *self,
+                           const char   *prompt)
+{
+  g_return_if_fail (SB_IS_REPAINT_BAR (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->prompt), prompt != NULL ? prompt : "");
+}
+
 const char *
 sb_repaint_bar_get_prompt (SbRepaintBar *self)
 {

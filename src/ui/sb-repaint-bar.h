@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbRepaintBar, sb_repaint_bar, SB, REPAINT_BAR, GtkBox)
 
 const char *sb_repaint_bar_get_prompt   (SbRepaintBar *self);
+void        sb_repaint_bar_set_prompt   (SbRepaintBar *self,
+                                         const char   *prompt);
 double      sb_repaint_bar_get_radius   (SbRepaintBar *self);
 gboolean    sb_repaint_bar_get_erasing  (SbRepaintBar *self);
 void        sb_repaint_bar_focus_prompt (SbRepaintBar *self);

@@ -586,11 +586,38 @@ leave_edit (SbWindow *self)
   update_stage_actions (self);
 }
 
-/* @picture: the staged picture, decoded on the canvas; NULL: the sketch */
+static void
+on_reused_mask (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMaskLayer) mask = sb_mask_layer_load_finish (result, &error);
+
+  /* Without it, the region is painted anew. */
+  if (mask == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The region was not painted again: %s", error->message);
+      return;
+    }
+  if (self->repaint_mask == NULL || sb_mask_layer_get_width (mask) != sb_mask_layer_get_width (self->repaint_mask) ||
+      sb_mask_layer_get_height (mask) != sb_mask_layer_get_height (self->repaint_mask) ||
+      !sb_mask_layer_is_empty (self->repaint_mask))
+    return;
+  g_set_object (&self->repaint_mask, mask);
+  sb_canvas_set_mask (self->canvas, mask);
+}
+
+/* @picture: the staged picture, decoded on the canvas; NULL: the sketch.
+ * @reused: (nullable): an edit made before whose words, settings and
+ *   region are set up again (Reuse) */
 static void
 begin_edit (SbWindow       *self,
             const SbEngine *engine,
-            GFile          *picture)
+            GFile          *picture,
+            SbHistoryEntry *reused)
 {
   GdkTexture *staged = sb_canvas_get_staged (self->canvas);
 
@@ -620,10 +647,21 @@ begin_edit (SbWindow       *self,
                                                    gtk_widget_get_margin_start (bar) - gtk_widget_get_margin_end (bar));
       gtk_widget_set_visible (bar, TRUE);
       sb_repaint_bar_focus_prompt (self->repaint_bar);
+      if (reused != NULL)
+        {
+          g_autoptr(GFile) region = g_file_get_child (sb_history_entry_get_directory (reused), "mask.png");
+
+          sb_repaint_bar_set_prompt (self->repaint_bar, sb_params_get_prompt (sb_history_entry_get_params (reused)));
+          sb_mask_layer_load_async (region, sb_mask_layer_get_width (self->repaint_mask),
+                                    sb_mask_layer_get_height (self->repaint_mask), self->cancellable, on_reused_mask,
+                                    g_object_ref (self));
+        }
     }
   else
     {
       sb_edit_bar_set_engine (self->edit_bar, engine);
+      if (reused != NULL)
+        sb_edit_bar_set_params (self->edit_bar, sb_history_entry_get_params (reused));
       gtk_widget_set_visible (GTK_WIDGET (self->edit_bar), TRUE);
       sb_edit_bar_focus_prompt (self->edit_bar);
       update_frame (self);
@@ -687,7 +725,7 @@ repaint_action (GtkWidget  *widget,
   SbWindow *self = SB_WINDOW (widget);
 
   if (self->editing == NULL && sb_canvas_get_staged (self->canvas) != NULL && sb_stage_get_file (self->stage) != NULL)
-    begin_edit (self, &sb_engine_repaint, sb_stage_get_file (self->stage));
+    begin_edit (self, &sb_engine_repaint, sb_stage_get_file (self->stage), NULL);
 }
 
 static void
@@ -729,7 +767,7 @@ edit_action (GtkWidget  *widget,
   if (engine == NULL || engine->kind != SB_ENGINE_EDITS || self->editing != NULL ||
       sb_canvas_get_staged (self->canvas) == NULL || sb_stage_get_file (self->stage) == NULL)
     return;
-  begin_edit (self, engine, sb_stage_get_file (self->stage));
+  begin_edit (self, engine, sb_stage_get_file (self->stage), NULL);
 }
 
 /* Edit (engine id) the sketch itself: as drawn, without a picture over it. */
@@ -748,7 +786,25 @@ edit_sketch_action (GtkWidget  *widget,
       sb_window_show_toast (self, _("Draw something on the canvas first"));
       return;
     }
-  begin_edit (self, engine, NULL);
+  begin_edit (self, engine, NULL, NULL);
+}
+
+/* The picture @uri over the drawing, and @engine's edit of it set up once
+ * it is there (decoded). */
+static void
+edit_when_shown (SbWindow       *self,
+                 const SbEngine *engine,
+                 const char     *uri,
+                 SbHistoryEntry *reused)
+{
+  if (self->editing != NULL)
+    leave_edit (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.stage-picture", "s", uri);
+  g_clear_object (&self->edit_pending_file);
+  self->edit_pending_file = g_file_new_for_uri (uri);
+  g_set_object (&self->edit_pending_entry, reused);
+  self->edit_pending = engine;
+  update_stage_actions (self);
 }
 
 /* Edit (uri, engine id) a gallery picture: put over the drawing, and set up
@@ -766,13 +822,7 @@ edit_picture_action (GtkWidget  *widget,
   engine = sb_engine_lookup (id);
   if (engine == NULL || engine->kind != SB_ENGINE_EDITS)
     return;
-  if (self->editing != NULL)
-    leave_edit (self);
-  gtk_widget_activate_action (widget, "win.stage-picture", "s", uri);
-  g_clear_object (&self->edit_pending_file);
-  self->edit_pending_file = g_file_new_for_uri (uri);
-  self->edit_pending = engine;
-  update_stage_actions (self);
+  edit_when_shown (self, engine, uri, NULL);
 }
 
 /* Colouring is offered for a picture with no colour of its own (line art,
@@ -870,10 +920,11 @@ update_stage_actions (SbWindow *self)
   if (self->edit_pending != NULL && staged && g_file_equal (staged_file, self->edit_pending_file))
     {
       const SbEngine *engine = self->edit_pending;
+      g_autoptr(SbHistoryEntry) reused = g_steal_pointer (&self->edit_pending_entry);
+      g_autoptr(GFile) picture = g_steal_pointer (&self->edit_pending_file);
 
       self->edit_pending = NULL;
-      g_clear_object (&self->edit_pending_file);
-      begin_edit (self, engine, staged_file);
+      begin_edit (self, engine, picture, reused);
       return;
     }
   /* …not if another one is (or none). */
@@ -881,6 +932,7 @@ update_stage_actions (SbWindow *self)
     {
       self->edit_pending = NULL;
       g_clear_object (&self->edit_pending_file);
+      g_clear_object (&self->edit_pending_entry);
     }
 
   if (active && staged_file != NULL)
@@ -1155,6 +1207,49 @@ reuse_entry (SbWindow       *self,
     }
 }
 
+/* An edit's Reuse: set up again over the picture it was made from (its
+ * words, settings and region), to make it again or change it. An edit of
+ * the sketch is set up over the sketch it was made from. */
+static void
+reuse_edit (SbWindow       *self,
+            SbHistoryEntry *entry)
+{
+  SbHistory *history = sb_generator_get_history (self->generator);
+  const SbEngine *engine = sb_params_get_engine (sb_history_entry_get_params (entry));
+  SbHistoryEntry *parent = sb_history_get_parent (history, entry);
+
+  if (parent != NULL)
+    {
+      g_autoptr(GFile) picture = g_file_get_child (sb_history_entry_get_directory (parent),
+                                                   sb_history_entry_get_parent_image (entry));
+      g_autofree char *uri = g_file_get_uri (picture);
+
+      if (sb_history_find_image (history, picture) == NULL)
+        {
+          sb_window_show_toast (self, _("The picture this edit was made from has been deleted"));
+          return;
+        }
+      edit_when_shown (self, engine, uri, entry);
+      return;
+    }
+  if (sb_history_entry_get_parent_entry (entry) != NULL)
+    {
+      sb_window_show_toast (self, _("The picture this edit was made from has been deleted"));
+      return;
+    }
+  /* The sketch as it was sent, then its edit. */
+  {
+    g_autoptr(GFile) sketch = g_file_get_child (sb_history_entry_get_directory (entry), "sketch.png");
+
+    if (sb_stage_get_active (self->stage))
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.stage-discard", NULL);
+    if (self->editing != NULL)
+      leave_edit (self);
+    sb_window_import_file (self, sketch);
+    begin_edit (self, engine, NULL, entry);
+  }
+}
+
 /* The generation that made the picture @parameter names, or NULL. */
 static SbHistoryEntry *
 find_picture_entry (SbWindow *self,
@@ -1173,7 +1268,11 @@ reuse_action (GtkWidget  *widget,
   SbWindow *self = SB_WINDOW (widget);
   SbHistoryEntry *entry = find_picture_entry (self, parameter);
 
-  if (entry != NULL)
+  if (entry == NULL)
+    return;
+  if (sb_params_get_engine (sb_history_entry_get_params (entry))->kind == SB_ENGINE_EDITS)
+    reuse_edit (self, entry);
+  else
     reuse_entry (self, entry);
 }
 
@@ -1187,7 +1286,7 @@ same_seed_action (GtkWidget  *widget,
   SbWindow *self = SB_WINDOW (widget);
   SbHistoryEntry *entry = find_picture_entry (self, parameter);
 
-  if (entry == NULL)
+  if (entry == NULL || sb_params_get_engine (sb_history_entry_get_params (entry))->kind != SB_ENGINE_DRAWS)
     return;
   reuse_entry (self, entry);
   sb_composer_set_seed (self->composer_part, sb_params_get_seed (sb_history_entry_get_params (entry)));

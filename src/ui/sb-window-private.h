@@ -43,7 +43,8 @@ struct _SbWindow
   GFile                *edit_file;          /* …of this picture over the drawing; NULL: of the sketch */
   SbMaskLayer          *repaint_mask;       /* …and the region painted, when it repaints one */
   const SbEngine       *edit_pending;       /* a gallery picture's edit, once it is over the drawing… */
-  GFile                *edit_pending_file;  /* …that picture */
+  GFile                *edit_pending_file;  /* …that picture… */
+  SbHistoryEntry       *edit_pending_entry; /* …and the edit made again (Reuse), if one is */
   GFile                *judged;             /* the staged picture whose colour is judged… */
   gboolean              judged_grey;        /* …whether it has none (win.colorize), once known */
   GCancellable         *judging;

@@ -564,6 +564,7 @@ sb_window_dispose (GObject *object)
   g_clear_pointer (&self->sweep_labels, g_free);
   g_clear_object (&self->repaint_mask);
   g_clear_object (&self->edit_pending_file);
+  g_clear_object (&self->edit_pending_entry);
   g_clear_object (&self->edit_file);
   g_clear_object (&self->judged);
   g_cancellable_cancel (self->judging);

@@ -2054,6 +2054,25 @@ test_flow_edits (Fixture       *fixture,
   g_assert_cmpint (gdk_texture_get_height (sb_canvas_get_staged (SB_CANVAS (canvas))), ==, 960);
   sb_gui_test_save_screenshot (window, "flow", "edit-extended");
 
+  /* Reuse of the extension: set up again over the picture it extended,
+   * with its words and its four sides. */
+  {
+    g_autofree char *uri = g_file_get_uri (sb_stage_get_file (stage));
+    g_autoptr(GPtrArray) again = g_ptr_array_new ();
+
+    g_assert_true (gtk_widget_activate_action (window, "win.reuse", "s", uri));
+    wait_until (fixture, child_visible, "edit_bar", "the extension set up again");
+    g_assert_true (g_file_equal (sb_stage_get_file (stage), original));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_type (bar, GTK_TYPE_ENTRY))), ==, "more of the harbour");
+    collect_spins (bar, again);
+    g_assert_cmpfloat (gtk_spin_button_get_value (g_ptr_array_index (again, 0)), ==, 1.25);
+    g_assert_cmpfloat (gtk_spin_button_get_value (g_ptr_array_index (again, 1)), ==, 1.0);
+    g_assert_cmpfloat (gtk_spin_button_get_value (g_ptr_array_index (again, 2)), ==, 1.5);
+    g_assert_cmpfloat (gtk_spin_button_get_value (g_ptr_array_index (again, 3)), ==, 1.0);
+    gtk_widget_activate_action (window, "win.edit-cancel", NULL);
+    g_assert_false (gtk_widget_get_visible (bar));
+  }
+
   /* Change in words, a lot. */
   gtk_widget_activate_action (window, "win.edit", "s", "change");
   run_frames (100);
@@ -2274,6 +2293,26 @@ test_flow_edit_sources (Fixture       *fixture,
   g_assert_nonnull (edit_folder);
 }
 
+static GdkPixbuf *
+pixbuf_from_bytes (GBytes *png)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (png);
+  g_autoptr(GError) error = NULL;
+  GdkPixbuf *pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+
+  g_assert_no_error (error);
+  return pixbuf;
+}
+
+static gboolean
+mask_painted (Fixture       *fixture,
+              gconstpointer  data)
+{
+  SbMaskLayer *mask = sb_canvas_get_mask (SB_CANVAS (child (fixture, "canvas")));
+
+  return mask != NULL && !sb_mask_layer_is_empty (mask);
+}
+
 /* Repainting a region of a result: painted with the pointer at fit and at
  * 200 %, its words typed, Repaint. The create is description_edit_with_mask
  * with the picture inline and a mask white exactly where the brush went
@@ -2405,6 +2444,39 @@ test_flow_repaint (Fixture       *fixture,
                                  GTK_TYPE_LABEL, caption));
   }
   sb_gui_test_save_screenshot (window, "flow", "repaint-result");
+
+  /* Reuse: set up again over the picture painted on, its words and its
+   * region as they were sent. */
+  {
+    SbHistoryEntry *edit = sb_history_find_image (sb_generator_get_history (fixture->generator),
+                                                  sb_stage_get_file (stage));
+    g_autofree char *uri = g_file_get_uri (sb_stage_get_file (stage));
+    g_autoptr(GFile) region = g_file_get_child (sb_history_entry_get_directory (edit), "mask.png");
+    g_autoptr(GBytes) sent = g_file_load_bytes (region, NULL, NULL, NULL);
+    g_autoptr(GBytes) again = NULL;
+    g_autoptr(GdkPixbuf) sent_mask = NULL, again_mask = NULL;
+
+    g_assert_nonnull (sent);
+    g_assert_true (gtk_widget_activate_action (window, "win.reuse", "s", uri));
+    wait_until (fixture, child_visible, "repaint_bar", "the repaint set up again");
+    g_assert_true (g_file_equal (sb_stage_get_file (stage), painted));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_type (child (fixture, "repaint_bar"), GTK_TYPE_ENTRY))), ==,
+                     "a lighthouse with a red door");
+    wait_until (fixture, mask_painted, NULL, "the region painted again");
+    again = sb_mask_layer_export (sb_canvas_get_mask (SB_CANVAS (canvas)), NULL);
+    sent_mask = pixbuf_from_bytes (sent);
+    again_mask = pixbuf_from_bytes (again);
+    g_assert_cmpint (gdk_pixbuf_get_width (again_mask), ==, gdk_pixbuf_get_width (sent_mask));
+    for (int y = 0; y < gdk_pixbuf_get_height (sent_mask); y++)
+      g_assert_cmpmem (gdk_pixbuf_read_pixels (sent_mask) + y * gdk_pixbuf_get_rowstride (sent_mask),
+                       gdk_pixbuf_get_width (sent_mask) * gdk_pixbuf_get_n_channels (sent_mask),
+                       gdk_pixbuf_read_pixels (again_mask) + y * gdk_pixbuf_get_rowstride (again_mask),
+                       gdk_pixbuf_get_width (again_mask) * gdk_pixbuf_get_n_channels (again_mask));
+    run_frames (100);
+    sb_gui_test_save_screenshot (window, "flow", "repaint-reused");
+    gtk_widget_activate_action (window, "win.repaint-cancel", NULL);
+    g_assert_false (gtk_widget_get_visible (child (fixture, "repaint_bar")));
+  }
 
   /* A phone-sized window: the brush's bar stays within the drawing. */
   resize_window (window, 360, 640);

@@ -12,11 +12,14 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
 
+#include "sb-bounded-file.h"
 #include "sb-limits.h"
 #include "sb-mask.h"
 #include "sb-mask-layer.h"
+#include "sb-worker.h"
 
 struct _SbMaskLayer
 {
@@ -190,4 +193,100 @@ sb_mask_layer_export (SbMaskLayer  *self,
   cairo_surface_flush (self->surface);
   return sb_mask_from_alpha (cairo_image_surface_get_data (self->surface), sb_mask_layer_get_width (self),
                              sb_mask_layer_get_height (self), cairo_image_surface_get_stride (self->surface), error);
+}
+
+typedef struct {
+  GFile *file;
+  int    width;
+  int    height;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_object_unref (load->file);
+  g_free (load);
+}
+
+static void
+load_in_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Load *load = task_data;
+  GError *error = NULL;
+  g_autoptr(GBytes) bytes = sb_bounded_file_read (load->file, SB_DOWNLOAD_MAX_BYTES, cancellable, &error);
+  g_autoptr(GBytes) mask = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(SbMaskLayer) layer = NULL;
+  guint8 *row;
+  int stride;
+
+  /* Checked (header, size, two tones) before it is decoded here. */
+  if (bytes != NULL)
+    mask = sb_mask_normalize (bytes, load->width, load->height, &error);
+  if (mask != NULL)
+    {
+      stream = g_memory_input_stream_new_from_bytes (mask);
+      pixbuf = gdk_pixbuf_new_from_stream (stream, cancellable, &error);
+    }
+  if (pixbuf == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  layer = sb_mask_layer_new (load->width, load->height);
+  cairo_surface_flush (layer->surface);
+  row = cairo_image_surface_get_data (layer->surface);
+  stride = cairo_image_surface_get_stride (layer->surface);
+  for (int y = 0; y < load->height; y++)
+    {
+      const guint8 *in = gdk_pixbuf_read_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf);
+
+      for (int x = 0; x < load->width; x++)
+        row[(gsize) y * stride + x] = in[x * gdk_pixbuf_get_n_channels (pixbuf)] == 255 ? 255 : 0;
+    }
+  cairo_surface_mark_dirty (layer->surface);
+  g_task_return_pointer (task, g_steal_pointer (&layer), g_object_unref);
+}
+
+/**
+ * sb_mask_layer_load_async:
+ * @file: a region as sent (mask.png beside a repaint's entry)
+ * @width: the size of the picture it is for
+ *
+ * The region painted again, to repaint it once more: read and checked on
+ * a picture worker, as sb_mask_normalize() takes a mask.
+ */
+void
+sb_mask_layer_load_async (GFile               *file,
+                          int                  width,
+                          int                  height,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Load *load = g_new (Load, 1);
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  load->file = g_object_ref (file);
+  load->width = CLAMP (width, 1, SB_IMAGE_MAX_SIDE);
+  load->height = CLAMP (height, 1, SB_IMAGE_MAX_SIDE);
+  g_task_set_source_tag (task, sb_mask_layer_load_async);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  sb_worker_run (task, load_in_worker);
+}
+
+/* Returns: (transfer full): the region, or NULL with @error */
+SbMaskLayer *
+sb_mask_layer_load_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -29,5 +29,13 @@ gboolean         sb_mask_layer_is_empty    (SbMaskLayer *self);
 cairo_surface_t *sb_mask_layer_get_surface (SbMaskLayer *self);
 GBytes          *sb_mask_layer_export      (SbMaskLayer *self,
                                             GError     **error);
+void             sb_mask_layer_load_async  (GFile               *file,
+                                            int                  width,
+                                            int                  height,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+SbMaskLayer     *sb_mask_layer_load_finish (GAsyncResult        *result,
+                                            GError             **error);
 
 G_END_DECLS
