@@ -620,7 +620,7 @@ edit (Fixture   *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) jobs = NULL;
 
-  sb_generator_edit_async (fixture->generator, params, picture, png, NULL, sb_test_store_result, &result);
+  sb_generator_edit_async (fixture->generator, params, picture, png, SB_SWEEP_NONE, NULL, sb_test_store_result, &result);
   jobs = sb_generator_submit_finish (fixture->generator, sb_test_wait_for (&result), &error);
   g_assert_no_error (error);
   wait_until_final (jobs);
@@ -740,6 +740,39 @@ test_generator_edits (Fixture       *fixture,
     g_assert_null (sb_history_entry_get_parent_entry (entry));
   }
 
+  /* Sweeps: an edit has no styles to sweep (refused before anything is
+   * recorded); a change is one edit per strength, a sweep of its own. */
+  {
+    g_autoptr(GAsyncResult) refused = NULL, swept = NULL;
+    g_autoptr(GPtrArray) swept_jobs = NULL;
+    g_autoptr(GBytes) sketch = sb_test_make_sketch_png (600, 600);
+    guint before = g_list_model_get_n_items (history);
+
+    sb_generator_edit_async (fixture->generator, change, NULL, sketch, SB_SWEEP_STYLES, NULL, sb_test_store_result,
+                             &refused);
+    g_assert_null (sb_generator_submit_finish (fixture->generator, sb_test_wait_for (&refused), &error));
+    g_assert_error (error, SB_ERROR, SB_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+    g_assert_cmpuint (g_list_model_get_n_items (history), ==, before);
+
+    sb_generator_edit_async (fixture->generator, change, NULL, sketch, SB_SWEEP_STRENGTHS, NULL, sb_test_store_result,
+                             &swept);
+    swept_jobs = sb_generator_submit_finish (fixture->generator, sb_test_wait_for (&swept), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (swept_jobs->len, ==, sb_sweep_get_n_variants (SB_SWEEP_STRENGTHS));
+    wait_until_final (swept_jobs);
+    for (guint i = 0; i < swept_jobs->len; i++)
+      {
+        g_autoptr(SbHistoryEntry) entry = g_list_model_get_item (history, i);
+        SbParams *variant = sb_history_entry_get_params (entry);
+
+        g_assert_true (sb_history_entry_get_sweep_kind (entry) == SB_SWEEP_STRENGTHS);
+        g_assert_cmpfloat_with_epsilon (sb_params_get_strength (variant), 0.2 * (sb_history_entry_get_sweep_index (entry) + 1),
+                                        1e-9);
+        g_assert_cmpint (sb_history_entry_get_state (entry), ==, SB_HISTORY_ENTRY_DONE);
+      }
+  }
+
   /* A failed repaint: Retry sends its picture and region again. */
   g_assert_true (sb_sim_server_add_fault (fixture->sim, "fail-task", &error));
   {
@@ -749,7 +782,7 @@ test_generator_edits (Fixture       *fixture,
     g_autoptr(SbJob) again = NULL;
     g_autoptr(GBytes) resent = NULL;
 
-    sb_generator_edit_async (fixture->generator, repaint, picture, NULL, NULL, sb_test_store_result, &result);
+    sb_generator_edit_async (fixture->generator, repaint, picture, NULL, SB_SWEEP_NONE, NULL, sb_test_store_result, &result);
     failed_jobs = sb_generator_submit_finish (fixture->generator, sb_test_wait_for (&result), &error);
     g_assert_no_error (error);
     wait_until_final (failed_jobs);

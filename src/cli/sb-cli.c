@@ -445,7 +445,7 @@ on_loaded (GObject      *source,
 static void
 start_edit (Cli *cli)
 {
-  sb_generator_edit_async (cli->generator, cli->params, cli->sketch_file, NULL, cli->cancellable, on_submitted, cli);
+  sb_generator_edit_async (cli->generator, cli->params, cli->sketch_file, NULL, SB_SWEEP_NONE, cli->cancellable, on_submitted, cli);
 }
 
 static void

@@ -17,6 +17,7 @@
 
 #include "sb-edit-bar.h"
 #include "sb-limits.h"
+#include "sb-sweep.h"
 #include "sb-widget-compat.h"
 
 struct _SbEditBar
@@ -30,6 +31,7 @@ struct _SbEditBar
   GtkScale       *strength;
   GtkEntry       *prompt;
   GtkButton      *run;
+  GtkMenuButton  *sweep;     /* the change at every strength */
 };
 
 G_DEFINE_FINAL_TYPE (SbEditBar, sb_edit_bar, GTK_TYPE_BOX)
@@ -132,6 +134,14 @@ sb_edit_bar_init (SbEditBar *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->run), "suggested-action");
   gtk_box_append (GTK_BOX (self->row), GTK_WIDGET (self->run));
 
+  /* Not sure how much? One picture at each strength, side by side. */
+  self->sweep = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_icon_name (self->sweep, "pan-down-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sweep), _("Change it at every strength"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sweep), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Change it at every strength"), -1);
+  gtk_box_append (GTK_BOX (self->row), GTK_WIDGET (self->sweep));
+
   gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "win.edit-cancel");
   gtk_widget_set_tooltip_text (close, _("Leave the picture as it is (Escape)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -157,6 +167,18 @@ sb_edit_bar_set_engine (SbEditBar      *self,
   self->engine = engine;
   gtk_widget_set_visible (self->scale_box, sb_engine_takes (engine, SB_ENGINE_TAKES_SCALES));
   gtk_widget_set_visible (GTK_WIDGET (self->strength), sb_engine_takes (engine, SB_ENGINE_TAKES_STRENGTH));
+  gtk_widget_set_visible (GTK_WIDGET (self->sweep), sb_engine_takes (engine, SB_ENGINE_TAKES_STRENGTH));
+  if (sb_engine_takes (engine, SB_ENGINE_TAKES_STRENGTH))
+    {
+      guint n = sb_sweep_get_n_variants (SB_SWEEP_STRENGTHS);
+      g_autoptr(GMenu) menu = g_menu_new ();
+      /* Translators: the edit bar's sweep: how many pictures, then their price */
+      g_autofree char *label = g_strdup_printf (_("At %u Strengths, a Little to a Lot · %.2f CNY"), n,
+                                                n * engine->price_cny);
+
+      g_menu_append (menu, label, "win.edit-sweep");
+      gtk_menu_button_set_menu_model (self->sweep, G_MENU_MODEL (menu));
+    }
   if (sb_engine_takes (engine, SB_ENGINE_TAKES_SCALES))
     {
       placeholder = _("What the larger scene shows");

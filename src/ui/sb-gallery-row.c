@@ -131,6 +131,7 @@ update_subtitle (SbGalleryRow *self)
   const char *what = sweep == SB_SWEEP_WEIGHTS ? _("Sweep of sketch weights")
                      : sweep == SB_SWEEP_STYLES ? _("Sweep of styles")
                      : sweep == SB_SWEEP_ENGINES ? _("Sweep of engines")
+                     : sweep == SB_SWEEP_STRENGTHS ? _("Sweep of strengths")
                      : sb_style_get_label (sb_params_get_style (params));
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (sb_history_entry_get_created_at (self->entry) / G_USEC_PER_SEC);
   /* Translators: when a generation was made, in g_date_time_format() terms; keep
@@ -626,7 +627,13 @@ edit_cell (SbGalleryRow   *self,
                   SbHistoryEntry *member)
 {
   g_auto(GStrv) images = sb_history_entry_get_images (member);
-  g_autofree char *label = sb_params_describe_edit (sb_history_entry_get_params (member));
+  g_autofree char *described = sb_params_describe_edit (sb_history_entry_get_params (member));
+  /* A sweep's edit says which variant it is ("Strength 0.4"). */
+  g_autofree char *variant = sb_history_entry_get_sweep_kind (member) != SB_SWEEP_NONE
+                             ? sb_sweep_get_label (sb_history_entry_get_sweep_kind (member),
+                                                   sb_history_entry_get_sweep_index (member))
+                             : NULL;
+  g_autofree char *label = variant != NULL ? g_strdup_printf ("%s · %s", variant, described) : g_steal_pointer (&described);
   /* Translators: a failed edit's Retry, e.g. "Retry: 4× larger" */
   g_autofree char *name = g_strdup_printf (_("Retry: %s"), label);
   GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);

@@ -670,8 +670,9 @@ begin_edit (SbWindow       *self,
 }
 
 typedef struct {
-  SbWindow *self;
-  SbParams *params;
+  SbWindow    *self;
+  SbParams    *params;
+  SbSweepKind  sweep;
 } SketchEdit;
 
 static void
@@ -682,6 +683,7 @@ on_sketch_exported_for_edit (GObject      *source,
   SketchEdit *edit = user_data;
   g_autoptr(SbWindow) self = edit->self;
   g_autoptr(SbParams) params = edit->params;
+  SbSweepKind sweep = edit->sweep;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) png = sb_sketch_export_png_finish (SB_SKETCH (source), result, &error);
 
@@ -692,19 +694,21 @@ on_sketch_exported_for_edit (GObject      *source,
         sb_window_show_error (self, error);
       return;
     }
-  sb_generator_edit_async (self->generator, params, NULL, png, self->cancellable, on_edit_started,
+  sb_generator_edit_async (self->generator, params, NULL, png, sweep, self->cancellable, on_edit_started,
                            g_object_ref (self));
 }
 
-/* The edit set up, on its way; the bar goes. */
+/* The edit set up (or one for each of a sweep's variants), on its way;
+ * the bar goes. */
 static void
-send_edit (SbWindow *self,
-           SbParams *params)
+send_edit (SbWindow    *self,
+           SbParams    *params,
+           SbSweepKind  sweep)
 {
   /* What it brings is shown over the drawing when it comes. */
   sb_stage_note_generate (self->stage);
   if (self->edit_file != NULL)
-    sb_generator_edit_async (self->generator, params, self->edit_file, NULL, self->cancellable, on_edit_started,
+    sb_generator_edit_async (self->generator, params, self->edit_file, NULL, sweep, self->cancellable, on_edit_started,
                              g_object_ref (self));
   else
     {
@@ -712,6 +716,7 @@ send_edit (SbWindow *self,
 
       edit->self = g_object_ref (self);
       edit->params = g_object_ref (params);
+      edit->sweep = sweep;
       sb_sketch_export_png_async (self->sketch, self->cancellable, on_sketch_exported_for_edit, edit);
     }
   leave_edit (self);
@@ -752,7 +757,7 @@ repaint_generate_action (GtkWidget  *widget,
         sb_repaint_bar_focus_prompt (self->repaint_bar);
       return;
     }
-  send_edit (self, params);
+  send_edit (self, params, SB_SWEEP_NONE);
 }
 
 /* Edit (engine id) the staged picture: extend, colourise or change. */
@@ -877,6 +882,8 @@ edit_cancel_action (GtkWidget  *widget,
   leave_edit (SB_WINDOW (widget));
 }
 
+/* win.edit-generate: the edit as set up; win.edit-sweep: one at each
+ * strength, a little to a lot, side by side. */
 static void
 edit_generate_action (GtkWidget  *widget,
                       const char *action_name,
@@ -885,6 +892,7 @@ edit_generate_action (GtkWidget  *widget,
   SbWindow *self = SB_WINDOW (widget);
   g_autoptr(SbParams) params = sb_params_new ();
   g_autoptr(GError) error = NULL;
+  SbSweepKind sweep = g_str_equal (action_name, "win.edit-sweep") ? SB_SWEEP_STRENGTHS : SB_SWEEP_NONE;
 
   if (self->editing == NULL || self->repaint_mask != NULL)
     return;
@@ -895,7 +903,7 @@ edit_generate_action (GtkWidget  *widget,
       sb_edit_bar_focus_prompt (self->edit_bar);
       return;
     }
-  send_edit (self, params);
+  send_edit (self, params, sweep);
 }
 
 static void
@@ -943,6 +951,8 @@ update_stage_actions (SbWindow *self)
                                  staged && !editing && self->judged_grey && g_file_equal (staged_file, self->judged));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sketch", !active && !editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-generate", editing && !repainting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-sweep",
+                                 editing && sb_engine_takes (self->editing, SB_ENGINE_TAKES_STRENGTH));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-cancel", editing && !repainting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint-generate", repainting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repaint-cancel", repainting);
@@ -1387,6 +1397,7 @@ sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-picture", "(ss)", edit_picture_action);
   gtk_widget_class_install_action (widget_class, "win.colorize", NULL, colorize_action);
   gtk_widget_class_install_action (widget_class, "win.edit-generate", NULL, edit_generate_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-sweep", NULL, edit_generate_action);
   gtk_widget_class_install_action (widget_class, "win.edit-cancel", NULL, edit_cancel_action);
   /* Only while a picture is on show (the actions are disabled otherwise,
    * and the keys go on to whatever else uses them). */

@@ -238,18 +238,25 @@ update_gallery_button (SbWindow *self)
  * folded away, counted on its button and offered in a toast. */
 static void
 present_arrivals (SbWindow  *self,
-                  GPtrArray *files)
+                  GPtrArray *arrived)
 {
+  SbHistory *history = sb_generator_get_history (self->generator);
+  g_autoptr(GPtrArray) files = NULL;
   g_autofree char *title = NULL;
+  SbHistoryEntry *entry;
   AdwToast *toast;
 
-  if (files->len == 0)
+  if (arrived->len == 0)
     return;
+  /* A sweep's variants over the drawing together, as they come. */
+  entry = sb_history_find_image (history, g_ptr_array_index (arrived, 0));
+  files = entry != NULL && sb_history_entry_get_sweep_id (entry) != NULL ? sb_history_get_sweep_files (history, entry)
+                                                                         : g_ptr_array_ref (arrived);
   sb_stage_offer (self->stage, files);
   if (!self->narrow || gtk_toggle_button_get_active (self->gallery_button))
     return;
 
-  self->unseen += files->len;
+  self->unseen += arrived->len;
   update_gallery_button (self);
   g_clear_pointer (&self->ready, g_ptr_array_unref);
   self->ready = g_ptr_array_ref (files);

@@ -197,7 +197,7 @@ measure (const char     *way,
       sb_params_set_mask (params, mask);
       start = g_get_monotonic_time ();
       if (engine->kind == SB_ENGINE_EDITS)
-        sb_generator_edit_async (generator, params, NULL, sketch, NULL, sb_test_store_result, &result);
+        sb_generator_edit_async (generator, params, NULL, sketch, SB_SWEEP_NONE, NULL, sb_test_store_result, &result);
       else
         sb_generator_submit_async (generator, params, sketch, NULL, SB_SWEEP_NONE, NULL, sb_test_store_result,
                                    &result);

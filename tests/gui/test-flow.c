@@ -2093,19 +2093,59 @@ test_flow_edits (Fixture       *fixture,
     g_assert_false (json_object_has_member (sb_json_get_object (request, "parameters"), "top_scale"));
   }
 
+  /* Not sure how much: the same change at every strength, a little to a
+   * lot, one picture each, captioned with its strength under the picture. */
+  wait_until (fixture, staged_on_canvas, NULL, "a picture over the drawing");
+  g_assert_true (gtk_widget_activate_action (window, "win.edit", "s", "change"));
+  g_assert_true (gtk_widget_get_visible (bar));
+  gtk_editable_set_text (GTK_EDITABLE (find_type (bar, GTK_TYPE_ENTRY)), "make it snow");
+  gtk_widget_activate_action (window, "win.edit-sweep", NULL);
+  wait_until (fixture, n_creates_is, GUINT_TO_POINTER (9), "the sweep's five creates");
+  g_clear_pointer (&creates, g_ptr_array_unref);
+  creates = logged_creates (fixture);
+  for (guint i = 0; i < 5; i++)
+    {
+      JsonObject *request = create_request (creates, 4 + i);
+      double strength = json_object_get_double_member (sb_json_get_object (request, "parameters"), "strength");
+
+      g_assert_cmpstr (sb_json_get_string (sb_json_get_object (request, "input"), "function"), ==, "description_edit");
+      g_assert_cmpstr (sb_json_get_string (sb_json_get_object (request, "input"), "prompt"), ==, "make it snow");
+      g_assert_cmpfloat_with_epsilon (strength, 0.2 * (i + 1), 1e-9);
+    }
+  {
+    g_autofree char *changed = g_strdup_printf (_("Changed: %s"), "make it snow");
+    g_autofree char *last = g_strdup_printf (" · %s", changed);
+    g_autofree char *strongest = g_strdup_printf (_("Strength %.1f"), 1.0);
+    gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    while (find_text (window, GTK_TYPE_LABEL, strongest) == NULL && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (find_text (window, GTK_TYPE_LABEL, strongest));
+    g_assert_nonnull (find_text (window, GTK_TYPE_LABEL, last));
+  }
+  for (guint i = 0; i < 5; i++)
+    {
+      struct { SbHistoryEntry *entry; SbHistoryEntryState state; } want = { history_entry (fixture, i), SB_HISTORY_ENTRY_DONE };
+
+      g_assert_true (sb_history_entry_get_sweep_kind (want.entry) == SB_SWEEP_STRENGTHS);
+      g_assert_nonnull (sb_history_entry_get_parent_entry (want.entry));
+      wait_until (fixture, entry_is, &want, "the sweep's pictures");
+    }
+  /* All five over the drawing, to compare there. */
+  run_frames (300);
+  g_assert_cmpuint (sb_stage_get_n_pictures (stage), ==, 5);
+  sb_gui_test_save_screenshot (window, "flow", "edit-change-sweep");
+
   /* A phone-sized window: the four sides and the words within the drawing. */
   resize_window (window, 360, 640);
-  /* Once the change's picture is over the drawing. */
-  while (sb_stage_get_file (stage) == NULL || sb_canvas_get_staged (SB_CANVAS (canvas)) == NULL ||
-         sb_history_find_image (sb_generator_get_history (fixture->generator), sb_stage_get_file (stage)) !=
-         history_entry (fixture, 0))
-    g_main_context_iteration (NULL, TRUE);
+  wait_until (fixture, staged_on_canvas, NULL, "a picture over the drawing");
   run_frames (300);
   g_assert_true (gtk_widget_activate_action (window, "win.edit", "s", "extend"));
   run_frames (300);
   g_assert_true (gtk_widget_get_visible (bar));
   assert_within_drawing (fixture, "edit_bar");
   sb_gui_test_save_screenshot (window, "flow", "edit-extend-narrow");
+
 }
 
 /* A picture decoded from a create's data: URL. */

@@ -739,7 +739,7 @@ prepare_edit (GTask  *task,
               GBytes *picture)
 {
   Generation *pending = g_task_get_task_data (task);
-  Generation *generation = generation_new (pending->params, picture, NULL, SB_SWEEP_NONE, pending->method);
+  Generation *generation = generation_new (pending->params, picture, NULL, pending->sweep, pending->method);
   g_autoptr(GTask) prepare = g_task_new (NULL, g_task_get_cancellable (task), on_edit_prepared, g_object_ref (task));
 
   generation->parent = pending->parent != NULL ? g_object_ref (pending->parent) : NULL;
@@ -771,6 +771,7 @@ on_picture_read (GObject      *source,
  *   repaint's mask in any picture format, any two tones, the picture's size
  * @picture: (nullable): a picture of the history to edit
  * @png: (nullable): or a picture that is none (the sketch), as it is sent
+ * @sweep: one edit, or one per strength (SB_SWEEP_STRENGTHS, for an engine that takes one)
  *
  * Edits a picture: the new generation is recorded as @picture's edit (the
  * gallery shows it under that picture's row; it stays when that row is
@@ -782,6 +783,7 @@ sb_generator_edit_async (SbGenerator         *self,
                          SbParams            *params,
                          GFile               *picture,
                          GBytes              *png,
+                         SbSweepKind          sweep,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -809,8 +811,15 @@ sb_generator_edit_async (SbGenerator         *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* An edit sweeps only what it takes: how much it changes. */
+  if (sweep != SB_SWEEP_NONE && (sweep != SB_SWEEP_STRENGTHS || !sb_engine_takes (engine, SB_ENGINE_TAKES_STRENGTH)))
+    {
+      g_task_return_new_error (task, SB_ERROR, SB_ERROR_INVALID_INPUT, _("%s cannot be swept that way"),
+                               sb_engine_get_label (engine));
+      return;
+    }
 
-  generation = generation_new (params, NULL, NULL, SB_SWEEP_NONE, SB_UPLOAD_METHOD_URL);
+  generation = generation_new (params, NULL, NULL, sweep, SB_UPLOAD_METHOD_URL);
   /* A seed chosen here is known: the edit can be made again alike. */
   if (sb_engine_takes (engine, SB_ENGINE_TAKES_SEED) && sb_params_get_seed (generation->params) < 0)
     sb_params_set_seed (generation->params, g_random_int_range (0, G_MAXINT));
@@ -857,7 +866,7 @@ sb_generator_enlarge_async (SbGenerator         *self,
   sb_params_set_engine (params, &sb_engine_enlarge);
   sb_params_set_count (params, 1);
   sb_params_set_factor (params, factor);
-  sb_generator_edit_async (self, params, picture, NULL, cancellable, callback, user_data);
+  sb_generator_edit_async (self, params, picture, NULL, SB_SWEEP_NONE, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer container) (element-type SbJob): one job per variant */

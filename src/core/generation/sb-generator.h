@@ -56,6 +56,7 @@ void         sb_generator_edit_async         (SbGenerator           *self,
                                               SbParams              *params,
                                               GFile                 *picture,
                                               GBytes                *png,
+                                              SbSweepKind            sweep,
                                               GCancellable          *cancellable,
                                               GAsyncReadyCallback    callback,
                                               gpointer               user_data);

@@ -873,6 +873,31 @@ sb_history_get_generation_files (SbHistory      *self,
   return files;
 }
 
+/**
+ * sb_history_get_sweep_files:
+ *
+ * Returns: (transfer full) (element-type GFile): the pictures of @entry's
+ *   sweep that have come, by variant (an edit's sweep too, which is no
+ *   generation of its own); @entry's own when it is no sweep's
+ */
+GPtrArray *
+sb_history_get_sweep_files (SbHistory      *self,
+                            SbHistoryEntry *entry)
+{
+  GPtrArray *members = sb_history_get_sweep (self, sb_history_entry_get_sweep_id (entry));
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint k = 0; k < (members != NULL ? members->len : 1); k++)
+    {
+      SbHistoryEntry *member = members != NULL ? g_ptr_array_index (members, k) : entry;
+      g_auto(GStrv) images = sb_history_entry_get_images (member);
+
+      for (guint j = 0; images[j] != NULL; j++)
+        g_ptr_array_add (files, g_file_get_child (sb_history_entry_get_directory (member), images[j]));
+    }
+  return files;
+}
+
 /* Returns: (transfer none) (element-type SbHistoryEntry) (nullable): a
  * sweep's entries, by variant */
 GPtrArray *

@@ -63,6 +63,8 @@ GPtrArray      *sb_history_get_generation_files (SbHistory      *self,
                                                  SbHistoryEntry *entry,
                                                  GFile          *picture,
                                                  guint          *position);
+GPtrArray      *sb_history_get_sweep_files (SbHistory      *self,
+                                            SbHistoryEntry *entry);
 GPtrArray      *sb_history_get_sweep      (SbHistory            *self,
                                            const char           *sweep_id);
 guint           sb_history_resume         (SbHistory            *self,

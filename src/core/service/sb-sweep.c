@@ -12,6 +12,8 @@
 #include "sb-sweep.h"
 
 static const int sweep_weights[] = { 0, 2, 4, 6, 8, 10 };
+/* From barely (0 would change nothing) to as much as it goes. */
+static const double sweep_strengths[] = { 0.2, 0.4, 0.6, 0.8, 1.0 };
 
 
 guint
@@ -21,6 +23,8 @@ sb_sweep_get_n_variants (SbSweepKind kind)
     {
     case SB_SWEEP_WEIGHTS:
       return G_N_ELEMENTS (sweep_weights);
+    case SB_SWEEP_STRENGTHS:
+      return G_N_ELEMENTS (sweep_strengths);
     case SB_SWEEP_STYLES:
       return SB_N_STYLES;
     case SB_SWEEP_ENGINES:
@@ -56,6 +60,8 @@ sb_sweep_make_variant (SbSweepKind  kind,
     sb_params_set_sketch_weight (variant, sweep_weights[index]);
   else if (kind == SB_SWEEP_ENGINES)
     sb_params_set_engine (variant, sb_engine_get_drawing (index));
+  else if (kind == SB_SWEEP_STRENGTHS)
+    sb_params_set_strength (variant, sweep_strengths[index]);
   else
     sb_params_set_style (variant, index);
   return variant;
@@ -74,5 +80,8 @@ sb_sweep_get_label (SbSweepKind kind,
     return g_strdup (sb_style_get_label (index));
   if (kind == SB_SWEEP_ENGINES)
     return g_strdup (sb_engine_get_label (sb_engine_get_drawing (index)));
+  if (kind == SB_SWEEP_STRENGTHS)
+    /* Translators: a sweep variant's name: how much an edit changes the picture, 0.2 to 1.0 */
+    return g_strdup_printf (_("Strength %.1f"), sweep_strengths[index]);
   return NULL;
 }

@@ -15,6 +15,7 @@ typedef enum {
   SB_SWEEP_WEIGHTS,   /* sketch weight 0 to 10 by 2, one image each */
   SB_SWEEP_STYLES,    /* every style, one image each */
   SB_SWEEP_ENGINES,   /* every engine that draws, one image each */
+  SB_SWEEP_STRENGTHS, /* an edit's strength, a little to a lot, one image each */
 } SbSweepKind;
 
 guint     sb_sweep_get_n_variants (SbSweepKind  kind);

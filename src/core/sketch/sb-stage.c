@@ -178,7 +178,8 @@ sb_stage_note_generate (SbStage *self)
  * sb_stage_offer:
  * @files: (element-type GFile): the pictures of a generation that arrived
  *
- * Shows them from the first, unless the artist has drawn since Generate.
+ * Shows them from the first (or from the one on show, when they are more
+ * of a sweep it belongs to), unless the artist has drawn since Generate.
  *
  * Returns: whether they are on show
  */
@@ -188,9 +189,15 @@ sb_stage_offer (SbStage   *self,
 {
   g_return_val_if_fail (SB_IS_STAGE (self), FALSE);
 
+  guint position = 0;
+
   if (self->drawn_since || files == NULL || files->len == 0)
     return FALSE;
-  sb_stage_show (self, files, 0);
+  /* More of a sweep came: the picture on show stays on show. */
+  for (guint i = 0; self->files != NULL && i < files->len; i++)
+    if (g_file_equal (g_ptr_array_index (files, i), sb_stage_get_file (self)))
+      position = i;
+  sb_stage_show (self, files, position);
   return TRUE;
 }
 
