@@ -15,16 +15,9 @@ app=$1 sim=$2 shot=$3
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 
-for tool in xdotool import convert identify /usr/bin/python3; do
-  command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed" >&2; exit 77; }
-done
+require_tools xdotool import convert identify /usr/bin/python3
 
-tmp=$(mktemp -d)
-trap 'kill "$app_pid" "$sim_pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-export HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache
-export GSETTINGS_BACKEND=keyfile LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
-export GTK_A11Y=atspi
-unset NO_AT_BRIDGE
+private_session
 
 # One picture a generation; the sketch restored: a line along the top.
 mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings" "$XDG_DATA_HOME/sketchbloom"
