@@ -78,13 +78,7 @@ sb_edit_bar_init (SbEditBar *self)
    * two by two, so the bar fits a phone-sized window. */
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
-  gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_START);
-  gtk_widget_set_margin_top (GTK_WIDGET (self), 12);
-  gtk_widget_set_margin_start (GTK_WIDGET (self), 6);
-  gtk_widget_set_margin_end (GTK_WIDGET (self), 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "osd");
-  gtk_widget_add_css_class (GTK_WIDGET (self), "toolbar");
+  sb_style_as_canvas_bar (GTK_WIDGET (self));
 
   self->scale_box = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (self->scale_box), 4);

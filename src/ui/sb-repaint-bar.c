@@ -89,14 +89,8 @@ sb_repaint_bar_init (SbRepaintBar *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_spacing (GTK_BOX (self), 4);
-  gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
   /* In the stage bar's place (hidden meantime), clear of the zoom button. */
-  gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_START);
-  gtk_widget_set_margin_top (GTK_WIDGET (self), 12);
-  gtk_widget_set_margin_start (GTK_WIDGET (self), 6);
-  gtk_widget_set_margin_end (GTK_WIDGET (self), 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "osd");
-  gtk_widget_add_css_class (GTK_WIDGET (self), "toolbar");
+  sb_style_as_canvas_bar (GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Repaint a region of the picture"), -1);
 

@@ -860,3 +860,18 @@ sb_hide_tooltips_over_menus (GtkWidget *root)
         sb_hide_tooltips_over_menus (child);
     }
 }
+
+/* A bar over the top of the canvas (where the stage bar is; the repaint and
+ * edit bars take its place): centred, clear of the edges, a toolbar on an
+ * on-screen-display background that reads over any picture. */
+void
+sb_style_as_canvas_bar (GtkWidget *bar)
+{
+  gtk_widget_set_halign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (bar, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (bar, 12);
+  gtk_widget_set_margin_start (bar, 6);
+  gtk_widget_set_margin_end (bar, 6);
+  gtk_widget_add_css_class (bar, "osd");
+  gtk_widget_add_css_class (bar, "toolbar");
+}

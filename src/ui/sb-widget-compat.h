@@ -114,6 +114,7 @@ void        sb_settings_bind_enum_position (GSettings    *settings,
 
 void        sb_hide_tooltips_over_menus  (GtkWidget    *root);
 void        sb_grab_focus_when_mapped    (GtkWidget    *widget);
+void        sb_style_as_canvas_bar       (GtkWidget    *bar);
 void        sb_set_new_tooltip           (GtkWidget    *widget,
                                           const char   *text);
 void        sb_set_tooltip_markup_if_new (GtkWidget    *widget,
