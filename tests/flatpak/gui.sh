@@ -1,8 +1,9 @@
 #!/bin/bash
 # The window inside the sandbox: it opens, a stroke drawn with the mouse and a
 # prompt typed go out with Ctrl+Return to the simulator on 127.0.0.1, and the
-# pictures come back into the gallery and the app's own history folder.
-# Screenshot: flatpak-gui-generated.png.
+# pictures come back into the gallery and the app's own history folder; a
+# region of one is repainted and comes back as its edit.
+# Screenshots: flatpak-gui-generated.png, -repainting.png, -repainted.png.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 [ -n "${SB_FP_SESSION:-}" ] || { in_session desktop; exit; }
@@ -35,6 +36,23 @@ shown=$(find "$(dirname "$entry")" -name '*.png' ! -name sketch.png | wc -l)
 grep -q "a cottage in the sandbox" "$entry" || fail "the prompt is not in the history"
 # The sketch autosaved in the app's folder too.
 [ -s "$data/sketchbloom/sketch.json" ] || fail "no autosaved sketch in $data/sketchbloom"
+
+# A region of the picture over the drawing repainted: the brush dragged
+# across it, words, Repaint; the edit comes back under its picture.
+find_controls --press sketchbloom "push button=Repaint a region" || fail "no Repaint on the picture over the drawing"
+sleep 0.5
+xdotool type --delay 20 "a red door"
+xdotool mousemove --sync $((x0 + 40)) $((y0 + 60)) mousedown 1
+for i in $(seq 1 8); do xdotool mousemove --sync $((x0 + 40 + i * 15)) $((y0 + 60 + i * 5)); done
+xdotool mouseup 1
+screenshot gui-repainting
+find_controls --press sketchbloom "push button=Repaint*" || fail "no Repaint in the repaint bar"
+find_controls --wait 90 sketchbloom "label=Repainted: a red door" ||
+  { cat "$tmp/app.log"; fail "the repaint did not come back"; }
+sleep 1
+screenshot gui-repainted
+grep -l '"parent"' "$data"/sketchbloom/history/*/entry.json | xargs -r grep -l '"state" : "done"' | grep -q . ||
+  fail "no finished edit that knows its parent in the history"
 quit_app
 grep -v -E "^dbus-daemon|Failed to set fd limit" "$tmp/app.log" | grep -E "CRITICAL|WARNING" && fail "warnings in the sandbox (above)"
-echo "ok: drew, generated and saw $shown pictures in the sandbox"
+echo "ok: drew, generated and saw $shown pictures in the sandbox, and repainted a region of one"
