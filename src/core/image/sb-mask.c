@@ -89,20 +89,21 @@ sb_mask_from_alpha (const guint8  *alpha,
 }
 
 /**
- * sb_mask_normalize:
+ * sb_mask_read:
  * @mask: a picture of the region (any format the app reads, header
  *   checked before it is decoded)
  * @width: the size of the picture it is for
  *
- * Returns: (transfer full): the mask: white where @mask is light (and,
- *   with transparency, at least half opaque), black elsewhere; or NULL
- *   when it is no picture, not @width × @height, or paints nothing
+ * Returns: (transfer full): one byte a pixel, @width to a row: 1 where
+ *   @mask is light (and, with transparency, at least half opaque), 0
+ *   elsewhere; or NULL when it is no picture, not @width × @height, or
+ *   paints nothing
  */
-GBytes *
-sb_mask_normalize (GBytes  *mask,
-                   guint    width,
-                   guint    height,
-                   GError **error)
+guint8 *
+sb_mask_read (GBytes  *mask,
+              guint    width,
+              guint    height,
+              GError **error)
 {
   gsize size;
   const guint8 *data = g_bytes_get_data (mask, &size);
@@ -110,6 +111,7 @@ sb_mask_normalize (GBytes  *mask,
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autofree guint8 *on = NULL;
   guint mask_width = 0, mask_height = 0;
+  gboolean any = FALSE;
   int channels;
 
   if (!sb_image_check (data, size, SB_IMAGE_MAX_SIDE, error))
@@ -140,7 +142,35 @@ sb_mask_normalize (GBytes  *mask,
           guint luma = (299 * p[0] + 587 * p[1] + 114 * p[2]) / 1000;
 
           on[(gsize) y * width + x] = luma >= 128 && (!gdk_pixbuf_get_has_alpha (pixbuf) || p[3] >= 128);
+          any |= on[(gsize) y * width + x];
         }
     }
+  if (!any)
+    {
+      g_set_error_literal (error, SB_ERROR, SB_ERROR_INVALID_INPUT,
+                           _("No region is painted: paint where the picture should change"));
+      return NULL;
+    }
+  return g_steal_pointer (&on);
+}
+
+/**
+ * sb_mask_normalize:
+ * @mask: a picture of the region, as sb_mask_read() takes it
+ * @width: the size of the picture it is for
+ *
+ * Returns: (transfer full): the mask: white where sb_mask_read() finds the
+ *   region, black elsewhere; or NULL as sb_mask_read() refuses it
+ */
+GBytes *
+sb_mask_normalize (GBytes  *mask,
+                   guint    width,
+                   guint    height,
+                   GError **error)
+{
+  g_autofree guint8 *on = sb_mask_read (mask, width, height, error);
+
+  if (on == NULL)
+    return NULL;
   return encode (on, width, height, width, error);
 }

@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+guint8 *sb_mask_read       (GBytes        *mask,
+                            guint          width,
+                            guint          height,
+                            GError       **error);
 GBytes *sb_mask_normalize  (GBytes        *mask,
                             guint          width,
                             guint          height,

@@ -12,7 +12,6 @@
 
 #include "config.h"
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
 
 #include "sb-bounded-file.h"
@@ -217,37 +216,26 @@ load_in_worker (GTask        *task,
   Load *load = task_data;
   GError *error = NULL;
   g_autoptr(GBytes) bytes = sb_bounded_file_read (load->file, SB_DOWNLOAD_MAX_BYTES, cancellable, &error);
-  g_autoptr(GBytes) mask = NULL;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autofree guint8 *on = NULL;
   g_autoptr(SbMaskLayer) layer = NULL;
-  guint8 *row;
+  guint8 *pixels;
   int stride;
 
-  /* Checked (header, size, two tones) before it is decoded here. */
+  /* Checked (header, size, something painted) as it is decoded, once. */
   if (bytes != NULL)
-    mask = sb_mask_normalize (bytes, load->width, load->height, &error);
-  if (mask != NULL)
-    {
-      stream = g_memory_input_stream_new_from_bytes (mask);
-      pixbuf = gdk_pixbuf_new_from_stream (stream, cancellable, &error);
-    }
-  if (pixbuf == NULL)
+    on = sb_mask_read (bytes, load->width, load->height, &error);
+  if (on == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
   layer = sb_mask_layer_new (load->width, load->height);
   cairo_surface_flush (layer->surface);
-  row = cairo_image_surface_get_data (layer->surface);
+  pixels = cairo_image_surface_get_data (layer->surface);
   stride = cairo_image_surface_get_stride (layer->surface);
   for (int y = 0; y < load->height; y++)
-    {
-      const guint8 *in = gdk_pixbuf_read_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf);
-
-      for (int x = 0; x < load->width; x++)
-        row[(gsize) y * stride + x] = in[x * gdk_pixbuf_get_n_channels (pixbuf)] == 255 ? 255 : 0;
-    }
+    for (int x = 0; x < load->width; x++)
+      pixels[(gsize) y * stride + x] = on[(gsize) y * load->width + x] ? 255 : 0;
   cairo_surface_mark_dirty (layer->surface);
   g_task_return_pointer (task, g_steal_pointer (&layer), g_object_unref);
 }
@@ -258,7 +246,7 @@ load_in_worker (GTask        *task,
  * @width: the size of the picture it is for
  *
  * The region painted again, to repaint it once more: read and checked on
- * a picture worker, as sb_mask_normalize() takes a mask.
+ * a picture worker, as sb_mask_read() takes a mask.
  */
 void
 sb_mask_layer_load_async (GFile               *file,
