@@ -102,18 +102,24 @@ widget_height (SbCanvas *self)
   return gtk_widget_get_height (GTK_WIDGET (self));
 }
 
+/* The height over the width of what is on show: the staged picture (drawn
+ * at the page's width), or the square sketch. */
+static double
+shown_aspect (SbCanvas *self)
+{
+  if (self->staged_shown == NULL || self->stage == NULL || !sb_stage_get_active (self->stage))
+    return 1.0;
+  return (double) gdk_texture_get_height (self->staged_shown) / gdk_texture_get_width (self->staged_shown);
+}
+
 /* The view on show: the one zoomed and panned, or while an extension is
  * framed, the one that shows its whole new frame. */
 static SbCanvasView
 shown_view (SbCanvas *self)
 {
-  gboolean staged = self->staged_shown != NULL && self->stage != NULL && sb_stage_get_active (self->stage);
-
   if (!self->framing)
     return self->view;
-  return sb_canvas_view_framing (widget_width (self), widget_height (self), self->frame,
-                                 staged ? (double) gdk_texture_get_height (self->staged_shown) /
-                                          gdk_texture_get_width (self->staged_shown) : 1.0);
+  return sb_canvas_view_framing (widget_width (self), widget_height (self), self->frame, shown_aspect (self));
 }
 
 static graphene_rect_t
@@ -947,10 +953,8 @@ sb_canvas_snapshot (GtkWidget   *widget,
    * seen before anything is paid. */
   if (self->framing)
     {
-      gboolean staged = self->staged_shown != NULL && self->stage != NULL && sb_stage_get_active (self->stage);
       double pw = page.size.width;
-      double ph = staged ? pw * gdk_texture_get_height (self->staged_shown) / gdk_texture_get_width (self->staged_shown) :
-                           page.size.height;
+      double ph = pw * shown_aspect (self);
       double fx = page.origin.x - (self->frame[SB_SIDE_LEFT] - 1) * pw;
       double fy = page.origin.y - (self->frame[SB_SIDE_TOP] - 1) * ph;
       double fw = pw * (self->frame[SB_SIDE_LEFT] + self->frame[SB_SIDE_RIGHT] - 1);
