@@ -102,7 +102,7 @@ count_running (SbGalleryRow *self)
   return n;
 }
 
-/* The generation's own entries: a sweep's variants, not its enlargements. */
+/* The generation's own entries: a sweep's variants, not the edits of its pictures. */
 static guint
 count_variants (SbGalleryRow *self,
                 guint        *running)
@@ -466,7 +466,7 @@ picture_tile (SbGalleryRow *self,
   if (self->arrived != NULL && g_file_has_parent (file, sb_history_entry_get_directory (self->arrived)))
     gtk_widget_add_css_class (picture, "arrived");
   gtk_widget_set_cursor_from_name (picture, "pointer");
-  sb_set_new_tooltip (picture, _("Open, or drag it out; its menu shows it over the drawing or enlarges it"));
+  sb_set_new_tooltip (picture, _("Open, or drag it out; its menu shows it over the drawing, edits or enlarges it"));
   g_hash_table_insert (self->tile_files, picture, g_object_ref (file));
   g_ptr_array_add (self->pictures, picture);
   g_signal_connect (click, "released", G_CALLBACK (on_picture_clicked), self);
@@ -1087,7 +1087,7 @@ sb_gallery_row_init (SbGalleryRow *self)
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->tiles));
 }
 
-/* An enlargement of one of this row's pictures came or went: shown again. */
+/* An edit of one of this row's pictures came or went: shown again. */
 static void
 on_generation_changed (SbGalleryRow   *self,
                        SbHistoryEntry *entry)

@@ -58,7 +58,7 @@ gallery_filter (gpointer item,
   g_autofree char *prompt = NULL;
   g_autofree char *needle = NULL;
 
-  /* An enlargement shows in the row of the generation it enlarges. */
+  /* An edit shows in the row of the generation whose picture it edits. */
   if (self->history != NULL && sb_history_get_parent (self->history, item) != NULL)
     return FALSE;
   /* A sweep shows as its first variant's row, whatever the style filter. */
@@ -257,7 +257,7 @@ sb_gallery_set_generator (SbGallery   *self,
   self->ledger = g_object_ref (sb_generator_get_usage_ledger (generator));
   /* After the filter model's own handler: it has seen the new generation. */
   g_signal_connect_object (self->history, "items-changed", G_CALLBACK (on_history_changed), self, G_CONNECT_AFTER);
-  /* A generation whose enlargements loaded first: they leave the list. */
+  /* A generation whose edits loaded first: they leave the list. */
   g_signal_connect_object (self->history, "generation-changed", G_CALLBACK (refilter), self, G_CONNECT_SWAPPED);
   gtk_filter_list_model_set_model (self->model, G_LIST_MODEL (self->history));
   g_signal_connect_object (self->ledger, "changed", G_CALLBACK (update_usage), self, G_CONNECT_SWAPPED);

@@ -262,10 +262,10 @@ folder_name (SbHistoryEntry *entry)
   return g_file_get_basename (sb_history_entry_get_directory (entry));
 }
 
-/* The generation whose picture @entry enlarges, if it is here. */
+/* The generation whose picture @entry edits, if it is here. */
 SbHistoryEntry *
 sb_history_get_parent (SbHistory      *self,
-                         SbHistoryEntry *entry)
+                       SbHistoryEntry *entry)
 {
   const char *parent = sb_history_entry_get_parent_entry (entry);
 
@@ -410,9 +410,9 @@ sb_history_class_init (SbHistoryClass *klass)
 
   /**
    * SbHistory::generation-changed:
-   * @entry: a generation that gained or lost an enlargement
+   * @entry: a generation that gained or lost an edit of one of its pictures
    *
-   * Its row shows the enlargements too, so it is built again.
+   * Its row shows the edits too, so it is built again.
    */
   generation_changed_signal = g_signal_new ("generation-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, SB_TYPE_HISTORY_ENTRY);
@@ -805,7 +805,7 @@ sb_history_set_state (SbHistory           *self,
  *
  * Returns: (transfer container) (element-type SbHistoryEntry): what was
  *   made with @entry: every variant of its sweep, by variant, or @entry alone;
- *   then the enlargements of their pictures
+ *   then the edits of their pictures
  */
 GPtrArray *
 sb_history_get_generation (SbHistory      *self,
@@ -821,7 +821,7 @@ sb_history_get_generation (SbHistory      *self,
   else
     g_ptr_array_add (members, g_object_ref (entry));
 
-  /* Then what was enlarged from them, oldest first. */
+  /* Then what was made from them (enlarged, repainted…), oldest first. */
   n_made = members->len;
   for (guint i = 0; i < n_made; i++)
     {
@@ -842,7 +842,7 @@ sb_history_get_generation (SbHistory      *self,
  *
  * Returns: (transfer container) (element-type GFile): the pictures of
  *   @entry's generation (every variant's, for a sweep; then their
- *   enlargements), in the gallery's order: what the viewer and the stage
+ *   edits), in the gallery's order: what the viewer and the stage
  *   walk through
  */
 GPtrArray *
