@@ -624,7 +624,7 @@ sweep_cell (SbGalleryRow   *self,
  * it will be, or why it failed), captioned with what was done. */
 static GtkWidget *
 edit_cell (SbGalleryRow   *self,
-                  SbHistoryEntry *member)
+           SbHistoryEntry *member)
 {
   g_auto(GStrv) images = sb_history_entry_get_images (member);
   g_autofree char *described = sb_params_describe_edit (sb_history_entry_get_params (member));
